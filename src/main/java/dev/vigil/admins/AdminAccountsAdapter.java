@@ -1,0 +1,33 @@
+package dev.vigil.admins;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.vigil.auth.AdminAccounts;
+
+/** Lets auth read accounts without depending on this module. */
+@Component
+class AdminAccountsAdapter implements AdminAccounts {
+
+	private final AdminRepository repository;
+
+	AdminAccountsAdapter(AdminRepository repository) {
+		this.repository = repository;
+	}
+
+	@Override
+	public Optional<Account> findByEmail(String email) {
+		return this.repository.findByEmail(email).map(AdminAccountsAdapter::account);
+	}
+
+	@Override
+	public Optional<Account> findById(long id) {
+		return this.repository.findById(id).map(AdminAccountsAdapter::account);
+	}
+
+	private static Account account(AdminRepository.Admin admin) {
+		return new Account(admin.id(), admin.email(), admin.name(), admin.role(), admin.passwordHash(), admin.active());
+	}
+
+}

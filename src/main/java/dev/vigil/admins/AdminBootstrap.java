@@ -1,0 +1,84 @@
+package dev.vigil.admins;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import dev.vigil.auth.Role;
+
+/**
+ * First run: with no admin at all, create a superadmin from {@code VIGIL_ADMIN_EMAIL} /
+ * {@code VIGIL_ADMIN_PASSWORD}, or {@code admin@localhost} with a random password. A generated
+ * password is printed once to standard output and never logged: the log file is streamed to browsers.
+ */
+@Component
+class AdminBootstrap implements ApplicationRunner {
+
+	static final String DEFAULT_EMAIL = "admin@localhost";
+
+	private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+	private final AdminRepository repository;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final AdminsProperties properties;
+
+	private final Environment environment;
+
+	AdminBootstrap(AdminRepository repository, PasswordEncoder passwordEncoder, AdminsProperties properties,
+			Environment environment) {
+		this.repository = repository;
+		this.passwordEncoder = passwordEncoder;
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (this.repository.countLive() > 0) {
+			return;
+		}
+		boolean configured = hasText(this.properties.bootstrapEmail()) && hasText(this.properties.bootstrapPassword());
+		if (configured && this.properties.bootstrapPassword().length() < AdminService.MIN_PASSWORD) {
+			throw new IllegalStateException("VIGIL_ADMIN_PASSWORD must be at least " + AdminService.MIN_PASSWORD
+					+ " characters");
+		}
+		String email = configured ? this.properties.bootstrapEmail().trim() : DEFAULT_EMAIL;
+		String password = configured ? this.properties.bootstrapPassword() : randomPassword();
+		this.repository.insert(email, this.passwordEncoder.encode(password), "Administrator", Role.SUPERADMIN);
+		log.atInfo().setMessage("created first admin").addKeyValue("email", email).log();
+		String url = "http://localhost:" + this.environment.getProperty("local.server.port", "8080") + "/admin/";
+		if (configured) {
+			System.out.printf("%nVigil: first admin %s created from VIGIL_ADMIN_EMAIL. Log in at %s%n%n", email, url);
+		}
+		else {
+			System.out.printf("%n================================================================%n"
+					+ "  Vigil first run: log in at %s%n"
+					+ "    email:    %s%n"
+					+ "    password: %s%n"
+					+ "  This password is shown only once. Change it under Profile.%n"
+					+ "================================================================%n%n", url, email, password);
+		}
+		System.out.flush();
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[15];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static boolean hasText(String s) {
+		return s != null && !s.isBlank();
+	}
+
+}

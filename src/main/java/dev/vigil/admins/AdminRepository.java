@@ -1,0 +1,122 @@
+package dev.vigil.admins;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.vigil.auth.Role;
+import dev.vigil.web.ListQuery;
+
+@Repository
+class AdminRepository {
+
+	private final JdbcClient jdbc;
+
+	AdminRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Admin(long id, String email, String passwordHash, String name, Role role, boolean active,
+			Instant createdAt, Instant updatedAt) {
+	}
+
+	private static final RowMapper<Admin> ADMIN = (rs, n) -> new Admin(rs.getLong("id"), rs.getString("email"),
+			rs.getString("password_hash"), rs.getString("name"), Role.from(rs.getString("role")).orElseThrow(),
+			rs.getBoolean("is_active"), Instant.ofEpochMilli(rs.getLong("created_at")),
+			Instant.ofEpochMilli(rs.getLong("updated_at")));
+
+	private static final String LIVE = " deleted_at IS NULL ";
+
+	private static final String SEARCH = " AND (:search IS NULL OR email LIKE :search ESCAPE '\\' OR name LIKE :search ESCAPE '\\') ";
+
+	long countLive() {
+		return this.jdbc.sql("SELECT count(*) FROM admins WHERE" + LIVE).query(Long.class).single();
+	}
+
+	Optional<Admin> findById(long id) {
+		return this.jdbc.sql("SELECT * FROM admins WHERE id = :id AND" + LIVE).param("id", id).query(ADMIN).optional();
+	}
+
+	Optional<Admin> findByEmail(String email) {
+		return this.jdbc.sql("SELECT * FROM admins WHERE email = :email AND" + LIVE)
+			.param("email", email)
+			.query(ADMIN)
+			.optional();
+	}
+
+	boolean emailTaken(String email) {
+		return this.jdbc.sql("SELECT count(*) FROM admins WHERE email = :email AND" + LIVE)
+			.param("email", email)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	List<Admin> find(String search, ListQuery query) {
+		return this.jdbc.sql("SELECT * FROM admins WHERE" + LIVE + SEARCH + "ORDER BY " + query.orderBy()
+				+ " LIMIT :limit OFFSET :offset")
+			.param("search", like(search))
+			.param("limit", query.limit())
+			.param("offset", query.offset())
+			.query(ADMIN)
+			.list();
+	}
+
+	long count(String search) {
+		return this.jdbc.sql("SELECT count(*) FROM admins WHERE" + LIVE + SEARCH)
+			.param("search", like(search))
+			.query(Long.class)
+			.single();
+	}
+
+	long insert(String email, String passwordHash, String name, Role role) {
+		long now = System.currentTimeMillis();
+		return this.jdbc.sql("""
+				INSERT INTO admins (email, password_hash, name, role, is_active, created_at, updated_at)
+				VALUES (:email, :hash, :name, :role, 1, :now, :now) RETURNING id
+				""")
+			.param("email", email)
+			.param("hash", passwordHash)
+			.param("name", name)
+			.param("role", role.id())
+			.param("now", now)
+			.query(Long.class)
+			.single();
+	}
+
+	void update(Admin admin) {
+		this.jdbc.sql("""
+				UPDATE admins SET name = :name, role = :role, is_active = :active, password_hash = :hash,
+				       updated_at = :now
+				WHERE id = :id AND deleted_at IS NULL
+				""")
+			.param("id", admin.id())
+			.param("name", admin.name())
+			.param("role", admin.role().id())
+			.param("active", admin.active())
+			.param("hash", admin.passwordHash())
+			.param("now", System.currentTimeMillis())
+			.update();
+	}
+
+	boolean softDelete(long id) {
+		return this.jdbc.sql("""
+				UPDATE admins SET deleted_at = :now, is_active = 0, updated_at = :now
+				WHERE id = :id AND deleted_at IS NULL
+				""")
+			.param("id", id)
+			.param("now", System.currentTimeMillis())
+			.update() == 1;
+	}
+
+	private static String like(String search) {
+		if (search == null || search.isBlank()) {
+			return null;
+		}
+		return "%" + search.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+}

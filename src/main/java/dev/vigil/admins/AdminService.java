@@ -1,0 +1,118 @@
+package dev.vigil.admins;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import dev.vigil.audit.AuditLog;
+import dev.vigil.auth.Role;
+import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionService;
+import dev.vigil.web.ApiException;
+
+/**
+ * Admin account changes with their side effects: audit rows, and session revocation whenever an
+ * account is deactivated, deleted or has its password changed.
+ */
+@Service
+class AdminService {
+
+	static final int MIN_PASSWORD = 8;
+
+	private final AdminRepository repository;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final SessionService sessions;
+
+	private final AuditLog audit;
+
+	AdminService(AdminRepository repository, PasswordEncoder passwordEncoder, SessionService sessions,
+			AuditLog audit) {
+		this.repository = repository;
+		this.passwordEncoder = passwordEncoder;
+		this.sessions = sessions;
+		this.audit = audit;
+	}
+
+	AdminRepository.Admin create(String email, String password, String name, Role role) {
+		String normalized = email.trim();
+		if (this.repository.emailTaken(normalized)) {
+			throw ApiException.conflict("email already exists");
+		}
+		long id;
+		try {
+			id = this.repository.insert(normalized, this.passwordEncoder.encode(password), (name != null) ? name.trim() : "",
+					role);
+		}
+		catch (DuplicateKeyException ex) {
+			// Two creates raced past the check: the unique index decides.
+			throw ApiException.conflict("email already exists");
+		}
+		this.audit.record("admin.create", "admin", id, normalized + " (" + role.id() + ")");
+		return get(id);
+	}
+
+	AdminRepository.Admin get(long id) {
+		return this.repository.findById(id).orElseThrow(() -> ApiException.notFound("admin not found"));
+	}
+
+	/**
+	 * Merges the given fields (null = unchanged) into the account.
+	 * @param actorId the admin making the change, who may not deactivate themself
+	 */
+	AdminRepository.Admin update(long actorId, long id, String name, Role role, Boolean active, String password) {
+		AdminRepository.Admin current = get(id);
+		if (actorId == id && Boolean.FALSE.equals(active)) {
+			throw ApiException.badRequest("you cannot deactivate yourself");
+		}
+		AdminRepository.Admin updated = new AdminRepository.Admin(id, current.email(),
+				(password != null) ? this.passwordEncoder.encode(password) : current.passwordHash(),
+				(name != null) ? name.trim() : current.name(), (role != null) ? role : current.role(),
+				(active != null) ? active : current.active(), current.createdAt(), current.updatedAt());
+		this.repository.update(updated);
+		if (current.active() && !updated.active()) {
+			this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
+		}
+		else if (password != null) {
+			this.sessions.revokeAllOf(id, Reason.PASSWORD_CHANGED, null);
+		}
+		else if (updated.role() != current.role()) {
+			// Scopes live in the access token: end sessions so the new role applies at the next login.
+			this.sessions.revokeAllOf(id, Reason.REVOKED, null);
+		}
+		this.audit.record("admin.update", "admin", id, changes(current, updated, password != null));
+		return get(id);
+	}
+
+	/** Soft-deletes an account and ends its sessions; false when it did not exist. */
+	boolean delete(long actorId, long id, String details) {
+		if (actorId == id) {
+			throw ApiException.badRequest("you cannot delete yourself");
+		}
+		if (!this.repository.softDelete(id)) {
+			return false;
+		}
+		this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
+		this.audit.record("admin.delete", "admin", id, details);
+		return true;
+	}
+
+	private static String changes(AdminRepository.Admin before, AdminRepository.Admin after, boolean password) {
+		StringBuilder changes = new StringBuilder();
+		if (!before.name().equals(after.name())) {
+			changes.append("name ");
+		}
+		if (before.role() != after.role()) {
+			changes.append("role:").append(before.role().id()).append("->").append(after.role().id()).append(' ');
+		}
+		if (before.active() != after.active()) {
+			changes.append(after.active() ? "activated " : "deactivated ");
+		}
+		if (password) {
+			changes.append("password ");
+		}
+		return changes.toString().trim();
+	}
+
+}

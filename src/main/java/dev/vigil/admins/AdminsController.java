@@ -1,0 +1,146 @@
+package dev.vigil.admins;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.Role;
+import dev.vigil.auth.SessionService;
+import dev.vigil.web.ApiException;
+import dev.vigil.web.BulkIds;
+import dev.vigil.web.Csv;
+import dev.vigil.web.ListQuery;
+
+/** Admin accounts (scope {@code admin:admins}, enforced by the security chain). */
+@RestController
+@RequestMapping("/api/admin/admins")
+class AdminsController {
+
+	static final String ROLES = "superadmin|admin|viewer";
+
+	private static final Map<String, String> SORTABLE = Map.of("id", "id", "email", "email", "name", "name", "role",
+			"role", "is_active", "is_active", "created_at", "created_at", "updated_at", "updated_at");
+
+	private final AdminRepository repository;
+
+	private final AdminService admins;
+
+	private final SessionService sessions;
+
+	AdminsController(AdminRepository repository, AdminService admins, SessionService sessions) {
+		this.repository = repository;
+		this.admins = admins;
+		this.sessions = sessions;
+	}
+
+	record AdminView(long id, String email, String name, String role, boolean isActive, Instant createdAt,
+			Instant updatedAt) {
+
+		static AdminView of(AdminRepository.Admin admin) {
+			return new AdminView(admin.id(), admin.email(), admin.name(), admin.role().id(), admin.active(),
+					admin.createdAt(), admin.updatedAt());
+		}
+
+	}
+
+	record Page(List<AdminView> admins, long total) {
+	}
+
+	record CreateRequest(@NotBlank(message = "email is required") @Email(message = "must be a valid email")
+	@Size(max = 254) String email,
+			@NotBlank(message = "password is required") @Size(min = AdminService.MIN_PASSWORD, max = 1024,
+					message = "must be at least 8 characters") String password,
+			@Size(max = 200) String name, @Pattern(regexp = ROLES, message = "unknown role") String role) {
+	}
+
+	record UpdateRequest(@Size(max = 200) String name, @Pattern(regexp = ROLES, message = "unknown role") String role,
+			Boolean isActive, @Size(min = AdminService.MIN_PASSWORD, max = 1024,
+					message = "must be at least 8 characters") String password) {
+	}
+
+	@GetMapping
+	Page list(@RequestParam(required = false) String search, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) Integer offset, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String order) {
+		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "ASC");
+		return new Page(this.repository.find(search, query).stream().map(AdminView::of).toList(),
+				this.repository.count(search));
+	}
+
+	@GetMapping("/{id}")
+	Map<String, Object> get(@PathVariable long id) {
+		return Map.of("admin", AdminView.of(this.admins.get(id)), "active_sessions", this.sessions.countLive(id));
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, AdminView> create(@Valid @RequestBody CreateRequest body) {
+		Role role = Role.from((body.role() != null) ? body.role() : Role.ADMIN.id()).orElseThrow();
+		return Map.of("admin", AdminView.of(this.admins.create(body.email(), body.password(), body.name(), role)));
+	}
+
+	@PutMapping("/{id}")
+	Map<String, AdminView> update(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id,
+			@Valid @RequestBody UpdateRequest body) {
+		Role role = (body.role() != null) ? Role.from(body.role()).orElseThrow() : null;
+		return Map.of("admin",
+				AdminView.of(this.admins.update(me.id(), id, body.name(), role, body.isActive(), body.password())));
+	}
+
+	@DeleteMapping("/{id}")
+	Map<String, Object> delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+		if (!this.admins.delete(me.id(), id, "")) {
+			throw ApiException.notFound("admin not found");
+		}
+		return Map.of("ok", true);
+	}
+
+	@PostMapping("/bulk-delete")
+	Map<String, Object> bulkDelete(@AuthenticationPrincipal CurrentAdmin me, @RequestBody BulkIds<Long> body) {
+		var ids = body.validated();
+		if (ids.contains(me.id())) {
+			throw ApiException.badRequest("you cannot delete yourself");
+		}
+		int affected = 0;
+		for (long id : ids) {
+			if (this.admins.delete(me.id(), id, "bulk")) {
+				affected++;
+			}
+		}
+		return Map.of("ok", true, "affected", affected);
+	}
+
+	@GetMapping("/export")
+	ResponseEntity<byte[]> export(@RequestParam(required = false) String search,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+		ListQuery query = ListQuery.of(null, null, sort, order, SORTABLE, "id", "ASC").unpaged();
+		List<List<?>> rows = this.repository.find(search, query)
+			.stream()
+			.<List<?>>map((a) -> List.of(a.id(), a.email(), a.name(), a.role().id(), a.active(), a.createdAt(),
+					a.updatedAt()))
+			.toList();
+		return Csv.export("admins", List.of("ID", "Email", "Name", "Role", "Active", "Created At", "Updated At"), rows);
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.vigil.admins;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.vigil.audit.AuditLog;
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionService;
+import dev.vigil.web.ApiException;
+
+/** The signed-in admin's own account (any role). */
+@RestController
+@RequestMapping("/api/admin/profile")
+class ProfileController {
+
+	private final AdminRepository repository;
+
+	private final AdminService admins;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final SessionService sessions;
+
+	private final AuditLog audit;
+
+	ProfileController(AdminRepository repository, AdminService admins, PasswordEncoder passwordEncoder,
+			SessionService sessions, AuditLog audit) {
+		this.repository = repository;
+		this.admins = admins;
+		this.passwordEncoder = passwordEncoder;
+		this.sessions = sessions;
+		this.audit = audit;
+	}
+
+	record Profile(long id, String email, String name, String role, List<String> scopes, Instant createdAt,
+			Instant updatedAt) {
+
+		static Profile of(AdminRepository.Admin admin) {
+			return new Profile(admin.id(), admin.email(), admin.name(), admin.role().id(), admin.role().scopes(),
+					admin.createdAt(), admin.updatedAt());
+		}
+
+	}
+
+	record ProfileUpdate(@NotNull(message = "name is required") @Size(max = 200) String name) {
+	}
+
+	record PasswordChange(@NotBlank(message = "current password is required") String currentPassword,
+			@NotBlank(message = "new password is required") @Size(min = AdminService.MIN_PASSWORD, max = 1024,
+					message = "must be at least 8 characters") String newPassword) {
+	}
+
+	@GetMapping
+	Map<String, Profile> get(@AuthenticationPrincipal CurrentAdmin me) {
+		return Map.of("admin", Profile.of(this.admins.get(me.id())));
+	}
+
+	@PutMapping
+	Map<String, Profile> update(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody ProfileUpdate body) {
+		AdminRepository.Admin current = this.admins.get(me.id());
+		this.repository.update(new AdminRepository.Admin(current.id(), current.email(), current.passwordHash(),
+				body.name().trim(), current.role(), current.active(), current.createdAt(), current.updatedAt()));
+		this.audit.record("admin.update_profile", "admin", me.id(), "");
+		return get(me);
+	}
+
+	/** Changes the password and ends every other session of this admin; this one stays signed in. */
+	@PutMapping("/password")
+	Map<String, Object> changePassword(@AuthenticationPrincipal CurrentAdmin me,
+			@Valid @RequestBody PasswordChange body) {
+		AdminRepository.Admin current = this.admins.get(me.id());
+		if (!this.passwordEncoder.matches(body.currentPassword(), current.passwordHash())) {
+			throw ApiException.invalid("current_password", "current password is incorrect");
+		}
+		this.repository.update(new AdminRepository.Admin(current.id(), current.email(),
+				this.passwordEncoder.encode(body.newPassword()), current.name(), current.role(), current.active(),
+				current.createdAt(), current.updatedAt()));
+		int revoked = this.sessions.revokeAllOf(me.id(), Reason.PASSWORD_CHANGED, me.sessionId());
+		this.audit.record("admin.change_password", "admin", me.id(), "");
+		return Map.of("ok", true, "sessions_revoked", revoked);
+	}
+
+}

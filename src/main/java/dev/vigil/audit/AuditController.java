@@ -1,0 +1,67 @@
+package dev.vigil.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.vigil.web.Csv;
+import dev.vigil.web.ListQuery;
+
+/** Read side of the audit log (scope {@code admin:audit}, enforced by the security chain). */
+@RestController
+@RequestMapping("/api/admin/audit")
+class AuditController {
+
+	private static final Map<String, String> SORTABLE = Map.of("id", "l.id", "action", "l.action", "entity_type",
+			"l.entity_type", "admin_id", "l.admin_id", "created_at", "l.created_at");
+
+	private final AuditRepository repository;
+
+	AuditController(AuditRepository repository) {
+		this.repository = repository;
+	}
+
+	record Page(List<AuditRepository.Entry> entries, long total) {
+	}
+
+	@GetMapping
+	Page list(@RequestParam(required = false) String action, @RequestParam(required = false) Long adminId,
+			@RequestParam(required = false) String search,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
+				from, to);
+		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "DESC");
+		return new Page(this.repository.find(filter, query), this.repository.count(filter));
+	}
+
+	@GetMapping("/export")
+	ResponseEntity<byte[]> export(@RequestParam(required = false) String action,
+			@RequestParam(required = false) Long adminId, @RequestParam(required = false) String search) {
+		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
+				null, null);
+		List<List<?>> rows = this.repository.find(filter, ListQuery.of(null, null, null, null, SORTABLE, "id", "DESC")
+			.unpaged())
+			.stream()
+			.<List<?>>map((e) -> List.of(e.id(), Objects.toString(e.adminId(), ""), Objects.toString(e.adminEmail(), ""),
+					e.action(), e.entityType(), e.entityId(), e.details(), e.ip(), e.createdAt()))
+			.toList();
+		return Csv.export("audit", List.of("ID", "Admin ID", "Admin Email", "Action", "Entity Type", "Entity ID",
+				"Details", "IP", "Created At"), rows);
+	}
+
+	private static String blankToNull(String s) {
+		return (s == null || s.isBlank()) ? null : s;
+	}
+
+}

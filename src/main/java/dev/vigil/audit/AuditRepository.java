@@ -1,0 +1,105 @@
+package dev.vigil.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.vigil.web.ListQuery;
+
+@Repository
+class AuditRepository {
+
+	private final JdbcClient jdbc;
+
+	AuditRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record NewEntry(Long adminId, String action, String entityType, String entityId, String details, String ip,
+			String requestId) {
+	}
+
+	record Entry(long id, Long adminId, String adminEmail, String adminName, String action, String entityType,
+			String entityId, String details, String ip, String requestId, Instant createdAt) {
+	}
+
+	/** Filters of the audit list; null means "any". */
+	record Filter(String action, Long adminId, String search, Instant from, Instant to) {
+	}
+
+	void insert(NewEntry entry) {
+		this.jdbc.sql("""
+				INSERT INTO audit_log (admin_id, action, entity_type, entity_id, details, ip, request_id, created_at)
+				VALUES (:adminId, :action, :entityType, :entityId, :details, :ip, :requestId, :now)
+				""")
+			.param("adminId", entry.adminId())
+			.param("action", entry.action())
+			.param("entityType", entry.entityType())
+			.param("entityId", entry.entityId())
+			.param("details", entry.details())
+			.param("ip", entry.ip())
+			.param("requestId", entry.requestId())
+			.param("now", System.currentTimeMillis())
+			.update();
+	}
+
+	List<Entry> find(Filter filter, ListQuery query) {
+		Where where = where(filter);
+		return this.jdbc.sql("""
+				SELECT l.id, l.admin_id, a.email, a.name, l.action, l.entity_type, l.entity_id, l.details, l.ip,
+				       l.request_id, l.created_at
+				FROM audit_log l LEFT JOIN admins a ON a.id = l.admin_id
+				""" + where.sql + " ORDER BY " + query.orderBy() + ", l.id DESC LIMIT :limit OFFSET :offset")
+			.params(where.params)
+			.param("limit", query.limit())
+			.param("offset", query.offset())
+			.query((rs, n) -> new Entry(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3),
+					rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+					rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11))))
+			.list();
+	}
+
+	long count(Filter filter) {
+		Where where = where(filter);
+		return this.jdbc.sql("SELECT count(*) FROM audit_log l" + where.sql)
+			.params(where.params)
+			.query(Long.class)
+			.single();
+	}
+
+	private record Where(String sql, Map<String, Object> params) {
+	}
+
+	private static Where where(Filter filter) {
+		List<String> clauses = new ArrayList<>();
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (filter.action() != null) {
+			clauses.add("l.action = :action");
+			params.put("action", filter.action());
+		}
+		if (filter.adminId() != null) {
+			clauses.add("l.admin_id = :adminId");
+			params.put("adminId", filter.adminId());
+		}
+		if (filter.search() != null) {
+			clauses.add("(l.details LIKE :search ESCAPE '\\' OR l.action LIKE :search ESCAPE '\\')");
+			params.put("search", "%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+					+ "%");
+		}
+		if (filter.from() != null) {
+			clauses.add("l.created_at >= :from");
+			params.put("from", filter.from().toEpochMilli());
+		}
+		if (filter.to() != null) {
+			clauses.add("l.created_at <= :to");
+			params.put("to", filter.to().toEpochMilli());
+		}
+		return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+	}
+
+}

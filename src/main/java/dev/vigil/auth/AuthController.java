@@ -1,0 +1,110 @@
+package dev.vigil.auth;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.vigil.audit.AuditLog;
+import dev.vigil.web.ApiException;
+import dev.vigil.web.ClientAddress;
+
+import static org.springframework.http.HttpStatus.UNAUTHORIZED;
+
+/** Login, status-and-refresh, logout (ARCHITECTURE.md "Auth"). */
+@RestController
+@RequestMapping("/api/admin/auth")
+class AuthController {
+
+	private static final Logger log = LoggerFactory.getLogger(AuthController.class);
+
+	private final SessionService sessions;
+
+	private final AuthCookies cookies;
+
+	private final ClientAddress clientAddress;
+
+	private final AuditLog audit;
+
+	AuthController(SessionService sessions, AuthCookies cookies, ClientAddress clientAddress, AuditLog audit) {
+		this.sessions = sessions;
+		this.cookies = cookies;
+		this.clientAddress = clientAddress;
+		this.audit = audit;
+	}
+
+	record LoginRequest(@NotBlank(message = "email is required") @Size(max = 320) String email,
+			@NotBlank(message = "password is required") @Size(max = 1024) String password) {
+	}
+
+	record AdminView(long id, String email, String name, String role, List<String> scopes) {
+
+		static AdminView of(AdminAccounts.Account account) {
+			return new AdminView(account.id(), account.email(), account.name(), account.role().id(),
+					account.role().scopes());
+		}
+
+	}
+
+	record AdminResponse(AdminView admin) {
+	}
+
+	@PostMapping("/login")
+	AdminResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		String ip = this.clientAddress.of(request);
+		SessionService.Issued issued = this.sessions
+			.login(body.email().trim(), body.password(), request.getHeader(HttpHeaders.USER_AGENT), ip)
+			.orElseThrow(() -> {
+				log.atWarn().setMessage("admin login failed").addKeyValue("email", body.email()).addKeyValue("remote", ip).log();
+				return new ApiException(UNAUTHORIZED, "invalid credentials");
+			});
+		this.cookies.set(response, issued);
+		log.atInfo().setMessage("admin login").addKeyValue("admin_id", issued.account().id()).log();
+		this.audit.recordAs(issued.account().id(), "auth.login", "session", issued.sessionId(), "");
+		return new AdminResponse(AdminView.of(issued.account()));
+	}
+
+	/** Status and refresh in one: a valid refresh cookie yields a new access cookie and a rotated refresh token. */
+	@GetMapping({ "", "/" })
+	AdminResponse status(HttpServletRequest request, HttpServletResponse response) {
+		String refreshToken = AuthCookies.read(request, AuthCookies.REFRESH);
+		if (refreshToken == null) {
+			throw new ApiException(UNAUTHORIZED, "authentication required");
+		}
+		try {
+			SessionService.Issued issued = this.sessions.refresh(refreshToken, this.clientAddress.of(request));
+			this.cookies.set(response, issued);
+			return new AdminResponse(AdminView.of(issued.account()));
+		}
+		catch (SessionService.Refused ex) {
+			this.cookies.clear(response);
+			throw new ApiException(UNAUTHORIZED, ex.getMessage());
+		}
+	}
+
+	@PostMapping("/logout")
+	Map<String, Object> logout(@AuthenticationPrincipal CurrentAdmin admin, HttpServletRequest request,
+			HttpServletResponse response) {
+		this.sessions
+			.logout((admin != null) ? admin.sessionId() : null, AuthCookies.read(request, AuthCookies.REFRESH))
+			.ifPresent((adminId) -> this.audit.recordAs(adminId, "auth.logout", "session", null, ""));
+		this.cookies.clear(response);
+		return Map.of("ok", true);
+	}
+
+}

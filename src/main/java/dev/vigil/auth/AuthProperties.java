@@ -1,0 +1,20 @@
+package dev.vigil.auth;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param signingKey HS256 key, hex, at least 64 characters; when empty one is generated once and
+ * kept in the data directory
+ * @param secureCookies mark cookies {@code Secure}; switch off only for plain-HTTP local use
+ * @param accessTokenTtl lifetime of the access JWT (and its cookie)
+ * @param refreshTokenTtl lifetime of a session and its refresh token
+ * @param loginRateLimit requests per minute and client address on {@code /api/admin/auth/**}
+ */
+@ConfigurationProperties("vigil.auth")
+record AuthProperties(String signingKey, @DefaultValue("true") boolean secureCookies,
+		@DefaultValue("5m") Duration accessTokenTtl, @DefaultValue("24h") Duration refreshTokenTtl,
+		@DefaultValue("20") int loginRateLimit) {
+}

@@ -1,0 +1,44 @@
+package dev.vigil.auth;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Roles and their scopes, fixed in code. Every role may read the dashboard and its own
+ * notifications; those need no scope.
+ */
+public enum Role {
+
+	SUPERADMIN(List.of(Scopes.ADMINS, Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS,
+			Scopes.BACKUPS)),
+
+	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS)),
+
+	VIEWER(List.of(Scopes.LOGS));
+
+	private final List<String> scopes;
+
+	Role(List<String> scopes) {
+		this.scopes = scopes;
+	}
+
+	public List<String> scopes() {
+		return this.scopes;
+	}
+
+	/** The name used in the API and the database. */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public static Optional<Role> from(String id) {
+		for (Role role : values()) {
+			if (role.id().equals(id)) {
+				return Optional.of(role);
+			}
+		}
+		return Optional.empty();
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.vigil.auth;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.NullSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import dev.vigil.storage.DataDirectory;
+import dev.vigil.web.Problems;
+import dev.vigil.web.WebProperties;
+
+import static dev.vigil.auth.Scopes.authority;
+
+/**
+ * The one security chain: stateless, cookie JWT, CSRF with Spring Security's SPA support
+ * ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), scopes per area, ProblemDetail 401/403.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	AccessTokens accessTokens(AuthProperties properties, DataDirectory dataDirectory, Clock clock) {
+		return new AccessTokens(SigningKey.load(properties.signingKey(), dataDirectory),
+				properties.accessTokenTtl(), clock);
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, SessionService sessions,
+			WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic) throws Exception {
+		http.csrf((csrf) -> csrf.spa()
+			// Login needs no CSRF token: it requires a JSON body (a cross-site form cannot send one without
+			// a CORS preflight) and it authenticates nobody who does not know the password.
+			.ignoringRequestMatchers("/api/admin/auth/login"))
+			// Stateless: no HttpSession, and no session-management filter, which would treat every cookie-authenticated
+			// request as a fresh login and rotate the CSRF token each time (breaking concurrent requests).
+			.sessionManagement(AbstractHttpConfigurer::disable)
+			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.cors(web.allowedOrigins().isEmpty() ? AbstractHttpConfigurer::disable : Customizer.withDefaults())
+			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", "camera=(), microphone=(), geolocation=()")))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+				.accessDeniedHandler(forbidden()))
+			.addFilterBefore(new AccessTokenFilter(tokens, sessions), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> {
+				requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+				requests.requestMatchers("/api/admin/auth", "/api/admin/auth/**").permitAll();
+				requests.requestMatchers("/api/admin/admins/**", "/api/admin/admins").hasAuthority(authority(Scopes.ADMINS));
+				requests.requestMatchers("/api/admin/sessions/**", "/api/admin/sessions").hasAuthority(authority(Scopes.SESSIONS));
+				requests.requestMatchers("/api/admin/audit/**", "/api/admin/audit").hasAuthority(authority(Scopes.AUDIT));
+				requests.requestMatchers("/api/admin/**").authenticated();
+				if (!metricsPublic) {
+					requests.requestMatchers("/actuator/prometheus").authenticated();
+				}
+				requests.anyRequest().permitAll();
+			});
+		return http.build();
+	}
+
+	@Bean
+	UrlBasedCorsConfigurationSource corsConfigurationSource(WebProperties web) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(web.allowedOrigins());
+		cors.addAllowedMethod("*");
+		cors.addAllowedHeader("*");
+		cors.setAllowCredentials(true);
+		cors.setMaxAge(86400L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/api/**", cors);
+		return source;
+	}
+
+	private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException ex) throws IOException {
+		Object reason = request.getAttribute(AccessTokenFilter.FAILURE_ATTRIBUTE);
+		Problems.write(request, response, HttpStatus.UNAUTHORIZED,
+				(reason != null) ? reason.toString() : "authentication required");
+	}
+
+	private static AccessDeniedHandler forbidden() {
+		return (request, response, ex) -> {
+			if (ex instanceof CsrfException) {
+				Problems.write(request, response, HttpStatus.FORBIDDEN, "missing or invalid CSRF token");
+			}
+			else if (request.getAttribute(AccessTokenFilter.FAILURE_ATTRIBUTE) != null) {
+				unauthorized(request, response, null);
+			}
+			else {
+				Problems.write(request, response, HttpStatus.FORBIDDEN, "insufficient permissions");
+			}
+		};
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.vigil.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import dev.vigil.auth.AdminAccounts.Account;
+import dev.vigil.auth.SessionRevokedEvent.Reason;
+
+/**
+ * Sessions: one row per login, holding the SHA-256 of the current refresh token and of the one
+ * before it. Refreshing rotates the token; presenting the previous one again means it was stolen
+ * or replayed, and the whole session is revoked (reuse detection).
+ */
+@Service
+public class SessionService {
+
+	private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final SessionRepository sessions;
+
+	private final AdminAccounts accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final AccessTokens accessTokens;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final Duration refreshTtl;
+
+	/** Compared against when the email is unknown, so both failures take the same time. */
+	private final String dummyHash;
+
+	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
+			AccessTokens accessTokens, ApplicationEventPublisher events, Clock clock, AuthProperties properties) {
+		this.sessions = sessions;
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+		this.accessTokens = accessTokens;
+		this.events = events;
+		this.clock = clock;
+		this.refreshTtl = properties.refreshTokenTtl();
+		this.dummyHash = passwordEncoder.encode(randomHex(16));
+	}
+
+	/** A fresh access token and refresh token for a session. */
+	record Issued(Account account, String sessionId, String accessToken, String refreshToken) {
+	}
+
+	/** Why a refresh failed, for the 401 message. */
+	static final class Refused extends Exception {
+
+		Refused(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+	Optional<Issued> login(String email, String password, String userAgent, String ip) {
+		Optional<Account> found = this.accounts.findByEmail(email).filter(Account::active);
+		boolean matches = this.passwordEncoder.matches(password,
+				found.map(Account::passwordHash).orElse(this.dummyHash));
+		if (found.isEmpty() || !matches) {
+			return Optional.empty();
+		}
+		Account account = found.get();
+		String sessionId = randomHex(16);
+		String refreshToken = randomHex(32);
+		Instant now = this.clock.instant();
+		this.sessions.insert(sessionId, account.id(), sha256(refreshToken), truncate(userAgent, 256), ip, now,
+				now.plus(this.refreshTtl));
+		return Optional.of(issue(account, sessionId, refreshToken));
+	}
+
+	Issued refresh(String refreshToken, String ip) throws Refused {
+		String hash = sha256(refreshToken);
+		Instant now = this.clock.instant();
+		Optional<SessionRepository.Session> current = this.sessions.findByTokenHash(hash);
+		if (current.isEmpty()) {
+			Optional<SessionRepository.Session> reused = this.sessions.findByPreviousHash(hash);
+			if (reused.isPresent()) {
+				SessionRepository.Session session = reused.get();
+				log.atWarn()
+					.setMessage("refresh token reused: session revoked")
+					.addKeyValue("session_id", session.id())
+					.addKeyValue("admin_id", session.adminId())
+					.addKeyValue("remote", ip)
+					.log();
+				revoke(session.id(), session.adminId(), Reason.TOKEN_REUSE);
+				throw new Refused("session revoked");
+			}
+			throw new Refused("invalid session");
+		}
+		SessionRepository.Session session = current.get();
+		if (session.revokedAt() != null) {
+			throw new Refused("session revoked");
+		}
+		if (!session.expiresAt().isAfter(now)) {
+			throw new Refused("session expired");
+		}
+		Optional<Account> account = this.accounts.findById(session.adminId()).filter(Account::active);
+		if (account.isEmpty()) {
+			revoke(session.id(), session.adminId(), Reason.ACCOUNT_DISABLED);
+			throw new Refused("account deactivated");
+		}
+		String next = randomHex(32);
+		if (!this.sessions.rotate(session.id(), hash, sha256(next), ip, now)) {
+			// Another request rotated this token first: the same token was used twice.
+			revoke(session.id(), session.adminId(), Reason.TOKEN_REUSE);
+			throw new Refused("session revoked");
+		}
+		return issue(account.get(), session.id(), next);
+	}
+
+	/** Ends the session identified by either token; returns its admin id when there was one. */
+	Optional<Long> logout(String sessionId, String refreshToken) {
+		Optional<SessionRepository.Session> session = Optional.ofNullable(sessionId)
+			.flatMap(this.sessions::findById)
+			.or(() -> Optional.ofNullable(refreshToken).map(SessionService::sha256).flatMap(this.sessions::findByTokenHash));
+		session.ifPresent((s) -> {
+			this.sessions.delete(s.id());
+			this.events.publishEvent(new SessionRevokedEvent(s.id(), s.adminId(), Reason.LOGOUT));
+		});
+		return session.map(SessionRepository.Session::adminId);
+	}
+
+	boolean isActive(String sessionId) {
+		return this.sessions.isActive(sessionId, this.clock.instant());
+	}
+
+	/** Revokes one live session; false when there was none. */
+	boolean revoke(String sessionId, long adminId, Reason reason) {
+		boolean revoked = this.sessions.revoke(sessionId, reason.name().toLowerCase(), this.clock.instant());
+		if (revoked) {
+			this.events.publishEvent(new SessionRevokedEvent(sessionId, adminId, reason));
+		}
+		return revoked;
+	}
+
+	/**
+	 * Revokes every live session of an admin except {@code keepSessionId} (may be null).
+	 * @return how many were revoked
+	 */
+	public int revokeAllOf(long adminId, Reason reason, String keepSessionId) {
+		List<String> ids = this.sessions.liveIdsOf(adminId, this.clock.instant());
+		int revoked = 0;
+		for (String id : ids) {
+			if (!id.equals(keepSessionId) && revoke(id, adminId, reason)) {
+				revoked++;
+			}
+		}
+		return revoked;
+	}
+
+	/** Live sessions of an admin. */
+	public long countLive(long adminId) {
+		return this.sessions.count(adminId, this.clock.instant());
+	}
+
+	private Issued issue(Account account, String sessionId, String refreshToken) {
+		String accessToken = this.accessTokens.issue(account.id(), sessionId, account.role().scopes());
+		return new Issued(account, sessionId, accessToken, refreshToken);
+	}
+
+	static String sha256(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String randomHex(int bytes) {
+		byte[] buffer = new byte[bytes];
+		RANDOM.nextBytes(buffer);
+		return HexFormat.of().formatHex(buffer);
+	}
+
+	private static String truncate(String s, int max) {
+		if (s == null) {
+			return "";
+		}
+		return (s.length() <= max) ? s : s.substring(0, max);
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.vigil.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every exception to the ProblemDetail shape of the wire contract. Messages are written for
+ * the user; internal detail (parser messages, class names, stack traces) only goes to the log.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
+		ProblemDetail problem = Problems.of(ex.status(), ex.getMessage());
+		if (!ex.fields().isEmpty()) {
+			problem.setProperty("fields", ex.fields());
+		}
+		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		log.error("unhandled exception", ex);
+		return ResponseEntity.internalServerError()
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			fields.putIfAbsent(snakeCase(error.getField()), error.getDefaultMessage());
+		}
+		return validationFailed(fields);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		ex.getParameterValidationResults()
+			.forEach((result) -> fields.putIfAbsent(
+					String.valueOf(result.getMethodParameter().getParameterName()),
+					result.getResolvableErrors().get(0).getDefaultMessage()));
+		return validationFailed(fields);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		log.debug("unreadable request body", ex);
+		if (BodySizeLimitFilter.isTooLarge(ex)) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request body too large"));
+		}
+		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid request body"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not found"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid " + name));
+	}
+
+	/** Every other Spring MVC exception already carries a ProblemDetail; add the {@code error} member. */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& problem.getProperties() == null) {
+			String message = (problem.getDetail() != null) ? problem.getDetail() : problem.getTitle();
+			problem.setProperty("error", message);
+		}
+		return response;
+	}
+
+	private static ResponseEntity<Object> validationFailed(Map<String, String> fields) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "validation failed");
+		problem.setProperty("fields", fields);
+		return ResponseEntity.unprocessableContent().body(problem);
+	}
+
+	private static String snakeCase(String field) {
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+	}
+
+}

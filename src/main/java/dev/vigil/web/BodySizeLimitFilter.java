@@ -1,0 +1,128 @@
+package dev.vigil.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Rejects request bodies over {@code vigil.web.max-body-size}: at once when Content-Length says so,
+ * and while reading when a chunked body grows past the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+	private static final String TOO_LARGE = "request body too large";
+
+	private final long maxBytes;
+
+	BodySizeLimitFilter(WebProperties properties) {
+		this.maxBytes = properties.maxBodySize().toBytes();
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > this.maxBytes) {
+			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE);
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	static boolean isTooLarge(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof BodyTooLargeException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static final class BodyTooLargeException extends IOException {
+
+		BodyTooLargeException() {
+			super(TOO_LARGE);
+		}
+
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long maxBytes;
+
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				ServletInputStream delegate = super.getInputStream();
+				this.stream = new ServletInputStream() {
+
+					private long read;
+
+					@Override
+					public int read() throws IOException {
+						int b = delegate.read();
+						if (b >= 0) {
+							count(1);
+						}
+						return b;
+					}
+
+					@Override
+					public int read(byte[] b, int off, int len) throws IOException {
+						int n = delegate.read(b, off, len);
+						if (n > 0) {
+							count(n);
+						}
+						return n;
+					}
+
+					private void count(int n) throws IOException {
+						this.read += n;
+						if (this.read > LimitedRequest.this.maxBytes) {
+							throw new BodyTooLargeException();
+						}
+					}
+
+					@Override
+					public boolean isFinished() {
+						return delegate.isFinished();
+					}
+
+					@Override
+					public boolean isReady() {
+						return delegate.isReady();
+					}
+
+					@Override
+					public void setReadListener(ReadListener listener) {
+						delegate.setReadListener(listener);
+					}
+
+				};
+			}
+			return this.stream;
+		}
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.vigil.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that never reach a controller (container errors, exceptions thrown by filters) end up on
+ * {@code /error}; render them in the same ProblemDetail shape, without any internal detail.
+ */
+@RestController
+class ErrorPageController implements ErrorController {
+
+	@RequestMapping("/error")
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = HttpStatus.resolve((code instanceof Integer i) ? i : 500);
+		if (status == null || !status.isError()) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		String message = status.is5xxServerError() ? "internal server error" : status.getReasonPhrase().toLowerCase();
+		return ResponseEntity.status(status).body(Problems.of(status, message));
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.vigil.web;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Paging and sorting for list endpoints, checked against a per-endpoint whitelist so that a sort
+ * key can never reach SQL unvetted. Out-of-range values fall back to defaults (reference semantics).
+ *
+ * @param limit rows to return
+ * @param offset rows to skip
+ * @param orderBy a safe SQL {@code ORDER BY} clause body, e.g. {@code created_at DESC}
+ */
+public record ListQuery(int limit, int offset, String orderBy) {
+
+	public static final int DEFAULT_LIMIT = 50;
+
+	public static final int MAX_LIMIT = 100;
+
+	/**
+	 * @param sortable API sort key to SQL column
+	 * @param defaultSort API sort key used when none (or an unknown one) is given
+	 */
+	public static ListQuery of(Integer limit, Integer offset, String sort, String order, Map<String, String> sortable,
+			String defaultSort, String defaultOrder) {
+		int l = (limit == null || limit < 1) ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
+		int o = (offset == null || offset < 0) ? 0 : offset;
+		String column = sortable.get((sort != null) ? sort.toLowerCase(Locale.ROOT) : defaultSort);
+		if (column == null) {
+			column = sortable.get(defaultSort);
+		}
+		String direction = (order != null) ? order.toUpperCase(Locale.ROOT) : defaultOrder;
+		if (!direction.equals("ASC") && !direction.equals("DESC")) {
+			direction = defaultOrder;
+		}
+		return new ListQuery(l, o, column + " " + direction);
+	}
+
+	/** The same query without paging, for CSV exports. */
+	public ListQuery unpaged() {
+		return new ListQuery(Integer.MAX_VALUE, 0, this.orderBy);
+	}
+
+}
