@@ -1,6 +1,8 @@
 package dev.vigil.auth;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -53,7 +56,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, SessionService sessions,
-			WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic) throws Exception {
+			WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic,
+			@Value("${vigil.metrics.token:}") String metricsToken) throws Exception {
 		http.csrf((csrf) -> csrf.spa()
 			// Login needs no CSRF token: it requires a JSON body (a cross-site form cannot send one without
 			// a CORS preflight) and it authenticates nobody who does not know the password.
@@ -81,7 +85,10 @@ class SecurityConfiguration {
 				requests.requestMatchers("/api/admin/audit/**", "/api/admin/audit").hasAuthority(authority(Scopes.AUDIT));
 				requests.requestMatchers("/api/admin/**").authenticated();
 				if (!metricsPublic) {
-					requests.requestMatchers("/actuator/prometheus").authenticated();
+					// Scrapers do not log in: a private endpoint takes a bearer token (none configured = no access).
+					requests.requestMatchers("/actuator/prometheus")
+						.access((authentication, context) -> new AuthorizationDecision(
+								bearerMatches(context.getRequest(), metricsToken)));
 				}
 				requests.anyRequest().permitAll();
 			});
@@ -99,6 +106,12 @@ class SecurityConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/api/**", cors);
 		return source;
+	}
+
+	private static boolean bearerMatches(HttpServletRequest request, String token) {
+		String header = request.getHeader("Authorization");
+		return !token.isBlank() && header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+				("Bearer " + token).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static void unauthorized(HttpServletRequest request, HttpServletResponse response,

@@ -1,6 +1,10 @@
 package dev.vigil.web;
 
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,12 +21,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Public liveness and readiness in one: 200 when the database answers, 503 otherwise. The probe
- * reads the schema (a plain {@code SELECT 1} never touches the file) with a short timeout so a
- * locked database answers 503 quickly instead of hanging the health check.
+ * Public liveness and readiness in one: 200 when the database can take a write within two seconds,
+ * 503 otherwise. In WAL mode readers are never blocked, so a plain read would report a database
+ * whose write lock another process holds as healthy although every mutation would fail; the probe
+ * therefore takes the write lock ({@code BEGIN IMMEDIATE}) and releases it at once.
  */
 @RestController
 class HealthController {
+
+	private static final int PROBE_TIMEOUT_MS = 2000;
 
 	private static final Logger log = LoggerFactory.getLogger(HealthController.class);
 
@@ -32,9 +39,30 @@ class HealthController {
 
 	HealthController(DataSource dataSource, ObjectProvider<BuildProperties> build) {
 		this.probe = new JdbcTemplate(dataSource);
-		this.probe.setQueryTimeout(2);
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "dev";
+	}
+
+	private static Void probeWriteLock(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			int configured = busyTimeout(statement);
+			statement.execute("PRAGMA busy_timeout = " + PROBE_TIMEOUT_MS);
+			try {
+				statement.execute("BEGIN IMMEDIATE");
+				statement.execute("ROLLBACK");
+			}
+			finally {
+				statement.execute("PRAGMA busy_timeout = " + configured);
+			}
+		}
+		return null;
+	}
+
+	private static int busyTimeout(Statement statement) throws SQLException {
+		try (ResultSet result = statement.executeQuery("PRAGMA busy_timeout")) {
+			result.next();
+			return result.getInt(1);
+		}
 	}
 
 	@GetMapping("/api/health")
@@ -42,7 +70,7 @@ class HealthController {
 		Map<String, Object> database = new LinkedHashMap<>();
 		boolean ok;
 		try {
-			this.probe.queryForObject("SELECT count(*) FROM sqlite_master", Integer.class);
+			this.probe.execute(HealthController::probeWriteLock);
 			ok = true;
 		}
 		catch (RuntimeException ex) {

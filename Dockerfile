@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t vigil .
+# Run:   docker run -p 8080:8080 -v vigil-data:/data vigil
+
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -ntp dependency:go-offline
+COPY src/ src/
+RUN ./mvnw -B -ntp -DskipTests package \
+ && java -Djarmode=tools -jar target/vigil.jar extract --layers --launcher --destination /extracted
+
+FROM eclipse-temurin:25-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system vigil && useradd --system --gid vigil --home-dir /app --shell /usr/sbin/nologin vigil \
+ && mkdir -p /data && chown vigil:vigil /data
+WORKDIR /app
+# One layer per rate of change: dependencies rarely, application code often.
+COPY --from=build /extracted/dependencies/ ./
+COPY --from=build /extracted/spring-boot-loader/ ./
+COPY --from=build /extracted/snapshot-dependencies/ ./
+COPY --from=build /extracted/application/ ./
+ENV VIGIL_DATA_DIR=/data \
+    SERVER_PORT=8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+VOLUME /data
+EXPOSE 8080
+USER vigil
+HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
+  CMD curl -fsS http://localhost:8080/api/health || exit 1
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,122 @@
+package dev.vigil.auth;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@VigilIntegrationTest
+class AuthIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void loginSetsBothCookiesWithTheContractAttributes() {
+		VigilClient client = new VigilClient(this.port);
+		VigilClient.Response login = client.login(VigilClient.ROOT_EMAIL, VigilClient.ROOT_PASSWORD).assertStatus(200);
+
+		assertThat(login.setCookie("access_token")).matches("access_token=[\\w-]+\\.[\\w-]+\\.[\\w-]+; Path=/api; "
+				+ "Max-Age=300; Expires=[^;]+; Secure; HttpOnly; SameSite=Strict");
+		assertThat(login.setCookie("refresh_token")).matches("refresh_token=[0-9a-f]{64}; Path=/api/admin/auth; "
+				+ "Max-Age=86400; Expires=[^;]+; Secure; HttpOnly; SameSite=Strict");
+		assertThat(login.json().get("admin").get("email").asString()).isEqualTo(VigilClient.ROOT_EMAIL);
+		assertThat(login.json().get("admin").get("role").asString()).isEqualTo("superadmin");
+		assertThat(login.json().get("admin").get("scopes").toString()).contains("admin:admins");
+		assertThat(login.body()).doesNotContain("password");
+	}
+
+	@Test
+	void wrongPasswordAndUnknownEmailGiveTheSameAnswer() {
+		VigilClient client = new VigilClient(this.port);
+		VigilClient.Response wrongPassword = client.login(VigilClient.ROOT_EMAIL, "not-the-password")
+			.assertProblem(401, "invalid credentials");
+		VigilClient.Response unknownEmail = client.login("nobody@vigil.test", "not-the-password")
+			.assertProblem(401, "invalid credentials");
+		assertThat(unknownEmail.body()).isEqualTo(wrongPassword.body());
+		assertThat(wrongPassword.setCookie("access_token")).isNull();
+	}
+
+	@Test
+	void missingFieldsAreAValidationError() {
+		VigilClient.Response response = new VigilClient(this.port).post("/api/admin/auth/login", Map.of("email", ""));
+		response.assertProblem(422, "validation failed");
+		assertThat(response.json().get("fields").has("email")).isTrue();
+		assertThat(response.json().get("fields").has("password")).isTrue();
+	}
+
+	@Test
+	void statusRotatesTheRefreshTokenAndReplayingTheOldOneRevokesTheSession() {
+		VigilClient client = VigilClient.root(this.port);
+		String first = client.cookie("refresh_token");
+
+		VigilClient.Response status = client.get("/api/admin/auth").assertStatus(200);
+		assertThat(status.json().get("admin").get("email").asString()).isEqualTo(VigilClient.ROOT_EMAIL);
+		String second = client.cookie("refresh_token");
+		assertThat(second).isNotNull().isNotEqualTo(first);
+		assertThat(status.setCookie("access_token")).isNotNull();
+		client.get("/api/admin/profile").assertStatus(200);
+
+		// An attacker replays the stolen first token: the whole session dies.
+		VigilClient thief = new VigilClient(this.port);
+		thief.setCookie("refresh_token", first, "/api/admin/auth");
+		thief.get("/api/admin/auth").assertProblem(401, "session revoked");
+
+		client.get("/api/admin/auth").assertProblem(401, "session revoked");
+		client.get("/api/admin/profile").assertProblem(401, "authentication required");
+	}
+
+	@Test
+	void logoutClearsCookiesAndEndsTheSession() {
+		VigilClient client = VigilClient.root(this.port);
+		String access = client.cookie("access_token");
+		String refresh = client.cookie("refresh_token");
+
+		VigilClient.Response logout = client.post("/api/admin/auth/logout", null).assertStatus(200);
+		assertThat(logout.setCookie("access_token")).startsWith("access_token=; Path=/api; Max-Age=0");
+		assertThat(logout.setCookie("refresh_token")).startsWith("refresh_token=; Path=/api/admin/auth; Max-Age=0");
+
+		// The old cookies no longer work, even though the JWT itself has not expired.
+		VigilClient replay = new VigilClient(this.port);
+		replay.setCookie("access_token", access, "/api");
+		replay.get("/api/admin/profile").assertProblem(401, "session revoked");
+		replay.setCookie("refresh_token", refresh, "/api/admin/auth");
+		replay.get("/api/admin/auth").assertProblem(401, "invalid session");
+	}
+
+	@Test
+	void statusWithoutCookieIsUnauthorized() {
+		new VigilClient(this.port).get("/api/admin/auth").assertProblem(401, "authentication required");
+	}
+
+	@Test
+	void passwordChangeKeepsThisSessionAndEndsTheOthers() {
+		String email = VigilClient.uniqueEmail();
+		VigilClient.root(this.port)
+			.post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", "viewer"))
+			.assertStatus(201);
+		VigilClient laptop = new VigilClient(this.port);
+		laptop.login(email, "password-123").assertStatus(200);
+		VigilClient phone = new VigilClient(this.port);
+		phone.login(email, "password-123").assertStatus(200);
+
+		laptop.put("/api/admin/profile/password", Map.of("current_password", "wrong-one", "new_password", "password-456"))
+			.assertProblem(422, "validation failed");
+		VigilClient.Response changed = laptop
+			.put("/api/admin/profile/password", Map.of("current_password", "password-123", "new_password", "password-456"))
+			.assertStatus(200);
+		assertThat(changed.json().get("sessions_revoked").asInt()).isEqualTo(1);
+
+		laptop.get("/api/admin/profile").assertStatus(200);
+		phone.get("/api/admin/profile").assertStatus(401);
+		new VigilClient(this.port).login(email, "password-456").assertStatus(200);
+		new VigilClient(this.port).login(email, "password-123").assertStatus(401);
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.vigil.auth;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@VigilIntegrationTest
+@TestPropertySource(properties = "vigil.auth.login-rate-limit=20")
+class LoginRateLimitIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void twentyFirstAuthRequestInAMinuteIsRefused() {
+		VigilClient client = new VigilClient(this.port);
+		for (int i = 1; i <= 20; i++) {
+			VigilClient.Response response = client.login("nobody@vigil.test", "wrong-password").assertStatus(401);
+			assertThat(response.header("X-RateLimit-Limit")).isEqualTo("20");
+			assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(20 - i));
+			assertThat(Long.parseLong(response.header("X-RateLimit-Reset")))
+				.isBetween(System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 61);
+		}
+		VigilClient.Response refused = client.login(VigilClient.ROOT_EMAIL, VigilClient.ROOT_PASSWORD)
+			.assertProblem(429, "too many requests, please try again later");
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+		assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+
+		// Only the auth endpoints are limited.
+		client.get("/api/health").assertStatus(200);
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.vigil.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@VigilIntegrationTest
+class SecurityIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void unsafeRequestWithoutCsrfHeaderIsForbidden() {
+		VigilClient client = VigilClient.root(this.port);
+		assertThat(client.cookie("XSRF-TOKEN")).isNotNull();
+		client.withoutCsrf()
+			.post("/api/admin/admins", Map.of("email", VigilClient.uniqueEmail(), "password", "password-123"))
+			.assertProblem(403, "missing or invalid CSRF token");
+		client.withoutCsrf().post("/api/admin/auth/logout", null).assertProblem(403, "missing or invalid CSRF token");
+	}
+
+	@Test
+	void csrfTokenStaysStableAcrossRequests() {
+		VigilClient client = VigilClient.root(this.port);
+		String token = client.cookie("XSRF-TOKEN");
+		client.put("/api/admin/profile", Map.of("name", "Root")).assertStatus(200);
+		client.put("/api/admin/profile", Map.of("name", "Root")).assertStatus(200);
+		assertThat(client.cookie("XSRF-TOKEN")).isEqualTo(token);
+	}
+
+	@Test
+	void forgedAccessTokensAreRefused() {
+		VigilClient real = VigilClient.root(this.port);
+		String valid = real.cookie("access_token");
+		String[] parts = valid.split("\\.");
+		Map<String, Object> claims = Map.of("sub", "1", "sid", "whatever", "scopes", List.of(Scopes.ADMINS));
+
+		String otherKey = Jwts.builder()
+			.claims(claims)
+			.expiration(Date.from(Instant.now().plusSeconds(60)))
+			.signWith(Keys.hmacShaKeyFor(new byte[32]), Jwts.SIG.HS256)
+			.compact();
+		String unsigned = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+		String tampered = parts[0] + "." + base64(new String(Base64.getUrlDecoder().decode(parts[1]),
+				StandardCharsets.UTF_8).replace("admin:admins", "admin:adminz")) + "." + parts[2];
+		String garbage = "not-a-jwt";
+
+		for (String token : List.of(otherKey, unsigned, tampered, garbage)) {
+			VigilClient forger = new VigilClient(this.port);
+			forger.setCookie("access_token", token, "/api");
+			forger.get("/api/admin/admins").assertProblem(401, "invalid token");
+		}
+	}
+
+	@Test
+	void expiredAccessTokenIsRefusedWithItsReason() throws Exception {
+		VigilClient real = VigilClient.root(this.port);
+		// Re-sign the real claims with an expiry in the past, using the server's own key file.
+		String hex = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("vigil.storage.data-dir"),
+				"signing.key"));
+		var key = Keys.hmacShaKeyFor(java.util.HexFormat.of().parseHex(hex.trim()));
+		var claims = Jwts.parser().verifyWith(key).build().parseSignedClaims(real.cookie("access_token")).getPayload();
+		String expired = Jwts.builder()
+			.claims(claims)
+			.issuedAt(Date.from(Instant.now().minusSeconds(600)))
+			.expiration(Date.from(Instant.now().minusSeconds(300)))
+			.signWith(key, Jwts.SIG.HS256)
+			.compact();
+		VigilClient client = new VigilClient(this.port);
+		client.setCookie("access_token", expired, "/api");
+		client.get("/api/admin/profile").assertProblem(401, "token expired");
+	}
+
+	@Test
+	void viewerCannotManageAdminsOrSessions() {
+		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		viewer.get("/api/admin/admins").assertProblem(403, "insufficient permissions");
+		viewer.post("/api/admin/admins", Map.of("email", VigilClient.uniqueEmail(), "password", "password-123"))
+			.assertProblem(403, "insufficient permissions");
+		viewer.get("/api/admin/sessions").assertProblem(403, "insufficient permissions");
+		viewer.get("/api/admin/audit").assertProblem(403, "insufficient permissions");
+		viewer.get("/api/admin/profile").assertStatus(200);
+		viewer.get("/api/admin/profile/sessions").assertStatus(200);
+	}
+
+	@Test
+	void adminRoleCannotManageAdminsButCanManageSessions() {
+		VigilClient admin = VigilClient.withNewAdmin(this.port, "admin");
+		admin.get("/api/admin/admins").assertStatus(403);
+		admin.get("/api/admin/sessions").assertStatus(200);
+		admin.get("/api/admin/audit").assertStatus(200);
+	}
+
+	@Test
+	void anonymousGets401OnEveryAdminArea() {
+		VigilClient anonymous = new VigilClient(this.port);
+		for (String path : List.of("/api/admin/admins", "/api/admin/sessions", "/api/admin/audit", "/api/admin/profile")) {
+			anonymous.get(path).assertProblem(401, "authentication required");
+		}
+	}
+
+	@Test
+	void responsesCarrySecurityHeaders() {
+		VigilClient.Response response = new VigilClient(this.port).get("/api/health");
+		assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(response.header("Referrer-Policy")).isEqualTo("strict-origin-when-cross-origin");
+		assertThat(response.header("Permissions-Policy")).contains("camera=()");
+	}
+
+	@Test
+	void revokedSessionStopsWorkingAtOnce() {
+		VigilClient root = VigilClient.root(this.port);
+		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		String sessionId = viewer.get("/api/admin/profile/sessions").json().get("sessions").get(0).get("id").asString();
+
+		root.delete("/api/admin/sessions/" + sessionId).assertStatus(200);
+		viewer.get("/api/admin/profile").assertProblem(401, "session revoked");
+		root.delete("/api/admin/sessions/" + sessionId).assertProblem(404, "session not found");
+	}
+
+	private static String base64(String s) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.vigil.auth;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live streams close on {@link SessionRevokedEvent}: every way a session ends must publish it. */
+@VigilIntegrationTest
+@TestPropertySource(properties = "vigil.auth.refresh-token-ttl=3s")
+@Import(SessionEventsIntegrationTests.Recorder.class)
+class SessionEventsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Recorder recorder;
+
+	@Test
+	void logoutRevocationReuseAndExpiryArePublished() throws Exception {
+		VigilClient a = VigilClient.withNewAdmin(this.port, "viewer");
+		String aSession = sessionOf(a);
+		a.post("/api/admin/auth/logout", null).assertStatus(200);
+		assertThat(next(aSession).reason()).isEqualTo(Reason.LOGOUT);
+
+		VigilClient b = VigilClient.withNewAdmin(this.port, "viewer");
+		String bSession = sessionOf(b);
+		VigilClient.root(this.port).delete("/api/admin/sessions/" + bSession).assertStatus(200);
+		assertThat(next(bSession).reason()).isEqualTo(Reason.REVOKED);
+
+		VigilClient c = VigilClient.withNewAdmin(this.port, "viewer");
+		String cSession = sessionOf(c);
+		String stolen = c.cookie("refresh_token");
+		c.get("/api/admin/auth").assertStatus(200);
+		VigilClient thief = new VigilClient(this.port);
+		thief.setCookie("refresh_token", stolen, "/api/admin/auth");
+		thief.get("/api/admin/auth").assertStatus(401);
+		assertThat(next(cSession).reason()).isEqualTo(Reason.TOKEN_REUSE);
+
+		VigilClient d = VigilClient.withNewAdmin(this.port, "viewer");
+		String dSession = sessionOf(d);
+		SessionRevokedEvent expired = next(dSession, Duration.ofSeconds(8));
+		assertThat(expired.reason()).isEqualTo(Reason.EXPIRED);
+		d.get("/api/admin/profile").assertStatus(401);
+	}
+
+	private String sessionOf(VigilClient client) {
+		return client.get("/api/admin/profile/sessions").json().get("sessions").get(0).get("id").asString();
+	}
+
+	private SessionRevokedEvent next(String sessionId) throws InterruptedException {
+		return next(sessionId, Duration.ofSeconds(2));
+	}
+
+	private SessionRevokedEvent next(String sessionId, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			SessionRevokedEvent event = this.recorder.events.poll(100, TimeUnit.MILLISECONDS);
+			if (event != null && event.sessionId().equals(sessionId)) {
+				return event;
+			}
+		}
+		throw new AssertionError("no SessionRevokedEvent for " + sessionId + " within " + timeout);
+	}
+
+	@TestConfiguration
+	static class Recorder {
+
+		final BlockingQueue<SessionRevokedEvent> events = new LinkedBlockingQueue<>();
+
+		@EventListener
+		void on(SessionRevokedEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+}

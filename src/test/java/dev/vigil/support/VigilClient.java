@@ -1,0 +1,224 @@
+package dev.vigil.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An HTTP client that behaves like a browser tab of the admin SPA: keeps cookies (honouring their
+ * paths), sends the {@code X-XSRF-TOKEN} header on unsafe requests, and speaks JSON.
+ */
+public class VigilClient {
+
+	public static final String ROOT_EMAIL = "root@vigil.test";
+
+	public static final String ROOT_PASSWORD = "root-password-1";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	/** Cookie name to (value, path). */
+	private final Map<String, String[]> cookies = new LinkedHashMap<>();
+
+	private boolean sendCsrf = true;
+
+	public VigilClient(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	public static VigilClient root(int port) {
+		VigilClient client = new VigilClient(port);
+		client.login(ROOT_EMAIL, ROOT_PASSWORD).assertStatus(200);
+		return client;
+	}
+
+	/** A new admin with the given role, created by root, and a client logged in as that admin. */
+	public static VigilClient withNewAdmin(int port, String role) {
+		String email = uniqueEmail();
+		root(port).post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", role))
+			.assertStatus(201);
+		VigilClient client = new VigilClient(port);
+		client.login(email, "password-123").assertStatus(200);
+		return client;
+	}
+
+	public static String uniqueEmail() {
+		return "a-" + UUID.randomUUID().toString().substring(0, 12) + "@vigil.test";
+	}
+
+	public Response login(String email, String password) {
+		return post("/api/admin/auth/login", Map.of("email", email, "password", password));
+	}
+
+	public VigilClient withoutCsrf() {
+		this.sendCsrf = false;
+		return this;
+	}
+
+	public String cookie(String name) {
+		String[] cookie = this.cookies.get(name);
+		return (cookie != null) ? cookie[0] : null;
+	}
+
+	public void setCookie(String name, String value, String path) {
+		this.cookies.put(name, new String[] { value, path });
+	}
+
+	public Response get(String path) {
+		return send("GET", path, null, Map.of());
+	}
+
+	public Response post(String path, Object body) {
+		return send("POST", path, body, Map.of());
+	}
+
+	public Response put(String path, Object body) {
+		return send("PUT", path, body, Map.of());
+	}
+
+	public Response delete(String path) {
+		return send("DELETE", path, null, Map.of());
+	}
+
+	public Response send(String method, String path, Object body, Map<String, String> headers) {
+		HttpRequest.BodyPublisher publisher;
+		if (body == null) {
+			publisher = HttpRequest.BodyPublishers.noBody();
+		}
+		else if (body instanceof String s) {
+			publisher = HttpRequest.BodyPublishers.ofString(s);
+		}
+		else if (body instanceof byte[] b) {
+			publisher = HttpRequest.BodyPublishers.ofByteArray(b);
+		}
+		else {
+			publisher = HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+		}
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, publisher);
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		String cookieHeader = cookieHeader(URI.create(path).getPath());
+		if (!cookieHeader.isEmpty()) {
+			request.header("Cookie", cookieHeader);
+		}
+		if (this.sendCsrf && !method.equals("GET") && cookie("XSRF-TOKEN") != null) {
+			request.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"));
+		}
+		headers.forEach(request::header);
+		try {
+			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			storeCookies(response.headers().allValues("Set-Cookie"));
+			return new Response(response);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String cookieHeader(String path) {
+		StringBuilder header = new StringBuilder();
+		this.cookies.forEach((name, cookie) -> {
+			if (path.equals(cookie[1]) || path.startsWith(cookie[1].endsWith("/") ? cookie[1] : cookie[1] + "/")) {
+				if (header.length() > 0) {
+					header.append("; ");
+				}
+				header.append(name).append('=').append(cookie[0]);
+			}
+		});
+		return header.toString();
+	}
+
+	private void storeCookies(List<String> setCookies) {
+		for (String setCookie : setCookies) {
+			String[] parts = setCookie.split(";");
+			String[] pair = parts[0].split("=", 2);
+			String path = "/";
+			boolean expired = false;
+			for (int i = 1; i < parts.length; i++) {
+				String attribute = parts[i].trim();
+				if (attribute.regionMatches(true, 0, "Path=", 0, 5)) {
+					path = attribute.substring(5);
+				}
+				if (attribute.equalsIgnoreCase("Max-Age=0") || attribute.contains("1970")) {
+					expired = true;
+				}
+			}
+			if (expired || pair[1].isEmpty()) {
+				this.cookies.remove(pair[0]);
+			}
+			else {
+				this.cookies.put(pair[0], new String[] { pair[1], path });
+			}
+		}
+	}
+
+	/** A response with JSON helpers. */
+	public record Response(HttpResponse<String> http) {
+
+		public int status() {
+			return this.http.statusCode();
+		}
+
+		public String body() {
+			return this.http.body();
+		}
+
+		public JsonNode json() {
+			return JSON.readTree(this.http.body());
+		}
+
+		public String header(String name) {
+			return this.http.headers().firstValue(name).orElse(null);
+		}
+
+		public List<String> setCookies() {
+			return this.http.headers().allValues("Set-Cookie");
+		}
+
+		public String setCookie(String name) {
+			return setCookies().stream().filter((c) -> c.startsWith(name + "=")).findFirst().orElse(null);
+		}
+
+		public Response assertStatus(int expected) {
+			assertThat(status()).as("status of %s %s, body %s", this.http.request().method(), this.http.uri(), body())
+				.isEqualTo(expected);
+			return this;
+		}
+
+		/** Asserts the ProblemDetail shape with the given status and message, and no internals. */
+		public Response assertProblem(int expected, String message) {
+			assertStatus(expected);
+			assertThat(header("Content-Type")).startsWith("application/problem+json");
+			JsonNode json = json();
+			assertThat(json.get("status").asInt()).isEqualTo(expected);
+			assertThat(json.get("error").asString()).isEqualTo(message);
+			assertThat(json.get("detail").asString()).isEqualTo(message);
+			assertThat(body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("trace");
+			return this;
+		}
+
+	}
+
+}

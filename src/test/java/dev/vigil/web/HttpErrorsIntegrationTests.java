@@ -1,0 +1,100 @@
+package dev.vigil.web;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@VigilIntegrationTest
+class HttpErrorsIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void bodyOverTwoMegabytesIsRefused() {
+		byte[] big = new byte[3 * 1024 * 1024];
+		Arrays.fill(big, (byte) 'a');
+		VigilClient.root(this.port).send("PUT", "/api/admin/profile", big, Map.of())
+			.assertProblem(413, "request body too large");
+	}
+
+	@Test
+	void chunkedBodyOverTwoMegabytesIsRefused() throws Exception {
+		VigilClient root = VigilClient.root(this.port);
+		byte[] big = ("{\"name\":\"" + "a".repeat(3 * 1024 * 1024) + "\"}").getBytes();
+		// An input stream of unknown length makes the client send Transfer-Encoding: chunked.
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/profile"))
+			.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+			.header("Content-Type", "application/json")
+			.header("Cookie", "access_token=" + root.cookie("access_token") + "; XSRF-TOKEN=" + root.cookie("XSRF-TOKEN"))
+			.header("X-XSRF-TOKEN", root.cookie("XSRF-TOKEN"))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("\"error\":\"request body too large\"");
+	}
+
+	@Test
+	void malformedJsonIsABadRequest() {
+		VigilClient root = VigilClient.root(this.port);
+		root.send("PUT", "/api/admin/profile", "{\"name\": ", Map.of()).assertProblem(400, "invalid request body");
+		root.send("PUT", "/api/admin/profile", "{\"name\": {\"deep\": [1,2]}}", Map.of())
+			.assertProblem(400, "invalid request body");
+		new VigilClient(this.port).send("POST", "/api/admin/auth/login", "not json", Map.of())
+			.assertProblem(400, "invalid request body");
+	}
+
+	@Test
+	void unknownApiPathIsAJson404() {
+		new VigilClient(this.port).get("/api/x").assertProblem(404, "not found");
+		new VigilClient(this.port).get("/api/does/not/exist?q=1").assertProblem(404, "not found");
+		VigilClient.root(this.port).get("/api/admin/nothing-here").assertProblem(404, "not found");
+	}
+
+	@Test
+	void badPathVariableIsABadRequest() {
+		VigilClient.root(this.port).get("/api/admin/admins/not-a-number").assertProblem(400, "invalid id");
+	}
+
+	@Test
+	void wrongMethodIsA405Problem() {
+		VigilClient.Response response = VigilClient.root(this.port).send("PATCH", "/api/admin/profile", "{}", Map.of());
+		response.assertStatus(405);
+		assertThat(response.json().get("error").asString()).isNotBlank();
+	}
+
+	@Test
+	void requestIdIsEchoedWhenSaneAndReplacedOtherwise() {
+		VigilClient client = new VigilClient(this.port);
+		assertThat(client.send("GET", "/api/health", null, Map.of("X-Request-ID", "abc-123")).header("X-Request-ID"))
+			.isEqualTo("abc-123");
+		assertThat(client.send("GET", "/api/health", null, Map.of("X-Request-ID", "bad id <script>"))
+			.header("X-Request-ID")).matches("[0-9a-f-]{36}");
+	}
+
+	@Test
+	void jsonResponsesAreGzippedWhenAsked() {
+		VigilClient root = VigilClient.root(this.port);
+		for (int i = 0; i < 10; i++) {
+			VigilClient.root(this.port); // each login adds an audit row: the list is well over 1 KB
+		}
+		VigilClient.Response response = root.send("GET", "/api/admin/audit?limit=100", null,
+				Map.of("Accept-Encoding", "gzip"));
+		response.assertStatus(200);
+		assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+	}
+
+}
