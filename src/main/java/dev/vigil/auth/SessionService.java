@@ -143,7 +143,8 @@ public class SessionService {
 		return session.map(SessionRepository.Session::adminId);
 	}
 
-	boolean isActive(String sessionId) {
+	/** Whether a session is live: not revoked, logged out or expired. */
+	public boolean isActive(String sessionId) {
 		return this.sessions.isActive(sessionId, this.clock.instant());
 	}
 

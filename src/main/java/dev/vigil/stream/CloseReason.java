@@ -1,0 +1,23 @@
+package dev.vigil.stream;
+
+/** Why a stream ended: metric tag and, for WebSocket, the close code. */
+enum CloseReason {
+
+	CLIENT_CLOSED(1000), SHUTDOWN(1001), SESSION_ENDED(1008), FLOOD(1008), TOO_BIG(1009), SLOW_CONSUMER(1013),
+	OVER_CAPACITY(1013), DEAD_PEER(1001), ERROR(1011);
+
+	private final int code;
+
+	CloseReason(int code) {
+		this.code = code;
+	}
+
+	int code() {
+		return this.code;
+	}
+
+	String tag() {
+		return name().toLowerCase();
+	}
+
+}

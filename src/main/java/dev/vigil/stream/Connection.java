@@ -1,0 +1,219 @@
+package dev.vigil.stream;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.auth.CurrentAdmin;
+
+/**
+ * One open stream, whatever its transport. Publishers only {@link #offer} into its bounded queue;
+ * one delivery task at a time drains the queue to the client on the delivery executor, so a slow
+ * or stalled client holds back nobody but itself. When the queue is full the channel's overflow
+ * policy applies (close: the client resumes from its cursor, nothing lost).
+ */
+abstract class Connection {
+
+	private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+	/** Queued like any event so that keepalives never race a write, and a stalled client's full queue shows. */
+	static final StreamEvent HEARTBEAT = StreamEvent.of("heartbeat", "");
+
+	private final String id = UUID.randomUUID().toString();
+
+	private final StreamChannel channel;
+
+	private final CurrentAdmin admin;
+
+	private final Object key;
+
+	private final String cursor;
+
+	private final ArrayBlockingQueue<StreamEvent> queue;
+
+	/** True while a delivery task owns the connection (initially: until the backlog is sent). */
+	private final AtomicBoolean delivering = new AtomicBoolean(true);
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final Executor executor;
+
+	private final Counter sent;
+
+	private final Counter dropped;
+
+	private volatile ConnectionRegistry registry;
+
+	private volatile long replayedUpTo = -1;
+
+	Connection(StreamChannel channel, CurrentAdmin admin, String cursor, int queueSize, Executor executor,
+			StreamMetrics metrics) {
+		this.channel = channel;
+		this.admin = admin;
+		this.key = channel.key(admin);
+		this.cursor = (cursor != null && !cursor.isBlank()) ? cursor.trim() : null;
+		this.queue = new ArrayBlockingQueue<>(queueSize);
+		this.executor = executor;
+		this.sent = metrics.sent(channel.name(), transport());
+		this.dropped = metrics.dropped(channel.name(), transport());
+	}
+
+	abstract Transport transport();
+
+	/** Writes one event to the client; called by one delivery task at a time. */
+	abstract void write(StreamEvent event) throws IOException;
+
+	/** Sends a keepalive (SSE comment, WebSocket ping) and checks the peer is alive. */
+	abstract void heartbeat() throws IOException;
+
+	/** Ends the transport; called once. */
+	abstract void terminate(CloseReason reason);
+
+	String id() {
+		return this.id;
+	}
+
+	StreamChannel channel() {
+		return this.channel;
+	}
+
+	CurrentAdmin admin() {
+		return this.admin;
+	}
+
+	Object key() {
+		return this.key;
+	}
+
+	boolean isResume() {
+		return this.cursor != null;
+	}
+
+	boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/** Called by the registry when it counts the connection, so every later way out releases it. */
+	void attach(ConnectionRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** Called by the registry once the connection is subscribed: sends the backlog, then goes live. */
+	void start() {
+		this.executor.execute(() -> {
+			try {
+				List<StreamEvent> backlog = this.channel.backlog(this.admin, this.cursor);
+				for (StreamEvent event : backlog) {
+					writeCounted(event);
+					if (event.seq() >= 0) {
+						this.replayedUpTo = event.seq();
+					}
+				}
+				drain();
+			}
+			catch (IOException | RuntimeException ex) {
+				fail(ex);
+			}
+		});
+	}
+
+	/** Non-blocking: queue the event for this client, or apply the overflow policy. */
+	void offer(StreamEvent event) {
+		if (this.closed.get()) {
+			return;
+		}
+		if (!this.queue.offer(event)) {
+			this.dropped.increment();
+			close(CloseReason.SLOW_CONSUMER);
+			return;
+		}
+		if (this.delivering.compareAndSet(false, true)) {
+			this.executor.execute(this::drainSafely);
+		}
+	}
+
+	/** Closes off the publishing thread: a close may block on a stalled socket. */
+	void close(CloseReason reason) {
+		if (this.closed.compareAndSet(false, true)) {
+			this.queue.clear();
+			this.executor.execute(() -> {
+				ConnectionRegistry registry = this.registry;
+				if (registry != null) {
+					registry.remove(this, reason);
+				}
+				try {
+					terminate(reason);
+				}
+				catch (RuntimeException ex) {
+					log.debug("closing stream connection failed", ex);
+				}
+			});
+		}
+	}
+
+	/** The transport reported the connection gone: release it without trying to talk to the peer. */
+	void released(CloseReason reason) {
+		if (this.closed.compareAndSet(false, true)) {
+			this.queue.clear();
+			ConnectionRegistry registry = this.registry;
+			if (registry != null) {
+				registry.remove(this, reason);
+			}
+		}
+	}
+
+	void sendHeartbeat() {
+		offer(HEARTBEAT);
+	}
+
+	private void drainSafely() {
+		try {
+			drain();
+		}
+		catch (IOException | RuntimeException ex) {
+			fail(ex);
+		}
+	}
+
+	private void drain() throws IOException {
+		do {
+			StreamEvent event;
+			while (!this.closed.get() && (event = this.queue.poll()) != null) {
+				if (event.seq() < 0 || event.seq() > this.replayedUpTo) {
+					writeCounted(event);
+				}
+			}
+			this.delivering.set(false);
+			// An event offered after the last poll but before the flag cleared would wait forever: re-check.
+		}
+		while (!this.queue.isEmpty() && !this.closed.get() && this.delivering.compareAndSet(false, true));
+	}
+
+	private void writeCounted(StreamEvent event) throws IOException {
+		if (event == HEARTBEAT) {
+			heartbeat();
+			return;
+		}
+		write(event);
+		this.sent.increment();
+	}
+
+	private void fail(Exception ex) {
+		log.debug("stream connection failed", ex);
+		released(CloseReason.CLIENT_CLOSED);
+		try {
+			terminate(CloseReason.ERROR);
+		}
+		catch (RuntimeException ignored) {
+			// The peer is gone; nothing left to tell it.
+		}
+	}
+
+}

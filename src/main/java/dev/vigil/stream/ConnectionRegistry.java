@@ -1,0 +1,152 @@
+package dev.vigil.stream;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.vigil.auth.SessionRevokedEvent;
+import dev.vigil.auth.SessionService;
+
+/**
+ * Every open stream connection: enforces the per-admin and global caps, subscribes connections to
+ * the hub, keeps the gauges right on every way out, closes a session's streams when it ends, sends
+ * heartbeats, and closes everything (WebSocket 1001) before the web server shuts down.
+ */
+@Component
+class ConnectionRegistry implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
+
+	private final Map<Long, AtomicInteger> perAdmin = new ConcurrentHashMap<>();
+
+	private final AtomicInteger total = new AtomicInteger();
+
+	private final Hub hub;
+
+	private final StreamMetrics metrics;
+
+	private final StreamProperties properties;
+
+	private final SessionService sessions;
+
+	private volatile boolean running;
+
+	ConnectionRegistry(Hub hub, StreamMetrics metrics, StreamProperties properties, SessionService sessions) {
+		this.hub = hub;
+		this.sessions = sessions;
+		this.metrics = metrics;
+		this.properties = properties;
+	}
+
+	/** Counts the connection against the caps; false (and nothing counted) when a cap is reached. */
+	boolean admit(Connection connection) {
+		if (!this.running) {
+			return false;
+		}
+		if (this.total.incrementAndGet() > this.properties.maxConnections()) {
+			this.total.decrementAndGet();
+			return false;
+		}
+		AtomicInteger mine = this.perAdmin.computeIfAbsent(connection.admin().id(), (id) -> new AtomicInteger());
+		if (mine.incrementAndGet() > this.properties.maxPerAdmin()) {
+			mine.decrementAndGet();
+			this.total.decrementAndGet();
+			return false;
+		}
+		connection.attach(this);
+		this.connections.put(connection.id(), connection);
+		this.bySession.computeIfAbsent(connection.admin().sessionId(), (id) -> ConcurrentHashMap.newKeySet())
+			.add(connection);
+		this.metrics.opened(connection.channel().name(), connection.transport());
+		if (connection.isResume()) {
+			this.metrics.resumed(connection.channel().name(), connection.transport());
+		}
+		return true;
+	}
+
+	/** Subscribes an admitted connection and starts its delivery (backlog first). */
+	void activate(Connection connection) {
+		this.hub.subscribe(connection);
+		connection.start();
+		// The session may have ended between authentication and admission, when no event could reach us.
+		if (!this.sessions.isActive(connection.admin().sessionId())) {
+			connection.close(CloseReason.SESSION_ENDED);
+		}
+	}
+
+	/** Releases a connection exactly once, whichever way it ended. */
+	void remove(Connection connection, CloseReason reason) {
+		if (this.connections.remove(connection.id()) == null) {
+			return;
+		}
+		this.hub.unsubscribe(connection);
+		this.bySession.computeIfPresent(connection.admin().sessionId(), (id, set) -> {
+			set.remove(connection);
+			return set.isEmpty() ? null : set;
+		});
+		this.perAdmin.computeIfPresent(connection.admin().id(),
+				(id, count) -> (count.decrementAndGet() <= 0) ? null : count);
+		this.total.decrementAndGet();
+		this.metrics.closed(connection.channel().name(), connection.transport(), reason);
+	}
+
+	int size() {
+		return this.connections.size();
+	}
+
+	@EventListener
+	void onSessionEnded(SessionRevokedEvent event) {
+		Set<Connection> ofSession = this.bySession.get(event.sessionId());
+		if (ofSession != null) {
+			ofSession.forEach((connection) -> connection.close(CloseReason.SESSION_ENDED));
+		}
+	}
+
+	@Scheduled(fixedRateString = "${vigil.stream.heartbeat:30s}", initialDelayString = "${vigil.stream.heartbeat:30s}")
+	void heartbeat() {
+		this.connections.values().forEach(Connection::sendHeartbeat);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/** Before the web server's graceful shutdown, which would otherwise wait for every open stream. */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.connections.values().forEach((connection) -> connection.close(CloseReason.SHUTDOWN));
+		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+		while (!this.connections.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		log.info("closed live streams for shutdown");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

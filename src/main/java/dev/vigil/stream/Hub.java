@@ -1,0 +1,56 @@
+package dev.vigil.stream;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * In-memory publish/subscribe by topic and key. Publishing only offers the shared event to each
+ * matching subscriber's bounded queue: it never blocks, does no I/O, and costs O(subscribers of
+ * that key).
+ */
+@Component
+public class Hub {
+
+	private final Map<String, Map<Object, Set<Connection>>> topics = new ConcurrentHashMap<>();
+
+	private final StreamMetrics metrics;
+
+	Hub(StreamMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	/** Delivers an event to every subscriber of {@code key} on {@code topic}. */
+	public void publish(String topic, Object key, StreamEvent event) {
+		this.metrics.published(topic);
+		Set<Connection> subscribers = keys(topic).get(key);
+		if (subscribers != null) {
+			subscribers.forEach((connection) -> connection.offer(event));
+		}
+	}
+
+	/** Delivers an event to every subscriber on {@code topic}. */
+	public void publishAll(String topic, StreamEvent event) {
+		this.metrics.published(topic);
+		keys(topic).values().forEach((subscribers) -> subscribers.forEach((connection) -> connection.offer(event)));
+	}
+
+	void subscribe(Connection connection) {
+		keys(connection.channel().name()).computeIfAbsent(connection.key(), (k) -> ConcurrentHashMap.newKeySet())
+			.add(connection);
+	}
+
+	void unsubscribe(Connection connection) {
+		keys(connection.channel().name()).computeIfPresent(connection.key(), (k, subscribers) -> {
+			subscribers.remove(connection);
+			return subscribers.isEmpty() ? null : subscribers;
+		});
+	}
+
+	private Map<Object, Set<Connection>> keys(String topic) {
+		return this.topics.computeIfAbsent(topic, (t) -> new ConcurrentHashMap<>());
+	}
+
+}

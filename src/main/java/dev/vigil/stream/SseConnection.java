@@ -1,0 +1,111 @@
+package dev.vigil.stream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.vigil.auth.CurrentAdmin;
+
+/**
+ * A Server-Sent Events stream on a plain async servlet response: no async timeout, no buffering
+ * layer between an event and the socket, the framing of the wire contract.
+ */
+final class SseConnection extends Connection {
+
+	private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private AsyncContext async;
+
+	private OutputStream out;
+
+	SseConnection(StreamChannel channel, CurrentAdmin admin, String cursor, int queueSize, Executor executor,
+			StreamMetrics metrics) {
+		super(channel, admin, cursor, queueSize, executor, metrics);
+	}
+
+	@Override
+	Transport transport() {
+		return Transport.SSE;
+	}
+
+	/** Starts the async response and sends the headers and {@code retry:} at once (the client sees it is live). */
+	void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.setStatus(200);
+		response.setContentType("text/event-stream");
+		response.setCharacterEncoding("UTF-8");
+		response.setHeader("Cache-Control", "no-cache, no-transform");
+		response.setHeader("X-Accel-Buffering", "no");
+		this.async = request.startAsync(request, response);
+		this.async.setTimeout(0);
+		this.async.addListener(new AsyncListener() {
+
+			@Override
+			public void onComplete(AsyncEvent event) {
+				released(CloseReason.CLIENT_CLOSED);
+			}
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+				released(CloseReason.CLIENT_CLOSED);
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				released(CloseReason.CLIENT_CLOSED);
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+			}
+
+		});
+		this.out = response.getOutputStream();
+		synchronized (this) {
+			this.out.write(("retry: " + channel().retryMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+			this.out.flush();
+		}
+	}
+
+	@Override
+	void write(StreamEvent event) throws IOException {
+		StringBuilder frame = new StringBuilder(event.data().length() + 64);
+		if (event.id() != null) {
+			frame.append("id: ").append(event.id()).append('\n');
+		}
+		frame.append("event: ").append(event.name()).append('\n');
+		// Multi-line data is split per the SSE spec; a lone CR would otherwise end the line early.
+		for (String line : event.data().split("\r\n|\r|\n", -1)) {
+			frame.append("data: ").append(line).append('\n');
+		}
+		frame.append('\n');
+		send(frame.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	void heartbeat() throws IOException {
+		send(KEEPALIVE);
+	}
+
+	private synchronized void send(byte[] bytes) throws IOException {
+		this.out.write(bytes);
+		this.out.flush();
+	}
+
+	@Override
+	void terminate(CloseReason reason) {
+		try {
+			this.async.complete();
+		}
+		catch (IllegalStateException ex) {
+			// Already completed by the container (client gone).
+		}
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.vigil.stream;
+
+import java.util.List;
+
+import dev.vigil.auth.CurrentAdmin;
+
+/**
+ * What a feature tells the stream core about one of its streams. The core does transports,
+ * queues, heartbeats, caps, resume plumbing and metrics; the channel says who gets what.
+ */
+public interface StreamChannel {
+
+	/** Stream name, used as hub topic and metric tag (for example {@code notifications}). */
+	String name();
+
+	/** The hub key a connection of this admin subscribes to (for example the admin id). */
+	Object key(CurrentAdmin admin);
+
+	/**
+	 * Events a new connection gets before live ones: the initial state, and on resume what was
+	 * missed since {@code cursor} (null for a fresh connect). Called after the connection is
+	 * subscribed, so nothing published meanwhile is lost; live events with a {@code seq} at or below
+	 * the last backlog event's are dropped as duplicates.
+	 */
+	List<StreamEvent> backlog(CurrentAdmin admin, String cursor);
+
+	/** What happens when a subscriber's queue is full. */
+	default Overflow overflow() {
+		return Overflow.CLOSE;
+	}
+
+	/** SSE {@code retry:} advice in milliseconds. */
+	default int retryMillis() {
+		return 5000;
+	}
+
+	/** Overflow policies; neither is silent. */
+	enum Overflow {
+
+		/** Close the connection (WebSocket 1013, SSE complete); the client resumes from its cursor. */
+		CLOSE
+
+	}
+
+}

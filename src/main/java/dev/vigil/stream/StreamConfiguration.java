@@ -1,0 +1,37 @@
+package dev.vigil.stream;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+
+/**
+ * Where stream deliveries run. A delivery may block on a stalled client's socket, so no fixed pool
+ * is safe: a blocked thread must never hold back healthy clients. On JDK 21+ every delivery gets a
+ * virtual thread; on 17, a cached pool grows a thread per concurrently blocked delivery and reuses
+ * idle ones (deliveries to healthy clients take microseconds, so few threads exist at once).
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamConfiguration {
+
+	@Bean(destroyMethod = "")
+	TaskExecutor streamDeliveryExecutor() {
+		if (Runtime.version().feature() >= 21) {
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("stream-");
+			executor.setVirtualThreads(true);
+			return executor;
+		}
+		AtomicInteger count = new AtomicInteger();
+		ExecutorService pool = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "stream-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		return pool::execute;
+	}
+
+}

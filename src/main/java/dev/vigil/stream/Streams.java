@@ -1,0 +1,151 @@
+package dev.vigil.stream;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.web.Problems;
+import dev.vigil.web.WebProperties;
+
+/**
+ * The stream core's entry point for features: one call serves a stream path over WebSocket when
+ * the request is an upgrade and over SSE otherwise. The request has already passed the security
+ * chain, so the admin is authenticated before any upgrade or first byte.
+ */
+@Component
+public class Streams {
+
+	private final ConnectionRegistry registry;
+
+	private final StreamProperties properties;
+
+	private final Executor executor;
+
+	private final StreamMetrics metrics;
+
+	private final StreamWebSocketHandler webSocketHandler;
+
+	private final List<String> allowedOrigins;
+
+	private final Map<String, WebSocketHttpRequestHandler> upgraders = new ConcurrentHashMap<>();
+
+	Streams(ConnectionRegistry registry, StreamProperties properties, Executor streamDeliveryExecutor,
+			StreamMetrics metrics, WebProperties web) {
+		this.registry = registry;
+		this.properties = properties;
+		this.executor = streamDeliveryExecutor;
+		this.metrics = metrics;
+		this.webSocketHandler = new StreamWebSocketHandler(registry, properties, streamDeliveryExecutor, metrics);
+		this.allowedOrigins = web.allowedOrigins();
+	}
+
+	/** Serves {@code channel} over WebSocket (upgrade requests) or SSE (everything else that accepts it). */
+	public void serve(StreamChannel channel, HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+			upgrader(channel).handleRequest(request, response);
+		}
+		else {
+			serveSse(channel, request, response);
+		}
+	}
+
+	/** Serves {@code channel} over SSE only. Resume from {@code Last-Event-ID} or {@code ?since=}. */
+	public void serveSse(StreamChannel channel, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
+			Problems.write(request, response, HttpStatus.NOT_ACCEPTABLE,
+					"this stream speaks text/event-stream or WebSocket");
+			return;
+		}
+		String cursor = request.getHeader("Last-Event-ID");
+		if (cursor == null || cursor.isBlank()) {
+			cursor = request.getParameter("since");
+		}
+		SseConnection connection = new SseConnection(channel, currentAdmin(), cursor, this.properties.queueSize(),
+				this.executor, this.metrics);
+		if (!this.registry.admit(connection)) {
+			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too many connections");
+			return;
+		}
+		try {
+			connection.open(request, response);
+		}
+		catch (IOException | RuntimeException ex) {
+			connection.released(CloseReason.CLIENT_CLOSED);
+			throw ex;
+		}
+		this.registry.activate(connection);
+	}
+
+	private WebSocketHttpRequestHandler upgrader(StreamChannel channel) {
+		return this.upgraders.computeIfAbsent(channel.name(), (name) -> {
+			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(this.webSocketHandler,
+					new DefaultHandshakeHandler());
+			// Same origin always; other origins only when configured. Browsers send Origin on every upgrade.
+			handler.setHandshakeInterceptors(List.of(new OriginHandshakeInterceptor(this.allowedOrigins),
+					new ChannelAttributes(channel)));
+			handler.start();
+			return handler;
+		});
+	}
+
+	private static CurrentAdmin currentAdmin() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !(authentication.getPrincipal() instanceof CurrentAdmin admin)) {
+			// The security chain guards every stream path; reaching here unauthenticated is a wiring bug.
+			throw new IllegalStateException("stream requested without an authenticated admin");
+		}
+		return admin;
+	}
+
+	/** Hands the channel, the admin and the resume cursor from the HTTP request to the WebSocket session. */
+	private record ChannelAttributes(StreamChannel channel) implements HandshakeInterceptor {
+
+		@Override
+		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+			attributes.put(StreamWebSocketHandler.CHANNEL, this.channel);
+			attributes.put(StreamWebSocketHandler.ADMIN, currentAdmin());
+			String query = request.getURI().getRawQuery();
+			String since = org.springframework.web.util.UriComponentsBuilder.newInstance()
+				.query(query)
+				.build()
+				.getQueryParams()
+				.getFirst("since");
+			if (since != null) {
+				attributes.put(StreamWebSocketHandler.CURSOR, java.net.URLDecoder.decode(since,
+						java.nio.charset.StandardCharsets.UTF_8));
+			}
+			return true;
+		}
+
+		@Override
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
+				WebSocketHandler wsHandler, Exception exception) {
+		}
+
+	}
+
+}

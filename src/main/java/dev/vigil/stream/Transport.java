@@ -1,0 +1,11 @@
+package dev.vigil.stream;
+
+enum Transport {
+
+	SSE, WS;
+
+	String tag() {
+		return name().toLowerCase();
+	}
+
+}

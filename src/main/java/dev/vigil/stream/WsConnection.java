@@ -1,0 +1,96 @@
+package dev.vigil.stream;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+import dev.vigil.auth.CurrentAdmin;
+
+/**
+ * A WebSocket stream. Sends go through {@link ConcurrentWebSocketSessionDecorator}, whose send-time
+ * and buffer limits back up the queue's overflow policy. A peer that answers no ping for two and a
+ * half heartbeat intervals is closed as dead.
+ */
+final class WsConnection extends Connection {
+
+	private final ConcurrentWebSocketSessionDecorator session;
+
+	private final long deadAfterNanos;
+
+	private final int maxMessagesPerSecond;
+
+	private volatile long lastPong = System.nanoTime();
+
+	private long windowStart = System.nanoTime();
+
+	private int messagesInWindow;
+
+	WsConnection(StreamChannel channel, CurrentAdmin admin, String cursor, WebSocketSession session,
+			StreamProperties properties, Executor executor, StreamMetrics metrics) {
+		super(channel, admin, cursor, properties.queueSize(), executor, metrics);
+		this.session = new ConcurrentWebSocketSessionDecorator(session, (int) properties.sendTimeLimit().toMillis(),
+				(int) properties.sendBufferLimit().toBytes());
+		this.deadAfterNanos = properties.heartbeat().multipliedBy(5).dividedBy(2).toNanos();
+		this.maxMessagesPerSecond = properties.maxClientMessagesPerSecond();
+	}
+
+	@Override
+	Transport transport() {
+		return Transport.WS;
+	}
+
+	@Override
+	void write(StreamEvent event) throws IOException {
+		send(new TextMessage(event.frame()));
+	}
+
+	@Override
+	void heartbeat() throws IOException {
+		if (System.nanoTime() - this.lastPong > this.deadAfterNanos) {
+			close(CloseReason.DEAD_PEER);
+			return;
+		}
+		send(new PingMessage());
+	}
+
+	private void send(org.springframework.web.socket.WebSocketMessage<?> message) throws IOException {
+		try {
+			this.session.sendMessage(message);
+		}
+		catch (SessionLimitExceededException ex) {
+			close(CloseReason.SLOW_CONSUMER);
+		}
+	}
+
+	void pong() {
+		this.lastPong = System.nanoTime();
+	}
+
+	/** Counts a client message; false when the client exceeds its per-second allowance. */
+	synchronized boolean allowClientMessage() {
+		long now = System.nanoTime();
+		if (now - this.windowStart >= Duration.ofSeconds(1).toNanos()) {
+			this.windowStart = now;
+			this.messagesInWindow = 0;
+		}
+		return ++this.messagesInWindow <= this.maxMessagesPerSecond;
+	}
+
+	@Override
+	void terminate(CloseReason reason) {
+		try {
+			this.session.close(new CloseStatus(reason.code(), reason.tag()));
+		}
+		catch (IOException ex) {
+			// The peer is gone; the container releases the session.
+		}
+	}
+
+}
