@@ -1,9 +1,11 @@
 package dev.vigil.admins;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
+import dev.vigil.admins.AdminChangedEvent.Change;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.Role;
 import dev.vigil.auth.SessionRevokedEvent.Reason;
@@ -27,15 +29,18 @@ class AdminService {
 
 	private final AuditLog audit;
 
+	private final ApplicationEventPublisher events;
+
 	AdminService(AdminRepository repository, PasswordEncoder passwordEncoder, SessionService sessions,
-			AuditLog audit) {
+			AuditLog audit, ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
 		this.audit = audit;
+		this.events = events;
 	}
 
-	AdminRepository.Admin create(String email, String password, String name, Role role) {
+	AdminRepository.Admin create(long actorId, String email, String password, String name, Role role) {
 		String normalized = email.trim();
 		if (this.repository.emailTaken(normalized)) {
 			throw ApiException.conflict("email already exists");
@@ -50,6 +55,7 @@ class AdminService {
 			throw ApiException.conflict("email already exists");
 		}
 		this.audit.record("admin.create", "admin", id, normalized + " (" + role.id() + ")");
+		this.events.publishEvent(new AdminChangedEvent(id, normalized, Change.CREATED, actorId));
 		return get(id);
 	}
 
@@ -73,6 +79,7 @@ class AdminService {
 		this.repository.update(updated);
 		if (current.active() && !updated.active()) {
 			this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
+			this.events.publishEvent(new AdminChangedEvent(id, current.email(), Change.DEACTIVATED, actorId));
 		}
 		else if (password != null) {
 			this.sessions.revokeAllOf(id, Reason.PASSWORD_CHANGED, null);
@@ -90,11 +97,13 @@ class AdminService {
 		if (actorId == id) {
 			throw ApiException.badRequest("you cannot delete yourself");
 		}
-		if (!this.repository.softDelete(id)) {
+		AdminRepository.Admin admin = this.repository.findById(id).orElse(null);
+		if (admin == null || !this.repository.softDelete(id)) {
 			return false;
 		}
 		this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
 		this.audit.record("admin.delete", "admin", id, details);
+		this.events.publishEvent(new AdminChangedEvent(id, admin.email(), Change.DELETED, actorId));
 		return true;
 	}
 

@@ -95,9 +95,10 @@ class AdminsController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, AdminView> create(@Valid @RequestBody CreateRequest body) {
+	Map<String, AdminView> create(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody CreateRequest body) {
 		Role role = Role.from((body.role() != null) ? body.role() : Role.ADMIN.id()).orElseThrow();
-		return Map.of("admin", AdminView.of(this.admins.create(body.email(), body.password(), body.name(), role)));
+		return Map.of("admin",
+				AdminView.of(this.admins.create(me.id(), body.email(), body.password(), body.name(), role)));
 	}
 
 	@PutMapping("/{id}")

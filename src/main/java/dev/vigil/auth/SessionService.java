@@ -88,6 +88,7 @@ public class SessionService {
 		Instant now = this.clock.instant();
 		this.sessions.insert(sessionId, account.id(), sha256(refreshToken), truncate(userAgent, 256), ip, now,
 				now.plus(this.refreshTtl));
+		this.events.publishEvent(new SignedInEvent(account.id(), sessionId, ip, truncate(userAgent, 256)));
 		return Optional.of(issue(account, sessionId, refreshToken));
 	}
 

@@ -137,7 +137,12 @@ public class VigilClient {
 		}
 	}
 
-	private String cookieHeader(String path) {
+	public String baseUrl() {
+		return this.base;
+	}
+
+	/** The Cookie header a browser would send to {@code path}. */
+	public String cookieHeader(String path) {
 		StringBuilder header = new StringBuilder();
 		this.cookies.forEach((name, cookie) -> {
 			if (path.equals(cookie[1]) || path.startsWith(cookie[1].endsWith("/") ? cookie[1] : cookie[1] + "/")) {

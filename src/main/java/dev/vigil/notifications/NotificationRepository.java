@@ -1,0 +1,149 @@
+package dev.vigil.notifications;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.vigil.web.ListQuery;
+
+@Repository
+class NotificationRepository {
+
+	private final JdbcClient jdbc;
+
+	NotificationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** @param data JSON object text, or null */
+	record Notification(long id, long adminId, String type, String title, String message, String data,
+			Instant readAt, Instant createdAt) {
+	}
+
+	private static final RowMapper<Notification> NOTIFICATION = (rs, n) -> new Notification(rs.getLong("id"),
+			rs.getLong("admin_id"), rs.getString("type"), rs.getString("title"), rs.getString("message"),
+			rs.getString("data"),
+			(rs.getObject("read_at") != null) ? Instant.ofEpochMilli(rs.getLong("read_at")) : null,
+			Instant.ofEpochMilli(rs.getLong("created_at")));
+
+	private static final String UNREAD_ONLY = " AND (:unread = 0 OR read_at IS NULL)";
+
+	Notification insert(long adminId, String type, String title, String message, String data) {
+		return this.jdbc.sql("""
+				INSERT INTO notifications (admin_id, type, title, message, data, created_at)
+				VALUES (:adminId, :type, :title, :message, :data, :now) RETURNING *
+				""")
+			.param("adminId", adminId)
+			.param("type", type)
+			.param("title", title)
+			.param("message", message)
+			.param("data", data)
+			.param("now", System.currentTimeMillis())
+			.query(NOTIFICATION)
+			.single();
+	}
+
+	Optional<Notification> find(long adminId, long id) {
+		return this.jdbc.sql("SELECT * FROM notifications WHERE id = :id AND admin_id = :adminId")
+			.param("id", id)
+			.param("adminId", adminId)
+			.query(NOTIFICATION)
+			.optional();
+	}
+
+	List<Notification> find(long adminId, boolean unreadOnly, ListQuery query) {
+		return this.jdbc.sql("SELECT * FROM notifications WHERE admin_id = :adminId" + UNREAD_ONLY + " ORDER BY "
+				+ query.orderBy() + ", id DESC LIMIT :limit OFFSET :offset")
+			.param("adminId", adminId)
+			.param("unread", unreadOnly ? 1 : 0)
+			.param("limit", query.limit())
+			.param("offset", query.offset())
+			.query(NOTIFICATION)
+			.list();
+	}
+
+	long count(long adminId, boolean unreadOnly) {
+		return this.jdbc.sql("SELECT count(*) FROM notifications WHERE admin_id = :adminId" + UNREAD_ONLY)
+			.param("adminId", adminId)
+			.param("unread", unreadOnly ? 1 : 0)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Notifications after {@code afterId} in id order, at most {@code limit}. */
+	List<Notification> after(long adminId, long afterId, int limit) {
+		return this.jdbc.sql("SELECT * FROM notifications WHERE admin_id = :adminId AND id > :afterId ORDER BY id LIMIT :limit")
+			.param("adminId", adminId)
+			.param("afterId", afterId)
+			.param("limit", limit)
+			.query(NOTIFICATION)
+			.list();
+	}
+
+	/** The highest id ever issued (deleted rows included): a cursor beyond it is not ours. */
+	long lastId() {
+		return this.jdbc.sql("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notifications'), 0)")
+			.query(Long.class)
+			.single();
+	}
+
+	boolean markRead(long adminId, long id) {
+		return this.jdbc.sql("UPDATE notifications SET read_at = :now WHERE id = :id AND admin_id = :adminId AND read_at IS NULL")
+			.param("id", id)
+			.param("adminId", adminId)
+			.param("now", System.currentTimeMillis())
+			.update() == 1;
+	}
+
+	int markAllRead(long adminId) {
+		return this.jdbc.sql("UPDATE notifications SET read_at = :now WHERE admin_id = :adminId AND read_at IS NULL")
+			.param("adminId", adminId)
+			.param("now", System.currentTimeMillis())
+			.update();
+	}
+
+	List<Long> delete(long adminId, Collection<Long> ids) {
+		return this.jdbc.sql("DELETE FROM notifications WHERE admin_id = :adminId AND id IN (:ids) RETURNING id")
+			.param("adminId", adminId)
+			.param("ids", ids)
+			.query(Long.class)
+			.list();
+	}
+
+	/** Active admins, optionally of one role (the admins table is read, never written, here). */
+	List<Long> activeAdminIds(String role) {
+		return this.jdbc.sql("""
+				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
+				ORDER BY id
+				""")
+			.param("role", role)
+			.query(Long.class)
+			.list();
+	}
+
+	boolean hasKnownDevice(long adminId) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM known_devices WHERE admin_id = :adminId)")
+			.param("adminId", adminId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Records a device; true when it was not known before. */
+	boolean rememberDevice(long adminId, String ip, String userAgent) {
+		return this.jdbc.sql("""
+				INSERT OR IGNORE INTO known_devices (admin_id, ip, user_agent, first_seen)
+				VALUES (:adminId, :ip, :userAgent, :now)
+				""")
+			.param("adminId", adminId)
+			.param("ip", (ip != null) ? ip : "")
+			.param("userAgent", (userAgent != null) ? userAgent : "")
+			.param("now", System.currentTimeMillis())
+			.update() == 1;
+	}
+
+}

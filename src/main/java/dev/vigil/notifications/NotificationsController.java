@@ -1,0 +1,191 @@
+package dev.vigil.notifications;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.vigil.audit.AuditLog;
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.notifications.NotificationEvents.View;
+import dev.vigil.stream.Streams;
+import dev.vigil.web.ApiException;
+import dev.vigil.web.BulkIds;
+import dev.vigil.web.Csv;
+import dev.vigil.web.ListQuery;
+
+/**
+ * The caller's own notifications (every role), their live stream, and sending (scope
+ * {@code admin:notifications}, enforced by the security chain).
+ */
+@RestController
+@RequestMapping("/api/admin/notifications")
+class NotificationsController {
+
+	private static final Map<String, String> SORTABLE = Map.of("id", "id", "type", "type", "created_at",
+			"created_at");
+
+	private static final int MAX_TITLE = 200;
+
+	private static final int MAX_MESSAGE = 4000;
+
+	private static final int MAX_DATA = 16 * 1024;
+
+	private final NotificationRepository repository;
+
+	private final NotificationService notifications;
+
+	private final NotificationChannel channel;
+
+	private final Streams streams;
+
+	private final AuditLog audit;
+
+	NotificationsController(NotificationRepository repository, NotificationService notifications,
+			NotificationChannel channel, Streams streams, AuditLog audit) {
+		this.repository = repository;
+		this.notifications = notifications;
+		this.channel = channel;
+		this.streams = streams;
+		this.audit = audit;
+	}
+
+	record Page(List<View> notifications, long total, long unread) {
+	}
+
+	/**
+	 * @param adminId one recipient, or
+	 * @param all every active admin
+	 * @param data optional JSON object handed to the client as is
+	 */
+	record SendRequest(Long adminId, Boolean all, String type, String title, String message, JsonNode data) {
+	}
+
+	@GetMapping
+	Page list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(required = false) Boolean unread,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+		boolean unreadOnly = Boolean.TRUE.equals(unread);
+		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "DESC");
+		return new Page(this.repository.find(me.id(), unreadOnly, query).stream().map(View::of).toList(),
+				this.repository.count(me.id(), unreadOnly), this.repository.count(me.id(), true));
+	}
+
+	@GetMapping("/unread-count")
+	Map<String, Long> unreadCount(@AuthenticationPrincipal CurrentAdmin me) {
+		return Map.of("unread", this.repository.count(me.id(), true));
+	}
+
+	/** Idempotent: reading an already-read notification is fine; only an unknown id is a 404. */
+	@PostMapping("/{id}/read")
+	Map<String, Boolean> read(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+		if (!this.notifications.markRead(me.id(), id)) {
+			throw ApiException.notFound("notification not found");
+		}
+		return Map.of("ok", true);
+	}
+
+	@PostMapping("/read-all")
+	Map<String, Object> readAll(@AuthenticationPrincipal CurrentAdmin me) {
+		return Map.of("ok", true, "marked", this.notifications.markAllRead(me.id()));
+	}
+
+	@DeleteMapping("/{id}")
+	Map<String, Boolean> delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+		if (this.notifications.delete(me.id(), List.of(id)).isEmpty()) {
+			throw ApiException.notFound("notification not found");
+		}
+		return Map.of("ok", true);
+	}
+
+	@PostMapping("/bulk-delete")
+	Map<String, Object> bulkDelete(@AuthenticationPrincipal CurrentAdmin me, @RequestBody BulkIds<Long> body) {
+		return Map.of("ok", true, "affected", this.notifications.delete(me.id(), body.validated()).size());
+	}
+
+	@GetMapping("/export")
+	ResponseEntity<byte[]> export(@AuthenticationPrincipal CurrentAdmin me,
+			@RequestParam(required = false) Boolean unread, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String order) {
+		ListQuery query = ListQuery.of(null, null, sort, order, SORTABLE, "id", "DESC").unpaged();
+		List<List<?>> rows = this.repository.find(me.id(), Boolean.TRUE.equals(unread), query)
+			.stream()
+			.<List<?>>map((n) -> List.of(n.id(), n.type(), n.title(), n.message(),
+					(n.readAt() != null) ? n.readAt() : "", n.createdAt()))
+			.toList();
+		return Csv.export("notifications", List.of("ID", "Type", "Title", "Message", "Read At", "Created At"), rows);
+	}
+
+	@PostMapping("/send")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> send(@RequestBody SendRequest body) {
+		boolean all = Boolean.TRUE.equals(body.all());
+		if (all == (body.adminId() != null)) {
+			throw ApiException.invalid("admin_id", "give either admin_id or \"all\": true");
+		}
+		String title = (body.title() != null) ? body.title().trim() : "";
+		if (title.isEmpty()) {
+			throw ApiException.invalid("title", "title is required");
+		}
+		if (title.length() > MAX_TITLE) {
+			throw ApiException.invalid("title", "at most " + MAX_TITLE + " characters");
+		}
+		if (body.message() != null && body.message().length() > MAX_MESSAGE) {
+			throw ApiException.invalid("message", "at most " + MAX_MESSAGE + " characters");
+		}
+		JsonNode data = data(body.data());
+		if (all) {
+			List<Long> ids = this.notifications.notifyAll(body.type(), title, body.message(), data);
+			this.audit.record("notification.send", "admin", "all", title);
+			return Map.of("ok", true, "sent", ids.size());
+		}
+		if (!this.repository.activeAdminIds(null).contains(body.adminId())) {
+			throw ApiException.invalid("admin_id", "no active admin with this id");
+		}
+		long id = this.notifications.notify(body.adminId(), body.type(), title, body.message(), data);
+		this.audit.record("notification.send", "admin", body.adminId(), title);
+		return Map.of("ok", true, "id", id, "sent", 1);
+	}
+
+	@GetMapping("/stream")
+	void stream(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+		this.streams.serve(this.channel, request, response);
+	}
+
+	@GetMapping("/sse")
+	void sse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.streams.serveSse(this.channel, request, response);
+	}
+
+	/** Data is stored as given: it must be a JSON object of modest size. */
+	private static JsonNode data(JsonNode data) {
+		if (data == null || data.isNull()) {
+			return null;
+		}
+		if (!data.isObject()) {
+			throw ApiException.invalid("data", "must be a JSON object");
+		}
+		if (data.toString().length() > MAX_DATA) {
+			throw ApiException.invalid("data", "at most 16 KB");
+		}
+		return data;
+	}
+
+}
