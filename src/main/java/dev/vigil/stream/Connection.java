@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,6 +53,11 @@ abstract class Connection {
 	private volatile ConnectionRegistry registry;
 
 	private volatile long replayedUpTo = -1;
+
+	/** Why {@link #close} was called; null when the transport ended by itself. */
+	private volatile CloseReason closeReason;
+
+	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
 	Connection(StreamChannel channel, CurrentAdmin admin, String cursor, int queueSize, Executor executor,
 			StreamMetrics metrics) {
@@ -111,6 +117,9 @@ abstract class Connection {
 			try {
 				List<StreamEvent> backlog = this.channel.backlog(this.admin, this.cursor);
 				for (StreamEvent event : backlog) {
+					if (this.closed.get()) {
+						break;
+					}
 					writeCounted(event);
 					if (event.seq() >= 0) {
 						this.replayedUpTo = event.seq();
@@ -139,34 +148,41 @@ abstract class Connection {
 		}
 	}
 
-	/** Closes off the publishing thread: a close may block on a stalled socket. */
+	/**
+	 * Stops delivery and releases the connection at once; the transport is ended by whichever task
+	 * owns delivery, after any write in progress. A close frame must not race a blocked write: the
+	 * container would drop the connection (1006) instead of telling the client why (1013).
+	 */
 	void close(CloseReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
+			this.closeReason = reason;
 			this.queue.clear();
-			this.executor.execute(() -> {
-				ConnectionRegistry registry = this.registry;
-				if (registry != null) {
-					registry.remove(this, reason);
-				}
-				try {
-					terminate(reason);
-				}
-				catch (RuntimeException ex) {
-					log.debug("closing stream connection failed", ex);
-				}
-			});
+			ConnectionRegistry registry = this.registry;
+			if (registry != null) {
+				registry.remove(this, reason);
+			}
+			if (this.delivering.compareAndSet(false, true)) {
+				this.executor.execute(this::terminateOnce);
+			}
 		}
 	}
 
 	/** The transport reported the connection gone: release it without trying to talk to the peer. */
 	void released(CloseReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
+			this.closeReason = null;
 			this.queue.clear();
 			ConnectionRegistry registry = this.registry;
 			if (registry != null) {
 				registry.remove(this, reason);
 			}
+			this.terminated.complete(null);
 		}
+	}
+
+	/** Completes once the transport has been ended (or was found gone). */
+	CompletableFuture<Void> terminated() {
+		return this.terminated;
 	}
 
 	void sendHeartbeat() {
@@ -182,18 +198,42 @@ abstract class Connection {
 		}
 	}
 
+	/** Runs while owning delivery; gives ownership back only while the connection is open. */
 	private void drain() throws IOException {
-		do {
+		while (true) {
 			StreamEvent event;
 			while (!this.closed.get() && (event = this.queue.poll()) != null) {
 				if (event.seq() < 0 || event.seq() > this.replayedUpTo) {
 					writeCounted(event);
 				}
 			}
+			if (this.closed.get()) {
+				terminateOnce();
+				return;
+			}
 			this.delivering.set(false);
-			// An event offered after the last poll but before the flag cleared would wait forever: re-check.
+			// An offer or close after the checks above found the flag still set and left the work to us.
+			boolean work = !this.queue.isEmpty() || this.closed.get();
+			if (!work || !this.delivering.compareAndSet(false, true)) {
+				return;
+			}
 		}
-		while (!this.queue.isEmpty() && !this.closed.get() && this.delivering.compareAndSet(false, true));
+	}
+
+	/** Called only by the delivery owner of a closed connection, so at most once. */
+	private void terminateOnce() {
+		CloseReason reason = this.closeReason;
+		try {
+			if (reason != null) {
+				terminate(reason);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("closing stream connection failed", ex);
+		}
+		finally {
+			this.terminated.complete(null);
+		}
 	}
 
 	private void writeCounted(StreamEvent event) throws IOException {
@@ -205,6 +245,7 @@ abstract class Connection {
 		this.sent.increment();
 	}
 
+	/** A write failed: the peer is gone or broken; release, then end the transport quietly. */
 	private void fail(Exception ex) {
 		log.debug("stream connection failed", ex);
 		released(CloseReason.CLIENT_CLOSED);

@@ -1,9 +1,14 @@
 package dev.vigil.stream;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -130,18 +135,27 @@ class ConnectionRegistry implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.connections.values().forEach((connection) -> connection.close(CloseReason.SHUTDOWN));
-		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-		while (!this.connections.isEmpty() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
+		List<CompletableFuture<Void>> terminated = new ArrayList<>();
+		this.connections.values().forEach((connection) -> {
+			terminated.add(connection.terminated());
+			connection.close(CloseReason.SHUTDOWN);
+		});
+		try {
+			CompletableFuture.allOf(terminated.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
 		}
-		log.info("closed live streams for shutdown");
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.warn("some live streams did not close in time for shutdown");
+		}
+		log.info("closed {} live streams for shutdown", terminated.size());
+	}
+
+	/** Streams live as long as the web server does, which a context pause (in tests) leaves running. */
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 	@Override

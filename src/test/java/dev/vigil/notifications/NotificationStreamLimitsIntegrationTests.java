@@ -1,0 +1,132 @@
+package dev.vigil.notifications;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.vigil.support.SseClient;
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.WsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Caps, client-message limits and connection churn, on a server with small caps and a short
+ * heartbeat (an SSE client that vanishes is noticed at the next write, as on any servlet container).
+ */
+@VigilIntegrationTest
+@TestPropertySource(properties = { "vigil.stream.max-per-admin=3", "vigil.stream.max-connections=6",
+		"vigil.stream.heartbeat=300ms", "vigil.metrics.token=" + NotificationStreamLimitsIntegrationTests.METRICS_TOKEN })
+class NotificationStreamLimitsIntegrationTests {
+
+	static final String METRICS_TOKEN = "limits-test-token";
+
+	static final String STREAM = NotificationStreamIntegrationTests.STREAM;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeEach
+	void noStreamOpen() {
+		awaitOpenConnections(0);
+	}
+
+	@Test
+	void thePerAdminCapAnswers429OverSseAnd1013OverWebSocket() {
+		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
+		List<SseClient> open = new ArrayList<>();
+		try {
+			for (int i = 0; i < 3; i++) {
+				open.add(SseClient.open(admin, STREAM));
+				open.get(i).next();
+			}
+			try (SseClient refused = SseClient.open(admin, STREAM)) {
+				assertThat(refused.status()).isEqualTo(429);
+			}
+			try (WsClient refused = WsClient.connect(admin, STREAM)) {
+				assertThat(refused.closeCode(Duration.ofSeconds(5))).isEqualTo(1013);
+			}
+			open.remove(0).close();
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				try (WsClient again = WsClient.connect(admin, STREAM)) {
+					assertThat(again.next(Duration.ofMillis(500))).isNotNull();
+				}
+			});
+		}
+		finally {
+			open.forEach(SseClient::close);
+		}
+	}
+
+	@Test
+	void theGlobalCapAnswers429() {
+		List<SseClient> open = new ArrayList<>();
+		try {
+			for (int a = 0; a < 2; a++) {
+				VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
+				for (int i = 0; i < 3; i++) {
+					SseClient sse = SseClient.open(admin, STREAM);
+					open.add(sse);
+					sse.next();
+				}
+			}
+			try (SseClient refused = SseClient.open(VigilClient.withNewAdmin(this.port, "viewer"), STREAM)) {
+				assertThat(refused.status()).isEqualTo(429);
+			}
+		}
+		finally {
+			open.forEach(SseClient::close);
+		}
+	}
+
+	@Test
+	void aClientFloodingMessagesIsClosedWithPolicyViolation() {
+		try (WsClient ws = WsClient.connect(VigilClient.withNewAdmin(this.port, "viewer"), STREAM)) {
+			ws.next();
+			for (int i = 0; i < 12 && !ws.isClosed(); i++) {
+				ws.send("{}");
+			}
+			assertThat(ws.closeCode(Duration.ofSeconds(5))).isEqualTo(1008);
+		}
+	}
+
+	@Test
+	void aFrameOver64KbIsClosedAsTooBig() {
+		try (WsClient ws = WsClient.connect(VigilClient.withNewAdmin(this.port, "viewer"), STREAM)) {
+			ws.next();
+			ws.send("x".repeat(65 * 1024));
+			assertThat(ws.closeCode(Duration.ofSeconds(5))).isEqualTo(1009);
+		}
+	}
+
+	static void awaitOpenConnections(int port, int expected) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(metric(port, "vigil_stream_connections")).isEqualTo(expected));
+	}
+
+	private void awaitOpenConnections(int expected) {
+		awaitOpenConnections(this.port, expected);
+	}
+
+	/** Sum of a metric's series, as Prometheus scrapes it. */
+	static double metric(int port, String name) {
+		String body = new VigilClient(port)
+			.send("GET", "/actuator/prometheus", null, Map.of("Authorization", "Bearer " + METRICS_TOKEN))
+			.assertStatus(200)
+			.body();
+		return body.lines()
+			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+}
