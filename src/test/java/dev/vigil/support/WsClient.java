@@ -28,8 +28,13 @@ public final class WsClient implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	/** One received frame; {@code receivedNanos} is when its last part arrived. */
-	public record Frame(JsonNode json, long receivedNanos) {
+	/** One received frame; {@code receivedNanos} is when its last part arrived. Parsed on demand. */
+	public record Frame(String text, long receivedNanos) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.text);
+		}
+
 	}
 
 	private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
@@ -154,7 +159,7 @@ public final class WsClient implements AutoCloseable {
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			WsClient.this.partial.append(data);
 			if (last) {
-				WsClient.this.frames.add(new Frame(JSON.readTree(WsClient.this.partial.toString()), System.nanoTime()));
+				WsClient.this.frames.add(new Frame(WsClient.this.partial.toString(), System.nanoTime()));
 				WsClient.this.partial.setLength(0);
 			}
 			requestMore(webSocket);
