@@ -58,7 +58,7 @@ class NotificationRepository {
 
 	List<Notification> find(long adminId, boolean unreadOnly, ListQuery query) {
 		return this.jdbc.sql("SELECT * FROM notifications WHERE admin_id = :adminId" + UNREAD_ONLY + " ORDER BY "
-				+ query.orderBy() + ", id DESC LIMIT :limit OFFSET :offset")
+				+ query.orderBy() + (query.orderBy().endsWith("ASC") ? ", id ASC" : ", id DESC") + " LIMIT :limit OFFSET :offset")
 			.param("adminId", adminId)
 			.param("unread", unreadOnly ? 1 : 0)
 			.param("limit", query.limit())

@@ -57,7 +57,7 @@ class SystemNotifications {
 			};
 			List<Long> recipients = this.repository.activeAdminIds("superadmin")
 				.stream()
-				.filter((id) -> id != event.actorId())
+				.filter((id) -> id != event.actorId() && id != event.adminId())
 				.toList();
 			this.notifications.notifyEach(recipients, "info", "Admin " + verb,
 					"Admin " + event.email() + " was " + verb + ".",

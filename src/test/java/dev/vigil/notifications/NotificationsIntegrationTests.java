@@ -450,6 +450,11 @@ class NotificationsIntegrationTests {
 		assertThat(changeNotice(this.root, byWatcher.id(), "created").get("data").get("by").asLong())
 			.isEqualTo(watcherId);
 		assertThat(changeNotices(watcher, byWatcher.id())).isEmpty();
+
+		// A new superadmin is not told about its own creation.
+		Account newSuperadmin = createAdmin(this.root, "superadmin");
+		assertThat(changeNotices(signIn(newSuperadmin, Map.of()), newSuperadmin.id())).isEmpty();
+		assertThat(changeNotice(watcher, newSuperadmin.id(), "created")).isNotNull();
 	}
 
 	private record Account(long id, String email) {
