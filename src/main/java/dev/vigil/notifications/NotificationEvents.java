@@ -1,6 +1,7 @@
 package dev.vigil.notifications;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,33 +43,42 @@ class NotificationEvents {
 
 	/** Resumable: the id is the cursor, and its seq lets a replay drop the live copy. */
 	StreamEvent created(Notification notification, long unread) {
-		return StreamEvent.of(EVENT, Long.toString(notification.id()), notification.id(), write(Map.of("type",
+		return StreamEvent.of(EVENT, Long.toString(notification.id()), notification.id(), write(ordered("type",
 				"notification", "id", notification.id(), "notification", View.of(notification), "unread_count", unread)));
 	}
 
 	StreamEvent unreadCount(long unread) {
-		return StreamEvent.of(EVENT, write(Map.of("type", "unread_count", "unread_count", unread)));
+		return StreamEvent.of(EVENT, write(ordered("type", "unread_count", "unread_count", unread)));
 	}
 
 	StreamEvent read(List<Long> ids, long unread) {
-		return StreamEvent.of(EVENT, write(Map.of("type", "read", "ids", ids, "unread_count", unread)));
+		return StreamEvent.of(EVENT, write(ordered("type", "read", "ids", ids, "unread_count", unread)));
 	}
 
 	StreamEvent readAll(long unread) {
-		return StreamEvent.of(EVENT, write(Map.of("type", "read", "all", true, "unread_count", unread)));
+		return StreamEvent.of(EVENT, write(ordered("type", "read", "all", true, "unread_count", unread)));
 	}
 
 	StreamEvent deleted(List<Long> ids, long unread) {
-		return StreamEvent.of(EVENT, write(Map.of("type", "deleted", "ids", ids, "unread_count", unread)));
+		return StreamEvent.of(EVENT, write(ordered("type", "deleted", "ids", ids, "unread_count", unread)));
 	}
 
 	/** The cursor cannot be resumed from (unknown, or too far behind): the client reloads its list. */
 	StreamEvent reset() {
-		return StreamEvent.of(EVENT, write(Map.of("type", "reset")));
+		return StreamEvent.of(EVENT, write(ordered("type", "reset")));
 	}
 
 	private String write(Map<String, ?> payload) {
 		return this.json.writeValueAsString(payload);
+	}
+
+	/** Keys in the given order, {@code type} first, as people reading the stream expect. */
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
 	}
 
 }
