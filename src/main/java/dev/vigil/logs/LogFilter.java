@@ -1,0 +1,48 @@
+package dev.vigil.logs;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The viewer's filters, reference semantics: {@code level} is an exact match against one of a comma
+ * list; {@code search} is a case-insensitive substring of any top-level string value.
+ *
+ * @param levels accepted levels, empty for all
+ * @param search lower-case search text, empty for none
+ */
+record LogFilter(Set<String> levels, String search) {
+
+	static final LogFilter NONE = new LogFilter(Set.of(), "");
+
+	static LogFilter of(String level, String search) {
+		Set<String> levels = (level == null) ? Set.of()
+				: Arrays.stream(level.split(","))
+					.map((l) -> l.trim().toLowerCase(Locale.ROOT))
+					.filter((l) -> !l.isEmpty())
+					.collect(Collectors.toUnmodifiableSet());
+		return new LogFilter(levels, (search == null) ? "" : search.trim().toLowerCase(Locale.ROOT));
+	}
+
+	boolean matches(LogEntry entry) {
+		if (!this.levels.isEmpty() && !this.levels.contains(entry.level())) {
+			return false;
+		}
+		if (this.search.isEmpty()) {
+			return true;
+		}
+		for (String value : entry.strings()) {
+			if (value.toLowerCase(Locale.ROOT).contains(this.search)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The filter as the client sees it: the level list as given (sorted), and the search. */
+	String level() {
+		return String.join(",", this.levels.stream().sorted().toList());
+	}
+
+}
