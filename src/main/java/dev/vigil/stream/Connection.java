@@ -2,11 +2,13 @@ package dev.vigil.stream;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
@@ -20,12 +22,14 @@ import dev.vigil.auth.CurrentAdmin;
  * or stalled client holds back nobody but itself. When the queue is full the channel's overflow
  * policy applies (close: the client resumes from its cursor, nothing lost).
  */
-abstract class Connection {
+abstract class Connection implements StreamSubscriber {
 
 	private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
 	/** Queued like any event so that keepalives never race a write, and a stalled client's full queue shows. */
 	static final StreamEvent HEARTBEAT = StreamEvent.of("heartbeat", "");
+
+	private static final int CONTROL_SLACK = 16;
 
 	private final String id = UUID.randomUUID().toString();
 
@@ -37,7 +41,17 @@ abstract class Connection {
 
 	private final String cursor;
 
+	private final Map<String, String> parameters;
+
+	/** Bounded by {@link #capacity} for ordinary events; control events may use the slack above it. */
 	private final ArrayBlockingQueue<StreamEvent> queue;
+
+	private final int capacity;
+
+	/** Events dropped under the skip policy since the last marker. */
+	private final AtomicLong skipped = new AtomicLong();
+
+	private volatile Object attachment;
 
 	/** True while a delivery task owns the connection (initially: until the backlog is sent). */
 	private final AtomicBoolean delivering = new AtomicBoolean(true);
@@ -59,13 +73,15 @@ abstract class Connection {
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-	Connection(StreamChannel channel, CurrentAdmin admin, String cursor, int queueSize, Executor executor,
-			StreamMetrics metrics) {
+	Connection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+			int queueSize, Executor executor, StreamMetrics metrics) {
 		this.channel = channel;
 		this.admin = admin;
 		this.key = channel.key(admin);
 		this.cursor = (cursor != null && !cursor.isBlank()) ? cursor.trim() : null;
-		this.queue = new ArrayBlockingQueue<>(queueSize);
+		this.parameters = parameters;
+		this.capacity = (channel.queueSize() > 0) ? channel.queueSize() : queueSize;
+		this.queue = new ArrayBlockingQueue<>(this.capacity + CONTROL_SLACK);
 		this.executor = executor;
 		this.sent = metrics.sent(channel.name(), transport());
 		this.dropped = metrics.dropped(channel.name(), transport());
@@ -90,8 +106,29 @@ abstract class Connection {
 		return this.channel;
 	}
 
-	CurrentAdmin admin() {
+	@Override
+	public CurrentAdmin admin() {
 		return this.admin;
+	}
+
+	@Override
+	public String cursor() {
+		return this.cursor;
+	}
+
+	@Override
+	public String parameter(String name) {
+		return this.parameters.get(name);
+	}
+
+	@Override
+	public Object attachment() {
+		return this.attachment;
+	}
+
+	@Override
+	public void attach(Object attachment) {
+		this.attachment = attachment;
 	}
 
 	Object key() {
@@ -134,15 +171,48 @@ abstract class Connection {
 	}
 
 	/** Non-blocking: queue the event for this client, or apply the overflow policy. */
-	void offer(StreamEvent event) {
+	@Override
+	public void offer(StreamEvent event) {
 		if (this.closed.get()) {
 			return;
 		}
-		if (!this.queue.offer(event)) {
+		boolean skip = this.channel.overflow() == StreamChannel.Overflow.SKIP;
+		if (skip && this.skipped.get() > 0 && this.queue.size() + 1 < this.capacity) {
+			// Room again after a loss: the marker goes where the gap is, before the next event.
+			enqueue(this.channel.skipped(this.skipped.getAndSet(0)));
+		}
+		if (this.queue.size() >= this.capacity || !this.queue.offer(event)) {
+			if (event == HEARTBEAT && skip) {
+				return;
+			}
 			this.dropped.increment();
-			close(CloseReason.SLOW_CONSUMER);
+			if (skip) {
+				this.skipped.incrementAndGet();
+			}
+			else {
+				close(CloseReason.SLOW_CONSUMER);
+			}
 			return;
 		}
+		scheduleDelivery();
+	}
+
+	@Override
+	public void offerControl(StreamEvent event) {
+		if (!this.closed.get()) {
+			enqueue(event);
+			scheduleDelivery();
+		}
+	}
+
+	private void enqueue(StreamEvent event) {
+		if (!this.queue.offer(event)) {
+			// Even the slack is gone: the client ignores its limits; it resumes from its cursor.
+			close(CloseReason.SLOW_CONSUMER);
+		}
+	}
+
+	private void scheduleDelivery() {
 		if (this.delivering.compareAndSet(false, true)) {
 			this.executor.execute(this::drainSafely);
 		}
@@ -239,6 +309,15 @@ abstract class Connection {
 	private void writeCounted(StreamEvent event) throws IOException {
 		if (event == HEARTBEAT) {
 			heartbeat();
+			return;
+		}
+		if (event.deferred() != null) {
+			for (StreamEvent expanded : event.deferred().get()) {
+				if (this.closed.get()) {
+					return;
+				}
+				writeCounted(expanded);
+			}
 			return;
 		}
 		write(event);

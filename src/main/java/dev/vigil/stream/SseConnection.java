@@ -3,6 +3,7 @@ package dev.vigil.stream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.AsyncContext;
@@ -25,9 +26,9 @@ final class SseConnection extends Connection {
 
 	private OutputStream out;
 
-	SseConnection(StreamChannel channel, CurrentAdmin admin, String cursor, int queueSize, Executor executor,
-			StreamMetrics metrics) {
-		super(channel, admin, cursor, queueSize, executor, metrics);
+	SseConnection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+			int queueSize, Executor executor, StreamMetrics metrics) {
+		super(channel, admin, cursor, parameters, queueSize, executor, metrics);
 	}
 
 	@Override

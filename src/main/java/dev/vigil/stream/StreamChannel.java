@@ -29,6 +29,28 @@ public interface StreamChannel {
 		return Overflow.CLOSE;
 	}
 
+	/** Events buffered per subscriber before the overflow policy applies; 0 for the configured default. */
+	default int queueSize() {
+		return 0;
+	}
+
+	/** The marker sent after events were skipped under {@link Overflow#SKIP}. */
+	default StreamEvent skipped(long count) {
+		throw new UnsupportedOperationException(name() + " does not skip events");
+	}
+
+	/** A connection was admitted and subscribed to the hub; it goes live after this returns. */
+	default void opened(StreamSubscriber subscriber) {
+	}
+
+	/** A connection ended (any way); called once. */
+	default void closed(StreamSubscriber subscriber) {
+	}
+
+	/** A text message from a WebSocket client (already rate-limited and size-limited). */
+	default void message(StreamSubscriber subscriber, String text) {
+	}
+
 	/** SSE {@code retry:} advice in milliseconds. */
 	default int retryMillis() {
 		return 5000;
@@ -38,7 +60,10 @@ public interface StreamChannel {
 	enum Overflow {
 
 		/** Close the connection (WebSocket 1013, SSE complete); the client resumes from its cursor. */
-		CLOSE
+		CLOSE,
+
+		/** Drop events while the queue is full, then send one {@link StreamChannel#skipped} marker. */
+		SKIP
 
 	}
 

@@ -1,5 +1,8 @@
 package dev.vigil.stream;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
  * One event as both transports send it: SSE {@code event:}/{@code id:}/{@code data:} and a WebSocket
  * text frame. Built once per publish and shared by every subscriber.
@@ -9,17 +12,30 @@ package dev.vigil.stream;
  * @param seq position used to drop live events already sent by a replay; -1 when unordered
  * @param data SSE {@code data:} payload
  * @param frame WebSocket text frame
+ * @param deferred for a placeholder: computes the events to send in its place, on the delivery
+ * thread, when its turn in the queue comes (replays that must start exactly where live events do)
  */
-public record StreamEvent(String name, String id, long seq, String data, String frame) {
+public record StreamEvent(String name, String id, long seq, String data, String frame,
+		Supplier<List<StreamEvent>> deferred) {
 
 	/** An event whose SSE data and WebSocket frame are the same JSON. */
 	public static StreamEvent of(String name, String id, long seq, String json) {
-		return new StreamEvent(name, id, seq, json, json);
+		return new StreamEvent(name, id, seq, json, json, null);
 	}
 
 	/** An event that is neither resumable nor ordered (counts, control messages). */
 	public static StreamEvent of(String name, String json) {
-		return new StreamEvent(name, null, -1, json, json);
+		return new StreamEvent(name, null, -1, json, json, null);
+	}
+
+	/** A resumable, unordered event with different SSE data and WebSocket frame. */
+	public static StreamEvent of(String name, String id, String data, String frame) {
+		return new StreamEvent(name, id, -1, data, frame, null);
+	}
+
+	/** A placeholder expanded by the delivering thread; may do I/O, since only its own client waits. */
+	public static StreamEvent deferred(Supplier<List<StreamEvent>> events) {
+		return new StreamEvent("deferred", null, -1, "", "", events);
 	}
 
 }

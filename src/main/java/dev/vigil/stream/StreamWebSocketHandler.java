@@ -1,5 +1,6 @@
 package dev.vigil.stream;
 
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -22,6 +23,8 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 	static final String ADMIN = "vigil.stream.admin";
 
 	static final String CURSOR = "vigil.stream.cursor";
+
+	static final String PARAMETERS = "vigil.stream.parameters";
 
 	private static final String CONNECTION = "vigil.stream.connection";
 
@@ -48,8 +51,10 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 		StreamChannel channel = (StreamChannel) session.getAttributes().get(CHANNEL);
 		CurrentAdmin admin = (CurrentAdmin) session.getAttributes().get(ADMIN);
 		String cursor = (String) session.getAttributes().get(CURSOR);
-		WsConnection connection = new WsConnection(channel, admin, cursor, session, this.properties, this.executor,
-				this.metrics);
+		@SuppressWarnings("unchecked")
+		Map<String, String> parameters = (Map<String, String>) session.getAttributes().get(PARAMETERS);
+		WsConnection connection = new WsConnection(channel, admin, cursor, parameters, session, this.properties,
+				this.executor, this.metrics);
 		if (!this.registry.admit(connection)) {
 			session.close(new CloseStatus(CloseReason.OVER_CAPACITY.code(), "too many connections"));
 			return;
@@ -60,12 +65,16 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		clientMessage(session);
+		WsConnection connection = allowedClientMessage(session);
+		if (connection != null) {
+			connection.channel().message(connection, message.getPayload());
+		}
 	}
 
+	/** No stream takes binary input; counted against the rate limit all the same. */
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-		clientMessage(session);
+		allowedClientMessage(session);
 	}
 
 	@Override
@@ -93,11 +102,17 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-	private void clientMessage(WebSocketSession session) {
+	/** The connection when this message is within the client's rate; null when it was closed for flooding. */
+	private WsConnection allowedClientMessage(WebSocketSession session) {
 		WsConnection connection = connection(session);
-		if (connection != null && !connection.allowClientMessage()) {
-			connection.close(CloseReason.FLOOD);
+		if (connection == null || connection.isClosed()) {
+			return null;
 		}
+		if (!connection.allowClientMessage()) {
+			connection.close(CloseReason.FLOOD);
+			return null;
+		}
+		return connection;
 	}
 
 	private static WsConnection connection(WebSocketSession session) {

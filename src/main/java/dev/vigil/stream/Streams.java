@@ -1,6 +1,7 @@
 package dev.vigil.stream;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -83,8 +85,8 @@ public class Streams {
 		if (cursor == null || cursor.isBlank()) {
 			cursor = request.getParameter("since");
 		}
-		SseConnection connection = new SseConnection(channel, currentAdmin(), cursor, this.properties.queueSize(),
-				this.executor, this.metrics);
+		SseConnection connection = new SseConnection(channel, currentAdmin(), cursor, parameters(request),
+				this.properties.queueSize(), this.executor, this.metrics);
 		if (!this.registry.admit(connection)) {
 			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too many connections");
 			return;
@@ -111,6 +113,17 @@ public class Streams {
 		});
 	}
 
+	/** First value of each query parameter, decoded. */
+	private static Map<String, String> parameters(HttpServletRequest request) {
+		Map<String, String> parameters = new HashMap<>();
+		request.getParameterMap().forEach((name, values) -> {
+			if (values.length > 0) {
+				parameters.put(name, values[0]);
+			}
+		});
+		return parameters;
+	}
+
 	private static CurrentAdmin currentAdmin() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !(authentication.getPrincipal() instanceof CurrentAdmin admin)) {
@@ -128,15 +141,11 @@ public class Streams {
 				WebSocketHandler wsHandler, Map<String, Object> attributes) {
 			attributes.put(StreamWebSocketHandler.CHANNEL, this.channel);
 			attributes.put(StreamWebSocketHandler.ADMIN, currentAdmin());
-			String query = request.getURI().getRawQuery();
-			String since = org.springframework.web.util.UriComponentsBuilder.newInstance()
-				.query(query)
-				.build()
-				.getQueryParams()
-				.getFirst("since");
-			if (since != null) {
-				attributes.put(StreamWebSocketHandler.CURSOR, java.net.URLDecoder.decode(since,
-						java.nio.charset.StandardCharsets.UTF_8));
+			Map<String, String> parameters = (request instanceof ServletServerHttpRequest servlet)
+					? parameters(servlet.getServletRequest()) : Map.of();
+			attributes.put(StreamWebSocketHandler.PARAMETERS, parameters);
+			if (parameters.get("since") != null) {
+				attributes.put(StreamWebSocketHandler.CURSOR, parameters.get("since"));
 			}
 			return true;
 		}

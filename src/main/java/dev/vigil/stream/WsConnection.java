@@ -2,6 +2,7 @@ package dev.vigil.stream;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import org.springframework.web.socket.CloseStatus;
@@ -32,9 +33,9 @@ final class WsConnection extends Connection {
 
 	private int messagesInWindow;
 
-	WsConnection(StreamChannel channel, CurrentAdmin admin, String cursor, WebSocketSession session,
-			StreamProperties properties, Executor executor, StreamMetrics metrics) {
-		super(channel, admin, cursor, properties.queueSize(), executor, metrics);
+	WsConnection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+			WebSocketSession session, StreamProperties properties, Executor executor, StreamMetrics metrics) {
+		super(channel, admin, cursor, parameters, properties.queueSize(), executor, metrics);
 		this.session = new ConcurrentWebSocketSessionDecorator(session, (int) properties.sendTimeLimit().toMillis(),
 				(int) properties.sendBufferLimit().toBytes());
 		this.deadAfterNanos = properties.heartbeat().multipliedBy(5).dividedBy(2).toNanos();

@@ -1,0 +1,70 @@
+package dev.vigil.logs;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Cuts bytes read forward from a file into lines: {@code \n} ends a line (a preceding {@code \r} is
+ * dropped), a partial last line waits for more bytes, invalid UTF-8 becomes U+FFFD, and a line longer
+ * than the limit keeps its first bytes and is flagged, without ever buffering more than the limit.
+ */
+final class LineSplitter {
+
+	/** Receives each complete line and the file offset just after its terminator. */
+	interface Sink {
+
+		void line(String text, boolean truncated, long endOffset);
+
+	}
+
+	private final byte[] line;
+
+	private int length;
+
+	private boolean truncated;
+
+	LineSplitter(int maxLine) {
+		this.line = new byte[maxLine];
+	}
+
+	/** Feeds {@code bytes} (position to limit) that were read at file offset {@code offset}. */
+	void feed(ByteBuffer bytes, long offset, Sink sink) {
+		int start = bytes.position();
+		for (int i = start; i < bytes.limit(); i++) {
+			byte b = bytes.get(i);
+			if (b == '\n') {
+				emit(sink, offset + (i - start) + 1);
+			}
+			else if (this.length < this.line.length) {
+				this.line[this.length++] = b;
+			}
+			else {
+				this.truncated = true;
+			}
+		}
+	}
+
+	/** Emits a partial line as complete (its file will get no more bytes). */
+	void flush(Sink sink, long endOffset) {
+		if (this.length > 0 || this.truncated) {
+			emit(sink, endOffset);
+		}
+	}
+
+	void reset() {
+		this.length = 0;
+		this.truncated = false;
+	}
+
+	private void emit(Sink sink, long endOffset) {
+		int end = this.length;
+		if (!this.truncated && end > 0 && this.line[end - 1] == '\r') {
+			end--;
+		}
+		String text = new String(this.line, 0, end, StandardCharsets.UTF_8);
+		boolean cut = this.truncated;
+		reset();
+		sink.line(text, cut, endOffset);
+	}
+
+}

@@ -1,0 +1,349 @@
+package dev.vigil.logs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.vigil.stream.StreamEvent;
+
+/**
+ * The one reader of a live log file, shared by all its subscribers. A thread of its own wakes on a
+ * file-system event (inotify on Linux) or a short poll, reads every new byte once, parses each line
+ * once and offers the shared event to each subscriber whose filter matches — never waiting for any.
+ * It follows rotation (rename and recreate, truncation, deletion): the old file's last lines first,
+ * then the new file from its start, with a {@code rotated} event between.
+ */
+final class LogTailer {
+
+	private static final Logger log = LoggerFactory.getLogger(LogTailer.class);
+
+	/** Where a new subscriber (or a new filter) starts: live events are those after this point. */
+	record Anchor(long file, long offset, long previousFile) {
+	}
+
+	private final Path path;
+
+	private final LogFiles files;
+
+	private final LogEvents events;
+
+	private final LogMetrics metrics;
+
+	private final Duration poll;
+
+	private final Object lock = new Object();
+
+	// Guarded by lock.
+	private final Set<LogSubscription> subscribers = new LinkedHashSet<>();
+
+	private final LineSplitter splitter;
+
+	private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+
+	private FileChannel channel;
+
+	private long fileId = -1;
+
+	private long previousFileId = -1;
+
+	private long readPosition;
+
+	private long linePosition;
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	private volatile WatchService watcher;
+
+	LogTailer(Path path, LogFiles files, LogEvents events, LogMetrics metrics, int maxLine, Duration poll) {
+		this.path = path;
+		this.files = files;
+		this.events = events;
+		this.metrics = metrics;
+		this.poll = poll;
+		this.splitter = new LineSplitter(maxLine);
+		this.thread = new Thread(this::run, "log-tailer-" + path.getFileName());
+		this.thread.setDaemon(true);
+	}
+
+	void start() {
+		synchronized (this.lock) {
+			this.previousFileId = newestRotated().flatMap(LogCursor::identity).orElse(-1L);
+			openAtEnd();
+		}
+		try {
+			this.watcher = FileSystems.getDefault().newWatchService();
+			this.path.getParent().register(this.watcher, StandardWatchEventKinds.ENTRY_CREATE,
+					StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			log.info("no file-system events for {}; polling every {}", this.path, this.poll);
+		}
+		this.thread.start();
+	}
+
+	void stop() {
+		this.running = false;
+		closeQuietly(this.watcher);
+		if (Thread.currentThread() != this.thread) {
+			this.thread.interrupt();
+			try {
+				this.thread.join(TimeUnit.SECONDS.toMillis(2));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		synchronized (this.lock) {
+			closeQuietly(this.channel);
+			this.channel = null;
+		}
+	}
+
+	/** Adds a subscriber; {@code first} builds its first event from the anchor, queued before any live line. */
+	void add(LogSubscription subscription, Function<Anchor, StreamEvent> first) {
+		synchronized (this.lock) {
+			subscription.subscriber.offerControl(first.apply(anchor()));
+			this.subscribers.add(subscription);
+		}
+	}
+
+	int subscribers() {
+		synchronized (this.lock) {
+			return this.subscribers.size();
+		}
+	}
+
+	void remove(LogSubscription subscription) {
+		synchronized (this.lock) {
+			this.subscribers.remove(subscription);
+		}
+	}
+
+	/** Swaps a subscriber's filter between two lines; {@code ack} is queued at exactly that point. */
+	void refilter(LogSubscription subscription, LogFilter filter, Function<Anchor, StreamEvent> ack) {
+		synchronized (this.lock) {
+			subscription.filter = filter;
+			subscription.subscriber.offerControl(ack.apply(anchor()));
+		}
+	}
+
+	private Anchor anchor() {
+		return new Anchor(this.fileId, this.linePosition, this.previousFileId);
+	}
+
+	private void run() {
+		while (this.running) {
+			try {
+				awaitChange();
+				synchronized (this.lock) {
+					check();
+				}
+			}
+			catch (InterruptedException | ClosedWatchServiceException ex) {
+				if (!this.running) {
+					return;
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("reading {} failed; retrying", this.path, ex);
+				sleepQuietly();
+			}
+		}
+	}
+
+	private void awaitChange() throws InterruptedException {
+		WatchService watcher = this.watcher;
+		if (watcher == null) {
+			Thread.sleep(this.poll.toMillis());
+			return;
+		}
+		WatchKey key = watcher.poll(this.poll.toMillis(), TimeUnit.MILLISECONDS);
+		if (key != null) {
+			key.pollEvents();
+			key.reset();
+		}
+	}
+
+	/** Reads what is new, then looks for rotation. Called with the lock held. */
+	private void check() throws IOException {
+		if (this.channel == null) {
+			if (Files.exists(this.path)) {
+				// Created after we started (or after a deletion): all of it is new.
+				open(0);
+				dispatch(this.events.rotated(this.files.liveName(), "created"));
+			}
+			else {
+				return;
+			}
+		}
+		readAvailable();
+		Optional<Long> current = LogCursor.identity(this.path);
+		if (current.isEmpty()) {
+			return; // deleted or mid-rename: keep the old file until a new one appears
+		}
+		if (current.get() != this.fileId) {
+			readAvailable();
+			this.splitter.flush(this::line, this.readPosition);
+			closeQuietly(this.channel);
+			this.previousFileId = this.fileId;
+			open(0);
+			dispatch(this.events.rotated(this.files.liveName(), "renamed"));
+			readAvailable();
+		}
+		else if (this.channel.size() < this.readPosition) {
+			this.splitter.reset();
+			this.readPosition = 0;
+			this.linePosition = 0;
+			dispatch(this.events.rotated(this.files.liveName(), "truncated"));
+			readAvailable();
+		}
+	}
+
+	private void readAvailable() throws IOException {
+		long size = this.channel.size();
+		while (this.readPosition < size) {
+			this.buffer.clear();
+			int read = this.channel.read(this.buffer, this.readPosition);
+			if (read <= 0) {
+				return;
+			}
+			this.buffer.flip();
+			this.splitter.feed(this.buffer, this.readPosition, this::line);
+			this.readPosition += read;
+		}
+	}
+
+	private void line(String text, boolean truncated, long endOffset) {
+		this.linePosition = endOffset;
+		LogEntry entry = LogEntry.parse(text, truncated);
+		this.metrics.lineRead(lag(entry));
+		StreamEvent event = this.events.line(entry, new LogCursor(this.fileId, endOffset).toString());
+		for (LogSubscription subscription : this.subscribers) {
+			if (subscription.filter.matches(entry)) {
+				subscription.subscriber.offer(event);
+			}
+		}
+	}
+
+	private void dispatch(StreamEvent event) {
+		this.subscribers.forEach((subscription) -> subscription.subscriber.offer(event));
+	}
+
+	/** Opens the live file at {@code offset}, or at the start of its last line when it is past the end. */
+	private void open(long offset) throws IOException {
+		this.channel = FileChannel.open(this.path, StandardOpenOption.READ);
+		this.fileId = LogCursor.identity(this.path).orElse(-1L);
+		this.splitter.reset();
+		this.readPosition = offset;
+		this.linePosition = offset;
+	}
+
+	/** Live from now: starts after the last complete line (a partial one is read when it completes). */
+	private void openAtEnd() {
+		if (!Files.exists(this.path)) {
+			return;
+		}
+		try {
+			open(0);
+			long start = lastLineStart(this.channel.size());
+			this.readPosition = start;
+			this.linePosition = start;
+		}
+		catch (IOException ex) {
+			log.warn("cannot open {}; waiting for it", this.path, ex);
+			closeQuietly(this.channel);
+			this.channel = null;
+		}
+	}
+
+	private long lastLineStart(long size) throws IOException {
+		ByteBuffer chunk = ByteBuffer.allocate(8192);
+		long end = size;
+		while (end > 0) {
+			long start = Math.max(0, end - chunk.capacity());
+			chunk.clear().limit((int) (end - start));
+			this.channel.read(chunk, start);
+			for (int i = (int) (end - start) - 1; i >= 0; i--) {
+				if (chunk.get(i) == '\n') {
+					return start + i + 1;
+				}
+			}
+			end = start;
+		}
+		return 0;
+	}
+
+	private Optional<Path> newestRotated() {
+		try (Stream<Path> list = Files.list(this.files.directory())) {
+			return list.filter((p) -> !p.equals(this.path) && this.files.isOurs(p.getFileName().toString()))
+				.max(Comparator.comparing((Path p) -> {
+					try {
+						return Files.getLastModifiedTime(p).toMillis();
+					}
+					catch (IOException ex) {
+						return 0L;
+					}
+				}));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Milliseconds from the line's own {@code time} (our format starts with it) to now, or -1. */
+	private static long lag(LogEntry entry) {
+		String json = entry.json();
+		if (json.startsWith("{\"time\":\"") && json.length() > 33) {
+			try {
+				return System.currentTimeMillis() - Instant.parse(json.substring(9, json.indexOf('"', 9))).toEpochMilli();
+			}
+			catch (RuntimeException ex) {
+				return -1;
+			}
+		}
+		return -1;
+	}
+
+	private void sleepQuietly() {
+		try {
+			Thread.sleep(this.poll.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		if (closeable != null) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				// nothing to do
+			}
+		}
+	}
+
+}

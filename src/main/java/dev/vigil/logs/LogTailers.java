@@ -1,0 +1,71 @@
+package dev.vigil.logs;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * One tailer per file, started with its first subscriber and stopped after its last leaves.
+ * Subscribing is rare next to reading, so a plain monitor is enough here.
+ */
+@Component
+class LogTailers implements DisposableBean {
+
+	private final Map<Path, LogTailer> running = new HashMap<>();
+
+	private final Map<LogTailer, Integer> users = new HashMap<>();
+
+	private final LogFiles files;
+
+	private final LogEvents events;
+
+	private final LogMetrics metrics;
+
+	private final LogsProperties properties;
+
+	LogTailers(LogFiles files, LogEvents events, LogMetrics metrics, LogsProperties properties) {
+		this.files = files;
+		this.events = events;
+		this.metrics = metrics;
+		this.properties = properties;
+		metrics.tailers(this::count, this::subscribers);
+	}
+
+	synchronized LogTailer acquire(Path file) {
+		LogTailer tailer = this.running.get(file);
+		if (tailer == null) {
+			tailer = new LogTailer(file, this.files, this.events, this.metrics, (int) this.properties.maxLine().toBytes(),
+					this.properties.poll());
+			tailer.start();
+			this.running.put(file, tailer);
+		}
+		this.users.merge(tailer, 1, Integer::sum);
+		return tailer;
+	}
+
+	synchronized void release(LogTailer tailer) {
+		Integer left = this.users.computeIfPresent(tailer, (t, n) -> (n > 1) ? n - 1 : null);
+		if (left == null && this.running.values().remove(tailer)) {
+			tailer.stop();
+		}
+	}
+
+	synchronized int count() {
+		return this.running.size();
+	}
+
+	synchronized int subscribers() {
+		return this.running.values().stream().mapToInt(LogTailer::subscribers).sum();
+	}
+
+	@Override
+	public synchronized void destroy() {
+		this.running.values().forEach(LogTailer::stop);
+		this.running.clear();
+		this.users.clear();
+	}
+
+}

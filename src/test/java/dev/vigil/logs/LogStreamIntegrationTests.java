@@ -1,0 +1,358 @@
+package dev.vigil.logs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.vigil.support.SseClient;
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.WsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live log through real clients, on a log directory this test writes itself. Each test tags its
+ * lines with a token and subscribes with {@code search=<token>}, so tests sharing the file stay apart.
+ * A short heartbeat lets the server notice closed SSE clients between tests.
+ */
+@VigilIntegrationTest
+@TestPropertySource(properties = { "vigil.stream.max-per-admin=1000", "vigil.stream.heartbeat=300ms" })
+class LogStreamIntegrationTests {
+
+	static final String STREAM = "/api/admin/logs/stream";
+
+	static final Path DIRECTORY = createDirectory();
+
+	static final Path LIVE = DIRECTORY.resolve("vigil.log");
+
+	static final AtomicInteger ROTATIONS = new AtomicInteger();
+
+	@DynamicPropertySource
+	static void logDirectory(DynamicPropertyRegistry registry) {
+		registry.add("vigil.logs.directory", DIRECTORY::toString);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	VigilClient viewer;
+
+	String token;
+
+	/** Closed SSE clients are noticed at the next heartbeat; start each test with none left. */
+	@BeforeEach
+	void setUp() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() == 0);
+		this.viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		this.token = "t" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Test
+	void anAppendedLineReachesSseAndWebSocketClientsFromOneTailer() throws IOException {
+		try (SseClient sse = SseClient.open(this.viewer, stream()); WsClient ws = WsClient.connect(this.viewer, stream())) {
+			assertThat(sse.status()).isEqualTo(200);
+			assertThat(sse.header("Content-Type")).startsWith("text/event-stream");
+			awaitSubscribed(2);
+			assertThat(this.meters.get("vigil.logs.tailers").gauge().value()).isEqualTo(1);
+			String line = line("warn", "disk at 91%");
+			append(line + "\n");
+
+			SseClient.Event event = sse.next();
+			assertThat(event.name()).isEqualTo("log");
+			assertThat(event.data()).isEqualTo(line);
+			assertThat(event.id()).matches("\\d+-\\d+");
+			JsonNode frame = ws.next();
+			assertThat(frame.get("type").asString()).isEqualTo("log");
+			assertThat(frame.get("id").asString()).isEqualTo(event.id());
+			assertThat(frame.get("entry").get("msg").asString()).isEqualTo(this.token + " disk at 91%");
+			assertThat(frame.get("entry").get("level").asString()).isEqualTo("warn");
+
+			try (SseClient later = SseClient.open(this.viewer, stream())) {
+				awaitSubscribed(3);
+				assertThat(this.meters.get("vigil.logs.tailers").gauge().value()).as("still one tailer").isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
+	void twoHundredSubscribersCostOneReadPerLine() throws IOException {
+		List<SseClient> sse = new ArrayList<>();
+		List<WsClient> ws = new ArrayList<>();
+		try {
+			for (int i = 0; i < 100; i++) {
+				sse.add(SseClient.open(this.viewer, stream()));
+				ws.add(WsClient.connect(this.viewer, stream()));
+			}
+			awaitSubscribed(200);
+			double readBefore = this.meters.get("vigil.logs.lines.read").counter().count();
+			StringBuilder lines = new StringBuilder();
+			for (int i = 0; i < 50; i++) {
+				lines.append(line("info", "fan-out " + i)).append('\n');
+			}
+			append(lines.toString());
+			for (SseClient client : sse) {
+				for (int i = 0; i < 50; i++) {
+					assertThat(client.next().data()).contains("fan-out " + i + "\"");
+				}
+			}
+			for (WsClient client : ws) {
+				for (int i = 0; i < 50; i++) {
+					assertThat(client.next().get("entry").get("msg").asString()).endsWith("fan-out " + i);
+				}
+			}
+			assertThat(this.meters.get("vigil.logs.lines.read").counter().count() - readBefore).isEqualTo(50);
+		}
+		finally {
+			sse.forEach(SseClient::close);
+			ws.forEach(WsClient::close);
+		}
+	}
+
+	@Test
+	void changingFiltersMidStreamAcknowledgesBackfillsThenFiltersLiveLines() throws IOException {
+		for (int i = 0; i < 5; i++) {
+			append(line("info", "old info " + i) + "\n" + line("error", "old error " + i) + "\n");
+		}
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			ws.send("{\"level\":\"error\",\"search\":\"" + this.token + "\"}");
+			JsonNode ack = ws.next();
+			assertThat(ack.get("type").asString()).isEqualTo("filters");
+			assertThat(ack.get("level").asString()).isEqualTo("error");
+			assertThat(ack.get("search").asString()).isEqualTo(this.token.toLowerCase());
+			for (int i = 0; i < 5; i++) {
+				assertThat(ws.next().get("entry").get("msg").asString()).endsWith("old error " + i);
+			}
+			append(line("info", "new info") + "\n" + line("error", "new error") + "\n");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("new error");
+			assertThat(ws.next(Duration.ofMillis(300))).isNull();
+
+			ws.send("not json");
+			assertThat(ws.next().get("type").asString()).isEqualTo("error");
+		}
+	}
+
+	@Test
+	void backlogSendsTheLastMatchingLinesFirst() throws IOException {
+		for (int i = 0; i < 10; i++) {
+			append(line("info", "history " + i) + "\n");
+		}
+		try (SseClient sse = SseClient.open(this.viewer, stream() + "&backlog=3")) {
+			for (int i = 7; i < 10; i++) {
+				assertThat(sse.next().data()).contains("history " + i + "\"");
+			}
+			append(line("info", "live") + "\n");
+			assertThat(sse.next().data()).contains("live");
+		}
+		this.viewer.get(STREAM + "?backlog=5000").assertProblem(400, "invalid backlog: 0 to 1000 lines");
+	}
+
+	@Test
+	void splitNonJsonAndOversizedLinesArriveOnceWholeOrFlagged() throws IOException, InterruptedException {
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			String whole = line("info", "written in two halves");
+			append(whole.substring(0, 40));
+			Thread.sleep(300); // the tailer sees the first half on its own
+			append(whole.substring(40) + "\n");
+			assertThat(ws.next().get("entry").get("msg").asString()).isEqualTo(this.token + " written in two halves");
+
+			append("plain text " + this.token + " not json\r\n");
+			JsonNode plain = ws.next().get("entry");
+			assertThat(plain.get("level").asString()).isEqualTo("unknown");
+			assertThat(plain.get("msg").asString()).isEqualTo("plain text " + this.token + " not json");
+
+			append(line("error", "x".repeat(1024 * 1024)) + "\n");
+			JsonNode huge = ws.next().get("entry");
+			assertThat(huge.get("truncated").asBoolean()).isTrue();
+			assertThat(huge.get("level").asString()).isEqualTo("error");
+			assertThat(huge.get("msg").asString().length()).isLessThanOrEqualTo(64 * 1024);
+			assertThat(ws.next(Duration.ofMillis(300))).isNull();
+		}
+	}
+
+	@Test
+	void aCursorThatCannotBeHonouredGetsReset() {
+		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", "123-456"))) {
+			assertThat(sse.next().name()).isEqualTo("reset");
+		}
+	}
+
+	@Test
+	void tenThousandLinesWithARotationArriveExactlyOnceInOrderAcrossAResumeOverSse() throws Exception {
+		List<Integer> received = new ArrayList<>();
+		String cursor;
+		Thread writer;
+		try (SseClient sse = SseClient.open(this.viewer, stream())) {
+			awaitSubscribed(1);
+			writer = startWriter(10_000, 5_000);
+			cursor = readUntil(sse, received, 2_000);
+		}
+		awaitWritten(writer, 6_500);
+		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", cursor))) {
+			readUntil(sse, received, 10_000);
+		}
+		writer.join();
+		assertExactlyOnceInOrder(received, 10_000);
+	}
+
+	@Test
+	void tenThousandLinesWithARotationArriveExactlyOnceInOrderAcrossAResumeOverWebSocket() throws Exception {
+		List<Integer> received = new ArrayList<>();
+		String cursor;
+		Thread writer;
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			writer = startWriter(10_000, 5_000);
+			cursor = readUntil(ws, received, 2_000);
+		}
+		awaitWritten(writer, 6_500);
+		try (WsClient ws = WsClient.connect(this.viewer, stream() + "&since=" + cursor)) {
+			readUntil(ws, received, 10_000);
+		}
+		writer.join();
+		assertExactlyOnceInOrder(received, 10_000);
+	}
+
+	private volatile int written;
+
+	/** Writes numbered lines in small bursts and rotates the file (rename, recreate) at {@code rotateAt}. */
+	private Thread startWriter(int count, int rotateAt) {
+		this.written = 0;
+		Thread writer = new Thread(() -> {
+			try {
+				for (int i = 0; i < count; i += 100) {
+					if (i == rotateAt) {
+						rotate();
+					}
+					StringBuilder burst = new StringBuilder();
+					for (int j = i; j < i + 100; j++) {
+						burst.append(line("info", "seq " + j)).append('\n');
+					}
+					append(burst.toString());
+					this.written = i + 100;
+					Thread.sleep(2);
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		writer.start();
+		return writer;
+	}
+
+	private void awaitWritten(Thread writer, int lines) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.written >= lines || !writer.isAlive());
+	}
+
+	/** Reads log events until line {@code until - 1} arrived; returns the last cursor. */
+	private String readUntil(SseClient sse, List<Integer> received, int until) {
+		String cursor = null;
+		while (received.isEmpty() || received.get(received.size() - 1) < until - 1) {
+			SseClient.Event event = sse.next(Duration.ofSeconds(10));
+			assertThat(event).as("event after line %s", received.isEmpty() ? "-" : received.get(received.size() - 1))
+				.isNotNull();
+			if (event.name().equals("log")) {
+				received.add(seq(event.data()));
+				cursor = event.id();
+			}
+			else {
+				assertThat(event.name()).isEqualTo("rotated");
+			}
+		}
+		return cursor;
+	}
+
+	private String readUntil(WsClient ws, List<Integer> received, int until) {
+		String cursor = null;
+		while (received.isEmpty() || received.get(received.size() - 1) < until - 1) {
+			WsClient.Frame frame = ws.next(Duration.ofSeconds(10));
+			assertThat(frame).isNotNull();
+			JsonNode json = frame.json();
+			if (json.get("type").asString().equals("log")) {
+				received.add(seq(json.get("entry").toString()));
+				cursor = json.get("id").asString();
+			}
+			else {
+				assertThat(json.get("type").asString()).isEqualTo("rotated");
+			}
+		}
+		return cursor;
+	}
+
+	private static int seq(String line) {
+		int at = line.indexOf("seq ");
+		return Integer.parseInt(line.substring(at + 4, line.indexOf('"', at)));
+	}
+
+	private static void assertExactlyOnceInOrder(List<Integer> received, int count) {
+		assertThat(received).hasSize(count);
+		for (int i = 0; i < count; i++) {
+			assertThat(received.get(i)).as("line %d", i).isEqualTo(i);
+		}
+	}
+
+	private String stream() {
+		return STREAM + "?search=" + this.token;
+	}
+
+	private String line(String level, String message) {
+		return "{\"time\":\"" + Instant.now() + "\",\"level\":\"" + level + "\",\"msg\":\"" + this.token + " " + message
+				+ "\",\"logger\":\"test\",\"thread\":\"main\"}";
+	}
+
+	/** Waits until the tailer has that many subscribers, so lines appended next are live for all of them. */
+	private void awaitSubscribed(int subscribers) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() >= subscribers);
+	}
+
+	private static synchronized void append(String text) throws IOException {
+		Files.writeString(LIVE, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+	}
+
+	/** What logback's rollover does: rename the live file, then a new one is created on the next write. */
+	private static synchronized void rotate() throws IOException {
+		Files.move(LIVE, DIRECTORY.resolve("vigil-2026-11-23." + ROTATIONS.getAndIncrement() + ".log"),
+				StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private static Path createDirectory() {
+		try {
+			Path directory = Files.createTempDirectory("vigil-logs-test");
+			Files.createFile(directory.resolve("vigil.log"));
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
