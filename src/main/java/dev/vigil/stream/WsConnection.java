@@ -17,7 +17,7 @@ import dev.vigil.auth.CurrentAdmin;
 /**
  * A WebSocket stream. Sends go through {@link ConcurrentWebSocketSessionDecorator}, whose send-time
  * and buffer limits back up the queue's overflow policy. A peer that answers no ping for two and a
- * half heartbeat intervals is closed as dead.
+ * half heartbeat intervals after it left is closed as dead.
  */
 final class WsConnection extends Connection {
 
@@ -27,7 +27,8 @@ final class WsConnection extends Connection {
 
 	private final int maxMessagesPerSecond;
 
-	private volatile long lastPong = System.nanoTime();
+	/** When the oldest ping still unanswered left (after any data queued before it); 0 when none. */
+	private volatile long pingSentAt;
 
 	private long windowStart = System.nanoTime();
 
@@ -52,13 +53,18 @@ final class WsConnection extends Connection {
 		send(new TextMessage(event.frame()));
 	}
 
+	/** A slow reader is not dead: only a ping that left long ago and got no pong counts. */
 	@Override
 	void heartbeat() throws IOException {
-		if (System.nanoTime() - this.lastPong > this.deadAfterNanos) {
+		long outstanding = this.pingSentAt;
+		if (outstanding != 0 && System.nanoTime() - outstanding > this.deadAfterNanos) {
 			close(CloseReason.DEAD_PEER);
 			return;
 		}
 		send(new PingMessage());
+		if (outstanding == 0) {
+			this.pingSentAt = System.nanoTime();
+		}
 	}
 
 	private void send(org.springframework.web.socket.WebSocketMessage<?> message) throws IOException {
@@ -71,7 +77,7 @@ final class WsConnection extends Connection {
 	}
 
 	void pong() {
-		this.lastPong = System.nanoTime();
+		this.pingSentAt = 0;
 	}
 
 	/** Counts a client message; false when the client exceeds its per-second allowance. */

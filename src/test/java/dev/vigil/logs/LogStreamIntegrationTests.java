@@ -240,6 +240,55 @@ class LogStreamIntegrationTests {
 		assertExactlyOnceInOrder(received, 10_000);
 	}
 
+	@Test
+	void aClientThatCannotKeepUpIsToldHowManyLinesItMissed() throws IOException {
+		double droppedBefore = dropped();
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			ws.stall();
+			String padding = "p".repeat(4000);
+			int written = 0;
+			while (dropped() == droppedBefore) {
+				assertThat(written).as("lines written before the queue overflowed").isLessThan(200_000);
+				StringBuilder burst = new StringBuilder();
+				for (int i = 0; i < 100; i++) {
+					burst.append(line("info", "flood " + (written++) + " " + padding)).append('\n');
+				}
+				append(burst.toString());
+			}
+			ws.resume();
+			int received = 0;
+			long skipped = 0;
+			int last = -1;
+			while (received + skipped < written) {
+				WsClient.Frame frame = ws.next(Duration.ofSeconds(10));
+				if (frame == null) {
+					// The marker rides on the next line that finds room: write one.
+					append(line("info", "flood " + (written++) + " " + padding) + "\n");
+					continue;
+				}
+				JsonNode json = frame.json();
+				if (json.get("type").asString().equals("skipped")) {
+					skipped += json.get("count").asLong();
+					continue;
+				}
+				String msg = json.get("entry").get("msg").asString();
+				int n = Integer.parseInt(msg.substring(msg.indexOf("flood ") + 6, msg.indexOf(' ', msg.indexOf("flood ") + 6)));
+				assertThat(n).as("lines stay in order").isGreaterThan(last);
+				last = n;
+				received++;
+			}
+			assertThat(skipped).isPositive();
+			assertThat(received + skipped).as("every line either delivered or counted as skipped").isEqualTo(written);
+		}
+	}
+
+	private double dropped() {
+		return this.meters.find("vigil.stream.events.dropped").tag("stream", "logs").counters().stream()
+			.mapToDouble((c) -> c.count())
+			.sum();
+	}
+
 	private volatile int written;
 
 	/** Writes numbered lines in small bursts and rotates the file (rename, recreate) at {@code rotateAt}. */

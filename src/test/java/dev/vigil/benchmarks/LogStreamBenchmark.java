@@ -1,0 +1,242 @@
+package dev.vigil.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.vigil.support.SseClient;
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.WsClient;
+
+/**
+ * Live log figures on real connections and a real file. Not part of the test suite; run:
+ *
+ * <pre>./mvnw -q test -Dtest=LogStreamBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * 1. Append-to-client latency with 200 subscribers (100 SSE + 100 WebSocket), one line every 20 ms.
+ * 2. Sustained rate with 100 filtered subscribers (half {@code level=error}, half a search term; each
+ * matches about 1 % of lines): rising write rates, each held 5 s, with probe lines that match every
+ * filter; the rate is sustained when the probes' latency does not grow and nothing is skipped.
+ * Lines carry their write time ({@code System.nanoTime()}, same JVM). Report: stdout and
+ * {@code target/benchmarks/log-stream.txt}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL,
+				"vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD, "vigil.auth.login-rate-limit=100000",
+				"vigil.stream.max-per-admin=100000", "logging.level.root=warn" })
+class LogStreamBenchmark {
+
+	private static final Path DIRECTORY = directory();
+
+	private static final Path LIVE = DIRECTORY.resolve("vigil.log");
+
+	private static final String STREAM = "/api/admin/logs/stream";
+
+	@DynamicPropertySource
+	static void logDirectory(DynamicPropertyRegistry registry) {
+		registry.add("vigil.logs.directory", DIRECTORY::toString);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void liveLogs() throws Exception {
+		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
+		StringBuilder report = new StringBuilder("live log stream, Java " + Runtime.version() + "\n");
+		report.append(latency(admin));
+		report.append(sustained(admin));
+		System.out.println(report);
+		Path out = Path.of("target/benchmarks/log-stream.txt");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, report);
+	}
+
+	private String latency(VigilClient admin) throws Exception {
+		String token = token();
+		List<SseClient> sse = new ArrayList<>();
+		List<WsClient> ws = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			sse.add(SseClient.open(admin, STREAM + "?search=" + token));
+			ws.add(WsClient.connect(admin, STREAM + "?search=" + token));
+		}
+		awaitSubscribers(200);
+		int lines = 300;
+		long[] latencies = new long[lines * 200];
+		int n = 0;
+		for (int i = 0; i < lines; i++) {
+			append(line("info", token + " latency " + i) + "\n");
+			Thread.sleep(20);
+		}
+		for (SseClient client : sse) {
+			for (int i = 0; i < lines; i++) {
+				SseClient.Event event = client.next(Duration.ofSeconds(30));
+				latencies[n++] = event.receivedNanos() - writtenAt(event.data());
+			}
+		}
+		for (WsClient client : ws) {
+			for (int i = 0; i < lines; i++) {
+				WsClient.Frame frame = client.next(Duration.ofSeconds(30));
+				latencies[n++] = frame.receivedNanos() - writtenAt(frame.text());
+			}
+		}
+		sse.forEach(SseClient::close);
+		ws.forEach(WsClient::close);
+		return String.format("append -> client, 200 subscribers (100 SSE + 100 WS), %d lines at 50/s: p50 %s  p99 %s  max %s%n",
+				lines, ms(latencies, 50), ms(latencies, 99), ms(latencies, 100));
+	}
+
+	private String sustained(VigilClient admin) throws Exception {
+		String token = token();
+		List<SseClient> clients = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			String filter = (i % 2 == 0) ? "level=error" : "search=" + token;
+			clients.add(SseClient.open(admin, STREAM + "?" + filter));
+		}
+		awaitSubscribers(100);
+		StringBuilder out = new StringBuilder(
+				"sustained, 100 filtered SSE subscribers (level=error | search), ~1% of lines match each:\n");
+		for (int rate : new int[] { 5_000, 10_000, 20_000, 40_000, 80_000 }) {
+			double skippedBefore = skipped();
+			List<Long> probeLatencies = new ArrayList<>();
+			long start = System.nanoTime();
+			long written = 0;
+			int burst = rate / 100;
+			long probes = 0;
+			while (System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+				StringBuilder lines = new StringBuilder(burst * 220);
+				for (int i = 0; i < burst; i++) {
+					boolean probe = (written + i) % 100 == 0;
+					lines.append(probe ? line("error", token + " probe") : line("info", "filler " + (written + i)))
+						.append('\n');
+					probes += probe ? 1 : 0;
+				}
+				append(lines.toString());
+				written += burst;
+				long next = start + written * 1_000_000_000L / rate;
+				long wait = next - System.nanoTime();
+				if (wait > 0) {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				}
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			long expected = probes;
+			long[] firstHalf = new long[0];
+			long[] lastHalf = new long[0];
+			boolean complete = true;
+			for (SseClient client : clients) {
+				List<Long> mine = new ArrayList<>();
+				for (long p = 0; p < expected; p++) {
+					SseClient.Event event = client.next(Duration.ofSeconds(20));
+					if (event == null) {
+						complete = false;
+						break;
+					}
+					if (event.name().equals("log")) {
+						mine.add(event.receivedNanos() - writtenAt(event.data()));
+					}
+				}
+				probeLatencies.addAll(mine);
+				long[] values = mine.stream().mapToLong(Long::longValue).toArray();
+				firstHalf = concat(firstHalf, Arrays.copyOfRange(values, 0, values.length / 2));
+				lastHalf = concat(lastHalf, Arrays.copyOfRange(values, values.length / 2, values.length));
+			}
+			double skippedNow = skipped() - skippedBefore;
+			long[] all = probeLatencies.stream().mapToLong(Long::longValue).toArray();
+			out.append(String.format(
+					"  target %,6d lines/s: wrote %,9.0f lines/s; probe latency p50 %s p99 %s (first half p99 %s, last half p99 %s); skipped %,.0f; all delivered: %s%n",
+					rate, written / seconds, ms(all, 50), ms(all, 99), ms(firstHalf, 99), ms(lastHalf, 99), skippedNow,
+					complete));
+			drain(clients);
+		}
+		clients.forEach(SseClient::close);
+		return out.toString();
+	}
+
+	private double skipped() {
+		return this.meters.find("vigil.stream.events.dropped").tag("stream", "logs").counters().stream()
+			.mapToDouble((c) -> c.count())
+			.sum();
+	}
+
+	private static void drain(List<SseClient> clients) {
+		for (SseClient client : clients) {
+			while (client.next(Duration.ofMillis(200)) != null) {
+				// leftovers of an overloaded round
+			}
+		}
+	}
+
+	private void awaitSubscribers(int n) throws InterruptedException {
+		while (this.meters.get("vigil.logs.subscribers").gauge().value() < n) {
+			Thread.sleep(50);
+		}
+	}
+
+	private static String line(String level, String message) {
+		return "{\"time\":\"" + Instant.now() + "\",\"level\":\"" + level + "\",\"msg\":\"" + message
+				+ "\",\"written\":\"" + System.nanoTime() + "\",\"logger\":\"bench\",\"thread\":\"writer\"}";
+	}
+
+	private static long writtenAt(String text) {
+		int at = text.indexOf("\"written\":\"") + 11;
+		return Long.parseLong(text.substring(at, text.indexOf('"', at)));
+	}
+
+	private static void append(String text) throws IOException {
+		Files.writeString(LIVE, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+	}
+
+	private static String token() {
+		return "b" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static long[] concat(long[] a, long[] b) {
+		long[] all = Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
+	}
+
+	private static String ms(long[] nanos, int percentile) {
+		if (nanos.length == 0) {
+			return "n/a";
+		}
+		long[] sorted = nanos.clone();
+		Arrays.sort(sorted);
+		int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+		return String.format("%.1f ms", sorted[Math.max(0, index)] / 1e6);
+	}
+
+	private static Path directory() {
+		try {
+			Path directory = Files.createTempDirectory("vigil-log-bench");
+			Files.createFile(directory.resolve("vigil.log"));
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
