@@ -1,0 +1,69 @@
+package dev.vigil.logs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+import dev.vigil.web.ApiException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** What the controller does when files are missing, which the integration tests' directory never is. */
+class LogsControllerTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void missingLiveFileIsAnEmptyHistoryNotAnError() throws IOException {
+		LogsController controller = controller(this.dir);
+		LogsController.Page page = controller.list(null, null, null, null, null);
+		assertThat(page.entries()).isEqualTo("[]");
+		assertThat(page.file()).isEqualTo("vigil.log");
+		assertThat(page.next()).isNull();
+		assertThat(controller.list("vigil.log", null, null, null, "0").entries()).isEqualTo("[]");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> controller.list(null, null, null, null, "10"))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST))
+			.withMessage("invalid cursor");
+	}
+
+	@Test
+	void missingRotatedFileIsNotFound() {
+		LogsController controller = controller(this.dir);
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> controller.list("vigil-2026-01-01.0.log", null, null, null, null))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(HttpStatus.NOT_FOUND))
+			.withMessage("log file not found");
+	}
+
+	@Test
+	void missingDirectoryListsNoFiles() throws IOException {
+		assertThat(controller(this.dir.resolve("not-yet")).files().files()).isEmpty();
+	}
+
+	@Test
+	void directoriesWithOurNamesAreNotFiles() throws IOException {
+		Files.createDirectory(this.dir.resolve("vigil-2026-01-01.0.log"));
+		Files.writeString(this.dir.resolve("vigil.log"), "line\n");
+		LogsController controller = controller(this.dir);
+		assertThat(controller.files().files()).extracting(LogsController.FileInfo::name).containsExactly("vigil.log");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> controller.download("vigil-2026-01-01.0.log"))
+			.withMessage("log file not found");
+	}
+
+	private static LogsController controller(Path directory) {
+		LogsProperties properties = new LogsProperties(directory, "vigil.log", DataSize.ofKilobytes(64),
+				Duration.ofMillis(250), 100, 1000, DataSize.ofMegabytes(64));
+		// With a directory configured, LogFiles never asks the data directory.
+		return new LogsController(new LogFiles(properties, null), new LogHistory(properties));
+	}
+
+}
