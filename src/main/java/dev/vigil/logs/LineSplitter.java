@@ -17,14 +17,18 @@ final class LineSplitter {
 
 	}
 
+	/** One byte over the limit, so a {@code \r} right after a full-length line is not mistaken for more text. */
 	private final byte[] line;
+
+	private final int maxLine;
 
 	private int length;
 
 	private boolean truncated;
 
 	LineSplitter(int maxLine) {
-		this.line = new byte[maxLine];
+		this.maxLine = maxLine;
+		this.line = new byte[maxLine + 1];
 	}
 
 	/** Feeds {@code bytes} (position to limit) that were read at file offset {@code offset}. */
@@ -58,11 +62,15 @@ final class LineSplitter {
 
 	private void emit(Sink sink, long endOffset) {
 		int end = this.length;
-		if (!this.truncated && end > 0 && this.line[end - 1] == '\r') {
+		boolean cut = this.truncated;
+		if (!cut && end > 0 && this.line[end - 1] == '\r') {
 			end--;
 		}
+		if (end > this.maxLine) {
+			end = this.maxLine;
+			cut = true;
+		}
 		String text = new String(this.line, 0, end, StandardCharsets.UTF_8);
-		boolean cut = this.truncated;
 		reset();
 		sink.line(text, cut, endOffset);
 	}

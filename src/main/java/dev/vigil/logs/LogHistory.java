@@ -30,7 +30,6 @@ import dev.vigil.web.ApiException;
  * agree: {@code \n} ends a line (a trailing {@code \r} is dropped), bytes are decoded as UTF-8 with
  * invalid sequences replaced, a line longer than {@code maxLine} keeps its first {@code maxLine}
  * bytes and is flagged truncated, and an empty line is an (empty) unknown entry like any non-JSON line.
- * (A line of exactly {@code maxLine} bytes before {@code \r\n} is whole here; the splitter flags it.)
  */
 @Component
 class LogHistory {
