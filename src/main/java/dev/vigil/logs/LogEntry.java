@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param json the entry as a JSON object: the line itself when it is a JSON object, otherwise
  * {@code {"level":"unknown","msg":<line>}}; truncated lines also carry {@code "truncated":true}
  * @param level the {@code level} field, lower case ({@code unknown} when absent)
- * @param strings top-level string values, which {@code search} looks through
+ * @param strings top-level string values in lower case, which {@code search} looks through (lowered
+ * once here rather than once per subscriber)
  */
 record LogEntry(String json, String level, List<String> strings) {
 
@@ -38,7 +39,7 @@ record LogEntry(String json, String level, List<String> strings) {
 					List<String> strings = new ArrayList<>();
 					for (Map.Entry<String, JsonNode> property : node.properties()) {
 						if (property.getValue().isString()) {
-							strings.add(property.getValue().asString());
+							strings.add(property.getValue().asString().toLowerCase(Locale.ROOT));
 						}
 					}
 					JsonNode level = node.get("level");
@@ -64,7 +65,7 @@ record LogEntry(String json, String level, List<String> strings) {
 			json.append(",\"truncated\":true");
 		}
 		json.append('}');
-		return new LogEntry(json.toString(), level, List.of(level, line));
+		return new LogEntry(json.toString(), level, List.of(level, line.toLowerCase(Locale.ROOT)));
 	}
 
 	private static String quote(String s) {

@@ -33,7 +33,7 @@ record LogFilter(Set<String> levels, String search) {
 			return true;
 		}
 		for (String value : entry.strings()) {
-			if (value.toLowerCase(Locale.ROOT).contains(this.search)) {
+			if (value.contains(this.search)) {
 				return true;
 			}
 		}

@@ -207,9 +207,10 @@ final class LogTailer {
 			readAvailable();
 			this.splitter.flush(this::line, this.readPosition);
 			closeQuietly(this.channel);
+			boolean renamed = LogCursor.find(this.files.directory(), this.fileId, this.files::isOurs).isPresent();
 			this.previousFileId = this.fileId;
 			open(0);
-			dispatch(this.events.rotated(this.files.liveName(), "renamed"));
+			dispatch(this.events.rotated(this.files.liveName(), renamed ? "renamed" : "recreated"));
 			readAvailable();
 		}
 		else if (this.channel.size() < this.readPosition) {

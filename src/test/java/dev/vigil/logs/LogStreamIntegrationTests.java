@@ -198,6 +198,31 @@ class LogStreamIntegrationTests {
 	}
 
 	@Test
+	void truncationAndDeletionAreFollowedWithARotatedEvent() throws IOException {
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			// Longer than what follows, so the shrink shows whenever the tailer looks.
+			append(line("info", "x".repeat(300) + " before truncation") + "\n");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("before truncation");
+
+			truncate();
+			append(line("info", "after truncation") + "\n");
+			JsonNode truncated = ws.next();
+			assertThat(truncated.get("type").asString()).isEqualTo("rotated");
+			assertThat(truncated.get("reason").asString()).isEqualTo("truncated");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after truncation");
+
+			Files.delete(LIVE);
+			append(line("info", "after deletion") + "\n");
+			JsonNode recreated = ws.next();
+			assertThat(recreated.get("type").asString()).isEqualTo("rotated");
+			// A new file may get the old one's inode back: then it looks truncated, which is handled the same.
+			assertThat(recreated.get("reason").asString()).isIn("recreated", "truncated");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after deletion");
+		}
+	}
+
+	@Test
 	void aCursorThatCannotBeHonouredGetsReset() {
 		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", "123-456"))) {
 			assertThat(sse.next().name()).isEqualTo("reset");
@@ -385,6 +410,10 @@ class LogStreamIntegrationTests {
 
 	private static synchronized void append(String text) throws IOException {
 		Files.writeString(LIVE, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+	}
+
+	private static synchronized void truncate() throws IOException {
+		Files.writeString(LIVE, "", StandardOpenOption.TRUNCATE_EXISTING);
 	}
 
 	/** What logback's rollover does: rename the live file, then a new one is created on the next write. */
