@@ -3,7 +3,6 @@ package dev.vigil.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +24,11 @@ class AuditController {
 
 	private final AuditRepository repository;
 
-	AuditController(AuditRepository repository) {
+	private final AuditLog audit;
+
+	AuditController(AuditRepository repository, AuditLog audit) {
 		this.repository = repository;
+		this.audit = audit;
 	}
 
 	record Page(List<AuditRepository.Entry> entries, long total) {
@@ -50,14 +52,7 @@ class AuditController {
 			@RequestParam(required = false) Long adminId, @RequestParam(required = false) String search) {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
 				null, null);
-		List<List<?>> rows = this.repository.find(filter, ListQuery.of(null, null, null, null, SORTABLE, "id", "DESC")
-			.unpaged())
-			.stream()
-			.<List<?>>map((e) -> List.of(e.id(), Objects.toString(e.adminId(), ""), Objects.toString(e.adminEmail(), ""),
-					e.action(), e.entityType(), e.entityId(), e.details(), e.ip(), e.createdAt()))
-			.toList();
-		return Csv.export("audit", List.of("ID", "Admin ID", "Admin Email", "Action", "Entity Type", "Entity ID",
-				"Details", "IP", "Created At"), rows);
+		return Csv.export("audit", AuditLog.CSV_HEADER, this.audit.csvRows(filter));
 	}
 
 	private static String blankToNull(String s) {

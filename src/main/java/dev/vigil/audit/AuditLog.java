@@ -1,5 +1,12 @@
 package dev.vigil.audit;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
 
@@ -10,6 +17,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.vigil.web.ClientAddress;
+import dev.vigil.web.Csv;
+import dev.vigil.web.ListQuery;
 
 /**
  * The audit module's API: every mutation records who did what to which entity, from where.
@@ -26,6 +35,30 @@ public class AuditLog {
 	AuditLog(AuditRepository repository, ClientAddress clientAddress) {
 		this.repository = repository;
 		this.clientAddress = clientAddress;
+	}
+
+	static final List<String> CSV_HEADER = List.of("ID", "Admin ID", "Admin Email", "Action", "Entity Type",
+			"Entity ID", "Details", "IP", "Created At");
+
+	private static final AuditRepository.Filter ALL = new AuditRepository.Filter(null, null, null, null, null);
+
+	/** Writes the whole audit log as CSV (the export job). */
+	public void exportCsv(Path file) throws IOException {
+		Csv.write(file, CSV_HEADER, csvRows(ALL));
+	}
+
+	/** Deletes entries older than {@code age}; returns how many. */
+	public int purgeOlderThan(Duration age) {
+		return this.repository.deleteBefore(System.currentTimeMillis() - age.toMillis());
+	}
+
+	List<List<?>> csvRows(AuditRepository.Filter filter) {
+		ListQuery all = ListQuery.of(null, null, null, null, Map.of("id", "l.id"), "id", "DESC").unpaged();
+		return this.repository.find(filter, all)
+			.stream()
+			.<List<?>>map((e) -> List.of(e.id(), Objects.toString(e.adminId(), ""), Objects.toString(e.adminEmail(), ""),
+					e.action(), e.entityType(), e.entityId(), e.details(), e.ip(), e.createdAt()))
+			.toList();
 	}
 
 	/** Records an action by the authenticated admin of the current request. */

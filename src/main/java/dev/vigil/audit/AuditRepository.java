@@ -64,6 +64,10 @@ class AuditRepository {
 			.list();
 	}
 
+	int deleteBefore(long epochMillis) {
+		return this.jdbc.sql("DELETE FROM audit_log WHERE created_at < :before").param("before", epochMillis).update();
+	}
+
 	long count(Filter filter) {
 		Where where = where(filter);
 		return this.jdbc.sql("SELECT count(*) FROM audit_log l" + where.sql)

@@ -83,6 +83,9 @@ class SecurityConfiguration {
 				requests.requestMatchers("/api/admin/admins/**", "/api/admin/admins").hasAuthority(authority(Scopes.ADMINS));
 				requests.requestMatchers("/api/admin/sessions/**", "/api/admin/sessions").hasAuthority(authority(Scopes.SESSIONS));
 				requests.requestMatchers("/api/admin/audit/**", "/api/admin/audit").hasAuthority(authority(Scopes.AUDIT));
+				requests.requestMatchers("/api/admin/queue/**", "/api/admin/cron/**", "/api/admin/cron")
+					.hasAuthority(authority(Scopes.JOBS));
+				requests.requestMatchers("/api/admin/backups/**", "/api/admin/backups").hasAuthority(authority(Scopes.BACKUPS));
 				requests.requestMatchers("/api/admin/logs/**", "/api/admin/logs").hasAuthority(authority(Scopes.LOGS));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
 				requests.requestMatchers("/api/admin/**").authenticated();

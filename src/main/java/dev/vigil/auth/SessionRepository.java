@@ -156,4 +156,10 @@ class SessionRepository {
 			.list();
 	}
 
+	int deleteEnded(Instant now) {
+		return this.jdbc.sql("DELETE FROM sessions WHERE expires_at < :now OR revoked_at IS NOT NULL")
+			.param("now", now.toEpochMilli())
+			.update();
+	}
+
 }

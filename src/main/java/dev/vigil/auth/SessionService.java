@@ -174,6 +174,11 @@ public class SessionService {
 	}
 
 	/** Live sessions of an admin. */
+	/** Deletes sessions that have ended (expired or revoked); returns how many. */
+	public int purgeEnded() {
+		return this.sessions.deleteEnded(this.clock.instant());
+	}
+
 	public long countLive(long adminId) {
 		return this.sessions.count(adminId, this.clock.instant());
 	}

@@ -146,4 +146,10 @@ class NotificationRepository {
 			.update() == 1;
 	}
 
+	int deleteReadBefore(long epochMillis) {
+		return this.jdbc.sql("DELETE FROM notifications WHERE read_at IS NOT NULL AND created_at < :before")
+			.param("before", epochMillis)
+			.update();
+	}
+
 }

@@ -70,6 +70,16 @@ public class NotificationService {
 		return ids;
 	}
 
+	/** Notifies every active admin of a role (for example all superadmins of a failure). */
+	public List<Long> notifyRole(String role, String type, String title, String message, Object data) {
+		return notifyEach(this.repository.activeAdminIds(role), type, title, message, data);
+	}
+
+	/** Deletes read notifications older than {@code age}; unread ones are kept however old. */
+	public int purgeRead(java.time.Duration age) {
+		return this.repository.deleteReadBefore(System.currentTimeMillis() - age.toMillis());
+	}
+
 	/** Marks one notification read; false when the admin has no such notification. */
 	boolean markRead(long adminId, long id) {
 		return locked(() -> {

@@ -1,6 +1,9 @@
 package dev.vigil.web;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,15 +24,24 @@ public final class Csv {
 	}
 
 	public static ResponseEntity<byte[]> export(String entity, List<String> header, List<List<?>> rows) {
-		StringBuilder out = new StringBuilder();
-		appendRow(out, header);
-		rows.forEach((row) -> appendRow(out, row));
 		String filename = entity + "-" + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE)
 				+ ".csv";
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-			.body(out.toString().getBytes(StandardCharsets.UTF_8));
+			.body(render(header, rows).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The same CSV into a file (export jobs). */
+	public static void write(Path file, List<String> header, List<List<?>> rows) throws IOException {
+		Files.writeString(file, render(header, rows), StandardCharsets.UTF_8);
+	}
+
+	private static String render(List<String> header, List<List<?>> rows) {
+		StringBuilder out = new StringBuilder();
+		appendRow(out, header);
+		rows.forEach((row) -> appendRow(out, row));
+		return out.toString();
 	}
 
 	private static void appendRow(StringBuilder out, List<?> row) {

@@ -22,7 +22,8 @@ class NotificationStreamShutdownIntegrationTests {
 	void shutdownClosesOpenStreamsWithGoingAway() {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(VigilApplication.class)
 			.properties("server.port=0", "vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL,
-					"vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD)
+					"vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD,
+					"jobrunr.background-job-server.enabled=false")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		VigilClient root = VigilClient.root(port);

@@ -18,7 +18,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 		properties = { "vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL,
 				"vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD,
 				// Tests log in hundreds of times from one address; the limit itself has its own test.
-				"vigil.auth.login-rate-limit=100000" })
+				"vigil.auth.login-rate-limit=100000",
+				// Test servers share one database: only the jobs tests run a job server, so jobs run where they look.
+				"jobrunr.background-job-server.enabled=false" })
 public @interface VigilIntegrationTest {
 
 }

@@ -1,0 +1,234 @@
+package dev.vigil.jobs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.RecurringJob;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.Page;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.navigation.OffsetBasedPageRequest;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.vigil.audit.AuditLog;
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.Scopes;
+import dev.vigil.web.ApiException;
+import dev.vigil.web.BulkIds;
+import dev.vigil.web.ListQuery;
+
+/** The job queue and the recurring jobs (scope {@code admin:jobs}, enforced by the security chain). */
+@RestController
+@RequestMapping("/api/admin")
+class JobsController {
+
+	private final StorageProvider storage;
+
+	private final JobRequestScheduler scheduler;
+
+	private final JobQueue queue;
+
+	private final AuditExports exports;
+
+	private final AuditLog audit;
+
+	JobsController(StorageProvider storage, JobRequestScheduler scheduler, JobQueue queue, AuditExports exports,
+			AuditLog audit) {
+		this.storage = storage;
+		this.scheduler = scheduler;
+		this.queue = queue;
+		this.exports = exports;
+		this.audit = audit;
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record JobView(UUID id, String name, String state, String recurringJob, String error, Instant createdAt,
+			Instant updatedAt) {
+
+		static JobView of(Job job) {
+			String error = job.getLastJobStateOfType(FailedState.class)
+				.map((f) -> f.getExceptionType() + ": " + f.getExceptionMessage())
+				.orElse(null);
+			return new JobView(job.getId(), job.getJobName(), job.getState().name().toLowerCase(Locale.ROOT),
+					job.getRecurringJobId().orElse(null), error, job.getCreatedAt(), job.getUpdatedAt());
+		}
+
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record CronView(String name, String job, String schedule, Instant nextRun, Instant lastRun) {
+	}
+
+	@GetMapping("/queue/stats")
+	Map<String, Object> stats() {
+		QueueStats stats = this.queue.stats();
+		return Map.of("stats", stats, "queued", stats.queued());
+	}
+
+	@GetMapping("/queue/jobs")
+	Map<String, Object> jobs(@RequestParam(defaultValue = "enqueued") String status,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+		ListQuery paging = ListQuery.of(limit, offset, null, null, Map.of("updated_at", "updatedAt"), "updated_at",
+				"DESC");
+		Page<Job> page = this.storage.getJobs(state(status),
+				new OffsetBasedPageRequest("updatedAt:DESC", (long) paging.offset(), paging.limit()));
+		return Map.of("jobs", page.getItems().stream().map(JobView::of).toList(), "total", page.getTotal());
+	}
+
+	@PostMapping("/queue/jobs/{id}/retry")
+	Map<String, Object> retry(@PathVariable UUID id) {
+		retryJob(id, true);
+		return Map.of("ok", true);
+	}
+
+	/** Cancels a waiting or failed job (JobRunr's soft delete: it moves to {@code deleted}). */
+	@DeleteMapping("/queue/jobs/{id}")
+	Map<String, Object> delete(@PathVariable UUID id) {
+		deleteJob(id, true);
+		return Map.of("ok", true);
+	}
+
+	@PostMapping("/queue/jobs/bulk-retry")
+	Map<String, Object> bulkRetry(@RequestBody BulkIds<UUID> body) {
+		int affected = 0;
+		for (UUID id : body.validated()) {
+			affected += retryJob(id, false) ? 1 : 0;
+		}
+		return Map.of("ok", true, "affected", affected);
+	}
+
+	@PostMapping("/queue/jobs/bulk-delete")
+	Map<String, Object> bulkDelete(@RequestBody BulkIds<UUID> body) {
+		int affected = 0;
+		for (UUID id : body.validated()) {
+			affected += deleteJob(id, false) ? 1 : 0;
+		}
+		return Map.of("ok", true, "affected", affected);
+	}
+
+	/** Queues an audit-log export; its requester is notified with the download link. */
+	@PostMapping("/queue/exports/audit")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> exportAudit(@AuthenticationPrincipal CurrentAdmin me) {
+		if (!me.scopes().contains(Scopes.AUDIT)) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "insufficient permissions");
+		}
+		UUID id = this.scheduler.enqueue(new AuditExport(me.id())).asUUID();
+		this.audit.record("audit.export", "job", id, "");
+		return Map.of("ok", true, "job_id", id);
+	}
+
+	@GetMapping("/queue/exports/{name}")
+	ResponseEntity<Resource> download(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String name) {
+		var file = this.exports.file(name, me.id(), me.scopes().contains(Scopes.ADMINS))
+			.orElseThrow(() -> ApiException.notFound("export not found"));
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+			.body(new FileSystemResource(file));
+	}
+
+	@GetMapping("/cron")
+	Map<String, List<CronView>> cron() {
+		List<CronView> jobs = new ArrayList<>();
+		for (RecurringJob job : this.storage.getRecurringJobs()) {
+			Instant last = this.storage.getRecurringJobLatestScheduledInstant(job.getId(), StateName.SUCCEEDED,
+					StateName.FAILED, StateName.PROCESSING);
+			jobs.add(new CronView(job.getId(), job.getJobName(), job.getScheduleExpression(), job.getNextRun(), last));
+		}
+		return Map.of("cron", jobs);
+	}
+
+	@PostMapping("/cron/{name}/trigger")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> trigger(@PathVariable String name) {
+		RecurringJob recurring = this.storage.getRecurringJobs()
+			.stream()
+			.filter((job) -> job.getId().equals(name))
+			.findFirst()
+			.orElseThrow(() -> ApiException.notFound("recurring job not found"));
+		Job job = this.storage.save(recurring.toEnqueuedJob());
+		this.audit.record("cron.trigger", "cron", name, job.getId().toString());
+		return Map.of("ok", true, "job_id", job.getId());
+	}
+
+	private boolean retryJob(UUID id, boolean strict) {
+		Optional<Job> found = find(id, strict);
+		if (found.isEmpty()) {
+			return false;
+		}
+		Job job = found.get();
+		if (job.getState() != StateName.FAILED && job.getState() != StateName.DELETED) {
+			if (strict) {
+				throw ApiException.conflict("only failed or cancelled jobs can be retried");
+			}
+			return false;
+		}
+		job.enqueue();
+		this.storage.save(job);
+		this.audit.record("job.retry", "job", id, job.getJobName());
+		return true;
+	}
+
+	private boolean deleteJob(UUID id, boolean strict) {
+		Optional<Job> found = find(id, strict);
+		if (found.isEmpty()) {
+			return false;
+		}
+		if (found.get().getState() == StateName.DELETED) {
+			return true;
+		}
+		this.scheduler.delete(id, "cancelled by an admin");
+		this.audit.record("job.cancel", "job", id, found.get().getJobName());
+		return true;
+	}
+
+	private Optional<Job> find(UUID id, boolean strict) {
+		try {
+			return Optional.of(this.storage.getJobById(id));
+		}
+		catch (JobNotFoundException ex) {
+			if (strict) {
+				throw ApiException.notFound("job not found");
+			}
+			return Optional.empty();
+		}
+	}
+
+	private static StateName state(String status) {
+		try {
+			return StateName.valueOf(status.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.badRequest("invalid status: one of enqueued, scheduled, processing, succeeded, failed, deleted");
+		}
+	}
+
+}
