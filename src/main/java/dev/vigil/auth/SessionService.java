@@ -173,6 +173,11 @@ public class SessionService {
 		return revoked;
 	}
 
+	/** Live sessions of every admin (the dashboard's {@code active_sessions}). */
+	public long countActive() {
+		return this.sessions.count(null, this.clock.instant());
+	}
+
 	/** Live sessions of an admin. */
 	public long countLive(long adminId) {
 		return this.sessions.count(adminId, this.clock.instant());
