@@ -173,6 +173,11 @@ public class SessionService {
 		return revoked;
 	}
 
+	/** Live sessions of every admin (the dashboard's {@code active_sessions}). */
+	public long countActive() {
+		return this.sessions.count(null, this.clock.instant());
+	}
+
 	/** Live sessions of an admin. */
 	/** Deletes sessions that have ended (expired or revoked); returns how many. */
 	public int purgeEnded() {

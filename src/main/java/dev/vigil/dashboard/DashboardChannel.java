@@ -1,0 +1,95 @@
+package dev.vigil.dashboard;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.stream.StreamChannel;
+import dev.vigil.stream.StreamEvent;
+import dev.vigil.stream.StreamSubscriber;
+
+/**
+ * The dashboard stream: every admin sees the same numbers, so all connections share one hub key
+ * and one event per tick. Not resumable: a reconnecting client wants the current state, which the
+ * backlog gives it at once.
+ */
+@Component
+class DashboardChannel implements StreamChannel {
+
+	static final String NAME = "dashboard";
+
+	static final String EVENT = "metrics";
+
+	/** The single hub key: snapshots are not per admin. */
+	private static final String EVERYONE = "all";
+
+	private final DashboardSnapshots snapshots;
+
+	private final DashboardProperties properties;
+
+	private final JsonMapper json;
+
+	/** Open connections, maintained by the core's opened/closed hooks; the tick computes only above zero. */
+	private final AtomicInteger subscribers = new AtomicInteger();
+
+	DashboardChannel(DashboardSnapshots snapshots, DashboardProperties properties, JsonMapper json) {
+		this.snapshots = snapshots;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Object key(CurrentAdmin admin) {
+		return EVERYONE;
+	}
+
+	/**
+	 * The latest snapshot right away. "Fresh" is one interval: a snapshot that old would be replaced
+	 * by the next tick anyway, and a burst of connects reuses it instead of computing once each.
+	 */
+	@Override
+	public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {
+		return List.of(event(this.snapshots.latest(this.properties.interval())));
+	}
+
+	@Override
+	public void opened(StreamSubscriber subscriber) {
+		this.subscribers.incrementAndGet();
+	}
+
+	@Override
+	public void closed(StreamSubscriber subscriber) {
+		this.subscribers.decrementAndGet();
+	}
+
+	/** The reference's dashboard SSE advises a 10 s reconnect delay. */
+	@Override
+	public int retryMillis() {
+		return 10_000;
+	}
+
+	int subscribers() {
+		return this.subscribers.get();
+	}
+
+	/** SSE data is the snapshot itself; the WebSocket frame wraps it with its type. */
+	StreamEvent event(DashboardSnapshot snapshot) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		frame.put("type", EVENT);
+		frame.put("metrics", snapshot);
+		return new StreamEvent(EVENT, null, -1, this.json.writeValueAsString(snapshot),
+				this.json.writeValueAsString(frame), null);
+	}
+
+}
