@@ -22,7 +22,7 @@ final class SseConnection extends Connection {
 
 	private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
 
-	private AsyncContext async;
+	private volatile AsyncContext async;
 
 	private OutputStream out;
 
@@ -52,14 +52,17 @@ final class SseConnection extends Connection {
 				released(CloseReason.CLIENT_CLOSED);
 			}
 
+			/** Completing here is ours to do: a request left in async mode holds up graceful shutdown. */
 			@Override
 			public void onTimeout(AsyncEvent event) {
 				released(CloseReason.CLIENT_CLOSED);
+				terminate(CloseReason.CLIENT_CLOSED);
 			}
 
 			@Override
 			public void onError(AsyncEvent event) {
 				released(CloseReason.CLIENT_CLOSED);
+				terminate(CloseReason.CLIENT_CLOSED);
 			}
 
 			@Override
@@ -101,8 +104,12 @@ final class SseConnection extends Connection {
 
 	@Override
 	void terminate(CloseReason reason) {
+		AsyncContext async = this.async;
+		if (async == null) {
+			return;
+		}
 		try {
-			this.async.complete();
+			async.complete();
 		}
 		catch (IllegalStateException ex) {
 			// Already completed by the container (client gone).

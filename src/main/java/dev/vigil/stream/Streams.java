@@ -37,6 +37,8 @@ import dev.vigil.web.WebProperties;
 @Component
 public class Streams {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Streams.class);
+
 	private final ConnectionRegistry registry;
 
 	private final StreamProperties properties;
@@ -95,8 +97,12 @@ public class Streams {
 			connection.open(request, response);
 		}
 		catch (IOException | RuntimeException ex) {
+			// Usually the client left during the handshake. The response is committed and async started:
+			// release the slot and complete the request, or it would hold up graceful shutdown forever.
+			log.debug("stream opening failed", ex);
 			connection.released(CloseReason.CLIENT_CLOSED);
-			throw ex;
+			connection.terminate(CloseReason.ERROR);
+			return;
 		}
 		this.registry.activate(connection);
 	}
