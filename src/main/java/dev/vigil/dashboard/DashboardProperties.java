@@ -11,11 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval how often a snapshot is computed and pushed while someone watches
  * @param history how far back the chart ring reaches
  * @param idleSample how often a history point is still taken while nobody watches, so the charts
- * are not empty when the dashboard is opened; zero turns idle sampling off
+ * are not empty when the dashboard is opened; zero (the default) keeps the server idle then, as the
+ * dashboard contract asks ("none while nobody listens")
  */
 @ConfigurationProperties("vigil.dashboard")
 record DashboardProperties(@DefaultValue("5s") Duration interval, @DefaultValue("1h") Duration history,
-		@DefaultValue("1m") Duration idleSample) {
+		@DefaultValue("0s") Duration idleSample) {
 
 	DashboardProperties {
 		if (interval.isNegative() || interval.isZero()) {

@@ -17,9 +17,9 @@ import dev.vigil.stream.Hub;
 
 /**
  * The dashboard clock. While anyone watches, each tick computes one snapshot, publishes it to every
- * subscriber and adds it to the history ring. While nobody watches, no per-tick work is done; only
- * every {@code idle-sample} a history point is taken, so the charts have the last hour when the
- * dashboard is next opened. A dedicated thread keeps the ticks regular whatever else is scheduled.
+ * subscriber and adds it to the history ring. While nobody watches, nothing is computed unless
+ * {@code idle-sample} is set (off by default), which takes a history point that often. A dedicated
+ * thread keeps the ticks regular whatever else is scheduled.
  */
 @Component
 class DashboardTicker implements SmartLifecycle {
