@@ -30,6 +30,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
+      // Host is kept (changeOrigin: false) so that the WebSocket Origin check sees a same-origin request.
       '/api': { target: 'http://localhost:8080', changeOrigin: false, ws: true },
     },
   },

@@ -10,7 +10,8 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: 'vigil-color-sc
 export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      <Notifications position="top-right" limit={5} />
+      {/* Bottom-right: toasts never cover the header controls (bell, theme, sign out). */}
+      <Notifications position="bottom-right" limit={5} />
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );
