@@ -2,13 +2,23 @@
 # Build: docker build -t vigil .
 # Run:   docker run -p 8080:8080 -v vigil-data:/data vigil
 
+# The admin SPA, built with Node; Vite writes it to target/classes/static/admin (see admin-ui/vite.config.ts).
+FROM node:20-bookworm-slim AS ui
+WORKDIR /src/admin-ui
+COPY admin-ui/package.json admin-ui/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY admin-ui/ ./
+RUN npm run build
+
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -ntp dependency:go-offline
 COPY src/ src/
-RUN ./mvnw -B -ntp -DskipTests package \
+COPY --from=ui /src/target/classes/static/ target/classes/static/
+# The SPA is already built above (this image has no Node): Maven only packages it.
+RUN ./mvnw -B -ntp -DskipTests -Dskip.ui=true package \
  && java -Djarmode=tools -jar target/vigil.jar extract --layers --launcher --destination /extracted
 
 FROM eclipse-temurin:25-jre

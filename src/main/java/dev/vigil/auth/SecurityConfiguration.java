@@ -80,6 +80,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> {
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 				requests.requestMatchers("/api/admin/auth", "/api/admin/auth/**").permitAll();
+				// The admin SPA is public: it shows its own login page and every API call it makes is checked.
+				requests.requestMatchers("/", "/admin", "/admin/**").permitAll();
 				requests.requestMatchers("/api/admin/admins/**", "/api/admin/admins").hasAuthority(authority(Scopes.ADMINS));
 				requests.requestMatchers("/api/admin/sessions/**", "/api/admin/sessions").hasAuthority(authority(Scopes.SESSIONS));
 				requests.requestMatchers("/api/admin/audit/**", "/api/admin/audit").hasAuthority(authority(Scopes.AUDIT));
