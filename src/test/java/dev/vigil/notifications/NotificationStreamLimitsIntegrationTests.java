@@ -80,7 +80,10 @@ class NotificationStreamLimitsIntegrationTests {
 				}
 			}
 			try (SseClient refused = SseClient.open(VigilClient.withNewAdmin(this.port, "viewer"), STREAM)) {
-				assertThat(refused.status()).isEqualTo(429);
+				// The state of the server goes with a failure: this test has been seen to fail rarely in full runs.
+				assertThat(refused.status()).as("7th stream with 6 open; server counts %s open, closes %s",
+						metric(this.port, "vigil_stream_connections"), closes())
+					.isEqualTo(429);
 			}
 		}
 		finally {
@@ -106,6 +109,13 @@ class NotificationStreamLimitsIntegrationTests {
 			ws.send("x".repeat(65 * 1024));
 			assertThat(ws.closeCode(Duration.ofSeconds(5))).isEqualTo(1009);
 		}
+	}
+
+	private String closes() {
+		String body = new VigilClient(this.port)
+			.send("GET", "/actuator/prometheus", null, Map.of("Authorization", "Bearer " + METRICS_TOKEN))
+			.body();
+		return body.lines().filter((line) -> line.startsWith("vigil_stream_closes_total{")).toList().toString();
 	}
 
 	static void awaitOpenConnections(int port, int expected) {
