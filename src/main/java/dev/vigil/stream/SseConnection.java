@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -22,7 +23,11 @@ final class SseConnection extends Connection {
 
 	private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
 
-	private volatile AsyncContext async;
+	/**
+	 * Taken (set to null) by whoever completes the request, so it is completed at most once and never
+	 * after the container finished it: the container recycles request objects for later requests.
+	 */
+	private final AtomicReference<AsyncContext> async = new AtomicReference<>();
 
 	private OutputStream out;
 
@@ -43,12 +48,14 @@ final class SseConnection extends Connection {
 		response.setCharacterEncoding("UTF-8");
 		response.setHeader("Cache-Control", "no-cache, no-transform");
 		response.setHeader("X-Accel-Buffering", "no");
-		this.async = request.startAsync(request, response);
-		this.async.setTimeout(0);
-		this.async.addListener(new AsyncListener() {
+		AsyncContext context = request.startAsync(request, response);
+		context.setTimeout(0);
+		this.async.set(context);
+		context.addListener(new AsyncListener() {
 
 			@Override
 			public void onComplete(AsyncEvent event) {
+				SseConnection.this.async.set(null);
 				released(CloseReason.CLIENT_CLOSED);
 			}
 
@@ -104,12 +111,12 @@ final class SseConnection extends Connection {
 
 	@Override
 	void terminate(CloseReason reason) {
-		AsyncContext async = this.async;
-		if (async == null) {
+		AsyncContext context = this.async.getAndSet(null);
+		if (context == null) {
 			return;
 		}
 		try {
-			async.complete();
+			context.complete();
 		}
 		catch (IllegalStateException ex) {
 			// Already completed by the container (client gone).
