@@ -1,17 +1,14 @@
 package dev.vigil.dashboard;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.stream.StreamChannel;
 import dev.vigil.stream.StreamEvent;
+import dev.vigil.stream.StreamJson;
 import dev.vigil.stream.StreamSubscriber;
 
 /**
@@ -33,12 +30,12 @@ class DashboardChannel implements StreamChannel {
 
 	private final DashboardProperties properties;
 
-	private final JsonMapper json;
+	private final StreamJson json;
 
 	/** Open connections, maintained by the core's opened/closed hooks; the tick computes only above zero. */
 	private final AtomicInteger subscribers = new AtomicInteger();
 
-	DashboardChannel(DashboardSnapshots snapshots, DashboardProperties properties, JsonMapper json) {
+	DashboardChannel(DashboardSnapshots snapshots, DashboardProperties properties, StreamJson json) {
 		this.snapshots = snapshots;
 		this.properties = properties;
 		this.json = json;
@@ -85,11 +82,8 @@ class DashboardChannel implements StreamChannel {
 
 	/** SSE data is the snapshot itself; the WebSocket frame wraps it with its type. */
 	StreamEvent event(DashboardSnapshot snapshot) {
-		Map<String, Object> frame = new LinkedHashMap<>();
-		frame.put("type", EVENT);
-		frame.put("metrics", snapshot);
-		return new StreamEvent(EVENT, null, -1, this.json.writeValueAsString(snapshot),
-				this.json.writeValueAsString(frame), null);
+		return StreamEvent.of(EVENT, null, this.json.write(snapshot),
+				this.json.object("type", EVENT, "metrics", snapshot));
 	}
 
 }

@@ -95,8 +95,7 @@ class JobsController {
 	@GetMapping("/queue/jobs")
 	Map<String, Object> jobs(@RequestParam(defaultValue = "enqueued") String status,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
-		ListQuery paging = ListQuery.of(limit, offset, null, null, Map.of("updated_at", "updatedAt"), "updated_at",
-				"DESC");
+		ListQuery paging = ListQuery.page(limit, offset);
 		Page<Job> page = this.storage.getJobs(state(status),
 				new OffsetBasedPageRequest("updatedAt:DESC", (long) paging.offset(), paging.limit()));
 		return Map.of("jobs", page.getItems().stream().map(JobView::of).toList(), "total", page.getTotal());

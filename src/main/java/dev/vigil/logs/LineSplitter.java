@@ -1,6 +1,8 @@
 package dev.vigil.logs;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,6 +31,25 @@ final class LineSplitter {
 	LineSplitter(int maxLine) {
 		this.maxLine = maxLine;
 		this.line = new byte[maxLine + 1];
+	}
+
+	/**
+	 * Reads {@code channel} from {@code from} up to {@code to} (or its end, if sooner) through
+	 * {@code buffer}, feeding every byte; returns the offset reached.
+	 */
+	long read(FileChannel channel, long from, long to, ByteBuffer buffer, Sink sink) throws IOException {
+		long position = from;
+		while (position < to) {
+			buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
+			int read = channel.read(buffer, position);
+			if (read <= 0) {
+				break;
+			}
+			buffer.flip();
+			feed(buffer, position, sink);
+			position += read;
+		}
+		return position;
 	}
 
 	/** Feeds {@code bytes} (position to limit) that were read at file offset {@code offset}. */

@@ -3,6 +3,7 @@ package dev.vigil.logs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -203,23 +204,12 @@ class LogChannel implements StreamChannel {
 		List<StreamEvent> lines = new ArrayList<>();
 		LineSplitter splitter = new LineSplitter((int) this.properties.maxLine().toBytes());
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-			long position = from;
-			while (position < to) {
-				buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
-				int read = channel.read(buffer, position);
-				if (read <= 0) {
-					break;
+			splitter.read(channel, from, to, ByteBuffer.allocate(64 * 1024), (text, truncated, end) -> {
+				LogEntry entry = LogEntry.parse(text, truncated);
+				if (filter.matches(entry)) {
+					lines.add(this.events.line(entry, new LogCursor(fileId, end).toString()));
 				}
-				buffer.flip();
-				splitter.feed(buffer, position, (text, truncated, end) -> {
-					LogEntry entry = LogEntry.parse(text, truncated);
-					if (filter.matches(entry)) {
-						lines.add(this.events.line(entry, new LogCursor(fileId, end).toString()));
-					}
-				});
-				position += read;
-			}
+			});
 			return Optional.of(lines);
 		}
 		catch (IOException ex) {
@@ -254,14 +244,7 @@ class LogChannel implements StreamChannel {
 	}
 
 	private Optional<Path> find(long fileId) {
-		if (fileId < 0) {
-			return Optional.empty();
-		}
-		Path live = this.files.live();
-		if (LogCursor.identity(live).filter((id) -> id == fileId).isPresent()) {
-			return Optional.of(live);
-		}
-		return LogCursor.find(this.files.directory(), fileId, this.files::isOurs);
+		return this.files.find(fileId);
 	}
 
 	private long maxReplay() {
@@ -270,7 +253,7 @@ class LogChannel implements StreamChannel {
 
 	private static long size(Path file) {
 		try {
-			return java.nio.file.Files.size(file);
+			return Files.size(file);
 		}
 		catch (IOException ex) {
 			return 0;

@@ -1,7 +1,6 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,22 +60,6 @@ record LogCursor(long file, long offset) {
 		catch (IOException ex) {
 			return Optional.empty();
 		}
-	}
-
-	/** The file in {@code directory} (accepted by {@code ours}) with the given identity. */
-	static Optional<Path> find(Path directory, long identity, java.util.function.Predicate<String> ours) {
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-			for (Path file : files) {
-				if (ours.test(file.getFileName().toString())
-						&& identity(file).filter((id) -> id == identity).isPresent()) {
-					return Optional.of(file);
-				}
-			}
-		}
-		catch (IOException ex) {
-			// an unreadable directory holds nothing to resume from
-		}
-		return Optional.empty();
 	}
 
 }

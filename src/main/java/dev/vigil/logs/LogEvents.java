@@ -1,13 +1,9 @@
 package dev.vigil.logs;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.stereotype.Component;
 
 import dev.vigil.stream.StreamEvent;
+import dev.vigil.stream.StreamJson;
 
 /**
  * The wire form of the log stream. SSE: {@code event: log}, {@code id:} the cursor, {@code data:}
@@ -17,9 +13,9 @@ import dev.vigil.stream.StreamEvent;
 @Component
 class LogEvents {
 
-	private final JsonMapper json;
+	private final StreamJson json;
 
-	LogEvents(JsonMapper json) {
+	LogEvents(StreamJson json) {
 		this.json = json;
 	}
 
@@ -30,36 +26,33 @@ class LogEvents {
 	}
 
 	StreamEvent skipped(long count) {
-		return control(ordered("type", "skipped", "count", count));
+		return control("skipped", "count", count);
 	}
 
 	StreamEvent rotated(String file, String reason) {
-		return control(ordered("type", "rotated", "file", file, "reason", reason));
+		return control("rotated", "file", file, "reason", reason);
 	}
 
 	/** The cursor cannot be honoured: the client clears its view and continues live. */
 	StreamEvent reset() {
-		return control(ordered("type", "reset"));
+		return control("reset");
 	}
 
 	StreamEvent filters(LogFilter filter) {
-		return control(ordered("type", "filters", "level", filter.level(), "search", filter.search()));
+		return control("filters", "level", filter.level(), "search", filter.search());
 	}
 
 	StreamEvent error(String message) {
-		return control(ordered("type", "error", "error", message));
+		return control("error", "error", message);
 	}
 
-	private StreamEvent control(Map<String, Object> payload) {
-		return StreamEvent.of((String) payload.get("type"), this.json.writeValueAsString(payload));
-	}
-
-	private static Map<String, Object> ordered(Object... keysAndValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return map;
+	/** SSE event name = {@code type}; the data is the same object as the WebSocket frame. */
+	private StreamEvent control(String type, Object... fields) {
+		Object[] payload = new Object[fields.length + 2];
+		payload[0] = "type";
+		payload[1] = type;
+		System.arraycopy(fields, 0, payload, 2, fields.length);
+		return StreamEvent.of(type, this.json.object(payload));
 	}
 
 }

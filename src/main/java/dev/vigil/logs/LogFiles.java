@@ -1,7 +1,14 @@
 package dev.vigil.logs;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -44,6 +51,33 @@ class LogFiles {
 
 	boolean isOurs(String name) {
 		return this.names.matcher(name).matches();
+	}
+
+	/** Our files in the directory, in no particular order; none while the directory does not exist. */
+	List<Path> list() throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.filter((file) -> isOurs(file.getFileName().toString())).toList();
+		}
+		catch (NoSuchFileException ex) {
+			return List.of();
+		}
+	}
+
+	/** Our file with this identity ({@link LogCursor#identity}), looking at the live file first. */
+	Optional<Path> find(long identity) {
+		if (identity < 0) {
+			return Optional.empty();
+		}
+		Predicate<Path> same = (file) -> LogCursor.identity(file).filter((id) -> id == identity).isPresent();
+		if (same.test(live())) {
+			return Optional.of(live());
+		}
+		try {
+			return list().stream().filter(same).findFirst();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

@@ -28,9 +28,12 @@ class LogStreamController {
 
 	private final LogChannel channel;
 
-	LogStreamController(Streams streams, LogChannel channel) {
+	private final LogsProperties properties;
+
+	LogStreamController(Streams streams, LogChannel channel, LogsProperties properties) {
 		this.streams = streams;
 		this.channel = channel;
+		this.properties = properties;
 	}
 
 	@GetMapping("/stream")
@@ -50,7 +53,7 @@ class LogStreamController {
 	/** Bad input is refused before the stream opens, while a 400 can still be sent. */
 	private void validate(String backlog, String search) {
 		if (this.channel.backlogSize(backlog) < 0) {
-			throw ApiException.badRequest("invalid backlog: 0 to 1000 lines");
+			throw ApiException.badRequest("invalid backlog: 0 to " + this.properties.maxBacklog() + " lines");
 		}
 		if (search != null && search.length() > MAX_SEARCH) {
 			throw ApiException.badRequest("search too long");

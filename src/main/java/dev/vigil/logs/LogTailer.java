@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,7 +206,7 @@ final class LogTailer {
 			readAvailable();
 			this.splitter.flush(this::line, this.readPosition);
 			closeQuietly(this.channel);
-			boolean renamed = LogCursor.find(this.files.directory(), this.fileId, this.files::isOurs).isPresent();
+			boolean renamed = this.files.find(this.fileId).isPresent();
 			this.previousFileId = this.fileId;
 			open(0);
 			dispatch(this.events.rotated(this.files.liveName(), renamed ? "renamed" : "recreated"));
@@ -223,26 +222,21 @@ final class LogTailer {
 	}
 
 	private void readAvailable() throws IOException {
-		long size = this.channel.size();
-		while (this.readPosition < size) {
-			this.buffer.clear();
-			int read = this.channel.read(this.buffer, this.readPosition);
-			if (read <= 0) {
-				return;
-			}
-			this.buffer.flip();
-			this.splitter.feed(this.buffer, this.readPosition, this::line);
-			this.readPosition += read;
-		}
+		this.readPosition = this.splitter.read(this.channel, this.readPosition, this.channel.size(), this.buffer,
+				this::line);
 	}
 
 	private void line(String text, boolean truncated, long endOffset) {
 		this.linePosition = endOffset;
 		LogEntry entry = LogEntry.parse(text, truncated);
 		this.metrics.lineRead(lag(entry));
-		StreamEvent event = this.events.line(entry, new LogCursor(this.fileId, endOffset).toString());
+		// Built on the first match only: with selective filters most lines go to nobody.
+		StreamEvent event = null;
 		for (LogSubscription subscription : this.subscribers) {
 			if (subscription.filter.matches(entry)) {
+				if (event == null) {
+					event = this.events.line(entry, new LogCursor(this.fileId, endOffset).toString());
+				}
 				subscription.subscriber.offer(event);
 			}
 		}
@@ -297,8 +291,10 @@ final class LogTailer {
 	}
 
 	private Optional<Path> newestRotated() {
-		try (Stream<Path> list = Files.list(this.files.directory())) {
-			return list.filter((p) -> !p.equals(this.path) && this.files.isOurs(p.getFileName().toString()))
+		try {
+			return this.files.list()
+				.stream()
+				.filter((p) -> !p.equals(this.path))
 				.max(Comparator.comparing((Path p) -> {
 					try {
 						return Files.getLastModifiedTime(p).toMillis();

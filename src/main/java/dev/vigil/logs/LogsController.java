@@ -2,7 +2,6 @@ package dev.vigil.logs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -76,26 +75,17 @@ class LogsController {
 	@GetMapping("/files")
 	FileList files() throws IOException {
 		List<FileInfo> found = new ArrayList<>();
-		try (DirectoryStream<Path> directory = Files.newDirectoryStream(this.files.directory())) {
-			for (Path path : directory) {
-				String name = path.getFileName().toString();
-				if (!this.files.isOurs(name)) {
-					continue;
-				}
-				try {
-					BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-					if (attributes.isRegularFile()) {
-						found.add(new FileInfo(name, attributes.size(),
-								attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS)));
-					}
-				}
-				catch (NoSuchFileException ex) {
-					// removed by retention between listing and reading: not there any more
+		for (Path path : this.files.list()) {
+			try {
+				BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+				if (attributes.isRegularFile()) {
+					found.add(new FileInfo(path.getFileName().toString(), attributes.size(),
+							attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS)));
 				}
 			}
-		}
-		catch (NoSuchFileException ex) {
-			// nothing logged yet
+			catch (NoSuchFileException ex) {
+				// removed by retention between listing and reading: not there any more
+			}
 		}
 		String live = this.files.liveName();
 		found.sort(Comparator.comparing(FileInfo::modified)

@@ -115,6 +115,13 @@ class NotificationRepository {
 			.list();
 	}
 
+	boolean isActiveAdmin(long id) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM admins WHERE id = :id AND deleted_at IS NULL AND is_active = 1)")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+	}
+
 	/** Active admins, optionally of one role (the admins table is read, never written, here). */
 	List<Long> activeAdminIds(String role) {
 		return this.jdbc.sql("""

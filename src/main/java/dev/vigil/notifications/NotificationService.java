@@ -1,5 +1,6 @@
 package dev.vigil.notifications;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -76,20 +77,19 @@ public class NotificationService {
 	}
 
 	/** Deletes read notifications older than {@code age}; unread ones are kept however old. */
-	public int purgeRead(java.time.Duration age) {
+	public int purgeRead(Duration age) {
 		return this.repository.deleteReadBefore(System.currentTimeMillis() - age.toMillis());
 	}
 
 	/** Marks one notification read; false when the admin has no such notification. */
 	boolean markRead(long adminId, long id) {
 		return locked(() -> {
-			if (this.repository.find(adminId, id).isEmpty()) {
-				return false;
-			}
 			if (this.repository.markRead(adminId, id)) {
 				publish(adminId, this.events.read(List.of(id), this.repository.count(adminId, true)));
+				return true;
 			}
-			return true;
+			// Nothing changed: already read (fine, reads are idempotent) or not this admin's.
+			return this.repository.find(adminId, id).isPresent();
 		});
 	}
 

@@ -156,7 +156,7 @@ class NotificationsController {
 			this.audit.record("notification.send", "admin", "all", title);
 			return Map.of("ok", true, "sent", ids.size());
 		}
-		if (!this.repository.activeAdminIds(null).contains(body.adminId())) {
+		if (!this.repository.isActiveAdmin(body.adminId())) {
 			throw ApiException.invalid("admin_id", "no active admin with this id");
 		}
 		long id = this.notifications.notify(body.adminId(), body.type(), title, body.message(), data);

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,8 +43,11 @@ abstract class Connection implements StreamSubscriber {
 
 	private final Map<String, String> parameters;
 
-	/** Bounded by {@link #capacity} for ordinary events; control events may use the slack above it. */
-	private final ArrayBlockingQueue<StreamEvent> queue;
+	/**
+	 * Bounded by {@link #capacity} for ordinary events; control events may use the slack above it.
+	 * Linked: its size is a lock-free read and publishers never contend with the draining thread.
+	 */
+	private final LinkedBlockingQueue<StreamEvent> queue;
 
 	private final int capacity;
 
@@ -81,7 +84,7 @@ abstract class Connection implements StreamSubscriber {
 		this.cursor = (cursor != null && !cursor.isBlank()) ? cursor.trim() : null;
 		this.parameters = parameters;
 		this.capacity = (channel.queueSize() > 0) ? channel.queueSize() : queueSize;
-		this.queue = new ArrayBlockingQueue<>(this.capacity + CONTROL_SLACK);
+		this.queue = new LinkedBlockingQueue<>(this.capacity + CONTROL_SLACK);
 		this.executor = executor;
 		this.sent = metrics.sent(channel.name(), transport());
 		this.dropped = metrics.dropped(channel.name(), transport());
@@ -226,11 +229,7 @@ abstract class Connection implements StreamSubscriber {
 	void close(CloseReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
 			this.closeReason = reason;
-			this.queue.clear();
-			ConnectionRegistry registry = this.registry;
-			if (registry != null) {
-				registry.remove(this, reason);
-			}
+			release(reason);
 			if (this.delivering.compareAndSet(false, true)) {
 				this.executor.execute(this::terminateOnce);
 			}
@@ -240,13 +239,16 @@ abstract class Connection implements StreamSubscriber {
 	/** The transport reported the connection gone: release it without trying to talk to the peer. */
 	void released(CloseReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
-			this.closeReason = null;
-			this.queue.clear();
-			ConnectionRegistry registry = this.registry;
-			if (registry != null) {
-				registry.remove(this, reason);
-			}
+			release(reason);
 			this.terminated.complete(null);
+		}
+	}
+
+	private void release(CloseReason reason) {
+		this.queue.clear();
+		ConnectionRegistry registry = this.registry;
+		if (registry != null) {
+			registry.remove(this, reason);
 		}
 	}
 

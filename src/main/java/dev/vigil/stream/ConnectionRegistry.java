@@ -116,10 +116,6 @@ class ConnectionRegistry implements SmartLifecycle {
 		this.metrics.closed(connection.channel().name(), connection.transport(), reason);
 	}
 
-	int size() {
-		return this.connections.size();
-	}
-
 	@EventListener
 	void onSessionEnded(SessionRevokedEvent event) {
 		Set<Connection> ofSession = this.bySession.get(event.sessionId());

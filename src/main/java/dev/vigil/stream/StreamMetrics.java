@@ -40,11 +40,6 @@ class StreamMetrics {
 			.increment();
 	}
 
-	/** Open connections of one stream and transport, as the gauge shows them. */
-	int open(String stream, Transport transport) {
-		return gauge(stream, transport).get();
-	}
-
 	void published(String stream) {
 		this.published.computeIfAbsent(stream, (s) -> counter("vigil.stream.events.published", "stream", s)).increment();
 	}

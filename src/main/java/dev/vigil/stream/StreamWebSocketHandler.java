@@ -22,8 +22,6 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 
 	static final String ADMIN = "vigil.stream.admin";
 
-	static final String CURSOR = "vigil.stream.cursor";
-
 	static final String PARAMETERS = "vigil.stream.parameters";
 
 	private static final String CONNECTION = "vigil.stream.connection";
@@ -50,11 +48,10 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 		session.setBinaryMessageSizeLimit((int) this.properties.maxInboundMessage().toBytes());
 		StreamChannel channel = (StreamChannel) session.getAttributes().get(CHANNEL);
 		CurrentAdmin admin = (CurrentAdmin) session.getAttributes().get(ADMIN);
-		String cursor = (String) session.getAttributes().get(CURSOR);
 		@SuppressWarnings("unchecked")
 		Map<String, String> parameters = (Map<String, String>) session.getAttributes().get(PARAMETERS);
-		WsConnection connection = new WsConnection(channel, admin, cursor, parameters, session, this.properties,
-				this.executor, this.metrics);
+		WsConnection connection = new WsConnection(channel, admin, parameters.get("since"), parameters, session,
+				this.properties, this.executor, this.metrics);
 		if (!this.registry.admit(connection)) {
 			session.close(new CloseStatus(CloseReason.OVER_CAPACITY.code(), "too many connections"));
 			return;

@@ -11,6 +11,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -37,7 +40,7 @@ import dev.vigil.web.WebProperties;
 @Component
 public class Streams {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Streams.class);
+	private static final Logger log = LoggerFactory.getLogger(Streams.class);
 
 	private final ConnectionRegistry registry;
 
@@ -139,7 +142,7 @@ public class Streams {
 		return admin;
 	}
 
-	/** Hands the channel, the admin and the resume cursor from the HTTP request to the WebSocket session. */
+	/** Hands the channel, the admin and the query parameters (resume cursor included) to the WebSocket session. */
 	private record ChannelAttributes(StreamChannel channel) implements HandshakeInterceptor {
 
 		@Override
@@ -150,9 +153,6 @@ public class Streams {
 			Map<String, String> parameters = (request instanceof ServletServerHttpRequest servlet)
 					? parameters(servlet.getServletRequest()) : Map.of();
 			attributes.put(StreamWebSocketHandler.PARAMETERS, parameters);
-			if (parameters.get("since") != null) {
-				attributes.put(StreamWebSocketHandler.CURSOR, parameters.get("since"));
-			}
 			return true;
 		}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
@@ -67,7 +68,7 @@ final class WsConnection extends Connection {
 		}
 	}
 
-	private void send(org.springframework.web.socket.WebSocketMessage<?> message) throws IOException {
+	private void send(WebSocketMessage<?> message) throws IOException {
 		try {
 			this.session.sendMessage(message);
 		}

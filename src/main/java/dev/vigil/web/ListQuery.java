@@ -23,8 +23,9 @@ public record ListQuery(int limit, int offset, String orderBy) {
 	 */
 	public static ListQuery of(Integer limit, Integer offset, String sort, String order, Map<String, String> sortable,
 			String defaultSort, String defaultOrder) {
-		int l = (limit == null || limit < 1) ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
-		int o = (offset == null || offset < 0) ? 0 : offset;
+		ListQuery page = page(limit, offset);
+		int l = page.limit();
+		int o = page.offset();
 		String column = sortable.get((sort != null) ? sort.toLowerCase(Locale.ROOT) : defaultSort);
 		if (column == null) {
 			column = sortable.get(defaultSort);
@@ -34,6 +35,12 @@ public record ListQuery(int limit, int offset, String orderBy) {
 			direction = defaultOrder;
 		}
 		return new ListQuery(l, o, column + " " + direction);
+	}
+
+	/** Paging only, for lists ordered by their store (orderBy is null). */
+	public static ListQuery page(Integer limit, Integer offset) {
+		return new ListQuery((limit == null || limit < 1) ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT),
+				(offset == null || offset < 0) ? 0 : offset, null);
 	}
 
 	/** The same query without paging, for CSV exports. */
