@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,8 @@ import dev.vigil.notifications.NotificationService;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.WsClient;
+
+import static dev.vigil.benchmarks.Percentiles.ms;
 
 /**
  * Broadcast delivery latency to many open subscribers, half SSE and half WebSocket, all real
@@ -53,7 +54,7 @@ class BroadcastBenchmark {
 	@Test
 	void broadcastToOpenSubscribers() throws Exception {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
-		long adminId = admin.get("/api/admin/auth").json().get("admin").get("id").asLong();
+		long adminId = admin.adminId();
 		List<SseClient> sse = new ArrayList<>();
 		List<WsClient> ws = new ArrayList<>();
 		long openStart = System.nanoTime();
@@ -118,13 +119,6 @@ class BroadcastBenchmark {
 		Files.writeString(out, report);
 		sse.forEach(SseClient::close);
 		ws.forEach(WsClient::close);
-	}
-
-	private static String ms(long[] nanos, int percentile) {
-		long[] sorted = nanos.clone();
-		Arrays.sort(sorted);
-		int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-		return String.format("%.2f ms", sorted[Math.max(0, index)] / 1e6);
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.vigil.benchmarks;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +19,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.vigil.support.LogDirectory;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.WsClient;
+
+import static dev.vigil.benchmarks.Percentiles.ms;
 
 /**
  * Live log figures on real connections and a real file. Not part of the test suite; run:
@@ -45,15 +45,13 @@ import dev.vigil.support.WsClient;
 				"vigil.stream.max-per-admin=100000", "vigil.stream.heartbeat=1s", "logging.level.root=warn" })
 class LogStreamBenchmark {
 
-	private static final Path DIRECTORY = directory();
-
-	private static final Path LIVE = DIRECTORY.resolve("vigil.log");
+	private static final LogDirectory LOGS = LogDirectory.create("vigil-log-bench");
 
 	private static final String STREAM = "/api/admin/logs/stream";
 
 	@DynamicPropertySource
 	static void logDirectory(DynamicPropertyRegistry registry) {
-		registry.add("vigil.logs.directory", DIRECTORY::toString);
+		LOGS.register(registry);
 	}
 
 	@LocalServerPort
@@ -88,7 +86,7 @@ class LogStreamBenchmark {
 		long[] latencies = new long[lines * 2 * pairs];
 		int n = 0;
 		for (int i = 0; i < lines; i++) {
-			append(line("info", token + " latency " + i) + "\n");
+			LOGS.append(line("info", token + " latency " + i) + "\n");
 			Thread.sleep(20);
 		}
 		for (SseClient client : sse) {
@@ -135,7 +133,7 @@ class LogStreamBenchmark {
 						.append('\n');
 					probes += probe ? 1 : 0;
 				}
-				append(lines.toString());
+				LOGS.append(lines.toString());
 				written += burst;
 				long next = start + written * 1_000_000_000L / rate;
 				long wait = next - System.nanoTime();
@@ -214,10 +212,6 @@ class LogStreamBenchmark {
 		return Long.parseLong(text.substring(at, text.indexOf('"', at)));
 	}
 
-	private static void append(String text) throws IOException {
-		Files.writeString(LIVE, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-	}
-
 	private static String token() {
 		return "b" + UUID.randomUUID().toString().substring(0, 8);
 	}
@@ -226,27 +220,6 @@ class LogStreamBenchmark {
 		long[] all = Arrays.copyOf(a, a.length + b.length);
 		System.arraycopy(b, 0, all, a.length, b.length);
 		return all;
-	}
-
-	private static String ms(long[] nanos, int percentile) {
-		if (nanos.length == 0) {
-			return "n/a";
-		}
-		long[] sorted = nanos.clone();
-		Arrays.sort(sorted);
-		int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-		return String.format("%.1f ms", sorted[Math.max(0, index)] / 1e6);
-	}
-
-	private static Path directory() {
-		try {
-			Path directory = Files.createTempDirectory("vigil-log-bench");
-			Files.createFile(directory.resolve("vigil.log"));
-			return directory;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

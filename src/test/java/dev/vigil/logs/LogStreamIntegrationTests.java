@@ -1,18 +1,13 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.vigil.support.LogDirectory;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -44,15 +40,11 @@ class LogStreamIntegrationTests {
 
 	static final String STREAM = "/api/admin/logs/stream";
 
-	static final Path DIRECTORY = createDirectory();
-
-	static final Path LIVE = DIRECTORY.resolve("vigil.log");
-
-	static final AtomicInteger ROTATIONS = new AtomicInteger();
+	static final LogDirectory LOGS = LogDirectory.create("vigil-logs-test");
 
 	@DynamicPropertySource
 	static void logDirectory(DynamicPropertyRegistry registry) {
-		registry.add("vigil.logs.directory", DIRECTORY::toString);
+		LOGS.register(registry);
 	}
 
 	@LocalServerPort
@@ -81,7 +73,7 @@ class LogStreamIntegrationTests {
 			awaitSubscribed(2);
 			assertThat(this.meters.get("vigil.logs.tailers").gauge().value()).isEqualTo(1);
 			String line = line("warn", "disk at 91%");
-			append(line + "\n");
+			LOGS.append(line + "\n");
 
 			SseClient.Event event = sse.next();
 			assertThat(event.name()).isEqualTo("log");
@@ -115,7 +107,7 @@ class LogStreamIntegrationTests {
 			for (int i = 0; i < 50; i++) {
 				lines.append(line("info", "fan-out " + i)).append('\n');
 			}
-			append(lines.toString());
+			LOGS.append(lines.toString());
 			for (SseClient client : sse) {
 				for (int i = 0; i < 50; i++) {
 					assertThat(client.next().data()).contains("fan-out " + i + "\"");
@@ -137,7 +129,7 @@ class LogStreamIntegrationTests {
 	@Test
 	void changingFiltersMidStreamAcknowledgesBackfillsThenFiltersLiveLines() throws IOException {
 		for (int i = 0; i < 5; i++) {
-			append(line("info", "old info " + i) + "\n" + line("error", "old error " + i) + "\n");
+			LOGS.append(line("info", "old info " + i) + "\n" + line("error", "old error " + i) + "\n");
 		}
 		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
 			awaitSubscribed(1);
@@ -149,7 +141,7 @@ class LogStreamIntegrationTests {
 			for (int i = 0; i < 5; i++) {
 				assertThat(ws.next().get("entry").get("msg").asString()).endsWith("old error " + i);
 			}
-			append(line("info", "new info") + "\n" + line("error", "new error") + "\n");
+			LOGS.append(line("info", "new info") + "\n" + line("error", "new error") + "\n");
 			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("new error");
 			assertThat(ws.next(Duration.ofMillis(300))).isNull();
 
@@ -161,13 +153,13 @@ class LogStreamIntegrationTests {
 	@Test
 	void backlogSendsTheLastMatchingLinesFirst() throws IOException {
 		for (int i = 0; i < 10; i++) {
-			append(line("info", "history " + i) + "\n");
+			LOGS.append(line("info", "history " + i) + "\n");
 		}
 		try (SseClient sse = SseClient.open(this.viewer, stream() + "&backlog=3")) {
 			for (int i = 7; i < 10; i++) {
 				assertThat(sse.next().data()).contains("history " + i + "\"");
 			}
-			append(line("info", "live") + "\n");
+			LOGS.append(line("info", "live") + "\n");
 			assertThat(sse.next().data()).contains("live");
 		}
 		this.viewer.get(STREAM + "?backlog=5000").assertProblem(400, "invalid backlog: 0 to 1000 lines");
@@ -178,17 +170,17 @@ class LogStreamIntegrationTests {
 		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
 			awaitSubscribed(1);
 			String whole = line("info", "written in two halves");
-			append(whole.substring(0, 40));
+			LOGS.append(whole.substring(0, 40));
 			Thread.sleep(300); // the tailer sees the first half on its own
-			append(whole.substring(40) + "\n");
+			LOGS.append(whole.substring(40) + "\n");
 			assertThat(ws.next().get("entry").get("msg").asString()).isEqualTo(this.token + " written in two halves");
 
-			append("plain text " + this.token + " not json\r\n");
+			LOGS.append("plain text " + this.token + " not json\r\n");
 			JsonNode plain = ws.next().get("entry");
 			assertThat(plain.get("level").asString()).isEqualTo("unknown");
 			assertThat(plain.get("msg").asString()).isEqualTo("plain text " + this.token + " not json");
 
-			append(line("error", "x".repeat(1024 * 1024)) + "\n");
+			LOGS.append(line("error", "x".repeat(1024 * 1024)) + "\n");
 			JsonNode huge = ws.next().get("entry");
 			assertThat(huge.get("truncated").asBoolean()).isTrue();
 			assertThat(huge.get("level").asString()).isEqualTo("error");
@@ -202,18 +194,18 @@ class LogStreamIntegrationTests {
 		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
 			awaitSubscribed(1);
 			// Longer than what follows, so the shrink shows whenever the tailer looks.
-			append(line("info", "x".repeat(300) + " before truncation") + "\n");
+			LOGS.append(line("info", "x".repeat(300) + " before truncation") + "\n");
 			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("before truncation");
 
-			truncate();
-			append(line("info", "after truncation") + "\n");
+			LOGS.truncate();
+			LOGS.append(line("info", "after truncation") + "\n");
 			JsonNode truncated = ws.next();
 			assertThat(truncated.get("type").asString()).isEqualTo("rotated");
 			assertThat(truncated.get("reason").asString()).isEqualTo("truncated");
 			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after truncation");
 
-			Files.delete(LIVE);
-			append(line("info", "after deletion") + "\n");
+			Files.delete(LOGS.live());
+			LOGS.append(line("info", "after deletion") + "\n");
 			JsonNode recreated = ws.next();
 			assertThat(recreated.get("type").asString()).isEqualTo("rotated");
 			// A new file may get the old one's inode back: then it looks truncated, which is handled the same.
@@ -279,7 +271,7 @@ class LogStreamIntegrationTests {
 				for (int i = 0; i < 100; i++) {
 					burst.append(line("info", "flood " + (written++) + " " + padding)).append('\n');
 				}
-				append(burst.toString());
+				LOGS.append(burst.toString());
 			}
 			ws.resume();
 			int received = 0;
@@ -289,7 +281,7 @@ class LogStreamIntegrationTests {
 				WsClient.Frame frame = ws.next(Duration.ofSeconds(10));
 				if (frame == null) {
 					// The marker rides on the next line that finds room: write one.
-					append(line("info", "flood " + (written++) + " " + padding) + "\n");
+					LOGS.append(line("info", "flood " + (written++) + " " + padding) + "\n");
 					continue;
 				}
 				JsonNode json = frame.json();
@@ -323,13 +315,13 @@ class LogStreamIntegrationTests {
 			try {
 				for (int i = 0; i < count; i += 100) {
 					if (i == rotateAt) {
-						rotate();
+						LOGS.rotate();
 					}
 					StringBuilder burst = new StringBuilder();
 					for (int j = i; j < i + 100; j++) {
 						burst.append(line("info", "seq " + j)).append('\n');
 					}
-					append(burst.toString());
+					LOGS.append(burst.toString());
 					this.written = i + 100;
 					Thread.sleep(2);
 				}
@@ -406,31 +398,6 @@ class LogStreamIntegrationTests {
 	private void awaitSubscribed(int subscribers) {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() >= subscribers);
-	}
-
-	private static synchronized void append(String text) throws IOException {
-		Files.writeString(LIVE, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-	}
-
-	private static synchronized void truncate() throws IOException {
-		Files.writeString(LIVE, "", StandardOpenOption.TRUNCATE_EXISTING);
-	}
-
-	/** What logback's rollover does: rename the live file, then a new one is created on the next write. */
-	private static synchronized void rotate() throws IOException {
-		Files.move(LIVE, DIRECTORY.resolve("vigil-2026-11-23." + ROTATIONS.getAndIncrement() + ".log"),
-				StandardCopyOption.ATOMIC_MOVE);
-	}
-
-	private static Path createDirectory() {
-		try {
-			Path directory = Files.createTempDirectory("vigil-logs-test");
-			Files.createFile(directory.resolve("vigil.log"));
-			return directory;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -44,7 +44,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void listIsNewestFirstWithTotalAndUnreadCount() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		JsonNode empty = list(viewer, "");
 		assertThat(empty.get("notifications").isArray()).isTrue();
 		assertThat(empty.get("notifications")).isEmpty();
@@ -84,7 +84,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void unreadFilterCountsFilteredRowsWhileUnreadIsAlwaysTheUnreadCount() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		long a = send(viewerId, "info", "A");
 		long b = send(viewerId, "info", "B");
 		long c = send(viewerId, "info", "C");
@@ -111,7 +111,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void limitAndOffsetPageThroughTheList() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		List<Long> sent = LongStream.range(0, 5).map((i) -> send(viewerId, "info", "N" + i)).boxed().toList();
 		List<Long> newestFirst = sent.stream().sorted(Comparator.reverseOrder()).toList();
 
@@ -130,7 +130,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void limitDefaultsTo50AndIsCappedAt100() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		for (int i = 0; i < 101; i++) {
 			send(viewerId, "info", "Bulk " + i);
 		}
@@ -143,7 +143,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void sortIsWhitelistedAndUnknownKeysFallBackToNewestFirst() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		long warning = send(viewerId, "warning", "W");
 		long error = send(viewerId, "error", "E");
 		long info = send(viewerId, "info", "I");
@@ -165,7 +165,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void markingReadIsIdempotentAndUnknownIdsAre404() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		long a = send(viewerId, "info", "A");
 		send(viewerId, "info", "B");
 
@@ -186,7 +186,7 @@ class NotificationsIntegrationTests {
 	void anotherAdminsNotificationCannotBeReadOrDeleted() {
 		VigilClient owner = VigilClient.withNewAdmin(this.port, "viewer");
 		VigilClient other = VigilClient.withNewAdmin(this.port, "admin");
-		long notification = send(idOf(owner), "info", "Private");
+		long notification = send(owner.adminId(), "info", "Private");
 
 		other.post(API + "/" + notification + "/read", null).assertProblem(404, "notification not found");
 		other.delete(API + "/" + notification).assertProblem(404, "notification not found");
@@ -204,11 +204,11 @@ class NotificationsIntegrationTests {
 	void readAllMarksOnlyTheCallersUnreadNotifications() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
 		VigilClient other = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		long read = send(viewerId, "info", "A");
 		send(viewerId, "info", "B");
 		send(viewerId, "info", "C");
-		send(idOf(other), "info", "Other's");
+		send(other.adminId(), "info", "Other's");
 		viewer.post(API + "/" + read + "/read", null).assertStatus(200);
 
 		JsonNode marked = viewer.post(API + "/read-all", null).assertStatus(200).json();
@@ -223,7 +223,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void deleteRemovesTheNotificationOnce() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		long a = send(viewerId, "info", "A");
 		long b = send(viewerId, "info", "B");
 
@@ -240,11 +240,11 @@ class NotificationsIntegrationTests {
 	void bulkDeleteCountsOnlyTheCallersIdsAndValidatesTheList() {
 		VigilClient owner = VigilClient.withNewAdmin(this.port, "viewer");
 		VigilClient other = VigilClient.withNewAdmin(this.port, "viewer");
-		long ownerId = idOf(owner);
+		long ownerId = owner.adminId();
 		long a = send(ownerId, "info", "A");
 		long b = send(ownerId, "info", "B");
 		long c = send(ownerId, "info", "C");
-		long others = send(idOf(other), "info", "Other's");
+		long others = send(other.adminId(), "info", "Other's");
 
 		JsonNode result = owner.post(API + "/bulk-delete", Map.of("ids", List.of(a, b, others, 999999999L)))
 			.assertStatus(200)
@@ -269,11 +269,11 @@ class NotificationsIntegrationTests {
 	void exportIsACsvAttachmentOfTheCallersNotifications() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
 		VigilClient other = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		long plain = send(Map.of("admin_id", viewerId, "title", "Plain", "message", "hello"));
 		long formula = send(Map.of("admin_id", viewerId, "type", "error", "title", "=SUM(A1:A9)"));
 		long comma = send(Map.of("admin_id", viewerId, "type", "warning", "title", "Disk, almost full"));
-		send(idOf(other), "info", "Not yours " + UUID.randomUUID());
+		send(other.adminId(), "info", "Not yours " + UUID.randomUUID());
 		viewer.post(API + "/" + plain + "/read", null).assertStatus(200);
 		JsonNode page = list(viewer, "");
 
@@ -292,7 +292,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void sendToOneAdminIsCreatedAndAudited() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long viewerId = idOf(viewer);
+		long viewerId = viewer.adminId();
 		String title = "Backup finished " + UUID.randomUUID();
 
 		JsonNode sent = this.root
@@ -345,7 +345,7 @@ class NotificationsIntegrationTests {
 	@Test
 	void invalidSendsAre422NamingTheFieldAndNotifyNobody() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		long id = idOf(viewer);
+		long id = viewer.adminId();
 
 		assertInvalid(Map.of("admin_id", id), "title", "title is required");
 		assertInvalid(Map.of("admin_id", id, "title", "   "), "title", "title is required");
@@ -384,7 +384,7 @@ class NotificationsIntegrationTests {
 			client.get(API + "/unread-count").assertStatus(200);
 			client.get(API + "/export").assertStatus(200);
 		}
-		viewer.post(API + "/send", Map.of("admin_id", idOf(admin), "title", "From a viewer"))
+		viewer.post(API + "/send", Map.of("admin_id", admin.adminId(), "title", "From a viewer"))
 			.assertProblem(403, "insufficient permissions");
 		assertThat(list(admin, "").get("total").asLong()).isZero();
 
@@ -428,8 +428,8 @@ class NotificationsIntegrationTests {
 	@Test
 	void adminChangesNotifyTheOtherSuperadminsButNotTheActor() {
 		VigilClient watcher = VigilClient.withNewAdmin(this.port, "superadmin");
-		long rootId = idOf(this.root);
-		long watcherId = idOf(watcher);
+		long rootId = this.root.adminId();
+		long watcherId = watcher.adminId();
 
 		Account account = createAdmin(this.root, "viewer");
 		JsonNode created = changeNotice(watcher, account.id(), "created");
@@ -518,10 +518,6 @@ class NotificationsIntegrationTests {
 			.toList();
 		assertThat(matching).as("'%s' notices about admin %d", change, adminId).hasSize(1);
 		return matching.get(0);
-	}
-
-	private static long idOf(VigilClient client) {
-		return client.get("/api/admin/auth").assertStatus(200).json().get("admin").get("id").asLong();
 	}
 
 	private static JsonNode list(VigilClient client, String query) {

@@ -61,6 +61,11 @@ public class VigilClient {
 		return "a-" + UUID.randomUUID().toString().substring(0, 12) + "@vigil.test";
 	}
 
+	/** The id of the admin this client is logged in as. */
+	public long adminId() {
+		return get("/api/admin/auth").assertStatus(200).json().get("admin").get("id").asLong();
+	}
+
 	public Response login(String email, String password) {
 		return post("/api/admin/auth/login", Map.of("email", email, "password", password));
 	}
@@ -96,6 +101,18 @@ public class VigilClient {
 	}
 
 	public Response send(String method, String path, Object body, Map<String, String> headers) {
+		return new Response(exchange(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString()));
+	}
+
+	/** GETs {@code path} as raw bytes (downloads), asserting a 200. */
+	public byte[] download(String path) {
+		HttpResponse<byte[]> response = exchange(request("GET", path, null, Map.of()),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).as("status of GET %s", path).isEqualTo(200);
+		return response.body();
+	}
+
+	private HttpRequest request(String method, String path, Object body, Map<String, String> headers) {
 		HttpRequest.BodyPublisher publisher;
 		if (body == null) {
 			publisher = HttpRequest.BodyPublishers.noBody();
@@ -123,10 +140,14 @@ public class VigilClient {
 			request.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"));
 		}
 		headers.forEach(request::header);
+		return request.build();
+	}
+
+	private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
 		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<T> response = HTTP.send(request, handler);
 			storeCookies(response.headers().allValues("Set-Cookie"));
-			return new Response(response);
+			return response;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
