@@ -1,6 +1,14 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
-import { AppRoot } from './routes/app/root';
+import { AdminsRoute } from './routes/app/admins';
+import { AuditRoute } from './routes/app/audit';
+import { BackupsRoute } from './routes/app/backups';
 import { DashboardRoute } from './routes/app/dashboard';
+import { JobsRoute } from './routes/app/jobs';
+import { LogsRoute } from './routes/app/logs';
+import { NotificationsRoute } from './routes/app/notifications';
+import { ProfileRoute } from './routes/app/profile';
+import { AppRoot } from './routes/app/root';
+import { SessionsRoute } from './routes/app/sessions';
 import { LoginRoute } from './routes/auth/login';
 import { NotFoundRoute } from './routes/not-found';
 
@@ -14,6 +22,14 @@ const router = createBrowserRouter(
       children: [
         { index: true, element: <Navigate to="/dashboard" replace /> },
         { path: 'dashboard', element: <DashboardRoute /> },
+        { path: 'logs', element: <LogsRoute /> },
+        { path: 'notifications', element: <NotificationsRoute /> },
+        { path: 'admins', element: <AdminsRoute /> },
+        { path: 'sessions', element: <SessionsRoute /> },
+        { path: 'jobs', element: <JobsRoute /> },
+        { path: 'audit', element: <AuditRoute /> },
+        { path: 'backups', element: <BackupsRoute /> },
+        { path: 'profile', element: <ProfileRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

@@ -1,5 +1,8 @@
 import { Center, Loader } from '@mantine/core';
-import { IconGauge } from '@tabler/icons-react';
+import {
+  IconActivity, IconBell, IconClipboardList, IconDatabase, IconDeviceDesktop, IconFileText, IconGauge,
+  IconUser, IconUsers,
+} from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ColorSchemeToggle } from '@/components/color-scheme-toggle';
@@ -10,7 +13,18 @@ import { NotificationBell } from '@/features/notifications/components/notificati
 import { setUnauthorizedHandler } from '@/lib/api-client';
 import { queryClient } from '@/lib/query-client';
 
-const NAV: NavItem[] = [{ to: '/dashboard', label: 'Dashboard', icon: <IconGauge size={18} /> }];
+// Each page with the scope its API needs; pages the admin cannot use are not offered.
+const NAV: (NavItem & { scope?: string })[] = [
+  { to: '/dashboard', label: 'Dashboard', icon: <IconGauge size={18} /> },
+  { to: '/logs', label: 'Logs', icon: <IconFileText size={18} />, scope: 'admin:logs' },
+  { to: '/notifications', label: 'Notifications', icon: <IconBell size={18} /> },
+  { to: '/admins', label: 'Admins', icon: <IconUsers size={18} />, scope: 'admin:admins' },
+  { to: '/sessions', label: 'Sessions', icon: <IconDeviceDesktop size={18} />, scope: 'admin:sessions' },
+  { to: '/jobs', label: 'Jobs', icon: <IconActivity size={18} />, scope: 'admin:jobs' },
+  { to: '/audit', label: 'Audit', icon: <IconClipboardList size={18} />, scope: 'admin:audit' },
+  { to: '/backups', label: 'Backups', icon: <IconDatabase size={18} />, scope: 'admin:backups' },
+  { to: '/profile', label: 'Profile', icon: <IconUser size={18} /> },
+];
 
 /** Signed-in area: checks the session (GET /api/admin/auth), then renders the shell around the page. */
 export function AppRoot() {
@@ -39,7 +53,7 @@ export function AppRoot() {
   }
   return (
     <ShellLayout
-      nav={NAV}
+      nav={NAV.filter((item) => !item.scope || auth.data.admin.scopes.includes(item.scope))}
       user={auth.data.admin.name || auth.data.admin.email}
       actions={
         <>
