@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -24,10 +24,18 @@ final class SseConnection extends Connection {
 	private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
 
 	/**
-	 * Taken (set to null) by whoever completes the request, so it is completed at most once and never
-	 * after the container finished it: the container recycles request objects for later requests.
+	 * Guards every use of the request against the container finishing it. Once the container has
+	 * completed or errored the request it recycles the request, response and output buffer for a later
+	 * request on another connection: a late heartbeat or {@code complete()} from our thread would land
+	 * on that stranger's stream (seen as a healthy new stream ending at once). So writes and our
+	 * {@code complete()} run under this lock and only while {@link #ended} is false, and the container's
+	 * callbacks set it under the same lock before the container may recycle anything.
 	 */
-	private final AtomicReference<AsyncContext> async = new AtomicReference<>();
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private AsyncContext async;
+
+	private boolean ended;
 
 	private OutputStream out;
 
@@ -50,26 +58,26 @@ final class SseConnection extends Connection {
 		response.setHeader("X-Accel-Buffering", "no");
 		AsyncContext context = request.startAsync(request, response);
 		context.setTimeout(0);
-		this.async.set(context);
+		this.async = context;
 		context.addListener(new AsyncListener() {
 
 			@Override
 			public void onComplete(AsyncEvent event) {
-				SseConnection.this.async.set(null);
+				end(false);
 				released(CloseReason.CLIENT_CLOSED);
 			}
 
 			/** Completing here is ours to do: a request left in async mode holds up graceful shutdown. */
 			@Override
 			public void onTimeout(AsyncEvent event) {
+				end(true);
 				released(CloseReason.CLIENT_CLOSED);
-				terminate(CloseReason.CLIENT_CLOSED);
 			}
 
 			@Override
 			public void onError(AsyncEvent event) {
+				end(true);
 				released(CloseReason.CLIENT_CLOSED);
-				terminate(CloseReason.CLIENT_CLOSED);
 			}
 
 			@Override
@@ -78,10 +86,7 @@ final class SseConnection extends Connection {
 
 		});
 		this.out = response.getOutputStream();
-		synchronized (this) {
-			this.out.write(("retry: " + channel().retryMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
-			this.out.flush();
-		}
+		send(("retry: " + channel().retryMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Override
@@ -104,22 +109,44 @@ final class SseConnection extends Connection {
 		send(KEEPALIVE);
 	}
 
-	private synchronized void send(byte[] bytes) throws IOException {
-		this.out.write(bytes);
-		this.out.flush();
+	private void send(byte[] bytes) throws IOException {
+		this.lock.lock();
+		try {
+			if (this.ended) {
+				throw new IOException("stream already ended");
+			}
+			this.out.write(bytes);
+			this.out.flush();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@Override
 	void terminate(CloseReason reason) {
-		AsyncContext context = this.async.getAndSet(null);
-		if (context == null) {
-			return;
-		}
+		end(true);
+	}
+
+	/** Marks the request ended (at most once), completing it when asked and not yet done. */
+	private void end(boolean complete) {
+		this.lock.lock();
 		try {
-			context.complete();
+			if (this.ended) {
+				return;
+			}
+			this.ended = true;
+			AsyncContext context = this.async;
+			this.async = null;
+			if (complete && context != null) {
+				context.complete();
+			}
 		}
 		catch (IllegalStateException ex) {
 			// Already completed by the container (client gone).
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
