@@ -136,7 +136,7 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
           leftSection={<IconSearch size={16} />}
           rightSection={
             search ? (
-              <ActionIcon variant="subtle" color="gray" aria-label="Clear search" onClick={() => setSearch('')}>
+              <ActionIcon variant="subtle" color="gray" aria-label="Clear" onClick={() => setSearch('')}>
                 <IconX size={14} />
               </ActionIcon>
             ) : null
@@ -156,6 +156,7 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
               Delete selected ({selected.size})
             </Button>
           )}
+          {!forbidden && (
           <Button
             variant="default"
             leftSection={<IconDownload size={16} />}
@@ -164,6 +165,7 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
           >
             Export CSV
           </Button>
+          )}
           {canManage && (
             <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
               New admin

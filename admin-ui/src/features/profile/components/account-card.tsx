@@ -113,7 +113,7 @@ export function AccountCard({ onNameChanged }: { onNameChanged?: (name: string) 
             )}
           </Group>
         </Stack>
-        <form onSubmit={submit} noValidate aria-label="Edit name">
+        <form onSubmit={submit} noValidate>
           <Group align="flex-start" gap="sm" wrap="nowrap">
             <TextInput
               label="Name"

@@ -54,7 +54,7 @@ export function ChangePasswordForm() {
 
   return (
     <Paper withBorder p="lg" radius="md">
-      <form onSubmit={submit} noValidate aria-label="Change password">
+      <form onSubmit={submit} noValidate>
         <Stack>
           <div>
             <Title order={3} size="h4">

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useOwnSessions } from '../api/get-own-sessions';
 import { useRevokeOtherSessions, useRevokeOwnSession } from '../api/revoke-own-session';
 import { dateTime, relativeTime } from '../lib/format-time';
+import { formatIp } from '../lib/ip';
 import { parseUserAgent } from '../lib/user-agent';
 import type { OwnSession } from '../types';
 import { ConfirmModal } from './confirm-modal';
@@ -113,12 +114,14 @@ export function OwnSessions() {
                     <Table.Tr key={session.id} data-testid="own-session-row">
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          <DeviceIcon size={16} stroke={1.5} aria-hidden />
+                          <DeviceIcon size={16} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
                           <Tooltip label={session.user_agent || 'No User-Agent sent'} multiline maw={420}>
-                            <Text size="sm">{device.label}</Text>
+                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                              {device.label}
+                            </Text>
                           </Tooltip>
                           {session.current && (
-                            <Badge size="sm" color="green" variant="light">
+                            <Badge size="sm" color="green" variant="light" style={{ flexShrink: 0 }}>
                               current
                             </Badge>
                           )}
@@ -126,7 +129,7 @@ export function OwnSessions() {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" ff="monospace">
-                          {session.ip || '—'}
+                          {formatIp(session.ip) || '—'}
                         </Text>
                       </Table.Td>
                       <Table.Td>

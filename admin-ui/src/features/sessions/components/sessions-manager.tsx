@@ -10,6 +10,7 @@ import { useSessions } from '../api/get-sessions';
 import { useBulkRevokeSessions } from '../api/bulk-revoke-sessions';
 import { useRevokeSession } from '../api/revoke-session';
 import { dateTime, relativeTime } from '../lib/format-time';
+import { formatIp } from '../lib/ip';
 import { parseUserAgent } from '../lib/user-agent';
 import type { Session, SessionSort, SortOrder } from '../types';
 import { ConfirmModal } from './confirm-modal';
@@ -219,7 +220,7 @@ export function SessionsManager({ canListAdmins }: {
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
                           <div>
-                            <Text size="sm" fw={500}>
+                            <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                               {session.email}
                             </Text>
                             {session.name && (
@@ -229,7 +230,7 @@ export function SessionsManager({ canListAdmins }: {
                             )}
                           </div>
                           {session.current && (
-                            <Badge size="sm" color="green" variant="light">
+                            <Badge size="sm" color="green" variant="light" style={{ flexShrink: 0 }}>
                               current
                             </Badge>
                           )}
@@ -238,14 +239,16 @@ export function SessionsManager({ canListAdmins }: {
                       <Table.Td>
                         <Tooltip label={session.user_agent || 'No User-Agent sent'} multiline maw={420}>
                           <Group gap={6} wrap="nowrap">
-                            <DeviceIcon size={16} stroke={1.5} aria-hidden />
-                            <Text size="sm">{device.label}</Text>
+                            <DeviceIcon size={16} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
+                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                              {device.label}
+                            </Text>
                           </Group>
                         </Tooltip>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" ff="monospace">
-                          {session.ip || '—'}
+                          {formatIp(session.ip) || '—'}
                         </Text>
                       </Table.Td>
                       <Table.Td>
