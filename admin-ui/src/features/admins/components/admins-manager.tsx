@@ -31,7 +31,7 @@ type Pending = { kind: 'delete'; admin: AdminAccount } | { kind: 'bulk'; ids: nu
  */
 export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   currentAdminId: number | null;
-  /** Scope admin:admins: without it no mutating control is shown. */
+  /** Scope admin:admins: without it no control is shown (the API would answer 403 anyway). */
   canManage: boolean;
   /** Scope admin:sessions: the last-login column reads the live sessions. */
   canSeeSessions: boolean;
@@ -123,6 +123,14 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   };
 
   const forbidden = admins.error instanceof ApiError && admins.error.status === 403;
+  if (forbidden) {
+    // The role lacks the scope: nothing to filter, nothing to change.
+    return (
+      <Alert color="red" title="No access">
+        Your role may not manage admin accounts.
+      </Alert>
+    );
+  }
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   const columns = canManage ? 8 : 6;
@@ -156,15 +164,15 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
               Delete selected ({selected.size})
             </Button>
           )}
-          {!forbidden && (
-          <Button
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-            loading={exportCsv.isPending}
-            onClick={() => exportCsv.mutate({ search: debouncedSearch, sort, order })}
-          >
-            Export CSV
-          </Button>
+          {canManage && (
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              loading={exportCsv.isPending}
+              onClick={() => exportCsv.mutate({ search: debouncedSearch, sort, order })}
+            >
+              Export CSV
+            </Button>
           )}
           {canManage && (
             <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
@@ -175,8 +183,8 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
       </Group>
 
       {admins.isError ? (
-        <Alert color="red" title={forbidden ? 'No access' : 'Could not load admins'}>
-          {forbidden ? 'Your role may not manage admin accounts.' : admins.error.message}
+        <Alert color="red" title="Could not load admins">
+          {admins.error.message}
         </Alert>
       ) : (
         <Paper withBorder radius="md">

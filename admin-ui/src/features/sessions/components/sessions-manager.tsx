@@ -114,6 +114,14 @@ export function SessionsManager({ canListAdmins }: {
   };
 
   const forbidden = sessions.error instanceof ApiError && sessions.error.status === 403;
+  if (forbidden) {
+    // The role lacks the scope: nothing to filter, nothing to change.
+    return (
+      <Alert color="red" title="No access">
+        Your role may not manage sessions.
+      </Alert>
+    );
+  }
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
 
@@ -144,8 +152,8 @@ export function SessionsManager({ canListAdmins }: {
       </Group>
 
       {sessions.isError ? (
-        <Alert color="red" title={forbidden ? 'No access' : 'Could not load sessions'}>
-          {forbidden ? 'Your role may not manage sessions.' : sessions.error.message}
+        <Alert color="red" title="Could not load sessions">
+          {sessions.error.message}
         </Alert>
       ) : (
         <Paper withBorder radius="md">
