@@ -1,0 +1,34 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { adminKeys, type AdminAccount, type Role } from '../types';
+
+/** Fields left out stay unchanged (AdminService.update merges). */
+export interface UpdateAdminInput {
+  name?: string;
+  role?: Role;
+  is_active?: boolean;
+  password?: string;
+}
+
+/** PUT /api/admin/admins/{id} → {"admin"}. Deactivation, a new password or a new role end the admin's sessions. */
+export const updateAdmin = ({ id, ...body }: UpdateAdminInput & { id: number }) =>
+  api<{ admin: AdminAccount }>(`/api/admin/admins/${id}`, { method: 'PUT', body });
+
+/** For the edit form, which shows errors on its fields. */
+export const useUpdateAdmin = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: updateAdmin,
+    meta: { inlineErrors: true },
+    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.all }),
+  });
+};
+
+/** For one-click changes (activate / deactivate): failures become a toast. */
+export const useToggleAdminActive = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, active }: { id: number; active: boolean }) => updateAdmin({ id, is_active: active }),
+    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.all }),
+  });
+};

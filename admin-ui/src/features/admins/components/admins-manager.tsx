@@ -1,0 +1,417 @@
+import {
+  ActionIcon, Alert, Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, Skeleton, Stack, Table, Text,
+  TextInput, Tooltip,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import {
+  IconDotsVertical, IconDownload, IconPencil, IconPlayerPlay, IconPlayerPause, IconPlus, IconSearch, IconTrash, IconX,
+} from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '@/lib/api-client';
+import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
+import { useDeleteAdmin } from '../api/delete-admin';
+import { useExportAdmins } from '../api/export-admins';
+import { useAdmins } from '../api/get-admins';
+import { useLastLogins } from '../api/get-last-logins';
+import { useToggleAdminActive } from '../api/update-admin';
+import { dateTime, relativeTime } from '../lib/format-time';
+import { roleColor, type AdminAccount, type AdminSort, type SortOrder } from '../types';
+import { AdminFormModal } from './admin-form-modal';
+import { ConfirmModal } from './confirm-modal';
+import { SortHeader } from './sort-header';
+
+const PAGE_SIZES = ['10', '25', '50', '100'];
+
+type Pending = { kind: 'delete'; admin: AdminAccount } | { kind: 'bulk'; ids: number[] } | null;
+
+/**
+ * The admin accounts table: server-side search, sort and paging; create, edit, (de)activate, delete,
+ * bulk delete and CSV export for callers that may manage admins.
+ */
+export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
+  currentAdminId: number | null;
+  /** Scope admin:admins: without it no control is shown (the API would answer 403 anyway). */
+  canManage: boolean;
+  /** Scope admin:sessions: the last-login column reads the live sessions. */
+  canSeeSessions: boolean;
+}) {
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+  const [sort, setSort] = useState<AdminSort>('id');
+  const [order, setOrder] = useState<SortOrder>('asc');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [editing, setEditing] = useState<AdminAccount | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
+
+  const params = { search: debouncedSearch, sort, order, limit: pageSize, offset: (page - 1) * pageSize };
+  const admins = useAdmins(params);
+  const lastLogins = useLastLogins(canSeeSessions);
+  const remove = useDeleteAdmin();
+  const bulkRemove = useBulkDeleteAdmins();
+  const toggle = useToggleAdminActive();
+  const exportCsv = useExportAdmins();
+
+  // A new search, sort or page size starts from page 1; selections never outlive the rows they were made on.
+  useEffect(() => setPage(1), [debouncedSearch, sort, order, pageSize]);
+  useEffect(() => setSelected(new Set()), [debouncedSearch, sort, order, page, pageSize]);
+
+  const rows = admins.data?.admins ?? [];
+  const total = admins.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  useEffect(() => {
+    if (page > pages) {
+      setPage(pages);
+    }
+  }, [page, pages]);
+
+  const selectable = useMemo(() => rows.filter((a) => a.id !== currentAdminId).map((a) => a.id), [rows, currentAdminId]);
+  const allSelected = selectable.length > 0 && selectable.every((id) => selected.has(id));
+  const someSelected = selectable.some((id) => selected.has(id));
+
+  const onSort = (column: AdminSort) => {
+    if (column === sort) {
+      setOrder(order === 'asc' ? 'desc' : 'asc');
+    } else {
+      setSort(column);
+      setOrder('asc');
+    }
+  };
+
+  const openCreate = () => {
+    setEditing(null);
+    setFormOpen(true);
+  };
+  const openEdit = (admin: AdminAccount) => {
+    setEditing(admin);
+    setFormOpen(true);
+  };
+
+  const setActive = (admin: AdminAccount, active: boolean) =>
+    toggle.mutate(
+      { id: admin.id, active },
+      {
+        onSuccess: () =>
+          notifications.show({
+            color: 'green',
+            title: active ? 'Admin activated' : 'Admin deactivated',
+            message: active ? admin.email : `${admin.email} was signed out of every session`,
+          }),
+      },
+    );
+
+  const confirm = () => {
+    if (pending?.kind === 'delete') {
+      remove.mutate(pending.admin.id, {
+        onSuccess: () => {
+          notifications.show({ color: 'green', title: 'Admin deleted', message: pending.admin.email });
+          setPending(null);
+        },
+      });
+    } else if (pending?.kind === 'bulk') {
+      bulkRemove.mutate(pending.ids, {
+        onSuccess: ({ affected }) => {
+          notifications.show({ color: 'green', title: 'Admins deleted', message: `${affected} deleted` });
+          setSelected(new Set());
+          setPending(null);
+        },
+      });
+    }
+  };
+
+  const forbidden = admins.error instanceof ApiError && admins.error.status === 403;
+  if (forbidden) {
+    // The role lacks the scope: nothing to filter, nothing to change.
+    return (
+      <Alert color="red" title="No access">
+        Your role may not manage admin accounts.
+      </Alert>
+    );
+  }
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  const columns = canManage ? 8 : 6;
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <TextInput
+          label="Search"
+          placeholder="Email or name"
+          leftSection={<IconSearch size={16} />}
+          rightSection={
+            search ? (
+              <ActionIcon variant="subtle" color="gray" aria-label="Clear" onClick={() => setSearch('')}>
+                <IconX size={14} />
+              </ActionIcon>
+            ) : null
+          }
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', xs: 320 }}
+        />
+        <Group gap="sm">
+          {canManage && someSelected && (
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setPending({ kind: 'bulk', ids: [...selected] })}
+            >
+              Delete selected ({selected.size})
+            </Button>
+          )}
+          {canManage && (
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              loading={exportCsv.isPending}
+              onClick={() => exportCsv.mutate({ search: debouncedSearch, sort, order })}
+            >
+              Export CSV
+            </Button>
+          )}
+          {canManage && (
+            <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
+              New admin
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      {admins.isError ? (
+        <Alert color="red" title="Could not load admins">
+          {admins.error.message}
+        </Alert>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Admins" aria-busy={admins.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  {canManage && (
+                    <Table.Th w={40}>
+                      <Checkbox
+                        aria-label="Select all admins on this page"
+                        checked={allSelected}
+                        indeterminate={someSelected && !allSelected}
+                        disabled={selectable.length === 0}
+                        onChange={() => setSelected(allSelected ? new Set() : new Set(selectable))}
+                      />
+                    </Table.Th>
+                  )}
+                  <SortHeader column="email" label="Email" sort={sort} order={order} onSort={onSort} />
+                  <SortHeader column="name" label="Name" sort={sort} order={order} onSort={onSort} />
+                  <SortHeader column="role" label="Role" sort={sort} order={order} onSort={onSort} />
+                  <SortHeader column="is_active" label="Status" sort={sort} order={order} onSort={onSort} />
+                  <Table.Th>
+                    <Tooltip
+                      label="Start of the newest session that is still live; older logins are not recorded"
+                      multiline
+                      w={260}
+                    >
+                      <Text fw={700} size="sm" span style={{ textDecoration: 'underline dotted' }}>
+                        Last login
+                      </Text>
+                    </Tooltip>
+                  </Table.Th>
+                  <SortHeader column="created_at" label="Created" sort={sort} order={order} onSort={onSort} />
+                  {canManage && (
+                    <Table.Th w={110}>
+                      <Text fw={700} size="sm">
+                        Actions
+                      </Text>
+                    </Table.Th>
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {admins.isPending &&
+                  Array.from({ length: 5 }, (_, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={columns}>
+                        <Skeleton h={20} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                {!admins.isPending && rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={columns}>
+                      <Text c="dimmed" ta="center" py="lg">
+                        {debouncedSearch ? `No admin matches “${debouncedSearch}”.` : 'No admins yet.'}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {rows.map((admin) => {
+                  const self = admin.id === currentAdminId;
+                  const login = lastLogins.data?.[admin.id];
+                  return (
+                    <Table.Tr key={admin.id} data-testid="admin-row" bg={selected.has(admin.id) ? 'var(--mantine-primary-color-light)' : undefined}>
+                      {canManage && (
+                        <Table.Td>
+                          <Checkbox
+                            aria-label={`Select ${admin.email}`}
+                            checked={selected.has(admin.id)}
+                            disabled={self}
+                            onChange={(e) => {
+                              const next = new Set(selected);
+                              if (e.currentTarget.checked) {
+                                next.add(admin.id);
+                              } else {
+                                next.delete(admin.id);
+                              }
+                              setSelected(next);
+                            }}
+                          />
+                        </Table.Td>
+                      )}
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm" fw={500}>
+                            {admin.email}
+                          </Text>
+                          {self && (
+                            <Badge size="xs" variant="outline">
+                              you
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={admin.name ? undefined : 'dimmed'}>
+                          {admin.name || '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={roleColor(admin.role)} variant="light">
+                          {admin.role}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={admin.is_active ? 'green' : 'gray'} variant={admin.is_active ? 'light' : 'outline'}>
+                          {admin.is_active ? 'active' : 'inactive'}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {login ? (
+                          <Tooltip label={dateTime(login)}>
+                            <Text size="sm" span>
+                              {relativeTime(login)}
+                            </Text>
+                          </Tooltip>
+                        ) : (
+                          <Text size="sm" c="dimmed" span>
+                            —
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip label={dateTime(admin.created_at)}>
+                          <Text size="sm" span>
+                            {relativeTime(admin.created_at)}
+                          </Text>
+                        </Tooltip>
+                      </Table.Td>
+                      {canManage && (
+                        <Table.Td>
+                          <Group gap={4} wrap="nowrap">
+                            <Tooltip label="Edit">
+                              <ActionIcon variant="subtle" aria-label={`Edit ${admin.email}`} onClick={() => openEdit(admin)}>
+                                <IconPencil size={16} />
+                              </ActionIcon>
+                            </Tooltip>
+                            <Menu position="bottom-end" withinPortal>
+                              <Menu.Target>
+                                <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${admin.email}`}>
+                                  <IconDotsVertical size={16} />
+                                </ActionIcon>
+                              </Menu.Target>
+                              <Menu.Dropdown>
+                                {admin.is_active ? (
+                                  <Menu.Item
+                                    leftSection={<IconPlayerPause size={14} />}
+                                    disabled={self}
+                                    onClick={() => setActive(admin, false)}
+                                  >
+                                    Deactivate
+                                  </Menu.Item>
+                                ) : (
+                                  <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => setActive(admin, true)}>
+                                    Activate
+                                  </Menu.Item>
+                                )}
+                                <Menu.Divider />
+                                <Menu.Item
+                                  color="red"
+                                  leftSection={<IconTrash size={14} />}
+                                  disabled={self}
+                                  onClick={() => setPending({ kind: 'delete', admin })}
+                                >
+                                  Delete
+                                </Menu.Item>
+                              </Menu.Dropdown>
+                            </Menu>
+                          </Group>
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+
+      {!admins.isError && (
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Text size="sm" c="dimmed">
+            {total === 0 ? 'No admins' : `${first}–${last} of ${total}`}
+          </Text>
+          <Group gap="sm">
+            <Select
+              aria-label="Rows per page"
+              data={PAGE_SIZES}
+              value={String(pageSize)}
+              onChange={(value) => value && setPageSize(Number(value))}
+              allowDeselect={false}
+              w={80}
+              size="xs"
+            />
+            <Pagination total={pages} value={page} onChange={setPage} size="sm" aria-label="Admins pages" />
+          </Group>
+        </Group>
+      )}
+
+      {canManage && (
+        <>
+          <AdminFormModal
+            opened={formOpen}
+            admin={editing}
+            isSelf={editing?.id === currentAdminId}
+            onClose={() => setFormOpen(false)}
+          />
+          <ConfirmModal
+            opened={pending !== null}
+            title={pending?.kind === 'bulk' ? `Delete ${pending.ids.length} admins?` : 'Delete admin?'}
+            confirmLabel="Delete"
+            loading={remove.isPending || bulkRemove.isPending}
+            onConfirm={confirm}
+            onClose={() => setPending(null)}
+          >
+            {pending?.kind === 'delete' && (
+              <>
+                <b>{pending.admin.email}</b> will be deleted and signed out of every session.
+              </>
+            )}
+            {pending?.kind === 'bulk' && <>The selected admins will be deleted and signed out of every session.</>}
+          </ConfirmModal>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,188 @@
+import { ActionIcon, Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useOwnSessions } from '../api/get-own-sessions';
+import { useRevokeOtherSessions, useRevokeOwnSession } from '../api/revoke-own-session';
+import { dateTime, relativeTime } from '../lib/format-time';
+import { formatIp } from '../lib/ip';
+import { parseUserAgent } from '../lib/user-agent';
+import type { OwnSession } from '../types';
+import { ConfirmModal } from './confirm-modal';
+
+type Pending = { kind: 'one'; session: OwnSession } | { kind: 'others'; ids: string[] } | null;
+
+function When({ iso }: { iso: string }) {
+  return (
+    <Tooltip label={dateTime(iso)}>
+      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
+        {relativeTime(iso)}
+      </Text>
+    </Tooltip>
+  );
+}
+
+/** The caller's own live sessions; revoke one, or every one but this. */
+export function OwnSessions() {
+  const sessions = useOwnSessions();
+  const revoke = useRevokeOwnSession();
+  const revokeOthers = useRevokeOtherSessions();
+  const [pending, setPending] = useState<Pending>(null);
+
+  const rows = sessions.data?.sessions ?? [];
+  const others = rows.filter((s) => !s.current).map((s) => s.id);
+
+  const confirm = () => {
+    if (pending?.kind === 'one') {
+      revoke.mutate(pending.session.id, {
+        onSuccess: () => {
+          notifications.show({ color: 'green', title: 'Session revoked', message: parseUserAgent(pending.session.user_agent).label });
+          setPending(null);
+        },
+      });
+    } else if (pending?.kind === 'others') {
+      revokeOthers.mutate(pending.ids, {
+        onSuccess: (count) => {
+          notifications.show({ color: 'green', title: 'Signed out', message: `${count} other session${count === 1 ? '' : 's'} ended` });
+          setPending(null);
+        },
+      });
+    }
+  };
+
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <Stack>
+        <Group justify="space-between" wrap="wrap">
+          <div>
+            <Title order={3} size="h4">
+              Your sessions
+            </Title>
+            <Text size="sm" c="dimmed">
+              Devices signed in to your account
+            </Text>
+          </div>
+          <Button
+            variant="light"
+            color="red"
+            leftSection={<IconLogout size={16} />}
+            disabled={others.length === 0}
+            onClick={() => setPending({ kind: 'others', ids: others })}
+          >
+            Sign out other sessions
+          </Button>
+        </Group>
+        {sessions.isError ? (
+          <Alert color="red" title="Could not load your sessions">
+            {sessions.error.message}
+          </Alert>
+        ) : (
+          <Table.ScrollContainer minWidth={640}>
+            <Table verticalSpacing="sm" aria-label="Your sessions">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Device</Table.Th>
+                  <Table.Th>IP address</Table.Th>
+                  <Table.Th>Signed in</Table.Th>
+                  <Table.Th>Last seen</Table.Th>
+                  <Table.Th>Expires</Table.Th>
+                  <Table.Th w={60}>Revoke</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {sessions.isPending &&
+                  Array.from({ length: 2 }, (_, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={6}>
+                        <Skeleton h={20} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                {!sessions.isPending && rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text c="dimmed" ta="center" py="md">
+                        No live sessions.
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {rows.map((session) => {
+                  const device = parseUserAgent(session.user_agent);
+                  const DeviceIcon = device.mobile ? IconDeviceMobile : IconDeviceDesktop;
+                  return (
+                    <Table.Tr key={session.id} data-testid="own-session-row">
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <DeviceIcon size={16} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
+                          <Tooltip label={session.user_agent || 'No User-Agent sent'} multiline maw={420}>
+                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                              {device.label}
+                            </Text>
+                          </Tooltip>
+                          {session.current && (
+                            <Badge size="sm" color="green" variant="light" style={{ flexShrink: 0 }}>
+                              current
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" ff="monospace">
+                          {formatIp(session.ip) || '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <When iso={session.created_at} />
+                      </Table.Td>
+                      <Table.Td>
+                        <When iso={session.last_used_at} />
+                      </Table.Td>
+                      <Table.Td>
+                        <When iso={session.expires_at} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip label={session.current ? 'Sign out here' : 'Revoke'}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Revoke session ${device.label}${session.current ? ' (current)' : ''}`}
+                            onClick={() => setPending({ kind: 'one', session })}
+                          >
+                            <IconLogout size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Stack>
+      <ConfirmModal
+        opened={pending !== null}
+        title={pending?.kind === 'others' ? 'Sign out other sessions?' : 'Revoke session?'}
+        confirmLabel={pending?.kind === 'others' ? 'Sign out others' : 'Revoke'}
+        loading={revoke.isPending || revokeOthers.isPending}
+        onConfirm={confirm}
+        onClose={() => setPending(null)}
+      >
+        {pending?.kind === 'others' && (
+          <>
+            {pending.ids.length} other session{pending.ids.length === 1 ? '' : 's'} will be signed out. This one stays.
+          </>
+        )}
+        {pending?.kind === 'one' &&
+          (pending.session.current ? (
+            <Text size="sm" c="red" fw={500}>
+              This is the session you are using: you will be signed out.
+            </Text>
+          ) : (
+            <>{parseUserAgent(pending.session.user_agent).label} will be signed out at once.</>
+          ))}
+      </ConfirmModal>
+    </Paper>
+  );
+}

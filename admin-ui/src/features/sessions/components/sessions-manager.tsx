@@ -1,0 +1,334 @@
+import {
+  ActionIcon, Alert, Badge, Button, Checkbox, Group, Pagination, Paper, Select, Skeleton, Stack, Table, Text, Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '@/lib/api-client';
+import { useAdminOptions } from '../api/get-admin-options';
+import { useSessions } from '../api/get-sessions';
+import { useBulkRevokeSessions } from '../api/bulk-revoke-sessions';
+import { useRevokeSession } from '../api/revoke-session';
+import { dateTime, relativeTime } from '../lib/format-time';
+import { formatIp } from '../lib/ip';
+import { parseUserAgent } from '../lib/user-agent';
+import type { Session, SessionSort, SortOrder } from '../types';
+import { ConfirmModal } from './confirm-modal';
+import { SortHeader } from './sort-header';
+
+const PAGE_SIZES = ['10', '25', '50', '100'];
+
+type Pending = { kind: 'one'; session: Session } | { kind: 'bulk'; sessions: Session[] } | null;
+
+function When({ iso }: { iso: string }) {
+  return (
+    <Tooltip label={dateTime(iso)}>
+      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
+        {relativeTime(iso)}
+      </Text>
+    </Tooltip>
+  );
+}
+
+/** Every admin's live sessions: filter by admin, sort, page, revoke one or many. */
+export function SessionsManager({ canListAdmins }: {
+  /** Scope admin:admins: the admin filter lists every account, else the admins seen in the sessions. */
+  canListAdmins: boolean;
+}) {
+  const [adminId, setAdminId] = useState<number | undefined>();
+  const [sort, setSort] = useState<SessionSort>('created_at');
+  const [order, setOrder] = useState<SortOrder>('desc');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(25);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [pending, setPending] = useState<Pending>(null);
+
+  const sessions = useSessions({ admin_id: adminId, sort, order, limit: pageSize, offset: (page - 1) * pageSize });
+  const adminOptions = useAdminOptions(canListAdmins);
+  const revoke = useRevokeSession();
+  const bulkRevoke = useBulkRevokeSessions();
+
+  useEffect(() => setPage(1), [adminId, sort, order, pageSize]);
+  useEffect(() => setSelected(new Set()), [adminId, sort, order, page, pageSize]);
+
+  const rows = sessions.data?.sessions ?? [];
+  const total = sessions.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  useEffect(() => {
+    if (page > pages) {
+      setPage(pages);
+    }
+  }, [page, pages]);
+
+  // The filter's choices: every account when we may list them, plus whoever appears in the sessions.
+  const [seen, setSeen] = useState<Map<number, string>>(new Map());
+  useEffect(() => {
+    setSeen((current) => {
+      const next = new Map(current);
+      rows.forEach((s) => next.set(s.admin_id, s.email));
+      return next.size === current.size ? current : next;
+    });
+  }, [rows]);
+  const filterOptions = useMemo(() => {
+    const byId = new Map(seen);
+    adminOptions.data?.forEach((a) => byId.set(a.id, a.email));
+    return [...byId.entries()]
+      .sort((a, b) => a[1].localeCompare(b[1]))
+      .map(([id, email]) => ({ value: String(id), label: email }));
+  }, [seen, adminOptions.data]);
+
+  const onSort = (column: SessionSort) => {
+    if (column === sort) {
+      setOrder(order === 'asc' ? 'desc' : 'asc');
+    } else {
+      setSort(column);
+      setOrder(column === 'admin_id' ? 'asc' : 'desc');
+    }
+  };
+
+  const allSelected = rows.length > 0 && rows.every((s) => selected.has(s.id));
+  const someSelected = rows.some((s) => selected.has(s.id));
+  const pendingSessions = pending?.kind === 'one' ? [pending.session] : (pending?.sessions ?? []);
+  const includesCurrent = pendingSessions.some((s) => s.current);
+
+  const confirm = () => {
+    if (pending?.kind === 'one') {
+      revoke.mutate(pending.session.id, {
+        onSuccess: () => {
+          notifications.show({ color: 'green', title: 'Session revoked', message: pending.session.email });
+          setPending(null);
+        },
+      });
+    } else if (pending?.kind === 'bulk') {
+      bulkRevoke.mutate(
+        pending.sessions.map((s) => s.id),
+        {
+          onSuccess: ({ affected }) => {
+            notifications.show({ color: 'green', title: 'Sessions revoked', message: `${affected} revoked` });
+            setSelected(new Set());
+            setPending(null);
+          },
+        },
+      );
+    }
+  };
+
+  const forbidden = sessions.error instanceof ApiError && sessions.error.status === 403;
+  if (forbidden) {
+    // The role lacks the scope: nothing to filter, nothing to change.
+    return (
+      <Alert color="red" title="No access">
+        Your role may not manage sessions.
+      </Alert>
+    );
+  }
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <Select
+          label="Admin"
+          placeholder="All admins"
+          data={filterOptions}
+          value={adminId !== undefined ? String(adminId) : null}
+          onChange={(value) => setAdminId(value ? Number(value) : undefined)}
+          clearable
+          searchable
+          nothingFoundMessage="No such admin"
+          w={{ base: '100%', xs: 300 }}
+        />
+        {someSelected && (
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<IconLogout size={16} />}
+            onClick={() => setPending({ kind: 'bulk', sessions: rows.filter((s) => selected.has(s.id)) })}
+          >
+            Revoke selected ({selected.size})
+          </Button>
+        )}
+      </Group>
+
+      {sessions.isError ? (
+        <Alert color="red" title="Could not load sessions">
+          {sessions.error.message}
+        </Alert>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={960}>
+            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Sessions" aria-busy={sessions.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={40}>
+                    <Checkbox
+                      aria-label="Select all sessions on this page"
+                      checked={allSelected}
+                      indeterminate={someSelected && !allSelected}
+                      disabled={rows.length === 0}
+                      onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((s) => s.id)))}
+                    />
+                  </Table.Th>
+                  <SortHeader column="admin_id" label="Admin" sort={sort} order={order} onSort={onSort} />
+                  <Table.Th>Device</Table.Th>
+                  <Table.Th>IP address</Table.Th>
+                  <SortHeader column="created_at" label="Signed in" sort={sort} order={order} onSort={onSort} />
+                  <SortHeader column="last_used_at" label="Last seen" sort={sort} order={order} onSort={onSort} />
+                  <SortHeader column="expires_at" label="Expires" sort={sort} order={order} onSort={onSort} />
+                  <Table.Th w={60}>
+                    <Text fw={700} size="sm">
+                      Revoke
+                    </Text>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {sessions.isPending &&
+                  Array.from({ length: 5 }, (_, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={8}>
+                        <Skeleton h={20} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                {!sessions.isPending && rows.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={8}>
+                      <Text c="dimmed" ta="center" py="lg">
+                        {adminId !== undefined ? 'This admin has no live session.' : 'No live sessions.'}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {rows.map((session) => {
+                  const device = parseUserAgent(session.user_agent);
+                  const DeviceIcon = device.mobile ? IconDeviceMobile : IconDeviceDesktop;
+                  return (
+                    <Table.Tr
+                      key={session.id}
+                      data-testid="session-row"
+                      bg={selected.has(session.id) ? 'var(--mantine-primary-color-light)' : undefined}
+                    >
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={`Select session ${device.label} of ${session.email}`}
+                          checked={selected.has(session.id)}
+                          onChange={(e) => {
+                            const next = new Set(selected);
+                            if (e.currentTarget.checked) {
+                              next.add(session.id);
+                            } else {
+                              next.delete(session.id);
+                            }
+                            setSelected(next);
+                          }}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <div>
+                            <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                              {session.email}
+                            </Text>
+                            {session.name && (
+                              <Text size="xs" c="dimmed">
+                                {session.name}
+                              </Text>
+                            )}
+                          </div>
+                          {session.current && (
+                            <Badge size="sm" color="green" variant="light" style={{ flexShrink: 0 }}>
+                              current
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip label={session.user_agent || 'No User-Agent sent'} multiline maw={420}>
+                          <Group gap={6} wrap="nowrap">
+                            <DeviceIcon size={16} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
+                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                              {device.label}
+                            </Text>
+                          </Group>
+                        </Tooltip>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" ff="monospace">
+                          {formatIp(session.ip) || '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <When iso={session.created_at} />
+                      </Table.Td>
+                      <Table.Td>
+                        <When iso={session.last_used_at} />
+                      </Table.Td>
+                      <Table.Td>
+                        <When iso={session.expires_at} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip label={session.current ? 'Revoke (signs you out)' : 'Revoke'}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Revoke session ${device.label} of ${session.email}`}
+                            onClick={() => setPending({ kind: 'one', session })}
+                          >
+                            <IconLogout size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+
+      {!sessions.isError && (
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Text size="sm" c="dimmed">
+            {total === 0 ? 'No sessions' : `${first}–${last} of ${total}`}
+          </Text>
+          <Group gap="sm">
+            <Select
+              aria-label="Rows per page"
+              data={PAGE_SIZES}
+              value={String(pageSize)}
+              onChange={(value) => value && setPageSize(Number(value))}
+              allowDeselect={false}
+              w={80}
+              size="xs"
+            />
+            <Pagination total={pages} value={page} onChange={setPage} size="sm" aria-label="Sessions pages" />
+          </Group>
+        </Group>
+      )}
+
+      <ConfirmModal
+        opened={pending !== null}
+        title={pending?.kind === 'bulk' ? `Revoke ${pending.sessions.length} sessions?` : 'Revoke session?'}
+        confirmLabel="Revoke"
+        loading={revoke.isPending || bulkRevoke.isPending}
+        onConfirm={confirm}
+        onClose={() => setPending(null)}
+      >
+        {pending?.kind === 'one' && (
+          <>
+            {pending.session.email} on {parseUserAgent(pending.session.user_agent).label} will be signed out at once.
+          </>
+        )}
+        {pending?.kind === 'bulk' && <>The selected sessions will be signed out at once.</>}
+        {includesCurrent && (
+          <Text size="sm" c="red" fw={500} mt="sm">
+            This includes your current session: you will be signed out too.
+          </Text>
+        )}
+      </ConfirmModal>
+    </Stack>
+  );
+}
