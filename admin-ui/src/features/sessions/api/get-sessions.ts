@@ -7,9 +7,9 @@ export interface SessionPage {
   total: number;
 }
 
-/** GET /api/admin/sessions?adminId=&sort=&order=&limit=&offset= (live sessions only; the filter is camelCase). */
-export const getSessions = ({ admin_id, ...params }: SessionListParams, signal?: AbortSignal) =>
-  api<SessionPage>('/api/admin/sessions', { query: { ...params, adminId: admin_id }, signal });
+/** GET /api/admin/sessions?admin_id=&sort=&order=&limit=&offset= (live sessions only). */
+export const getSessions = (params: SessionListParams, signal?: AbortSignal) =>
+  api<SessionPage>('/api/admin/sessions', { query: { ...params }, signal });
 
 export const useSessions = (params: SessionListParams) =>
   useQuery({

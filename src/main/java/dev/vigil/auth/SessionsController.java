@@ -53,7 +53,7 @@ class SessionsController {
 	}
 
 	@GetMapping("/api/admin/sessions")
-	Page list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(required = false) Long adminId,
+	Page list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(name = "admin_id", required = false) Long adminId,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
 			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
 		return page(me, adminId, ListQuery.of(limit, offset, sort, order, SORTABLE, "created_at", "DESC"));

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -132,6 +133,17 @@ class SecurityIntegrationTests {
 		root.delete("/api/admin/sessions/" + sessionId).assertStatus(200);
 		viewer.get("/api/admin/profile").assertProblem(401, "session revoked");
 		root.delete("/api/admin/sessions/" + sessionId).assertProblem(404, "session not found");
+	}
+
+	@Test
+	void sessionsCanBeListedForOneAdmin() {
+		VigilClient root = VigilClient.root(this.port);
+		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		JsonNode page = root.get("/api/admin/sessions?admin_id=" + viewer.adminId()).assertStatus(200).json();
+
+		assertThat(page.get("total").asInt()).isEqualTo(1);
+		assertThat(page.get("sessions").get(0).get("admin_id").asLong()).isEqualTo(viewer.adminId());
+		root.get("/api/admin/sessions?admin_id=x").assertStatus(400);
 	}
 
 	private static String base64(String s) {
