@@ -22,17 +22,10 @@ import { useMarkAllRead } from '../api/mark-all-read';
 import { useMarkRead } from '../api/mark-read';
 import { useNotificationStream } from '../hooks/use-notification-stream';
 import { formatCount } from '../lib/format-count';
+import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification } from '../types';
 
 const LATEST = 10;
-
-function timeAgo(iso: string): string {
-  const seconds = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
-}
 
 function NotificationRow({ notification }: { notification: Notification }) {
   const markRead = useMarkRead();
