@@ -1,5 +1,5 @@
 import {
-  ActionIcon, Alert, Anchor, Badge, Box, Button, Center, Checkbox, Group, Loader, Pagination, Paper, Select, Skeleton,
+  ActionIcon, Alert, Badge, Box, Button, Center, Checkbox, Group, Loader, Pagination, Paper, Select, Skeleton,
   Stack, Switch, Table, Text, Title, Tooltip, UnstyledButton, VisuallyHidden,
 } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
@@ -14,6 +14,7 @@ import { useNotificationList } from '../api/get-notifications';
 import { useMarkAllRead } from '../api/mark-all-read';
 import { useMarkRead } from '../api/mark-read';
 import { safeLink } from '../lib/safe-link';
+import { NotificationLink } from './notification-link';
 import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification, type NotificationListParams, type NotificationSort } from '../types';
 import { ConfirmModal } from './confirm-modal';
@@ -31,7 +32,7 @@ function SortHeader({ label, column, params, onSort }: {
   const Icon = !active ? IconArrowsSort : params.order === 'asc' ? IconArrowUp : IconArrowDown;
   return (
     <UnstyledButton onClick={() => onSort(column)} aria-label={`Sort by ${label.toLowerCase()}`}
-      aria-pressed={active} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700 }}>
+      aria-pressed={active} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700, fontSize: 'inherit' }}>
       {label}
       <Icon size={14} style={{ opacity: active ? 1 : 0.4 }} />
     </UnstyledButton>
@@ -57,20 +58,17 @@ function Row({ notification, selected, onSelect, onDelete }: {
         <Checkbox aria-label={`Select notification ${notification.title}`} checked={selected}
           onChange={(e) => onSelect(e.currentTarget.checked)} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom="sm">
         <Text size="sm" c="dimmed">{notification.id}</Text>
       </Table.Td>
-      <Table.Td style={{ minWidth: 260 }}>
+      <Table.Td style={{ minWidth: 220 }}>
         <Group gap={8} wrap="nowrap" align="flex-start">
           <Box w={8} h={8} mt={7} style={{ borderRadius: 8, flex: 'none' }} aria-hidden
             bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'} />
           <Box style={{ minWidth: 0 }}>
             <Text size="sm" fw={unread ? 600 : 400}>
               {link ? (
-                <Anchor href={link} size="sm" fw="inherit" target={link.startsWith('/') ? undefined : '_blank'}
-                  rel="noopener noreferrer">
-                  {notification.title}
-                </Anchor>
+                <NotificationLink href={link}>{notification.title}</NotificationLink>
               ) : (
                 notification.title
               )}
@@ -93,7 +91,7 @@ function Row({ notification, selected, onSelect, onDelete }: {
           <Text size="sm" component="span">{timeAgo(notification.created_at)}</Text>
         </Tooltip>
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
         {unread ? (
           <Badge size="sm" variant="dot" color="blue">Unread</Badge>
         ) : (
@@ -236,7 +234,7 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
             </Group>
           </Alert>
         ) : (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={560}>
             <Table verticalSpacing="sm" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -248,11 +246,11 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                         setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set());
                       }} />
                   </Table.Th>
-                  <Table.Th w={70}><SortHeader label="ID" column="id" params={params} onSort={onSort} /></Table.Th>
+                  <Table.Th w={70} visibleFrom="sm"><SortHeader label="ID" column="id" params={params} onSort={onSort} /></Table.Th>
                   <Table.Th>Notification</Table.Th>
                   <Table.Th><SortHeader label="Type" column="type" params={params} onSort={onSort} /></Table.Th>
                   <Table.Th><SortHeader label="Created" column="created_at" params={params} onSort={onSort} /></Table.Th>
-                  <Table.Th>Read</Table.Th>
+                  <Table.Th visibleFrom="sm">Read</Table.Th>
                   <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -306,7 +304,8 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                 setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
                 setSelected(new Set());
               }}
-              getControlProps={(control) => ({ 'aria-label': `${control} page` })} />
+              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+              getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })} />
           </Group>
         </Group>
       </Paper>
