@@ -2,10 +2,25 @@ export interface Notification {
   id: number;
   type: string;
   title: string;
-  message: string;
-  data?: unknown;
+  message?: string | null;
+  /** Free JSON object given by the sender; `link` (a URL) is shown as a link. */
+  data?: Record<string, unknown> | null;
   read_at?: string | null;
   created_at: string;
+}
+
+export const NOTIFICATION_TYPES = ['info', 'success', 'warning', 'error'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** The server's sort whitelist. */
+export type NotificationSort = 'id' | 'type' | 'created_at';
+
+export interface NotificationListParams {
+  limit: number;
+  offset: number;
+  unread: boolean;
+  sort: NotificationSort;
+  order: 'asc' | 'desc';
 }
 
 /** Stream events (WebSocket frames / SSE data), see NotificationEvents.java. */
@@ -18,7 +33,10 @@ export type NotificationEvent =
 
 export const notificationKeys = {
   all: ['notifications'] as const,
+  latestAll: ['notifications', 'latest'] as const,
   latest: (limit: number) => ['notifications', 'latest', limit] as const,
+  lists: ['notifications', 'list'] as const,
+  list: (params: NotificationListParams) => ['notifications', 'list', params] as const,
   unreadCount: ['notifications', 'unread-count'] as const,
 };
 

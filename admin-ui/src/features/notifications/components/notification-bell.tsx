@@ -22,22 +22,18 @@ import { useMarkAllRead } from '../api/mark-all-read';
 import { useMarkRead } from '../api/mark-read';
 import { useNotificationStream } from '../hooks/use-notification-stream';
 import { formatCount } from '../lib/format-count';
+import { safeLink } from '../lib/safe-link';
+import { NotificationLink } from './notification-link';
+import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification } from '../types';
 
 const LATEST = 10;
-
-function timeAgo(iso: string): string {
-  const seconds = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
-}
 
 function NotificationRow({ notification }: { notification: Notification }) {
   const markRead = useMarkRead();
   const remove = useDeleteNotification();
   const unread = !notification.read_at;
+  const link = safeLink(notification.data);
   return (
     <Group wrap="nowrap" align="flex-start" gap="xs" py={6} data-testid="notification-row">
       <Box w={8} h={8} mt={6} style={{ borderRadius: 8, flex: 'none' }}
@@ -45,7 +41,11 @@ function NotificationRow({ notification }: { notification: Notification }) {
       <Box style={{ flex: 1, minWidth: 0 }}>
         <Group gap={6} wrap="nowrap">
           <Text size="sm" fw={unread ? 600 : 400} truncate>
-            {notification.title}
+            {link ? (
+              <NotificationLink href={link}>{notification.title}</NotificationLink>
+            ) : (
+              notification.title
+            )}
           </Text>
           <Badge size="xs" variant="light" color={typeColor(notification.type)}>
             {notification.type}

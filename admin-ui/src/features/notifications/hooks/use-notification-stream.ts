@@ -1,16 +1,31 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications as toasts } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
-import { createLiveConnection, type LiveState } from '@/lib/live-connection';
 import { refreshSession } from '@/lib/api-client';
+import { createLiveConnection, type LiveState } from '@/lib/live-connection';
+import { browserChannel, browserLocks, createTabLeaderFeed } from '@/lib/tab-leader';
 import { getUnreadCount } from '../api/get-unread-count';
 import { openNotificationStream } from '../api/notification-stream';
 import { notificationKeys, typeColor, type NotificationEvent } from '../types';
 
+/** Shared by every tab of the browser profile: the Web Lock of the tab that holds the one connection. */
+export const LEADER_LOCK = 'vigil-notifications-leader';
+export const CHANNEL_NAME = 'vigil-notifications';
+
 /**
- * Keeps the unread count (and the open popover list) in sync with the server: live over WebSocket,
- * polling the unread count every 30 s while the socket is down; reconnects with backoff and jitter,
- * and at once when the tab becomes visible again. Returns the connection state for the indicator.
+ * Keeps the unread count, the popover list and the notifications page in sync with the server.
+ *
+ * One tab of the browser (the leader, elected with a Web Lock) holds the WebSocket and relays every
+ * event and its connection state over a BroadcastChannel to the other tabs, which open no socket;
+ * when the leader tab closes, another tab takes over and connects. Without Web Locks or
+ * BroadcastChannel every tab connects on its own. The leader's connection is live over WebSocket,
+ * polls the unread count every 30 s while the socket is down (the polled count is relayed too),
+ * reconnects with backoff and jitter, and at once when any tab becomes visible or comes online.
+ *
+ * Toasts: a new notification is shown as a toast in every tab that is visible at that moment (each
+ * tab gets the event, relayed or its own); hidden tabs only update their badge.
+ *
+ * Returns the connection state for the indicator (in followers: the leader's).
  */
 export function useNotificationStream(): LiveState {
   const client = useQueryClient();
@@ -19,51 +34,75 @@ export function useNotificationStream(): LiveState {
   useEffect(() => {
     let lastId: number | null = null;
     const setUnread = (unread: number) => client.setQueryData(notificationKeys.unreadCount, { unread });
-    const refreshList = () => client.invalidateQueries({ queryKey: ['notifications', 'latest'] });
+    const refreshLists = () => {
+      client.invalidateQueries({ queryKey: notificationKeys.latestAll });
+      client.invalidateQueries({ queryKey: notificationKeys.lists });
+    };
 
-    const connection = createLiveConnection({
-      open: () => openNotificationStream(lastId),
-      onStateChange: setState,
-      poll: async () => {
-        setUnread((await getUnreadCount()).unread);
-      },
-      onClose: (code) => {
-        // 1008: the access cookie expired or the session was revoked; a refresh decides which.
-        if (code === 1008) {
-          refreshSession().catch(() => undefined);
-        }
-      },
-      onMessage: (raw) => {
-        let event: NotificationEvent;
-        try {
-          event = JSON.parse(raw);
-        } catch {
-          return;
-        }
-        switch (event.type) {
-          case 'unread_count':
-            setUnread(event.unread_count);
-            break;
-          case 'notification':
-            lastId = Math.max(lastId ?? 0, event.id);
-            setUnread(event.unread_count);
-            refreshList();
+    const handle = (raw: string) => {
+      let event: NotificationEvent;
+      try {
+        event = JSON.parse(raw);
+      } catch {
+        return;
+      }
+      switch (event.type) {
+        case 'unread_count':
+          setUnread(event.unread_count);
+          break;
+        case 'notification':
+          lastId = Math.max(lastId ?? 0, event.id);
+          setUnread(event.unread_count);
+          refreshLists();
+          if (typeof document === 'undefined' || document.visibilityState === 'visible') {
             toasts.show({
               title: event.notification.title,
               message: event.notification.message || undefined,
               color: typeColor(event.notification.type),
             });
-            break;
-          case 'read':
-          case 'deleted':
-            setUnread(event.unread_count);
-            refreshList();
-            break;
-          case 'reset':
-            client.invalidateQueries({ queryKey: notificationKeys.all });
-            break;
-        }
+          }
+          break;
+        case 'read':
+        case 'deleted':
+          setUnread(event.unread_count);
+          refreshLists();
+          break;
+        case 'reset':
+          client.invalidateQueries({ queryKey: notificationKeys.all });
+          break;
+      }
+    };
+
+    const feed = createTabLeaderFeed({
+      lockName: LEADER_LOCK,
+      locks: browserLocks(),
+      openChannel: browserChannel(CHANNEL_NAME),
+      onMessage: handle,
+      onStateChange: setState,
+      // A tab that starts is told the count at once (it also fetches it itself).
+      snapshot: () => {
+        const count = client.getQueryData<{ unread: number }>(notificationKeys.unreadCount);
+        return count ? JSON.stringify({ type: 'unread_count', unread_count: count.unread }) : null;
       },
+      // Only in the leader (or in every tab without Web Locks / BroadcastChannel).
+      connect: (sink) =>
+        createLiveConnection({
+          // Resumes after the newest notification this tab has seen, so a new leader replays what
+          // was created while nobody was connected.
+          open: () => openNotificationStream(lastId),
+          onMessage: sink.message,
+          onStateChange: sink.state,
+          poll: async () => {
+            const { unread } = await getUnreadCount();
+            sink.message(JSON.stringify({ type: 'unread_count', unread_count: unread }));
+          },
+          onClose: (code) => {
+            // 1008: the access cookie expired or the session was revoked; a refresh decides which.
+            if (code === 1008) {
+              refreshSession().catch(() => undefined);
+            }
+          },
+        }),
     });
 
     // Anything created while disconnected is replayed from the newest id we know of.
@@ -71,10 +110,10 @@ export function useNotificationStream(): LiveState {
     if (seed?.notifications.length) {
       lastId = Math.max(...seed.notifications.map((n) => n.id));
     }
-    connection.start();
+    feed.start();
     const onVisible = () => {
       if (document.visibilityState === 'visible') {
-        connection.reconnectNow();
+        feed.reconnectNow();
       }
     };
     document.addEventListener('visibilitychange', onVisible);
@@ -82,7 +121,7 @@ export function useNotificationStream(): LiveState {
     return () => {
       document.removeEventListener('visibilitychange', onVisible);
       window.removeEventListener('online', onVisible);
-      connection.stop();
+      feed.stop();
     };
   }, [client]);
 

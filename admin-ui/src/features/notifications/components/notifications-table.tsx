@@ -1,0 +1,349 @@
+import {
+  ActionIcon, Alert, Badge, Box, Button, Center, Checkbox, Group, Loader, Pagination, Paper, Select, Skeleton,
+  Stack, Switch, Table, Text, Title, Tooltip, UnstyledButton, VisuallyHidden,
+} from '@mantine/core';
+import { notifications as toasts } from '@mantine/notifications';
+import {
+  IconArrowDown, IconArrowUp, IconArrowsSort, IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash,
+} from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useBulkDeleteNotifications } from '../api/bulk-delete-notifications';
+import { useDeleteNotification } from '../api/delete-notification';
+import { useExportNotifications } from '../api/export-notifications';
+import { useNotificationList } from '../api/get-notifications';
+import { useMarkAllRead } from '../api/mark-all-read';
+import { useMarkRead } from '../api/mark-read';
+import { safeLink } from '../lib/safe-link';
+import { NotificationLink } from './notification-link';
+import { timeAgo } from '../lib/time-ago';
+import { typeColor, type Notification, type NotificationListParams, type NotificationSort } from '../types';
+import { ConfirmModal } from './confirm-modal';
+import { SendNotificationModal } from './send-notification-modal';
+
+const PAGE_SIZES = ['10', '25', '50', '100'];
+
+function SortHeader({ label, column, params, onSort }: {
+  label: string;
+  column: NotificationSort;
+  params: NotificationListParams;
+  onSort: (column: NotificationSort) => void;
+}) {
+  const active = params.sort === column;
+  const Icon = !active ? IconArrowsSort : params.order === 'asc' ? IconArrowUp : IconArrowDown;
+  return (
+    <UnstyledButton onClick={() => onSort(column)} aria-label={`Sort by ${label.toLowerCase()}`}
+      aria-pressed={active} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700, fontSize: 'inherit' }}>
+      {label}
+      <Icon size={14} style={{ opacity: active ? 1 : 0.4 }} />
+    </UnstyledButton>
+  );
+}
+
+function formatDate(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
+
+function Row({ notification, selected, onSelect, onDelete }: {
+  notification: Notification;
+  selected: boolean;
+  onSelect: (checked: boolean) => void;
+  onDelete: () => void;
+}) {
+  const markRead = useMarkRead();
+  const unread = !notification.read_at;
+  const link = safeLink(notification.data);
+  return (
+    <Table.Tr data-testid="notification-list-row" data-unread={unread} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+      <Table.Td w={40}>
+        <Checkbox aria-label={`Select notification ${notification.title}`} checked={selected}
+          onChange={(e) => onSelect(e.currentTarget.checked)} />
+      </Table.Td>
+      <Table.Td visibleFrom="sm">
+        <Text size="sm" c="dimmed">{notification.id}</Text>
+      </Table.Td>
+      <Table.Td style={{ minWidth: 220 }}>
+        <Group gap={8} wrap="nowrap" align="flex-start">
+          <Box w={8} h={8} mt={7} style={{ borderRadius: 8, flex: 'none' }} aria-hidden
+            bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'} />
+          <Box style={{ minWidth: 0 }}>
+            <Text size="sm" fw={unread ? 600 : 400}>
+              {link ? (
+                <NotificationLink href={link}>{notification.title}</NotificationLink>
+              ) : (
+                notification.title
+              )}
+            </Text>
+            {notification.message && (
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {notification.message}
+              </Text>
+            )}
+          </Box>
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Badge size="sm" variant="light" color={typeColor(notification.type)}>
+          {notification.type}
+        </Badge>
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Tooltip label={formatDate(notification.created_at)}>
+          <Text size="sm" component="span">{timeAgo(notification.created_at)}</Text>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
+        {unread ? (
+          <Badge size="sm" variant="dot" color="blue">Unread</Badge>
+        ) : (
+          <Text size="sm" c="dimmed">{formatDate(notification.read_at!)}</Text>
+        )}
+      </Table.Td>
+      <Table.Td w={90}>
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          {unread && (
+            <Tooltip label="Mark read">
+              <ActionIcon variant="subtle" aria-label="Mark read" loading={markRead.isPending}
+                onClick={() => markRead.mutate(notification.id)}>
+                <IconCheck size={16} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+          <Tooltip label="Delete">
+            <ActionIcon variant="subtle" color="red" aria-label="Delete" onClick={onDelete}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/**
+ * The admin's notifications: paged table with filter, sort, read/delete per row, bulk delete, CSV export,
+ * and (with `canSend`, scope admin:notifications) the "Send notification" form. Live: the notification
+ * stream (see useNotificationStream, run by the bell in every tab) invalidates this list on every event.
+ */
+export function NotificationsTable({ canSend }: { canSend: boolean }) {
+  const [params, setParams] = useState<NotificationListParams>({
+    limit: 25, offset: 0, unread: false, sort: 'id', order: 'desc',
+  });
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [confirmDelete, setConfirmDelete] = useState<Notification | null>(null);
+  const [confirmBulk, setConfirmBulk] = useState(false);
+  const [sendOpen, setSendOpen] = useState(false);
+
+  const list = useNotificationList(params);
+  const markAll = useMarkAllRead();
+  const remove = useDeleteNotification();
+  const bulkDelete = useBulkDeleteNotifications();
+  const exportCsv = useExportNotifications();
+
+  const rows = useMemo(() => list.data?.notifications ?? [], [list.data]);
+  const total = list.data?.total ?? 0;
+  const unread = list.data?.unread ?? 0;
+  const page = Math.floor(params.offset / params.limit) + 1;
+  const pages = Math.max(1, Math.ceil(total / params.limit));
+
+  // Rows that went away (deleted here, in another tab, or filtered out) leave the selection.
+  useEffect(() => {
+    setSelected((current) => {
+      const visible = new Set(rows.map((r) => r.id));
+      const next = new Set([...current].filter((id) => visible.has(id)));
+      return next.size === current.size ? current : next;
+    });
+  }, [rows]);
+
+  // After deletes the current page may lie beyond the end: step back to the last page.
+  useEffect(() => {
+    if (list.data && !list.isPlaceholderData && total > 0 && params.offset >= total) {
+      setParams((p) => ({ ...p, offset: Math.max(0, (Math.ceil(total / p.limit) - 1) * p.limit) }));
+    }
+  }, [list.data, list.isPlaceholderData, total, params.offset]);
+
+  const update = (patch: Partial<NotificationListParams>) => {
+    setParams((p) => ({ ...p, offset: 0, ...patch }));
+    setSelected(new Set());
+  };
+
+  const onSort = (column: NotificationSort) =>
+    update({
+      sort: column,
+      order: params.sort === column ? (params.order === 'asc' ? 'desc' : 'asc') : column === 'type' ? 'asc' : 'desc',
+    });
+
+  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const someOnPage = rows.some((r) => selected.has(r.id));
+
+  const from = total === 0 ? 0 : params.offset + 1;
+  const to = Math.min(params.offset + rows.length, total);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>Notifications</Title>
+          <Text size="sm" c="dimmed">
+            {list.data ? `${unread} unread` : ' '}
+          </Text>
+        </div>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconChecks size={16} />} disabled={unread === 0}
+            loading={markAll.isPending}
+            onClick={() => markAll.mutate(undefined, {
+              onSuccess: (r) => toasts.show({ color: 'green', message: `Marked ${r.marked} notification${r.marked === 1 ? '' : 's'} read` }),
+            })}>
+            Mark all read
+          </Button>
+          <Button variant="default" leftSection={<IconDownload size={16} />} loading={exportCsv.isPending}
+            onClick={() => exportCsv.mutate({ unread: params.unread, sort: params.sort, order: params.order })}>
+            Export CSV
+          </Button>
+          {canSend && (
+            <Button leftSection={<IconSend size={16} />} onClick={() => setSendOpen(true)}>
+              Send notification
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Paper withBorder radius="md">
+        <Group justify="space-between" px="md" py="sm" gap="sm" mih={56}>
+          <Switch label="Unread only" checked={params.unread}
+            onChange={(e) => update({ unread: e.currentTarget.checked })} />
+          {selected.size > 0 ? (
+            <Group gap="xs">
+              <Text size="sm">{selected.size} selected</Text>
+              <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+                Clear selection
+              </Button>
+              <Button size="xs" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmBulk(true)}>
+                Delete selected
+              </Button>
+            </Group>
+          ) : (
+            list.isFetching && !list.isPending && <Loader size="xs" aria-label="Refreshing" />
+          )}
+        </Group>
+
+        {list.isError ? (
+          <Alert color="red" m="md" title="Could not load notifications">
+            <Group justify="space-between">
+              <Text size="sm">{list.error.message}</Text>
+              <Button size="xs" variant="light" color="red" onClick={() => list.refetch()}>Retry</Button>
+            </Group>
+          </Alert>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing="sm" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={40}>
+                    <Checkbox aria-label="Select all on this page" checked={allOnPage}
+                      indeterminate={someOnPage && !allOnPage} disabled={rows.length === 0}
+                      onChange={(e) => {
+                        const checked = e.currentTarget.checked;
+                        setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set());
+                      }} />
+                  </Table.Th>
+                  <Table.Th w={70} visibleFrom="sm"><SortHeader label="ID" column="id" params={params} onSort={onSort} /></Table.Th>
+                  <Table.Th>Notification</Table.Th>
+                  <Table.Th><SortHeader label="Type" column="type" params={params} onSort={onSort} /></Table.Th>
+                  <Table.Th><SortHeader label="Created" column="created_at" params={params} onSort={onSort} /></Table.Th>
+                  <Table.Th visibleFrom="sm">Read</Table.Th>
+                  <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.isPending ? (
+                  Array.from({ length: 5 }, (_, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={7}><Skeleton h={28} /></Table.Td>
+                    </Table.Tr>
+                  ))
+                ) : rows.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={7}>
+                      <Center py="xl">
+                        <Stack align="center" gap={4}>
+                          <IconBellOff size={32} opacity={0.5} />
+                          <Text c="dimmed">{params.unread ? 'No unread notifications' : 'No notifications'}</Text>
+                        </Stack>
+                      </Center>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : (
+                  rows.map((n) => (
+                    <Row key={n.id} notification={n} selected={selected.has(n.id)}
+                      onSelect={(checked) => setSelected((s) => {
+                        const next = new Set(s);
+                        if (checked) next.add(n.id);
+                        else next.delete(n.id);
+                        return next;
+                      })}
+                      onDelete={() => setConfirmDelete(n)} />
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+
+        <Group justify="space-between" px="md" py="sm" gap="sm">
+          <Text size="sm" c="dimmed">
+            {total === 0 ? 'No rows' : `${from}–${to} of ${total}`}
+          </Text>
+          <Group gap="sm">
+            <Group gap={6}>
+              <Text size="sm" c="dimmed" id="notif-page-size">Rows per page</Text>
+              <Select aria-labelledby="notif-page-size" w={80} size="xs" data={PAGE_SIZES} allowDeselect={false}
+                value={String(params.limit)} onChange={(v) => v && update({ limit: Number(v) })} />
+            </Group>
+            <Pagination size="sm" total={pages} value={page} disabled={total === 0}
+              onChange={(p) => {
+                setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
+                setSelected(new Set());
+              }}
+              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+              getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })} />
+          </Group>
+        </Group>
+      </Paper>
+
+      <ConfirmModal
+        opened={confirmDelete !== null}
+        title="Delete notification?"
+        confirmLabel="Delete"
+        loading={remove.isPending}
+        onClose={() => setConfirmDelete(null)}
+        onConfirm={() => confirmDelete && remove.mutate(confirmDelete.id, {
+          onSuccess: () => {
+            toasts.show({ color: 'green', message: 'Notification deleted' });
+            setConfirmDelete(null);
+          },
+        })}
+      >
+        “{confirmDelete?.title}” will be deleted. This cannot be undone.
+      </ConfirmModal>
+
+      <ConfirmModal
+        opened={confirmBulk}
+        title={`Delete ${selected.size} notification${selected.size === 1 ? '' : 's'}?`}
+        confirmLabel="Delete"
+        loading={bulkDelete.isPending}
+        onClose={() => setConfirmBulk(false)}
+        onConfirm={() => bulkDelete.mutate([...selected], {
+          onSuccess: (r) => {
+            toasts.show({ color: 'green', message: `${r.affected} notification${r.affected === 1 ? '' : 's'} deleted` });
+            setSelected(new Set());
+            setConfirmBulk(false);
+          },
+        })}
+      >
+        The {selected.size} selected notification{selected.size === 1 ? '' : 's'} will be deleted. This cannot be undone.
+      </ConfirmModal>
+
+      {canSend && <SendNotificationModal opened={sendOpen} onClose={() => setSendOpen(false)} />}
+    </Stack>
+  );
+}
