@@ -8,7 +8,7 @@ export function AuditRoute() {
   const scopes = auth.data?.admin.scopes ?? [];
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
+      <Group justify="space-between" align="center" wrap="wrap">
         <div>
           <Title order={2}>Audit</Title>
           <Text size="sm" c="dimmed">

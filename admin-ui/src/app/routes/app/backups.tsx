@@ -4,7 +4,7 @@ import { BackupList, CreateBackupButton } from '@/features/backups/components/ba
 export function BackupsRoute() {
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
+      <Group justify="space-between" align="center" wrap="wrap">
         <div>
           <Title order={2}>Backups</Title>
           <Text size="sm" c="dimmed">

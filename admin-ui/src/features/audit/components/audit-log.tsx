@@ -1,5 +1,5 @@
 import {
-  Alert, Autocomplete, Badge, Button, Center, Code, Group, Loader, Pagination, Paper, Select, SimpleGrid, Stack,
+  Alert, Autocomplete, Badge, Button, Center, Code, Grid, Group, Loader, Pagination, Paper, Select, Stack,
   Table, Text, TextInput, Tooltip, UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -110,31 +110,41 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
   return (
     <Paper withBorder radius="md">
       <Stack gap="xs" p="sm">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
-          <Autocomplete label="Action" placeholder="Any action" data={KNOWN_ACTIONS} value={filters.action}
-            onChange={(action) => set({ action })} clearable limit={20} />
-          {canListAdmins && !admins.isError ? (
-            <Select label="Admin" placeholder="Any admin" data={adminData} value={filters.adminId || null}
-              onChange={(value) => set({ adminId: value ?? '' })} searchable clearable
-              nothingFoundMessage="No such admin" rightSection={admins.isPending ? <Loader size="xs" /> : undefined} />
-          ) : (
-            <TextInput label="Admin id" placeholder="Any admin" inputMode="numeric" value={filters.adminId}
-              onChange={(e) => set({ adminId: e.currentTarget.value })}
-              error={filters.adminId.trim() && !/^\d+$/.test(filters.adminId.trim()) ? 'Must be a number' : undefined} />
-          )}
-          <TextInput label="From" type="date" value={filters.from} onChange={(e) => set({ from: e.currentTarget.value })}
-            max={filters.to || undefined} />
-          <TextInput label="To" type="date" value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })}
-            min={filters.from || undefined} />
-          <TextInput label="Search" placeholder="Action or details" leftSection={<IconSearch size={14} />}
-            value={filters.search} onChange={(e) => set({ search: e.currentTarget.value })} />
-        </SimpleGrid>
+        <Grid columns={10} gutter="sm">
+          <Grid.Col span={{ base: 10, xs: 5, md: 2 }}>
+            <Autocomplete label="Action" placeholder="Any action" data={KNOWN_ACTIONS} value={filters.action}
+              onChange={(action) => set({ action })} clearable limit={20} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 10, xs: 5, md: 2 }}>
+            {canListAdmins && !admins.isError ? (
+              <Select label="Admin" placeholder="Any admin" data={adminData} value={filters.adminId || null}
+                onChange={(value) => set({ adminId: value ?? '' })} searchable clearable
+                nothingFoundMessage="No such admin" rightSection={admins.isPending ? <Loader size="xs" /> : undefined} />
+            ) : (
+              <TextInput label="Admin id" placeholder="Any admin" inputMode="numeric" value={filters.adminId}
+                onChange={(e) => set({ adminId: e.currentTarget.value })}
+                error={filters.adminId.trim() && !/^\d+$/.test(filters.adminId.trim()) ? 'Must be a number' : undefined} />
+            )}
+          </Grid.Col>
+          <Grid.Col span={{ base: 5, md: 2 }}>
+            <TextInput label="From" type="date" value={filters.from} onChange={(e) => set({ from: e.currentTarget.value })}
+              max={filters.to || undefined} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 5, md: 2 }}>
+            <TextInput label="To" type="date" value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })}
+              min={filters.from || undefined} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 10, md: 2 }}>
+            <TextInput label="Search" placeholder="Action or details" leftSection={<IconSearch size={14} />}
+              value={filters.search} onChange={(e) => set({ search: e.currentTarget.value })} />
+          </Grid.Col>
+        </Grid>
         <Group justify="space-between" gap="xs" mih={30}>
           <Group gap="xs">
             {audit.isSuccess && (
               <Text size="sm" c="dimmed">
                 {total.toLocaleString()} {total === 1 ? 'entry' : 'entries'}
-                {hasFilters(filters) ? ' match' : ''}
+                {hasFilters(filters) ? (total === 1 ? ' matches' : ' match') : ''}
               </Text>
             )}
             {audit.isFetching && !audit.isPending && <Loader size="xs" aria-label="Loading" />}

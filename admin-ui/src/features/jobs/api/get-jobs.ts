@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { jobKeys, type JobPage, type JobStatus } from '../types';
 
@@ -12,5 +12,6 @@ export const useJobs = (status: JobStatus, limit: number, offset: number) =>
     queryFn: () => getJobs(status, limit, offset),
     refetchInterval: 5_000,
     staleTime: 0,
-    placeholderData: keepPreviousData,
+    // Paging keeps the previous page on screen while the next loads; another tab's jobs never stand in.
+    placeholderData: (previous, query) => (query?.queryKey[2] === status ? previous : undefined),
   });

@@ -1,6 +1,6 @@
 import {
-  ActionIcon, Alert, Badge, Button, Center, Checkbox, Code, Group, Loader, Pagination, Paper, ScrollArea,
-  SegmentedControl, Stack, Table, Text, Tooltip,
+  ActionIcon, Alert, Badge, Button, Center, Checkbox, Code, Group, Loader, Pagination, Paper, Stack, Table, Tabs,
+  Text, Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotateClockwise } from '@tabler/icons-react';
@@ -14,7 +14,7 @@ import { useQueueStats } from '../api/get-queue-stats';
 import { useRetryJob } from '../api/retry-job';
 import { absoluteTime, relativeTime } from '../lib/format-time';
 import {
-  actionable, canCancel, canRetry, countFor, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
+  actionable, canCancel, canRetry, countFor, errorKind, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
 import { ConfirmModal } from './confirm-modal';
@@ -56,6 +56,7 @@ function JobRow({ job, selected, expanded, onSelect, onExpand, onCancel }: {
 }) {
   const retry = useRetryJob();
   const info = statusInfo(job.state);
+  const kind = errorKind(job);
   return (
     <Fragment>
       <Table.Tr data-testid="job-row" bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
@@ -72,9 +73,9 @@ function JobRow({ job, selected, expanded, onSelect, onExpand, onCancel }: {
           <Text size="sm" fw={500} truncate title={job.name}>
             {job.name}
           </Text>
-          {job.error && (
-            <Text size="xs" c="red" truncate title={job.error}>
-              {job.error}
+          {(kind === 'failed' || kind === 'retrying') && (
+            <Text size="xs" c={kind === 'failed' ? 'red' : 'orange'} truncate title={job.error}>
+              {kind === 'retrying' ? `Retrying after: ${job.error}` : job.error}
             </Text>
           )}
         </Table.Td>
@@ -130,9 +131,9 @@ function JobRow({ job, selected, expanded, onSelect, onExpand, onCancel }: {
               {job.error && (
                 <div>
                   <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
-                    Last error
+                    {kind === 'past' ? 'Earlier failure' : 'Last error'}
                   </Text>
-                  <Code block c="red" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  <Code block c={kind === 'past' ? 'dimmed' : 'red'} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
                     {job.error}
                   </Code>
                 </div>
@@ -231,28 +232,8 @@ export function JobList() {
   const text = confirmText(pending, selectedOnPage.length);
   const allChecked = visibleIds.length > 0 && selectedOnPage.length === visibleIds.length;
 
-  return (
-    <Paper withBorder radius="md">
-      <Group justify="space-between" p="sm" gap="sm" wrap="wrap">
-        <ScrollArea type="auto" offsetScrollbars style={{ maxWidth: '100%' }}>
-          <SegmentedControl
-            aria-label="Job status"
-            value={status}
-            onChange={(value) => navigate({ status: value as JobStatus })}
-            data={STATUSES.map((s) => {
-              const count = countFor(stats.data?.stats, s.value);
-              return { value: s.value, label: count === null ? s.label : `${s.label} (${count.toLocaleString()})` };
-            })}
-          />
-        </ScrollArea>
-        <Group gap="xs">
-          {jobs.isFetching && <Loader size="xs" aria-label="Refreshing" />}
-          <Text size="xs" c="dimmed">
-            Refreshes every 5 s
-          </Text>
-        </Group>
-      </Group>
-
+  const body = (
+    <>
       {selectedOnPage.length > 0 && (
         <Group px="sm" pb="sm" gap="sm" data-testid="bulk-bar">
           <Text size="sm" fw={500}>
@@ -331,6 +312,39 @@ export function JobList() {
           {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => navigate({ page: p })} size="sm" />}
         </Group>
       )}
+    </>
+  );
+
+  return (
+    <Paper withBorder radius="md">
+      <Tabs value={status} onChange={(value) => value && isJobStatus(value) && navigate({ status: value })}>
+        <Tabs.List px="sm" pt={4} aria-label="Job status">
+          {STATUSES.map((s) => {
+            const count = countFor(stats.data?.stats, s.value);
+            return (
+              <Tabs.Tab key={s.value} value={s.value}
+                rightSection={count !== null && (
+                  <Badge size="sm" variant={s.value === status ? 'filled' : 'light'} color={count > 0 ? s.color : 'gray'} circle={count < 10}>
+                    {count.toLocaleString()}
+                  </Badge>
+                )}>
+                {s.label}
+              </Tabs.Tab>
+            );
+          })}
+          <Group gap="xs" ml="auto" px="xs" visibleFrom="sm">
+            {jobs.isFetching && <Loader size="xs" aria-label="Refreshing" />}
+            <Text size="xs" c="dimmed">
+              Refreshes every 5 s
+            </Text>
+          </Group>
+        </Tabs.List>
+        {STATUSES.map((s) => (
+          <Tabs.Panel key={s.value} value={s.value} pt="sm">
+            {s.value === status && body}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
 
       <ConfirmModal
         opened={pending !== null}

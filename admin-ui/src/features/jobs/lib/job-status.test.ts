@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../types';
-import { actionable, BULK_MAX, canCancel, canRetry, countFor, isJobStatus, statusInfo, toggle, toggleAll } from './job-status';
+import { actionable, BULK_MAX, canCancel, canRetry, countFor, errorKind, isJobStatus, statusInfo, toggle, toggleAll } from './job-status';
 
 const job = (id: string, state: Job['state']): Job => ({
   id,
@@ -61,5 +61,15 @@ describe('bulk selection', () => {
     const jobs = [job('a', 'failed'), job('b', 'succeeded'), job('c', 'deleted'), job('d', 'failed')];
     expect(actionable(jobs, new Set(['a', 'b', 'c']), canRetry)).toEqual(['a', 'c']);
     expect(actionable(jobs, new Set(['a', 'b', 'c']), canCancel)).toEqual(['a']);
+  });
+});
+
+describe('errorKind', () => {
+  it('tells a current failure from a retry and from history', () => {
+    expect(errorKind({ state: 'failed', error: 'E: x' })).toBe('failed');
+    expect(errorKind({ state: 'scheduled', error: 'E: x' })).toBe('retrying');
+    expect(errorKind({ state: 'enqueued', error: 'E: x' })).toBe('retrying');
+    expect(errorKind({ state: 'succeeded', error: 'E: x' })).toBe('past');
+    expect(errorKind({ state: 'failed' })).toBeNull();
   });
 });

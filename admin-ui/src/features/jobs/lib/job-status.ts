@@ -77,3 +77,14 @@ export function toggleAll(selected: ReadonlySet<string>, ids: string[]): Set<str
   const all = ids.length > 0 && ids.every((id) => selected.has(id));
   return all ? new Set() : new Set(ids.slice(0, BULK_MAX));
 }
+
+/**
+ * How a job's last error reads: the reason it `failed`; what a waiting job is `retrying` after; or a
+ * `past` failure of a job that has since been retried (or cancelled). Null without an error.
+ */
+export function errorKind(job: Pick<Job, 'state' | 'error'>): 'failed' | 'retrying' | 'past' | null {
+  if (!job.error) return null;
+  if (job.state === 'failed') return 'failed';
+  if (job.state === 'scheduled' || job.state === 'enqueued') return 'retrying';
+  return 'past';
+}
