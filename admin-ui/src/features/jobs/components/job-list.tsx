@@ -14,7 +14,7 @@ import { useQueueStats } from '../api/get-queue-stats';
 import { useRetryJob } from '../api/retry-job';
 import { absoluteTime, relativeTime } from '../lib/format-time';
 import {
-  actionable, canCancel, canRetry, countFor, errorKind, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
+  actionable, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
 import { ConfirmModal } from './confirm-modal';
@@ -46,8 +46,9 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function JobRow({ job, selected, expanded, onSelect, onExpand, onCancel }: {
+function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCancel }: {
   job: Job;
+  selectable: boolean;
   selected: boolean;
   expanded: boolean;
   onSelect: () => void;
@@ -60,9 +61,11 @@ function JobRow({ job, selected, expanded, onSelect, onExpand, onCancel }: {
   return (
     <Fragment>
       <Table.Tr data-testid="job-row" bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
-        <Table.Td w={40}>
-          <Checkbox aria-label={`Select job ${job.name}`} checked={selected} onChange={onSelect} />
-        </Table.Td>
+        {selectable && (
+          <Table.Td w={40}>
+            <Checkbox aria-label={`Select job ${job.name}`} checked={selected} onChange={onSelect} />
+          </Table.Td>
+        )}
         <Table.Td w={40}>
           <ActionIcon variant="subtle" color="gray" onClick={onExpand} aria-expanded={expanded}
             aria-label={expanded ? `Hide details of ${job.name}` : `Show details of ${job.name}`}>
@@ -115,7 +118,7 @@ function JobRow({ job, selected, expanded, onSelect, onExpand, onCancel }: {
       </Table.Tr>
       {expanded && (
         <Table.Tr data-testid="job-details">
-          <Table.Td colSpan={7} bg="var(--mantine-color-default-hover)">
+          <Table.Td colSpan={selectable ? 7 : 6} bg="var(--mantine-color-default-hover)">
             <Stack gap="sm" py={4}>
               <Group gap="xl" align="flex-start" wrap="wrap">
                 <Detail label="Job id">
@@ -190,6 +193,8 @@ export function JobList() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
 
+  // Running and finished jobs take no action, so those tabs have nothing to select.
+  const selectable = hasBulkActions(status);
   const rows = jobs.data?.jobs ?? [];
   const total = jobs.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -263,11 +268,13 @@ export function JobList() {
         <Table verticalSpacing="xs" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={40}>
-                <Checkbox aria-label="Select all jobs on this page" checked={allChecked}
-                  indeterminate={selectedOnPage.length > 0 && !allChecked} disabled={visibleIds.length === 0}
-                  onChange={() => setSelected(toggleAll(new Set(selectedOnPage), visibleIds))} />
-              </Table.Th>
+              {selectable && (
+                <Table.Th w={40}>
+                  <Checkbox aria-label="Select all jobs on this page" checked={allChecked}
+                    indeterminate={selectedOnPage.length > 0 && !allChecked} disabled={visibleIds.length === 0}
+                    onChange={() => setSelected(toggleAll(new Set(selectedOnPage), visibleIds))} />
+                </Table.Th>
+              )}
               <Table.Th w={40} />
               <Table.Th>Name</Table.Th>
               <Table.Th>Status</Table.Th>
@@ -278,7 +285,7 @@ export function JobList() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((job) => (
-              <JobRow key={job.id} job={job} selected={selected.has(job.id)} expanded={expanded.has(job.id)}
+              <JobRow key={job.id} job={job} selectable={selectable} selected={selected.has(job.id)} expanded={expanded.has(job.id)}
                 onSelect={() => setSelected((s) => toggle(s, job.id))}
                 onExpand={() => setExpanded((s) => {
                   const next = new Set(s);

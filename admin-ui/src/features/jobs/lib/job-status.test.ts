@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../types';
-import { actionable, BULK_MAX, canCancel, canRetry, countFor, errorKind, isJobStatus, statusInfo, toggle, toggleAll } from './job-status';
+import { actionable, BULK_MAX, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, statusInfo, toggle, toggleAll } from './job-status';
 
 const job = (id: string, state: Job['state']): Job => ({
   id,
@@ -27,6 +27,14 @@ describe('job status', () => {
     expect(canCancel({ state: 'scheduled' })).toBe(true);
     expect(canCancel({ state: 'processing' })).toBe(false);
     expect(canCancel({ state: 'deleted' })).toBe(false);
+  });
+
+  it('offers selection only where an action applies', () => {
+    expect(hasBulkActions('failed')).toBe(true);
+    expect(hasBulkActions('enqueued')).toBe(true);
+    expect(hasBulkActions('deleted')).toBe(true);
+    expect(hasBulkActions('succeeded')).toBe(false);
+    expect(hasBulkActions('processing')).toBe(false);
   });
 
   it('reads tab counts from the stats', () => {

@@ -50,6 +50,9 @@ export const canRetry = (job: Pick<Job, 'state'>) => job.state === 'failed' || j
 export const canCancel = (job: Pick<Job, 'state'>) =>
   job.state === 'enqueued' || job.state === 'scheduled' || job.state === 'failed';
 
+/** Whether jobs in this status can be retried or cancelled at all (so rows get checkboxes). */
+export const hasBulkActions = (status: JobStatus) => canRetry({ state: status }) || canCancel({ state: status });
+
 /** The server's bulk limit (BulkIds). */
 export const BULK_MAX = 100;
 
