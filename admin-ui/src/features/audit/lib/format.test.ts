@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { actorLabel, ago, shortIp, targetLabel } from './format';
+
+const now = Date.parse('2026-03-10T12:00:00Z');
+
+describe('audit formatting', () => {
+  it('says how long ago', () => {
+    expect(ago('2026-03-10T11:59:30Z', now)).toBe('just now');
+    expect(ago('2026-03-10T11:50:00Z', now)).toBe('10 min ago');
+    expect(ago('2026-03-10T07:00:00Z', now)).toBe('5 h ago');
+    expect(ago('2026-03-07T12:00:00Z', now)).toBe('3 d ago');
+    expect(ago('bad', now)).toBe('');
+  });
+
+  it('names the actor', () => {
+    expect(actorLabel({ admin_id: null, admin_email: null, admin_name: null })).toEqual({ primary: 'System', secondary: null });
+    expect(actorLabel({ admin_id: 3, admin_email: null, admin_name: null }).primary).toBe('Admin #3');
+    expect(actorLabel({ admin_id: 1, admin_email: 'a@x.io', admin_name: 'Ann' })).toEqual({ primary: 'Ann', secondary: 'a@x.io' });
+    expect(actorLabel({ admin_id: 1, admin_email: 'a@x.io', admin_name: '' })).toEqual({ primary: 'a@x.io', secondary: null });
+  });
+
+  it('names the target', () => {
+    expect(targetLabel({ entity_type: 'session', entity_id: '12' })).toBe('session 12');
+    expect(targetLabel({ entity_type: 'job', entity_id: null })).toBe('job');
+    expect(targetLabel({ entity_type: null, entity_id: null })).toBeNull();
+  });
+});
+
+describe('shortIp', () => {
+  it('compresses IPv6 the way people write it', () => {
+    expect(shortIp('0:0:0:0:0:0:0:1')).toBe('::1');
+    expect(shortIp('2001:db8:0:0:0:0:2:1')).toBe('2001:db8::2:1');
+    expect(shortIp('2001:0db8:0:1:0:0:0:1')).toBe('2001:db8:0:1::1');
+    expect(shortIp('fe80:0:0:0:0:0:0:0')).toBe('fe80::');
+    expect(shortIp('1:0:2:3:4:5:6:7')).toBe('1:0:2:3:4:5:6:7');
+  });
+
+  it('leaves IPv4 and already short forms alone', () => {
+    expect(shortIp('127.0.0.1')).toBe('127.0.0.1');
+    expect(shortIp('::1')).toBe('::1');
+  });
+});

@@ -1,0 +1,159 @@
+import {
+  ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Modal, Paper, Stack, Table, Text, Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useCreateBackup } from '../api/create-backup';
+import { useDeleteBackup } from '../api/delete-backup';
+import { backupDownloadUrl } from '../api/download-backup';
+import { useBackups } from '../api/get-backups';
+import { ago, formatBytes, totalSize } from '../lib/format';
+import type { Backup } from '../types';
+
+function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void }) {
+  return (
+    <Table.Tr data-testid="backup-row">
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          <IconDatabase size={16} style={{ flex: 'none', opacity: 0.6 }} />
+          <Anchor href={backupDownloadUrl(backup.name)} download={backup.name} size="sm" ff="monospace"
+            style={{ wordBreak: 'break-all' }}>
+            {backup.name}
+          </Anchor>
+        </Group>
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm">{formatBytes(backup.size)}</Text>
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm">{new Date(backup.created).toLocaleString()}</Text>
+        <Text size="xs" c="dimmed">
+          {ago(backup.created)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          <Tooltip label="Download">
+            <ActionIcon component="a" href={backupDownloadUrl(backup.name)} download={backup.name} variant="subtle"
+              aria-label={`Download ${backup.name}`}>
+              <IconDownload size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Delete">
+            <ActionIcon variant="subtle" color="red" aria-label={`Delete ${backup.name}`} onClick={onDelete}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Create backup button; the request returns when VACUUM INTO has written the whole copy. */
+export function CreateBackupButton({ label = 'Create backup', variant, size }: {
+  label?: string;
+  variant?: string;
+  size?: string;
+}) {
+  const create = useCreateBackup();
+  return (
+    <Button leftSection={<IconDatabasePlus size={16} />} loading={create.isPending} variant={variant} size={size}
+      onClick={() =>
+        create.mutate(undefined, {
+          onSuccess: ({ backup }) =>
+            notifications.show({
+              color: 'green',
+              title: 'Backup created',
+              message: `${backup.name} (${formatBytes(backup.size)})`,
+            }),
+        })}>
+      {label}
+    </Button>
+  );
+}
+
+/** The backup files, newest first, each downloadable and deletable (with confirmation). */
+export function BackupList() {
+  const backups = useBackups();
+  const remove = useDeleteBackup();
+  const [doomed, setDoomed] = useState<Backup | null>(null);
+  const list = backups.data?.backups ?? [];
+
+  const confirmDelete = () => {
+    if (!doomed) return;
+    remove.mutate(doomed.name, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', title: 'Backup deleted', message: doomed.name });
+        setDoomed(null);
+      },
+    });
+  };
+
+  return (
+    <Paper withBorder radius="md">
+      {backups.isError && (
+        <Alert color="red" m="sm" title="Could not load backups">
+          {backups.error.message}
+        </Alert>
+      )}
+      {backups.isPending && (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      )}
+      {backups.isSuccess && list.length === 0 && (
+        <Stack align="center" gap="xs" py="xl">
+          <IconDatabase size={32} style={{ opacity: 0.5 }} />
+          <Text size="sm" c="dimmed">
+            No backups yet. A backup is taken every night at 02:00 UTC, or create one now.
+          </Text>
+          <CreateBackupButton label="Create the first backup" variant="light" size="xs" />
+        </Stack>
+      )}
+      {list.length > 0 && (
+        <>
+          <Table.ScrollContainer minWidth={600}>
+            <Table verticalSpacing="xs" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Size</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                  <Table.Th style={{ textAlign: 'right' }}>Actions</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((backup) => (
+                  <BackupRow key={backup.name} backup={backup} onDelete={() => setDoomed(backup)} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Text size="sm" c="dimmed" p="sm">
+            {list.length} backup{list.length === 1 ? '' : 's'}, {formatBytes(totalSize(list))} in total. Nightly
+            backups older than 7 days are pruned automatically.
+          </Text>
+        </>
+      )}
+
+      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete backup?" centered>
+        <Text size="sm">
+          <Text span ff="monospace" fw={600}>
+            {doomed?.name}
+          </Text>{' '}
+          will be deleted from the server. This cannot be undone.
+        </Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setDoomed(null)} disabled={remove.isPending}>
+            Cancel
+          </Button>
+          <Button color="red" onClick={confirmDelete} loading={remove.isPending} data-autofocus>
+            Delete backup
+          </Button>
+        </Group>
+      </Modal>
+    </Paper>
+  );
+}
