@@ -20,7 +20,7 @@ describe('auditQuery', () => {
     const q = auditQuery(EMPTY_FILTERS, 3, 25, 'desc');
     expect(q).toMatchObject({ limit: 25, offset: 50, sort: 'created_at', order: 'desc' });
     expect(q.action).toBeUndefined();
-    expect(q.adminId).toBeUndefined();
+    expect(q.admin_id).toBeUndefined();
     expect(q.search).toBeUndefined();
     expect(q.from).toBeUndefined();
     expect(q.to).toBeUndefined();
@@ -28,13 +28,13 @@ describe('auditQuery', () => {
 
   it('passes trimmed filters and date boundaries', () => {
     const q = auditQuery({ action: ' auth.login ', adminId: '7', search: ' x ', from: '2026-01-01', to: '2026-01-31' }, 1, 50, 'asc');
-    expect(q).toMatchObject({ action: 'auth.login', adminId: '7', search: 'x', offset: 0, order: 'asc' });
+    expect(q).toMatchObject({ action: 'auth.login', admin_id: '7', search: 'x', offset: 0, order: 'asc' });
     expect(q.from).toBe(new Date(2026, 0, 1).toISOString());
     expect(q.to).toBe(new Date(2026, 0, 31, 23, 59, 59, 999).toISOString());
   });
 
   it('drops a non-numeric admin id', () => {
-    expect(auditQuery({ ...EMPTY_FILTERS, adminId: 'abc' }, 1, 50, 'desc').adminId).toBeUndefined();
+    expect(auditQuery({ ...EMPTY_FILTERS, adminId: 'abc' }, 1, 50, 'desc').admin_id).toBeUndefined();
   });
 });
 

@@ -46,7 +46,7 @@ export function auditQuery(filters: AuditFilters, page: number, pageSize: number
   const adminId = filters.adminId.trim();
   return {
     action: filters.action.trim() || undefined,
-    adminId: /^\d+$/.test(adminId) ? adminId : undefined,
+    admin_id: /^\d+$/.test(adminId) ? adminId : undefined,
     search: filters.search.trim() || undefined,
     from: dayBoundary(filters.from, false) ?? undefined,
     to: dayBoundary(filters.to, true) ?? undefined,

@@ -35,8 +35,8 @@ class AuditController {
 	}
 
 	@GetMapping
-	Page list(@RequestParam(required = false) String action, @RequestParam(required = false) Long adminId,
-			@RequestParam(required = false) String search,
+	Page list(@RequestParam(required = false) String action,
+			@RequestParam(name = "admin_id", required = false) Long adminId, @RequestParam(required = false) String search,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
@@ -49,7 +49,7 @@ class AuditController {
 
 	@GetMapping("/export")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String action,
-			@RequestParam(required = false) Long adminId, @RequestParam(required = false) String search) {
+			@RequestParam(name = "admin_id", required = false) Long adminId, @RequestParam(required = false) String search) {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
 				null, null);
 		return Csv.export("audit", AuditLog.CSV_HEADER, this.audit.csvRows(filter));

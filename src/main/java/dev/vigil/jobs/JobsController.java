@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.JobNotFoundException;
@@ -69,15 +70,18 @@ class JobsController {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record JobView(UUID id, String name, String state, String recurringJob, String error, Instant createdAt,
-			Instant updatedAt) {
+	/** {@code attempts}: how many times the job started processing (retries included). */
+	record JobView(UUID id, String name, String state, String recurringJob, String error, int attempts,
+			Instant createdAt, Instant updatedAt) {
 
 		static JobView of(Job job) {
 			String error = job.getLastJobStateOfType(FailedState.class)
 				.map((f) -> f.getExceptionType() + ": " + f.getExceptionMessage())
 				.orElse(null);
 			return new JobView(job.getId(), job.getJobName(), job.getState().name().toLowerCase(Locale.ROOT),
-					job.getRecurringJobId().orElse(null), error, job.getCreatedAt(), job.getUpdatedAt());
+					job.getRecurringJobId().orElse(null), error,
+					(int) job.getJobStates().stream().filter(ProcessingState.class::isInstance).count(),
+					job.getCreatedAt(), job.getUpdatedAt());
 		}
 
 	}

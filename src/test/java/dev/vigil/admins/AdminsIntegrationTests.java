@@ -165,6 +165,10 @@ class AdminsIntegrationTests {
 		JsonNode filtered = root.get("/api/admin/audit?action=admin.delete&limit=5").json();
 		filtered.get("entries").forEach((e) -> assertThat(e.get("action").asString()).isEqualTo("admin.delete"));
 		assertThat(filtered.get("entries").get(0).get("admin_email").asString()).isEqualTo(VigilClient.ROOT_EMAIL);
+		long rootId = root.adminId();
+		JsonNode byAdmin = root.get("/api/admin/audit?admin_id=" + rootId + "&limit=100").json();
+		assertThat(byAdmin.get("entries")).isNotEmpty()
+			.allSatisfy((e) -> assertThat(e.get("admin_id").asLong()).isEqualTo(rootId));
 	}
 
 	private long createViewer(VigilClient root) {

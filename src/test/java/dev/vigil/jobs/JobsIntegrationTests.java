@@ -133,6 +133,7 @@ class JobsIntegrationTests {
 				.findFirst()
 				.orElseThrow();
 			assertThat(failed.get("error").asString()).contains("IllegalStateException", "boom " + marker);
+			assertThat(failed.get("attempts").asInt()).as("first run plus its one retry").isEqualTo(2);
 
 			root.post("/api/admin/queue/jobs/" + id + "/retry", null).assertStatus(200);
 			root.post("/api/admin/queue/jobs/" + id + "/retry", null).assertProblem(409,
