@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { AreaChart, LineChart } from '@mantine/charts';
+import { LineChart } from '@mantine/charts';
 import { Center, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, type ReactNode } from 'react';
 import { formatBytes, formatDecimal, formatMillis, formatNumber, formatRate } from '../lib/format';
@@ -8,6 +8,8 @@ import { streamsIn, withAllStreams, type MetricPoint } from '../lib/series';
 const CHART_HEIGHT = 200;
 const STREAM_COLORS = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'pink.6', 'lime.6'];
 
+// Lines only: Mantine's AreaChart renders its areas inside fragments, which recharts 2 (with its own
+// react-is 18) does not recognise as children under React 19, so its areas never draw.
 // Live data re-renders every few seconds: no animation (it would replay on each point), no dots.
 const common = {
   h: CHART_HEIGHT,
@@ -18,6 +20,7 @@ const common = {
   xAxisProps: { minTickGap: 48 },
   tooltipAnimationDuration: 0,
 };
+const integerAxis = { allowDecimals: false };
 const noAnimation = { isAnimationActive: false };
 
 function ChartCard({ title, description, testId, empty, children }: {
@@ -60,13 +63,14 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <ChartCard testId="chart-requests" title="Requests" description="HTTP requests served per interval" empty={empty}>
-        <AreaChart {...common} data={points} series={[{ name: 'requests', label: 'Requests', color: 'blue.6' }]}
-          valueFormatter={count} areaProps={noAnimation} fillOpacity={0.25} />
+        <LineChart {...common} data={points} yAxisProps={integerAxis}
+          series={[{ name: 'requests', label: 'Requests', color: 'blue.6' }]}
+          valueFormatter={count} lineProps={noAnimation} />
       </ChartCard>
       <ChartCard testId="chart-status" title="Responses by status" description="Per interval, by status class"
         empty={empty}>
-        <AreaChart {...common} type="stacked" data={points} valueFormatter={count} areaProps={noAnimation}
-          withLegend legendProps={{ verticalAlign: 'bottom', height: 28 }} fillOpacity={0.3}
+        <LineChart {...common} data={points} valueFormatter={count} lineProps={noAnimation} yAxisProps={integerAxis}
+          withLegend legendProps={{ verticalAlign: 'bottom', height: 28 }}
           series={[
             { name: 's2xx', label: '2xx', color: 'teal.6' },
             { name: 's3xx', label: '3xx', color: 'blue.5' },
@@ -84,22 +88,23 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
           ]} />
       </ChartCard>
       <ChartCard testId="chart-heap" title="Heap" description="JVM heap in use" empty={empty}>
-        <AreaChart {...common} data={points} valueFormatter={formatBytes} areaProps={noAnimation} fillOpacity={0.25}
-          yAxisProps={{ width: 72 }} series={[{ name: 'heap_used', label: 'Heap used', color: 'orange.6' }]} />
+        <LineChart {...common} data={points} valueFormatter={formatBytes} lineProps={noAnimation}
+          yAxisProps={{ width: 70 }} series={[{ name: 'heap_used', label: 'Heap used', color: 'orange.6' }]} />
       </ChartCard>
       <ChartCard testId="chart-connections" title="Open connections" description="Stream connections by stream"
         empty={empty}>
-        <AreaChart {...common} type="stacked" data={connectionData} valueFormatter={count} areaProps={noAnimation}
-          withLegend={streams.length > 0} legendProps={{ verticalAlign: 'bottom', height: 28 }} fillOpacity={0.3}
+        <LineChart {...common} data={connectionData} valueFormatter={count} lineProps={noAnimation} yAxisProps={integerAxis}
+          withLegend legendProps={{ verticalAlign: 'bottom', height: 28 }}
           curveType="step"
-          series={streams.length
-            ? streams.map((name, i) => ({ name: `conn_${name}`, label: name, color: STREAM_COLORS[i % STREAM_COLORS.length] }))
-            : [{ name: 'connections', label: 'Connections', color: 'cyan.6' }]} />
+          series={[
+            ...streams.map((name, i) => ({ name: `conn_${name}`, label: name, color: STREAM_COLORS[i % STREAM_COLORS.length] })),
+            { name: 'connections', label: 'Total', color: 'gray.6', strokeDasharray: '4 3' },
+          ]} />
       </ChartCard>
       <ChartCard testId="chart-log-rate" title="Log lines" description="Lines read from the log files per second"
         empty={empty}>
-        <AreaChart {...common} data={points} valueFormatter={(v) => formatRate(v)} areaProps={noAnimation}
-          fillOpacity={0.25} yAxisProps={{ tickFormatter: (v: number) => formatDecimal(v, 1) }}
+        <LineChart {...common} data={points} valueFormatter={(v) => formatRate(v)} lineProps={noAnimation}
+          yAxisProps={{ tickFormatter: (v: number) => formatDecimal(v, 1) }}
           series={[{ name: 'log_rate', label: 'Lines/s', color: 'pink.6' }]} />
       </ChartCard>
     </SimpleGrid>

@@ -49,6 +49,15 @@ export function StatCard({ statKey, label, icon, color, value, detail, children 
 
 const ICON = { size: 18, stroke: 1.6 };
 
+/** When the server started: the time alone if today, else date and time. */
+function startedAt(s: DashboardSnapshot): string {
+  const started = new Date(Date.parse(s.time) - s.uptime_seconds * 1000);
+  const today = new Date().toDateString() === started.toDateString();
+  return today
+    ? started.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : started.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /** The stat cards; values come from the newest snapshot, the "last interval" details from the last point. */
 export function StatCards({ snapshot, lastPoint }: { snapshot: DashboardSnapshot | null; lastPoint?: MetricPoint }) {
   const s = snapshot;
@@ -61,7 +70,7 @@ export function StatCards({ snapshot, lastPoint }: { snapshot: DashboardSnapshot
         value={s && formatNumber(s.active_sessions)} detail="signed-in admin sessions" />
       <StatCard statKey="uptime" label="Uptime" icon={<IconClock {...ICON} />} color="teal"
         value={s && formatDuration(s.uptime_seconds)}
-        detail={s && `since ${new Date(Date.parse(s.time) - s.uptime_seconds * 1000).toLocaleString()}`} />
+        detail={s && `since ${startedAt(s)}`} />
       <StatCard statKey="requests" label="HTTP requests" icon={<IconActivity {...ICON} />} color="blue"
         value={s && formatNumber(s.http.requests)}
         detail={s && (
@@ -81,7 +90,7 @@ export function StatCards({ snapshot, lastPoint }: { snapshot: DashboardSnapshot
             aria-label={`Heap ${Math.round(heapShare)} % of maximum`} />
         )}
       </StatCard>
-      <StatCard statKey="connections" label="Open connections" icon={<IconPlugConnected {...ICON} />} color="cyan"
+      <StatCard statKey="connections" label="Connections" icon={<IconPlugConnected {...ICON} />} color="cyan"
         value={s && formatNumber(totalConnections(s))}
         detail={streams.length ? streams.map(([name, n]) => `${name} ${formatNumber(n)}`).join(' · ') : 'no open streams'} />
       <StatCard statKey="db" label="Database" icon={<IconDatabase {...ICON} />} color="lime"

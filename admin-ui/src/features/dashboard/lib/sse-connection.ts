@@ -2,6 +2,10 @@
 // reconnects by itself after a network error (after the server's `retry:` advice); it gives up for
 // good when a reconnect is answered with an error status (401 when the access cookie expired, 429).
 // Then this module reopens it itself, with backoff and jitter, after `onClosed` (e.g. a session refresh).
+// A stream that stays open but stops delivering (a proxy buffering it, a server that lost track of
+// the subscriber) is not "live" either: after `staleAfterMs` — or three times the gap between the
+// last two events, if longer — without an event it counts as offline and is reopened the same way.
+// Until two events have shown the server's interval, the watchdog waits four times as long.
 import { backoffDelay, type BackoffOptions, type Timers } from '@/lib/live-connection';
 
 export type StreamStatus = 'connecting' | 'live' | 'offline';
@@ -33,7 +37,10 @@ export interface SseConnectionOptions {
   /** The browser gave up on the stream; called before a reopen is scheduled. */
   onClosed?: () => void;
   backoff?: BackoffOptions;
+  /** Least time without an event before an open stream counts as stalled (default 15 s). */
+  staleAfterMs?: number;
   random?: () => number;
+  now?: () => number;
   timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
 }
 
@@ -58,6 +65,11 @@ export function createSseConnection(options: SseConnectionOptions): SseConnectio
   let source: EventSourceLike | null = null;
   let attempt = 0;
   let reopenTimer: unknown = null;
+  let staleTimer: unknown = null;
+  let lastEventAt: number | null = null;
+  let gapMs = 0;
+  const staleAfterMs = options.staleAfterMs ?? 15_000;
+  const now = options.now ?? Date.now;
 
   const setStatus = (next: StreamStatus) => {
     if (next !== status) {
@@ -66,7 +78,24 @@ export function createSseConnection(options: SseConnectionOptions): SseConnectio
     }
   };
 
+  const clearStale = () => {
+    if (staleTimer !== null) {
+      timers.clearTimeout(staleTimer);
+      staleTimer = null;
+    }
+  };
+
+  /** (Re)arms the stall watchdog; called on open and on every event. */
+  const watch = () => {
+    clearStale();
+    staleTimer = timers.setTimeout(() => {
+      staleTimer = null;
+      giveUp(false);
+    }, gapMs > 0 ? Math.max(staleAfterMs, 3 * gapMs) : 4 * staleAfterMs);
+  };
+
   const closeSource = () => {
+    clearStale();
     if (source) {
       const s = source;
       source = null;
@@ -91,13 +120,14 @@ export function createSseConnection(options: SseConnectionOptions): SseConnectio
     try {
       s = options.open();
     } catch {
-      giveUp();
+      giveUp(true);
       return;
     }
     source = s;
     s.onopen = () => {
       attempt = 0;
       setStatus('live');
+      watch();
     };
     s.addEventListener(options.event, (ev: MessageEvent) => {
       if (source !== s) {
@@ -106,26 +136,37 @@ export function createSseConnection(options: SseConnectionOptions): SseConnectio
       // An event is proof of life even if `open` was missed.
       attempt = 0;
       setStatus('live');
+      const at = now();
+      if (lastEventAt !== null) {
+        gapMs = at - lastEventAt;
+      }
+      lastEventAt = at;
+      watch();
       if (typeof ev.data === 'string') {
         options.onEvent(ev.data);
       }
     });
     s.onerror = () => {
+      clearStale();
       setStatus('offline');
       if (s.readyState === CLOSED) {
-        giveUp();
+        giveUp(true);
       }
       // Otherwise the browser is reconnecting by itself; `open` (or the next event) ends the outage.
     };
   }
 
-  function giveUp() {
+  /** Closes the source and schedules a reopen; `refused`: the browser gave up (maybe a 401), not a stall. */
+  function giveUp(refused: boolean) {
     closeSource();
     if (!running) {
       return;
     }
     setStatus('offline');
-    options.onClosed?.();
+    lastEventAt = null;
+    if (refused) {
+      options.onClosed?.();
+    }
     clearReopen();
     const delay = backoffDelay(attempt, backoff, options.random);
     attempt += 1;
