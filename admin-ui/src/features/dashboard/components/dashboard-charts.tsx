@@ -15,7 +15,8 @@ const common = {
   h: CHART_HEIGHT,
   dataKey: 'time',
   withDots: false,
-  curveType: 'monotone' as const,
+  // Linear: a smoothed curve would invent values between the points (and below zero).
+  curveType: 'linear' as const,
   strokeWidth: 1.6,
   xAxisProps: { minTickGap: 48 },
   tooltipAnimationDuration: 0,

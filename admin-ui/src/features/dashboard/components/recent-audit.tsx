@@ -40,11 +40,16 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
           View all
         </Anchor>
       </Group>
+      {audit.isError && audit.data && (
+        <Text size="xs" c="red" mb="xs" role="status">
+          Could not refresh: {audit.error.message}
+        </Text>
+      )}
       {audit.isPending ? (
         <Skeleton h={160} />
-      ) : audit.isError ? (
+      ) : !audit.data ? (
         <Alert color="red" title="Could not load the audit log">
-          {audit.error.message}
+          {audit.error?.message}
         </Alert>
       ) : audit.data.entries.length === 0 ? (
         <Text size="sm" c="dimmed" py="md" ta="center">

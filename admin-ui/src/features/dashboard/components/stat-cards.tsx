@@ -65,7 +65,7 @@ export function StatCards({ snapshot, lastPoint }: { snapshot: DashboardSnapshot
   const streams = Object.entries(byStream).filter(([, n]) => n > 0);
   const heapShare = s && s.heap_max > 0 ? Math.min(100, (s.heap_used / s.heap_max) * 100) : null;
   return (
-    <SimpleGrid cols={{ base: 1, xs: 2, sm: 3, lg: 5 }} spacing="md">
+    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md">
       <StatCard statKey="sessions" label="Active sessions" icon={<IconUsers {...ICON} />} color="indigo"
         value={s && formatNumber(s.active_sessions)} detail="signed-in admin sessions" />
       <StatCard statKey="uptime" label="Uptime" icon={<IconClock {...ICON} />} color="teal"
