@@ -61,6 +61,9 @@ abstract class Connection implements StreamSubscriber {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** Subscribed to the hub and announced to the channel; guarded by this connection's monitor. */
+	private boolean active;
+
 	private final Executor executor;
 
 	private final Counter sent;
@@ -144,6 +147,26 @@ abstract class Connection implements StreamSubscriber {
 
 	boolean isClosed() {
 		return this.closed.get();
+	}
+
+	/**
+	 * Subscribes and announces the connection unless it was already closed; the registry's release
+	 * takes the same monitor, so a connection is unsubscribed and announced closed exactly when it was
+	 * subscribed and announced open — never before, never twice.
+	 */
+	synchronized void activate(Runnable subscribe) {
+		if (!this.closed.get()) {
+			this.active = true;
+			subscribe.run();
+		}
+	}
+
+	/** Undoes {@link #activate} if it happened; runs at most once, after the connection closed. */
+	synchronized void deactivate(Runnable unsubscribe) {
+		if (this.active) {
+			this.active = false;
+			unsubscribe.run();
+		}
 	}
 
 	/** Called by the registry when it counts the connection, so every later way out releases it. */

@@ -85,8 +85,11 @@ class ConnectionRegistry implements SmartLifecycle {
 
 	/** Subscribes an admitted connection and starts its delivery (backlog first). */
 	void activate(Connection connection) {
-		this.hub.subscribe(connection);
-		connection.channel().opened(connection);
+		connection.activate(() -> {
+			this.hub.subscribe(connection);
+			connection.channel().opened(connection);
+		});
+		// Also when released while opening: the delivery task then only ends the transport.
 		connection.start();
 		// The session may have ended between authentication and admission, when no event could reach us.
 		if (!this.sessions.isActive(connection.admin().sessionId())) {
@@ -99,13 +102,15 @@ class ConnectionRegistry implements SmartLifecycle {
 		if (this.connections.remove(connection.id()) == null) {
 			return;
 		}
-		this.hub.unsubscribe(connection);
-		try {
-			connection.channel().closed(connection);
-		}
-		catch (RuntimeException ex) {
-			log.warn("stream channel failed to release a subscriber", ex);
-		}
+		connection.deactivate(() -> {
+			this.hub.unsubscribe(connection);
+			try {
+				connection.channel().closed(connection);
+			}
+			catch (RuntimeException ex) {
+				log.warn("stream channel failed to release a subscriber", ex);
+			}
+		});
 		this.bySession.computeIfPresent(connection.admin().sessionId(), (id, set) -> {
 			set.remove(connection);
 			return set.isEmpty() ? null : set;
