@@ -2,6 +2,7 @@
 export interface DashboardSnapshot {
   active_sessions: number;
   queued_jobs: number;
+  running_jobs: number;
   failed_jobs_24h: number;
   /** Bytes; -1 when the size could not be read. */
   db_size: number;

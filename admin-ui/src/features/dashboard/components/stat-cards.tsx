@@ -98,10 +98,13 @@ export function StatCards({ snapshot, lastPoint }: { snapshot: DashboardSnapshot
       <StatCard statKey="jobs" label="Queued jobs" icon={<IconListCheck {...ICON} />} color="yellow"
         value={s && formatNumber(s.queued_jobs)}
         detail={s && (
-          <Text span inherit c={s.failed_jobs_24h > 0 ? 'red' : undefined} fw={s.failed_jobs_24h > 0 ? 600 : undefined}
-            data-testid="stat-jobs-failed">
-            {formatNumber(s.failed_jobs_24h)} failed in the last 24 h
-          </Text>
+          <>
+            {formatNumber(s.running_jobs)} running ·{' '}
+            <Text span inherit c={s.failed_jobs_24h > 0 ? 'red' : undefined} fw={s.failed_jobs_24h > 0 ? 600 : undefined}
+              data-testid="stat-jobs-failed">
+              {formatNumber(s.failed_jobs_24h)} failed in 24 h
+            </Text>
+          </>
         )} />
       <StatCard statKey="log-rate" label="Log lines" icon={<IconFileText {...ICON} />} color="pink"
         value={s && formatRate(s.log_lines_per_second)} detail="read from the log files" />

@@ -11,6 +11,7 @@ export function snapshot(seconds: number, overrides: Partial<DashboardSnapshot> 
   return {
     active_sessions: 1,
     queued_jobs: 0,
+    running_jobs: 0,
     failed_jobs_24h: 0,
     db_size: 1024,
     wal_size: 0,

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param connections open stream connections by stream, then transport
  * @param logLinesPerSecond log lines read per second since the previous computation
  */
-record DashboardSnapshot(long activeSessions, long queuedJobs,
+record DashboardSnapshot(long activeSessions, long queuedJobs, long runningJobs,
 		@JsonProperty("failed_jobs_24h") long failedJobs24h, long dbSize, long walSize,
 		long uptimeSeconds, long heapUsed, long heapMax, int threads, Http http,
 		Map<String, Map<String, Long>> connections, double logLinesPerSecond, Instant time) {

@@ -87,7 +87,7 @@ class DashboardSnapshots {
 		QueueStats queue = this.jobs.stats();
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 		Path database = this.dataDirectory.database();
-		DashboardSnapshot snapshot = new DashboardSnapshot(this.sessions.countActive(), queue.queued(),
+		DashboardSnapshot snapshot = new DashboardSnapshot(this.sessions.countActive(), queue.queued(), queue.processing(),
 				queue.failedLast24h(), size(database), size(database.resolveSibling(database.getFileName() + "-wal")),
 				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, heap.getUsed(), heap.getMax(),
 				ManagementFactory.getThreadMXBean().getThreadCount(), http(), connections(), logLinesPerSecond(now),

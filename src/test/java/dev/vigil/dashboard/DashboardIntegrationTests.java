@@ -49,6 +49,7 @@ class DashboardIntegrationTests {
 		JsonNode snapshot = root.get(DASHBOARD).assertStatus(200).json();
 		assertThat(snapshot.get("active_sessions").asLong()).isGreaterThanOrEqualTo(1);
 		assertThat(snapshot.get("queued_jobs").asLong()).isGreaterThanOrEqualTo(0);
+		assertThat(snapshot.get("running_jobs").asLong()).isGreaterThanOrEqualTo(0);
 		assertThat(snapshot.get("failed_jobs_24h").asLong()).isGreaterThanOrEqualTo(0);
 		assertThat(snapshot.get("db_size").asLong()).isPositive();
 		assertThat(snapshot.get("wal_size").asLong()).isGreaterThanOrEqualTo(0);
