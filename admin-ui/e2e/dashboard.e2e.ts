@@ -18,8 +18,11 @@ describe('dashboard', () => {
       const uptime = page.getByTestId('stat-uptime').getByTestId('stat-value');
       const requests = page.getByTestId('stat-requests').getByTestId('stat-value');
       const read = async () => ({ uptime: await textOf(uptime), requests: await textOf(requests) });
-      const first = await read();
-      expect(first.uptime).toBeTruthy();
+      // The first snapshot may come a moment after the stream opens.
+      const first = await waitUntil(read, (now) => now.uptime !== '', {
+        timeout: 10_000,
+        message: 'the uptime stat to show a value',
+      });
 
       // A marker in the window survives only if the page is not reloaded.
       await page.evaluate(() => ((window as unknown as { __e2e: number }).__e2e = 42));
