@@ -7,6 +7,7 @@ export default defineConfig({
     environment: 'node',
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['e2e/global-setup.ts'],
+    setupFiles: ['e2e/support/exit-with-runner.ts'],
     pool: 'forks',
     fileParallelism: false,
     maxWorkers: 1,
