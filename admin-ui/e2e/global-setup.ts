@@ -1,0 +1,176 @@
+// Starts the real Vigil jar once for the whole e2e run and stops it after, whatever happens.
+//
+// The jar runs under a tiny sh watchdog that reads our stdin: when this process ends in any way
+// (teardown, crash, Ctrl-C, even SIGKILL) the pipe closes, the watchdog's `cat` returns and it kills
+// the JVM. Teardown also kills the whole process group as a last resort, so no server is ever orphaned.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+const ADMIN_EMAIL = 'admin@example.com';
+const ADMIN_PASSWORD = 'e2e-admin-password-1';
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+let server: ChildProcess | null = null;
+let dataDir: string | null = null;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+function killGroup(signal: NodeJS.Signals) {
+  if (server?.pid && server.exitCode === null && server.signalCode === null) {
+    try {
+      process.kill(-server.pid, signal); // detached: the watchdog leads a group that holds the JVM too
+    } catch {
+      // already gone
+    }
+  }
+}
+
+// Synchronous last resort when this process exits without running teardown.
+process.on('exit', () => killGroup('SIGKILL'));
+
+function tail(file: string, lines = 60): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no output)';
+  }
+}
+
+async function waitForHealth(baseUrl: string, outFile: string) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null || server?.signalCode !== null) {
+      throw new Error(`Vigil exited during start-up (code ${server?.exitCode}):\n${tail(outFile)}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.status === 200) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Vigil did not answer GET /api/health with 200 within ${START_TIMEOUT_MS / 1000} s:\n${tail(outFile)}`);
+}
+
+async function stop() {
+  const child = server;
+  if (!child) {
+    return;
+  }
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.stdin?.end(); // the watchdog sends SIGTERM to the JVM (graceful shutdown)
+    const timer = setTimeout(() => killGroup('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+  killGroup('SIGKILL'); // anything left in the group
+  server = null;
+}
+
+export default async function setup(project: TestProject) {
+  // For quick iterations: run against a server you started yourself (same admin credentials).
+  if (process.env.E2E_BASE_URL) {
+    if (!process.env.E2E_DATA_DIR) {
+      throw new Error('E2E_BASE_URL needs E2E_DATA_DIR (the server\'s VIGIL_DATA_DIR) too');
+    }
+    project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    project.provide('dataDir', resolve(process.env.E2E_DATA_DIR));
+    project.provide('adminEmail', process.env.E2E_ADMIN_EMAIL ?? ADMIN_EMAIL);
+    project.provide('adminPassword', process.env.E2E_ADMIN_PASSWORD ?? ADMIN_PASSWORD);
+    return;
+  }
+  const jar = resolve(process.env.VIGIL_JAR ?? '../target/vigil.jar');
+  if (!existsSync(jar)) {
+    throw new Error(`${jar} not found: build it first with ./mvnw -q -DskipTests package`);
+  }
+  const data = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+  dataDir = data;
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const outFile = join(data, 'server.out');
+  const out = openSync(outFile, 'a');
+
+  const args = [
+    '-jar',
+    jar,
+    `--server.port=${port}`,
+    '--vigil.auth.login-rate-limit=1000',
+    // Fast ticks so that the dashboard visibly changes within a few seconds.
+    '--vigil.dashboard.interval=1s',
+  ];
+  // fd 3 keeps our stdin pipe for the background reader (a background job's own stdin is /dev/null).
+  const watchdog =
+    'exec 3<&0; "$@" 3<&- & child=$!; (cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null) & exec 3<&-; wait "$child"';
+  server = spawn('sh', ['-c', watchdog, 'vigil-e2e', 'java', ...args], {
+    detached: true,
+    stdio: ['pipe', out, out],
+    env: {
+      ...process.env,
+      VIGIL_DATA_DIR: data,
+      VIGIL_AUTH_SECURE_COOKIES: 'false',
+      VIGIL_ADMIN_EMAIL: ADMIN_EMAIL,
+      VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      SERVER_PORT: String(port),
+    },
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    killGroup('SIGKILL');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const started = Date.now();
+  try {
+    await waitForHealth(baseUrl, outFile);
+  } catch (error) {
+    await stop();
+    console.error(`[e2e] server output and data kept in ${data}`);
+    throw error;
+  }
+  console.log(`[e2e] Vigil up on ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s, data in ${data}`);
+
+  project.provide('baseUrl', baseUrl);
+  project.provide('dataDir', data);
+  project.provide('adminEmail', ADMIN_EMAIL);
+  project.provide('adminPassword', ADMIN_PASSWORD);
+
+  return async () => {
+    await stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (dataDir && !process.env.E2E_KEEP_DATA) {
+      rmSync(dataDir, { recursive: true, force: true });
+    } else if (dataDir) {
+      console.log(`[e2e] data kept in ${dataDir}`);
+    }
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+    adminEmail: string;
+    adminPassword: string;
+  }
+}

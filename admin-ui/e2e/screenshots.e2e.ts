@@ -1,0 +1,105 @@
+// Every page in light and dark at 1280×800, full page, with some data present. Written to
+// admin-ui/e2e-screenshots/ (git-ignored), or to $SCREENSHOTS_DIR (relative to admin-ui/):
+//   SCREENSHOTS_DIR=../docs/screenshots npm run e2e -- screenshots
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './support/api';
+import { loginThroughUi, newContext, useBrowser } from './support/browser';
+import { appendLog } from './support/logs';
+import { waitUntil } from './support/wait';
+
+const OUT = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
+const PAGES = ['dashboard', 'logs', 'notifications', 'admins', 'sessions', 'jobs', 'audit', 'backups', 'profile'];
+const SCHEMES = ['light', 'dark'] as const;
+
+function scheme(page: Page) {
+  return page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+}
+
+/** Settled enough to photograph: the page's heading is there and no loader spins (best effort). */
+async function settle(page: Page) {
+  await page.locator('main h2, main h1').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await waitUntil(() => page.locator('.mantine-Loader-root:visible').count(), (n) => n === 0, {
+    timeout: 5_000,
+    message: 'loaders to finish',
+  }).catch(() => undefined);
+  await page.evaluate(() => document.fonts.ready);
+}
+
+describe('screenshots', () => {
+  const browser = useBrowser();
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    const api = await ApiClient.login();
+    await api.request('PUT', '/api/admin/profile', { name: 'Ada Admin' }).catch(() => undefined);
+    await api
+      .request('POST', '/api/admin/admins', {
+        email: 'grace@example.com',
+        password: 'grace-password-1',
+        name: 'Grace Operator',
+        role: 'admin',
+      })
+      .catch(() => undefined); // already there when the file runs twice against one server
+    await api.request('POST', '/api/admin/backups');
+    await api.notify('Nightly backup finished', { type: 'success', message: 'vigil-backup.db, 1.2 MB' });
+    await api.notify('Disk usage above 80 %', { type: 'warning', message: '/var/lib/vigil is 83 % full' });
+    await api.notify('Export failed', { type: 'error', message: 'audit export: no space left on device' });
+    await api.notify('Welcome to Vigil', { type: 'info', message: 'Live logs, notifications and dashboard.' });
+    await api.markAllRead().catch(() => undefined);
+    await api.notify('New sign-in from 10.0.0.7', { type: 'info', message: 'Firefox on Linux' });
+    await api.notify('Job queue is backing up', { type: 'warning', message: '42 jobs waiting' });
+    appendLog(
+      { level: 'debug', msg: 'cache warmed in 12 ms' },
+      { level: 'info', msg: 'GET /api/admin/dashboard 200 (4 ms)' },
+      { level: 'info', msg: 'admin signed in' },
+      { level: 'warn', msg: 'slow query: 812 ms on audit_log' },
+      { level: 'error', msg: 'backup upload failed: connection reset by peer' },
+      { level: 'info', msg: 'backup created: vigil-backup.db' },
+    );
+  });
+
+  for (const colorScheme of SCHEMES) {
+    it(`every page in ${colorScheme}`, async () => {
+      const context = await newContext(browser(), { colorScheme });
+      try {
+        const page = await context.newPage();
+        await page.goto('/admin/login');
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+        expect(await scheme(page)).toBe(colorScheme);
+        await page.screenshot({ path: join(OUT, `login-${colorScheme}.png`), fullPage: true });
+
+        await loginThroughUi(page);
+        for (const name of PAGES) {
+          if (!page.url().endsWith(`/admin/${name}`)) {
+            await page.goto(`/admin/${name}`);
+          }
+          await settle(page);
+          expect(await scheme(page)).toBe(colorScheme);
+          await page.screenshot({ path: join(OUT, `${name}-${colorScheme}.png`), fullPage: true });
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('the theme toggle switches the scheme and remembers it', async () => {
+    const context = await newContext(browser(), { colorScheme: 'light' });
+    try {
+      const page = await context.newPage();
+      await loginThroughUi(page);
+      expect(await scheme(page)).toBe('light');
+      await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+      await waitUntil(() => scheme(page), (s) => s === 'dark', { timeout: 3_000, message: 'the dark scheme' });
+      await page.reload();
+      await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
+      expect(await scheme(page)).toBe('dark');
+    } finally {
+      await context.close();
+    }
+  });
+});
