@@ -33,7 +33,7 @@ export function ShellLayout({ nav, actions, user, children }: {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         {nav.map((item) => (
-          <RouterNavLink key={item.to} to={item.to} onClick={close} style={{ textDecoration: 'none' }}>
+          <RouterNavLink key={item.to} to={item.to} onClick={close} style={{ textDecoration: 'none', color: 'inherit' }}>
             {({ isActive }) => <NavLink component="span" label={item.label} leftSection={item.icon} active={isActive} />}
           </RouterNavLink>
         ))}
