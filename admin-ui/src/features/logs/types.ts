@@ -18,10 +18,10 @@ export interface LogEntry {
 
 /** What the log view shows: lines and the stream's markers, each with a stable React key. */
 export type LogItem =
-  | { kind: 'log'; key: number; cursor: string | null; entry: LogEntry; raw: string }
-  | { kind: 'skipped'; key: number; count: number }
-  | { kind: 'rotated'; key: number; file: string | null; reason: string | null }
-  | { kind: 'reset'; key: number };
+  | { kind: 'log'; key: string; cursor: string | null; entry: LogEntry; raw: string }
+  | { kind: 'skipped'; key: string; count: number }
+  | { kind: 'rotated'; key: string; file: string | null; reason: string | null }
+  | { kind: 'reset'; key: string };
 
 /** Distributes the key over the union (Omit on a union would collapse it). */
 export type LogItemInput = LogItem extends infer I ? (I extends LogItem ? Omit<I, 'key'> : never) : never;

@@ -166,6 +166,10 @@ export class LogStream {
     return this.cursor;
   }
 
+  getFilter(): StreamFilter {
+    return { ...this.filter };
+  }
+
   /**
    * New filters. The view starts over (`clear`): over an open WebSocket the change is sent on it and
    * the server backfills; otherwise the stream reconnects with them (or will, if it is waiting).
