@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Code, Divider, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Code, Divider, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCopy, IconRefresh, IconRotate } from '@tabler/icons-react';
 import { memo, useState } from 'react';
@@ -33,12 +33,11 @@ function CopyLine({ raw }: { raw: string }) {
       (error: Error) => notifications.show({ color: 'red', title: 'Copy failed', message: error.message }),
     );
   };
+  // Plain elements, no Tooltip: up to 500 rows mount at once under a flood, each must stay cheap.
   return (
-    <Tooltip label="Copy line (raw JSON)" openDelay={400}>
-      <ActionIcon className={classes.copy} variant="subtle" color="gray" size="sm" aria-label="Copy line" onClick={copy}>
-        <IconCopy size={14} />
-      </ActionIcon>
-    </Tooltip>
+    <button type="button" className={classes.copy} aria-label="Copy line" title="Copy line (raw JSON)" onClick={copy}>
+      <IconCopy size={14} />
+    </button>
   );
 }
 
@@ -50,7 +49,7 @@ function Details({ entry }: { entry: LogEntry }) {
       {typeof stack === 'string' && stack !== '' && (
         <>
           <Text size="xs" c="dimmed" mt={6} mb={2}>stack</Text>
-          <Code block color="red.1">{stack}</Code>
+          <pre className={classes.stack}>{stack}</pre>
         </>
       )}
     </div>
@@ -64,16 +63,10 @@ export const LogLine = memo(function LogLine({ item }: { item: Extract<LogItem, 
   const level = entry.level ?? 'unknown';
   return (
     <div className={classes.row} data-testid="log-row" data-level={level} data-expanded={expanded || undefined}>
-      <UnstyledButton className={classes.summary} aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}>
+      <button type="button" className={classes.summary} aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}>
         <span className={classes.time}>{formatTime(entry)}</span>
-        <Badge className={classes.level} size="xs" radius="sm" variant="light" color={levelColor(level)}>
-          {level}
-        </Badge>
-        {typeof entry.logger === 'string' && (
-          <Text span size="12px" c="dimmed" visibleFrom="sm" style={{ flex: 'none', fontFamily: 'inherit' }}>
-            {shortLogger(entry.logger)}
-          </Text>
-        )}
+        <span className={classes.level} data-color={levelColor(level)}>{level}</span>
+        {typeof entry.logger === 'string' && <span className={classes.logger}>{shortLogger(entry.logger)}</span>}
         <span className={classes.message}>
           {entry.truncated === true && (
             <IconAlertTriangle size={12} aria-label="truncated" style={{ verticalAlign: 'middle', marginRight: 4 }} />
@@ -89,7 +82,7 @@ export const LogLine = memo(function LogLine({ item }: { item: Extract<LogItem, 
             ))}
           </span>
         )}
-      </UnstyledButton>
+      </button>
       <CopyLine raw={item.raw} />
       {expanded && <Details entry={entry} />}
     </div>

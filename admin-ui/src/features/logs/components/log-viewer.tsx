@@ -8,7 +8,7 @@ import { logFileDownloadUrl } from '../api/download-log-file';
 import { useLogFiles } from '../api/get-log-files';
 import { useLogHistory } from '../api/get-log-history';
 import { useLiveLogs } from '../hooks/use-live-logs';
-import { levelParam } from '../lib/format';
+import { filterParams } from '../lib/format';
 import { LOG_LEVELS, type LogFileInfo, type LogItem, type LogLevel } from '../types';
 import { LevelFilter } from './level-filter';
 import { LogList } from './log-list';
@@ -44,8 +44,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   const [levels, setLevels] = useState<LogLevel[]>([...LOG_LEVELS]);
   const [searchInput, setSearchInput] = useState('');
   const [debouncedSearch] = useDebouncedValue(searchInput, 300);
-  const level = levelParam(levels);
-  const search = debouncedSearch.trim() || undefined;
+  const { level, search } = filterParams({ levels, search: debouncedSearch });
   const filtered = level !== undefined || search !== undefined;
   const live = selected === LIVE;
 
@@ -149,7 +148,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           value={selected}
           onChange={(value) => setSelected(value ?? LIVE)}
           allowDeselect={false}
-          w={220}
+          w={{ base: '100%', xs: 220 }}
           size="xs"
           renderOption={({ option }) => {
             const info = option.value === LIVE ? sizes.get(liveName) : sizes.get(option.value);
@@ -174,7 +173,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           )}
           maxLength={500}
           size="xs"
-          w={200}
+          w={{ base: '100%', xs: 200 }}
         />
         <Stack gap={4}>
           <Text size="xs" fw={500} component="span">Levels</Text>
