@@ -222,6 +222,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
         <Text size="xs" c="dimmed">
           Showing the last {snapshot.items.length} of at most 500 lines
           {snapshot.paused ? ' · paused: new lines are held back' : ''}
+          {status === 'disconnected' && items.length > 0 ? ' · disconnected: reconnecting, missed lines will follow' : ''}
         </Text>
       )}
     </Stack>

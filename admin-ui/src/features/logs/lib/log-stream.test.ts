@@ -144,6 +144,29 @@ describe('LogStream', () => {
     expect(stream.getTransport()).toBe('sse');
   });
 
+  it('keeps backing off while the server is away, across transport switches', () => {
+    const { stream, sockets, sources } = setup();
+    stream.start();
+    const opened = () => sockets.length + sources.length;
+    const waits: number[] = [];
+    for (let round = 0; round < 9; round++) {
+      const before = opened();
+      if (stream.getTransport() === 'ws') {
+        sockets.at(-1)!.fail();
+      } else {
+        sources.at(-1)!.onerror?.({});
+      }
+      let waited = 0;
+      while (opened() === before && waited < 120_000) {
+        vi.advanceTimersByTime(100);
+        waited += 100;
+      }
+      waits.push(waited);
+    }
+    // ws 1 s, ws→sse at once, sse 2 s, ws 4 s, ws→sse at once, sse 8 s, ws 16 s, ws→sse, sse 30 s (cap)
+    expect(waits).toEqual([1_000, 100, 2_000, 4_000, 100, 8_000, 16_000, 100, 30_000]);
+  });
+
   it('falls back to SSE when WebSockets fail twice before opening, and resumes there', () => {
     const { stream, sockets, sources, statuses, lines } = setup();
     stream.start();

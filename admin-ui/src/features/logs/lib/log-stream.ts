@@ -345,9 +345,9 @@ export class LogStream {
       this.wsFailures += 1;
     }
     if (transport === 'ws' && this.wsFailures >= WS_FAILURES_BEFORE_SSE) {
-      // WebSockets do not get through (a proxy?): try SSE at once.
+      // WebSockets do not get through (a proxy?): try SSE at once. The backoff keeps growing: if the
+      // server is simply away, SSE fails as well and the next waits are longer.
       this.wsFailures = 0;
-      this.attempt = 0;
       this.setTransport('sse');
       delay = 0;
     } else {
