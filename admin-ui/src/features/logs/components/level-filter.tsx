@@ -16,7 +16,7 @@ export function LevelFilter({ value, onChange }: { value: LogLevel[]; onChange: 
             value={level}
             label={level}
             size="xs"
-            color={levelColor(level)}
+            color={level === 'debug' ? 'gray.6' : levelColor(level)}
             styles={{ label: { fontFamily: 'var(--mantine-font-family-monospace)', paddingLeft: 6 } }}
           />
         ))}
