@@ -1,0 +1,110 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { refreshSession } from '@/lib/api-client';
+import { openLogEventSource, openLogSocket } from '../api/log-stream';
+import { LogBuffer, type BufferSnapshot } from '../lib/log-buffer';
+import { LogStream, type StreamFilter, type StreamStatus, type StreamTransport } from '../lib/log-stream';
+import { logKeys, type LogItem, type LogItemInput } from '../types';
+
+export interface LiveLogs {
+  snapshot: BufferSnapshot<LogItem>;
+  status: StreamStatus;
+  transport: StreamTransport;
+  pause: () => void;
+  resume: () => void;
+}
+
+let nextKey = 0;
+const keyed = (item: LogItemInput): LogItem => ({ ...item, key: `live-${++nextKey}` }) as LogItem;
+
+/**
+ * The live tail of the current log file while `enabled`: lines and markers batched into a capped view
+ * (see LogBuffer), over WebSocket or SSE (see LogStream). Filter changes go to the open stream.
+ */
+export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
+  const client = useQueryClient();
+  const [buffer] = useState(() => new LogBuffer<LogItem>());
+  const snapshot = useSyncExternalStore(buffer.subscribe, buffer.getSnapshot);
+  const [status, setStatus] = useState<StreamStatus>('connecting');
+  const [transport, setTransport] = useState<StreamTransport>('ws');
+  const streamRef = useRef<LogStream | null>(null);
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+
+  useEffect(() => {
+    if (!enabled) {
+      setStatus('disconnected');
+      return;
+    }
+    buffer.clear();
+    const stream = new LogStream({
+      openSocket: openLogSocket,
+      openEventSource: openLogEventSource,
+      filter: filterRef.current,
+      onStatus: (s, t) => {
+        setStatus(s);
+        setTransport(t);
+      },
+      // The access cookie lives 5 minutes: a dropped stream may need a fresh one before it can reconnect.
+      beforeReconnect: () => refreshSession().catch(() => undefined),
+      onEvent: (event) => {
+        switch (event.type) {
+          case 'log':
+            buffer.push(keyed({ kind: 'log', cursor: event.cursor, entry: event.entry, raw: event.raw }));
+            break;
+          case 'skipped':
+            buffer.push(keyed({ kind: 'skipped', count: event.count }));
+            break;
+          case 'rotated':
+            buffer.push(keyed({ kind: 'rotated', file: event.file, reason: event.reason }));
+            client.invalidateQueries({ queryKey: logKeys.files });
+            break;
+          case 'reset':
+            buffer.clear();
+            buffer.push(keyed({ kind: 'reset' }));
+            break;
+          case 'clear':
+            buffer.clear();
+            break;
+          case 'error':
+            notifications.show({ color: 'red', title: 'Log stream', message: event.message });
+            break;
+        }
+      },
+    });
+    streamRef.current = stream;
+    setStatus(stream.getStatus());
+    setTransport(stream.getTransport());
+    stream.start();
+    const wake = () => {
+      if (document.visibilityState === 'visible') {
+        stream.reconnectNow();
+      }
+    };
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('online', wake);
+    return () => {
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('online', wake);
+      stream.stop();
+      streamRef.current = null;
+    };
+  }, [enabled, buffer, client]);
+
+  const { level, search } = filter;
+  useEffect(() => {
+    const stream = streamRef.current;
+    if (!stream) {
+      return;
+    }
+    const current = stream.getFilter();
+    if ((current.level ?? '') !== (level ?? '') || (current.search ?? '') !== (search ?? '')) {
+      stream.setFilter({ level, search });
+    }
+  }, [level, search]);
+
+  const pause = useCallback(() => buffer.pause(), [buffer]);
+  const resume = useCallback(() => buffer.resume(), [buffer]);
+  return { snapshot, status, transport, pause, resume };
+}
