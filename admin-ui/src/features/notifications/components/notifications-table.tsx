@@ -82,7 +82,7 @@ function Row({ notification, selected, onSelect, onDelete }: {
         </Group>
       </Table.Td>
       <Table.Td>
-        <Badge size="sm" variant="light" color={typeColor(notification.type)}>
+        <Badge size="sm" variant="light" color={typeColor(notification.type)} style={{ flexShrink: 0 }} miw={80}>
           {notification.type}
         </Badge>
       </Table.Td>
@@ -248,7 +248,7 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                   </Table.Th>
                   <Table.Th w={70} visibleFrom="sm"><SortHeader label="ID" column="id" params={params} onSort={onSort} /></Table.Th>
                   <Table.Th>Notification</Table.Th>
-                  <Table.Th><SortHeader label="Type" column="type" params={params} onSort={onSort} /></Table.Th>
+                  <Table.Th w={120}><SortHeader label="Type" column="type" params={params} onSort={onSort} /></Table.Th>
                   <Table.Th><SortHeader label="Created" column="created_at" params={params} onSort={onSort} /></Table.Th>
                   <Table.Th visibleFrom="sm">Read</Table.Th>
                   <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
