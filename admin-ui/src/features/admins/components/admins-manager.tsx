@@ -8,18 +8,18 @@ import {
   IconDotsVertical, IconDownload, IconPencil, IconPlayerPlay, IconPlayerPause, IconPlus, IconSearch, IconTrash, IconX,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { SortHeader } from '@/components/sort-header';
 import { ApiError } from '@/lib/api-client';
+import { dateTime, relativeTime } from '@/lib/format';
 import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
 import { useDeleteAdmin } from '../api/delete-admin';
 import { useExportAdmins } from '../api/export-admins';
 import { useAdmins } from '../api/get-admins';
 import { useLastLogins } from '../api/get-last-logins';
 import { useToggleAdminActive } from '../api/update-admin';
-import { dateTime, relativeTime } from '../lib/format-time';
 import { roleColor, type AdminAccount, type AdminSort, type SortOrder } from '../types';
 import { AdminFormModal } from './admin-form-modal';
-import { ConfirmModal } from './confirm-modal';
-import { SortHeader } from './sort-header';
 
 const PAGE_SIZES = ['10', '25', '50', '100'];
 

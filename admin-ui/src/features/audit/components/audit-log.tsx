@@ -5,10 +5,11 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconListSearch, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ago } from '@/lib/format';
 import { useAdminOptions } from '../api/get-admin-options';
 import { useAuditLog } from '../api/get-audit-log';
 import { actionColor, auditQuery, filterError, hasFilters, KNOWN_ACTIONS } from '../lib/audit-query';
-import { actorLabel, ago, shortIp, targetLabel } from '../lib/format';
+import { actorLabel, shortIp, targetLabel } from '../lib/format';
 import { EMPTY_FILTERS, type AuditEntry, type AuditFilters, type SortOrder } from '../types';
 
 const PAGE_SIZE = 25;

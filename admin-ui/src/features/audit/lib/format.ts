@@ -1,15 +1,3 @@
-/** "2 min ago", "3 h ago"; the date alone after a week. */
-export function ago(iso: string, now: number = Date.now()): string {
-  const then = new Date(iso).getTime();
-  if (Number.isNaN(then)) return '';
-  const seconds = Math.max(0, Math.round((now - then) / 1000));
-  if (seconds < 45) return 'just now';
-  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
-  if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
-  if (seconds < 7 * 86400) return `${Math.round(seconds / 86400)} d ago`;
-  return new Date(then).toLocaleDateString();
-}
-
 /** Who did it: name and email, the id of a deleted account, or the system itself. */
 export function actorLabel(entry: { admin_id: number | null; admin_email: string | null; admin_name: string | null }): {
   primary: string;

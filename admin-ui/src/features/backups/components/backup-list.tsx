@@ -1,14 +1,16 @@
 import {
-  ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Modal, Paper, Stack, Table, Text, Tooltip,
+  ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Text, Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { ago } from '@/lib/format';
 import { useCreateBackup } from '../api/create-backup';
 import { useDeleteBackup } from '../api/delete-backup';
 import { backupDownloadUrl } from '../api/download-backup';
 import { useBackups } from '../api/get-backups';
-import { ago, formatBytes, totalSize } from '../lib/format';
+import { formatBytes, totalSize } from '../lib/format';
 import type { Backup } from '../types';
 
 function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void }) {
@@ -138,22 +140,19 @@ export function BackupList() {
         </>
       )}
 
-      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete backup?" centered>
-        <Text size="sm">
-          <Text span ff="monospace" fw={600}>
-            {doomed?.name}
-          </Text>{' '}
-          will be deleted from the server. This cannot be undone.
-        </Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setDoomed(null)} disabled={remove.isPending}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirmDelete} loading={remove.isPending} data-autofocus>
-            Delete backup
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmModal
+        opened={doomed !== null}
+        title="Delete backup?"
+        confirmLabel="Delete backup"
+        loading={remove.isPending}
+        onConfirm={confirmDelete}
+        onClose={() => setDoomed(null)}
+      >
+        <Text span ff="monospace" fw={600}>
+          {doomed?.name}
+        </Text>{' '}
+        will be deleted from the server. This cannot be undone.
+      </ConfirmModal>
     </Paper>
   );
 }

@@ -6,6 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotateClockwise } from '@tabler/icons-react';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { useBulkCancelJobs } from '../api/bulk-cancel-jobs';
 import { useBulkRetryJobs } from '../api/bulk-retry-jobs';
 import { useCancelJob } from '../api/cancel-job';
@@ -17,7 +18,6 @@ import {
   actionable, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
-import { ConfirmModal } from './confirm-modal';
 
 const PAGE_SIZE = 20;
 

@@ -7,6 +7,7 @@ import {
   IconArrowDown, IconArrowUp, IconArrowsSort, IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { useBulkDeleteNotifications } from '../api/bulk-delete-notifications';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useExportNotifications } from '../api/export-notifications';
@@ -17,7 +18,6 @@ import { safeLink } from '../lib/safe-link';
 import { NotificationLink } from './notification-link';
 import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification, type NotificationListParams, type NotificationSort } from '../types';
-import { ConfirmModal } from './confirm-modal';
 import { SendNotificationModal } from './send-notification-modal';
 
 const PAGE_SIZES = ['10', '25', '50', '100'];

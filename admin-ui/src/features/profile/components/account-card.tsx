@@ -2,9 +2,9 @@ import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, TextInput, T
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
+import { dateTime } from '@/lib/format';
 import { useProfile } from '../api/get-profile';
 import { useUpdateProfile } from '../api/update-profile';
-import { dateTime } from '../lib/format-time';
 
 const ROLE_COLORS: Record<string, string> = { superadmin: 'grape', admin: 'indigo', viewer: 'gray' };
 

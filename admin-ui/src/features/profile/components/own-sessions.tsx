@@ -2,13 +2,13 @@ import { ActionIcon, Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table,
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { dateTime, relativeTime } from '@/lib/format';
+import { formatIp } from '@/lib/ip';
+import { parseUserAgent } from '@/lib/user-agent';
 import { useOwnSessions } from '../api/get-own-sessions';
 import { useRevokeOtherSessions, useRevokeOwnSession } from '../api/revoke-own-session';
-import { dateTime, relativeTime } from '../lib/format-time';
-import { formatIp } from '../lib/ip';
-import { parseUserAgent } from '../lib/user-agent';
 import type { OwnSession } from '../types';
-import { ConfirmModal } from './confirm-modal';
 
 type Pending = { kind: 'one'; session: OwnSession } | { kind: 'others'; ids: string[] } | null;
 

@@ -4,17 +4,17 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { SortHeader } from '@/components/sort-header';
 import { ApiError } from '@/lib/api-client';
+import { dateTime, relativeTime } from '@/lib/format';
+import { formatIp } from '@/lib/ip';
+import { parseUserAgent } from '@/lib/user-agent';
 import { useAdminOptions } from '../api/get-admin-options';
 import { useSessions } from '../api/get-sessions';
 import { useBulkRevokeSessions } from '../api/bulk-revoke-sessions';
 import { useRevokeSession } from '../api/revoke-session';
-import { dateTime, relativeTime } from '../lib/format-time';
-import { formatIp } from '../lib/ip';
-import { parseUserAgent } from '../lib/user-agent';
 import type { Session, SessionSort, SortOrder } from '../types';
-import { ConfirmModal } from './confirm-modal';
-import { SortHeader } from './sort-header';
 
 const PAGE_SIZES = ['10', '25', '50', '100'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTime, relativeTime } from './format-time';
+import { ago, dateTime, relativeTime } from './format';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 
@@ -26,5 +26,22 @@ describe('dateTime', () => {
   it('formats a valid date and is empty otherwise', () => {
     expect(dateTime('2026-03-10T12:00:00Z', 'en')).toContain('2026');
     expect(dateTime('nope', 'en')).toBe('');
+  });
+});
+
+describe('ago', () => {
+  it('says how long ago, in short units', () => {
+    expect(ago('2026-03-10T11:59:30Z', NOW)).toBe('just now');
+    expect(ago('2026-03-10T11:59:59Z', NOW)).toBe('just now');
+    expect(ago('2026-03-10T11:50:00Z', NOW)).toBe('10 min ago');
+    expect(ago('2026-03-10T10:00:00Z', NOW)).toBe('2 h ago');
+    expect(ago('2026-03-10T07:00:00Z', NOW)).toBe('5 h ago');
+    expect(ago('2026-03-09T12:00:00Z', NOW)).toBe('1 d ago');
+    expect(ago('2026-03-07T12:00:00Z', NOW)).toBe('3 d ago');
+  });
+
+  it('reads future times as just now and is empty for a bad date', () => {
+    expect(ago('2026-03-10T13:00:00Z', NOW)).toBe('just now');
+    expect(ago('bad', NOW)).toBe('');
   });
 });
