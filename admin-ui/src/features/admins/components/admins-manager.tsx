@@ -1,5 +1,5 @@
 import {
-  ActionIcon, Alert, Badge, Button, Checkbox, Group, Menu, Pagination, Paper, Select, Skeleton, Stack, Table, Text,
+  ActionIcon, Alert, Badge, Button, Checkbox, Group, Menu, Paper, Skeleton, Stack, Table, Text,
   TextInput, Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -10,6 +10,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { SortHeader } from '@/components/sort-header';
+import { TablePager } from '@/components/table-pager';
 import { ApiError } from '@/lib/api-client';
 import { dateTime, relativeTime } from '@/lib/format';
 import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
@@ -20,8 +21,6 @@ import { useLastLogins } from '../api/get-last-logins';
 import { useToggleAdminActive } from '../api/update-admin';
 import { roleColor, type AdminAccount, type AdminSort, type SortOrder } from '../types';
 import { AdminFormModal } from './admin-form-modal';
-
-const PAGE_SIZES = ['10', '25', '50', '100'];
 
 type Pending = { kind: 'delete'; admin: AdminAccount } | { kind: 'bulk'; ids: number[] } | null;
 
@@ -131,8 +130,6 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
       </Alert>
     );
   }
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
   const columns = canManage ? 8 : 6;
 
   return (
@@ -368,23 +365,15 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
       )}
 
       {!admins.isError && (
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <Text size="sm" c="dimmed">
-            {total === 0 ? 'No admins' : `${first}–${last} of ${total}`}
-          </Text>
-          <Group gap="sm">
-            <Select
-              aria-label="Rows per page"
-              data={PAGE_SIZES}
-              value={String(pageSize)}
-              onChange={(value) => value && setPageSize(Number(value))}
-              allowDeselect={false}
-              w={80}
-              size="xs"
-            />
-            <Pagination total={pages} value={page} onChange={setPage} size="sm" aria-label="Admins pages" />
-          </Group>
-        </Group>
+        <TablePager
+          total={total}
+          page={page}
+          pageSize={pageSize}
+          emptyLabel="No admins"
+          paginationLabel="Admins pages"
+          onPageChange={setPage}
+          onPageSizeChange={setPageSize}
+        />
       )}
 
       {canManage && (

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { dateTime, relativeTime } from '@/lib/format';
+import { RelativeTime } from '@/components/relative-time';
 import { formatIp } from '@/lib/ip';
 import { parseUserAgent } from '@/lib/user-agent';
 import { useOwnSessions } from '../api/get-own-sessions';
@@ -11,16 +11,6 @@ import { useRevokeOtherSessions, useRevokeOwnSession } from '../api/revoke-own-s
 import type { OwnSession } from '../types';
 
 type Pending = { kind: 'one'; session: OwnSession } | { kind: 'others'; ids: string[] } | null;
-
-function When({ iso }: { iso: string }) {
-  return (
-    <Tooltip label={dateTime(iso)}>
-      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
-        {relativeTime(iso)}
-      </Text>
-    </Tooltip>
-  );
-}
 
 /** The caller's own live sessions; revoke one, or every one but this. */
 export function OwnSessions() {
@@ -133,13 +123,13 @@ export function OwnSessions() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <When iso={session.created_at} />
+                        <RelativeTime iso={session.created_at} />
                       </Table.Td>
                       <Table.Td>
-                        <When iso={session.last_used_at} />
+                        <RelativeTime iso={session.last_used_at} />
                       </Table.Td>
                       <Table.Td>
-                        <When iso={session.expires_at} />
+                        <RelativeTime iso={session.expires_at} />
                       </Table.Td>
                       <Table.Td>
                         <Tooltip label={session.current ? 'Sign out here' : 'Revoke'}>

@@ -1,13 +1,14 @@
 import {
-  ActionIcon, Alert, Badge, Button, Checkbox, Group, Pagination, Paper, Select, Skeleton, Stack, Table, Text, Tooltip,
+  ActionIcon, Alert, Badge, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text, Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { RelativeTime } from '@/components/relative-time';
 import { SortHeader } from '@/components/sort-header';
+import { TablePager } from '@/components/table-pager';
 import { ApiError } from '@/lib/api-client';
-import { dateTime, relativeTime } from '@/lib/format';
 import { formatIp } from '@/lib/ip';
 import { parseUserAgent } from '@/lib/user-agent';
 import { useAdminOptions } from '../api/get-admin-options';
@@ -16,19 +17,7 @@ import { useBulkRevokeSessions } from '../api/bulk-revoke-sessions';
 import { useRevokeSession } from '../api/revoke-session';
 import type { Session, SessionSort, SortOrder } from '../types';
 
-const PAGE_SIZES = ['10', '25', '50', '100'];
-
 type Pending = { kind: 'one'; session: Session } | { kind: 'bulk'; sessions: Session[] } | null;
-
-function When({ iso }: { iso: string }) {
-  return (
-    <Tooltip label={dateTime(iso)}>
-      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
-        {relativeTime(iso)}
-      </Text>
-    </Tooltip>
-  );
-}
 
 /** Every admin's live sessions: filter by admin, sort, page, revoke one or many. */
 export function SessionsManager({ canListAdmins }: {
@@ -122,8 +111,6 @@ export function SessionsManager({ canListAdmins }: {
       </Alert>
     );
   }
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
 
   return (
     <Stack>
@@ -260,13 +247,13 @@ export function SessionsManager({ canListAdmins }: {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <When iso={session.created_at} />
+                        <RelativeTime iso={session.created_at} />
                       </Table.Td>
                       <Table.Td>
-                        <When iso={session.last_used_at} />
+                        <RelativeTime iso={session.last_used_at} />
                       </Table.Td>
                       <Table.Td>
-                        <When iso={session.expires_at} />
+                        <RelativeTime iso={session.expires_at} />
                       </Table.Td>
                       <Table.Td>
                         <Tooltip label={session.current ? 'Revoke (signs you out)' : 'Revoke'}>
@@ -290,23 +277,15 @@ export function SessionsManager({ canListAdmins }: {
       )}
 
       {!sessions.isError && (
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <Text size="sm" c="dimmed">
-            {total === 0 ? 'No sessions' : `${first}–${last} of ${total}`}
-          </Text>
-          <Group gap="sm">
-            <Select
-              aria-label="Rows per page"
-              data={PAGE_SIZES}
-              value={String(pageSize)}
-              onChange={(value) => value && setPageSize(Number(value))}
-              allowDeselect={false}
-              w={80}
-              size="xs"
-            />
-            <Pagination total={pages} value={page} onChange={setPage} size="sm" aria-label="Sessions pages" />
-          </Group>
-        </Group>
+        <TablePager
+          total={total}
+          page={page}
+          pageSize={pageSize}
+          emptyLabel="No sessions"
+          paginationLabel="Sessions pages"
+          onPageChange={setPage}
+          onPageSizeChange={setPageSize}
+        />
       )}
 
       <ConfirmModal
