@@ -492,8 +492,8 @@ final class Scenarios {
 			long expected = lines * conns.size();
 			awaitCount(sink.received::get, expected, this.options.duration("timeout"));
 			result.put("latency_subscribers", conns.size()).put("latency_rate", rate);
-			result.row("append -> client", "%,d subscribers (SSE + WS), %,d lines/s for %s", conns.size(), rate,
-					duration);
+			result.row("append -> client", "%,d subscribers (SSE + WS), %,d lines/s for %.1f s", conns.size(), rate,
+					duration.toMillis() / 1000.0);
 			result.deliveries("latency_deliveries", lines, expected, sink.received.get());
 			result.put("append_to_client", sink.latency.summary()).put("latency_skipped", sink.skipped.get());
 			result.row("  append -> client", sink.latency.brief());
