@@ -35,7 +35,7 @@ final class Options {
 		DEFAULTS.put("stall-percent", "1");
 		DEFAULTS.put("payload", "4000");
 		DEFAULTS.put("churn-concurrency", "10");
-		DEFAULTS.put("settle", "60s");
+		DEFAULTS.put("settle", "90s");
 		DEFAULTS.put("timeout", "30s");
 		DEFAULTS.put("per-client", "1000");
 		DEFAULTS.put("connect-parallel", "64");

@@ -628,6 +628,8 @@ final class Scenarios {
 		int sse = this.options.integer("sse");
 		int ws = this.options.integer("ws");
 		long pid = this.server.pid();
+		// Streams closed just before (SSE is noticed at the next heartbeat) would count as idle cost.
+		this.server.awaitConnections(null, (v) -> v <= 0, this.options.duration("settle"));
 		double baseline = this.server.connections(null);
 		result.put("pid", pid).put("connections_before", baseline);
 		if (baseline > 0) {
