@@ -698,11 +698,14 @@ final class Scenarios {
 			awaitFirstEvent(conns, result);
 			int every = Math.max(1, (int) Math.round(100 / percent));
 			List<Conn> stalled = new ArrayList<>();
-			for (int i = every / 2; i < conns.size(); i += every) {
-				stalled.add(conns.get(i));
+			// Transports alternate by index: shift every other pick by one so both kinds stall.
+			for (int k = 0; every / 2 + k * every + (k % 2) < conns.size(); k++) {
+				stalled.add(conns.get(every / 2 + k * every + (k % 2)));
 			}
 			int healthy = conns.size() - stalled.size();
-			result.put("connections", conns.size()).put("stalled", stalled.size()).put("payload_chars", payload);
+			long stalledSse = stalled.stream().filter(Conn::sse).count();
+			result.put("connections", conns.size()).put("stalled", stalled.size()).put("stalled_sse", stalledSse)
+				.put("stalled_ws", stalled.size() - stalledSse).put("payload_chars", payload);
 			result.row("connections / stalled", "%,d / %,d (%s %%), message %,d chars", conns.size(), stalled.size(),
 					percent, Math.min(payload, 4000));
 			// Phase 1: everyone reads.
@@ -718,15 +721,32 @@ final class Scenarios {
 			long expectedHealthy = (long) rounds * healthy;
 			awaitCount(after.received::get, expectedHealthy, this.options.duration("timeout"));
 			result.deliveries("with_stalled_healthy", rounds, expectedHealthy, after.received.get());
+			Map<String, Integer> stalledEnds = closes(stalled);
+			// Phase 3: the stalled ones read again (or were closed); everyone still open is measured
+			// again, so two "nobody stalled" runs bracket the stalled one and show the run-to-run noise.
+			stalled.forEach(Conn::resume);
+			Server.sleep(1000);
+			Rounds again = new Rounds();
+			again.warmup = warmup;
+			stalled.forEach((c) -> again.excluded.put(c.index, true));
+			current[0] = again;
+			broadcastRounds(again, warmup, rounds, payload, 0, result);
+			long stillOpenHealthy = conns.stream().filter((c) -> !stalled.contains(c) && !c.closed.isDone()).count();
+			long expectedAgain = (long) rounds * stillOpenHealthy;
+			awaitCount(again.received::get, expectedAgain, this.options.duration("timeout"));
+			result.deliveries("without_stalled_again", rounds, expectedAgain, again.received.get());
 			double p99a = before.all.ms(99);
 			double p99b = after.all.ms(99);
-			double increase = (p99b - p99a) / p99a * 100;
-			result.put("without_stalled", before.all.summary()).put("with_stalled_healthy", after.all.summary());
+			double p99c = again.all.ms(99);
+			double reference = (p99a + p99c) / 2;
+			double increase = (p99b - reference) / reference * 100;
+			result.put("without_stalled", before.all.summary()).put("with_stalled_healthy", after.all.summary())
+				.put("without_stalled_again", again.all.summary());
 			result.put("p99_increase_percent", Latency.round(increase));
 			result.row("healthy latency, nobody stalled", before.all.brief());
 			result.row("healthy latency, " + stalled.size() + " stalled", after.all.brief());
-			result.row("p99 change", "%+.1f %%", increase);
-			Map<String, Integer> stalledEnds = closes(stalled);
+			result.row("healthy latency, nobody stalled again", again.all.brief());
+			result.row("p99 change vs mean of the two without", "%+.1f %%", increase);
 			List<Conn> healthyConns = new ArrayList<>(conns);
 			healthyConns.removeAll(stalled);
 			Map<String, Integer> healthyEnds = closes(healthyConns);
