@@ -77,9 +77,13 @@ public final class Main {
 				try {
 					result = byName.get(name).get();
 				}
-				catch (BenchException | IllegalStateException ex) {
+				catch (BenchException ex) {
 					result = new Result(name);
 					result.error(ex.getMessage());
+				}
+				catch (RuntimeException ex) {
+					result = new Result(name);
+					result.error(ex.toString());
 				}
 				result.put("seconds", Latency.round((System.nanoTime() - start) / 1e9));
 				results.add(result);

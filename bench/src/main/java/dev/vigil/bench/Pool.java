@@ -57,7 +57,7 @@ final class Pool implements AutoCloseable {
 
 	/**
 	 * Opens one connection per target, at most {@code --connect-parallel} handshakes at a time;
-	 * {@code indexBase} keeps indices (and HttpClient slots) distinct across calls.
+	 * Connection {@code i} gets index {@code indexBase + i}, which picks its HttpClient.
 	 * @throws BenchException naming how many failed and the first reason
 	 */
 	List<Conn> open(List<Target> targets, int indexBase, Conn.Sink sink, Duration timeout) {

@@ -40,8 +40,6 @@ final class Scenarios {
 
 	private List<Api> sessions;
 
-	private int nextIndex;
-
 	Scenarios(Options options, Api root, HttpClient rest, Pool pool, Server server) {
 		this.options = options;
 		this.root = root;
@@ -100,9 +98,8 @@ final class Scenarios {
 	}
 
 	List<Conn> open(List<Pool.Target> targets, Conn.Sink sink) {
-		List<Conn> conns = this.pool.open(targets, this.nextIndex, sink, this.options.duration("settle").plusSeconds(60));
-		this.nextIndex += targets.size();
-		return conns;
+		// Indices (and so HttpClient slots) restart per call: the previous connections are closed.
+		return this.pool.open(targets, 0, sink, this.options.duration("settle").plusSeconds(60));
 	}
 
 	/** Every notification connection has had its first event (the unread count): the server holds it. */
@@ -787,7 +784,7 @@ final class Scenarios {
 					Conn conn;
 					try {
 						conn = this.pool.open(List.of(new Pool.Target(session, NOTIFICATIONS, i % 2 == 0)),
-								this.nextIndex + i, null, Duration.ofSeconds(30)).get(0);
+								i % workers, null, Duration.ofSeconds(30)).get(0);
 					}
 					catch (BenchException ex) {
 						failures.incrementAndGet();
@@ -823,7 +820,6 @@ final class Scenarios {
 				throw new BenchException("interrupted");
 			}
 		}
-		this.nextIndex += indices.get();
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double atEnd = this.server.connections(null);
 		double settleSeconds = this.server.awaitConnections(null, (v) -> v <= baseline, this.options.duration("settle"));
