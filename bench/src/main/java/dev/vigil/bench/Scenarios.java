@@ -106,13 +106,18 @@ final class Scenarios {
 	void awaitFirstEvent(List<Conn> conns, Result result) {
 		long deadline = System.nanoTime() + this.options.duration("settle").toNanos();
 		while (System.nanoTime() < deadline) {
-			if (conns.stream().allMatch((c) -> c.events.get() > 0)) {
-				return;
+			if (conns.stream().allMatch((c) -> c.events.get() > 0 || c.closed.isDone())) {
+				break;
 			}
 			Server.sleep(100);
 		}
-		long silent = conns.stream().filter((c) -> c.events.get() == 0).count();
-		throw new BenchException(silent + " connections got no first event");
+		List<Conn> silent = conns.stream().filter((c) -> c.events.get() == 0 || c.closed.isDone()).toList();
+		if (!silent.isEmpty()) {
+			Pool.closeAll(conns);
+			throw new BenchException(silent.size() + " of " + conns.size() + " connections got no first event or were "
+					+ "closed by the server " + closes(silent) + " (a cap? vigil.stream.max-per-admin / --admins, "
+					+ "vigil.stream.max-connections)");
+		}
 	}
 
 	/** Closes the connections and waits (up to --settle) for the server's gauge to come back. */
