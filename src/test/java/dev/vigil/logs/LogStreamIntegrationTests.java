@@ -258,25 +258,20 @@ class LogStreamIntegrationTests {
 	}
 
 	@Test
-	void aClientThatCannotKeepUpIsToldHowManyLinesItMissed() throws Exception {
+	void aClientThatCannotKeepUpIsToldHowManyLinesItMissed() throws IOException {
 		double droppedBefore = dropped();
 		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
 			awaitSubscribed(1);
 			ws.stall();
 			String padding = "p".repeat(4000);
 			int written = 0;
-			double readBefore = awaitTailing();
 			while (dropped() == droppedBefore) {
-				// Queue (4,096) plus socket buffers hold far fewer lines than this; the writer waits for
-				// the tailer after each burst, so a slow machine cannot outrun the bound.
-				assertThat(written).as("lines written before the queue overflowed").isLessThan(50_000);
+				assertThat(written).as("lines written before the queue overflowed").isLessThan(200_000);
 				StringBuilder burst = new StringBuilder();
 				for (int i = 0; i < 100; i++) {
 					burst.append(line("info", "flood " + (written++) + " " + padding)).append('\n');
 				}
 				LOGS.append(burst.toString());
-				int target = written;
-				await().atMost(Duration.ofSeconds(30)).until(() -> linesRead() - readBefore >= target);
 			}
 			ws.resume();
 			int received = 0;
@@ -303,26 +298,6 @@ class LogStreamIntegrationTests {
 			assertThat(skipped).isPositive();
 			assertThat(received + skipped).as("every line either delivered or counted as skipped").isEqualTo(written);
 		}
-	}
-
-	/**
-	 * Appends probe lines until the tailer reads one (it starts at the end of the file, so lines
-	 * written while it opens are not read); returns the lines-read count from then on.
-	 */
-	private double awaitTailing() throws Exception {
-		double before = linesRead();
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (linesRead() == before) {
-			assertThat(System.nanoTime()).as("tailer reading the file").isLessThan(deadline);
-			// Without this test's token: no client of this test matches it.
-			LOGS.append("{\"level\":\"debug\",\"msg\":\"probe\"}\n");
-			Thread.sleep(100);
-		}
-		return linesRead();
-	}
-
-	private double linesRead() {
-		return this.meters.get("vigil.logs.lines.read").counter().count();
 	}
 
 	private double dropped() {
