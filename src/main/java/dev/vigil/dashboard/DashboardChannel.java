@@ -1,7 +1,6 @@
 package dev.vigil.dashboard;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
 
@@ -9,7 +8,6 @@ import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.stream.StreamChannel;
 import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamJson;
-import dev.vigil.stream.StreamSubscriber;
 
 /**
  * The dashboard stream: every admin sees the same numbers, so all connections share one hub key
@@ -31,9 +29,6 @@ class DashboardChannel implements StreamChannel {
 	private final DashboardProperties properties;
 
 	private final StreamJson json;
-
-	/** Open connections, maintained by the core's opened/closed hooks; the tick computes only above zero. */
-	private final AtomicInteger subscribers = new AtomicInteger();
 
 	DashboardChannel(DashboardSnapshots snapshots, DashboardProperties properties, StreamJson json) {
 		this.snapshots = snapshots;
@@ -60,24 +55,10 @@ class DashboardChannel implements StreamChannel {
 		return List.of(event(this.snapshots.latest(this.properties.interval())));
 	}
 
-	@Override
-	public void opened(StreamSubscriber subscriber) {
-		this.subscribers.incrementAndGet();
-	}
-
-	@Override
-	public void closed(StreamSubscriber subscriber) {
-		this.subscribers.decrementAndGet();
-	}
-
 	/** The reference's dashboard SSE advises a 10 s reconnect delay. */
 	@Override
 	public int retryMillis() {
 		return 10_000;
-	}
-
-	int subscribers() {
-		return this.subscribers.get();
 	}
 
 	/** SSE data is the snapshot itself; the WebSocket frame wraps it with its type. */

@@ -50,7 +50,7 @@ class DashboardTicker implements SmartLifecycle {
 	void tick() {
 		// A scheduled task that throws is never run again: one failed tick must not end the dashboard.
 		try {
-			if (this.channel.subscribers() > 0) {
+			if (this.hub.hasSubscribers(DashboardChannel.NAME)) {
 				DashboardSnapshot snapshot = this.snapshots.compute();
 				this.snapshots.remember(snapshot);
 				this.hub.publishAll(DashboardChannel.NAME, this.channel.event(snapshot));

@@ -37,6 +37,11 @@ public class Hub {
 		keys(topic).values().forEach((subscribers) -> subscribers.forEach((connection) -> connection.offer(event)));
 	}
 
+	/** Whether anyone is subscribed on {@code topic}: lets a publisher skip work nobody would receive. */
+	public boolean hasSubscribers(String topic) {
+		return !keys(topic).isEmpty();
+	}
+
 	void subscribe(Connection connection) {
 		keys(connection.channel().name()).computeIfAbsent(connection.key(), (k) -> ConcurrentHashMap.newKeySet())
 			.add(connection);
