@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jobrunr.jobs.Job;
@@ -120,19 +121,17 @@ class JobsController {
 
 	@PostMapping("/queue/jobs/bulk-retry")
 	Map<String, Object> bulkRetry(@RequestBody BulkIds<UUID> body) {
-		int affected = 0;
-		for (UUID id : body.validated()) {
-			affected += retryJob(id, false) ? 1 : 0;
-		}
-		return Map.of("ok", true, "affected", affected);
+		return bulk(body, (id) -> retryJob(id, false));
 	}
 
 	@PostMapping("/queue/jobs/bulk-delete")
 	Map<String, Object> bulkDelete(@RequestBody BulkIds<UUID> body) {
-		int affected = 0;
-		for (UUID id : body.validated()) {
-			affected += deleteJob(id, false) ? 1 : 0;
-		}
+		return bulk(body, (id) -> deleteJob(id, false));
+	}
+
+	/** Applies {@code action} to every id; ids that are gone or in the wrong state are skipped, not errors. */
+	private static Map<String, Object> bulk(BulkIds<UUID> body, Predicate<UUID> action) {
+		long affected = body.validated().stream().filter(action).count();
 		return Map.of("ok", true, "affected", affected);
 	}
 
