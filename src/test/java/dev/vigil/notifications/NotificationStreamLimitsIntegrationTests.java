@@ -112,10 +112,7 @@ class NotificationStreamLimitsIntegrationTests {
 	}
 
 	private String closes() {
-		String body = new VigilClient(this.port)
-			.send("GET", "/actuator/prometheus", null, Map.of("Authorization", "Bearer " + METRICS_TOKEN))
-			.body();
-		return body.lines().filter((line) -> line.startsWith("vigil_stream_closes_total{")).toList().toString();
+		return prometheus(this.port).lines().filter((line) -> line.startsWith("vigil_stream_closes_total{")).toList().toString();
 	}
 
 	static void awaitOpenConnections(int port, int expected) {
@@ -127,13 +124,16 @@ class NotificationStreamLimitsIntegrationTests {
 		awaitOpenConnections(this.port, expected);
 	}
 
-	/** Sum of a metric's series, as Prometheus scrapes it. */
-	static double metric(int port, String name) {
-		String body = new VigilClient(port)
+	private static String prometheus(int port) {
+		return new VigilClient(port)
 			.send("GET", "/actuator/prometheus", null, Map.of("Authorization", "Bearer " + METRICS_TOKEN))
 			.assertStatus(200)
 			.body();
-		return body.lines()
+	}
+
+	/** Sum of a metric's series, as Prometheus scrapes it. */
+	static double metric(int port, String name) {
+		return prometheus(port).lines()
 			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
