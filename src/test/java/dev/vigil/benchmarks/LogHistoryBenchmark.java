@@ -114,9 +114,9 @@ class LogHistoryBenchmark {
 					  per request: p50 %.1f ms  max %.1f ms
 					""", size / (double) MEGABYTE, lines, LIMIT, Runtime.version(),
 					Runtime.getRuntime().maxMemory() / MEGABYTE, generateSeconds, pages, entries, seconds,
-					size / (double) MEGABYTE / seconds, entries / seconds, ms(sortedPages, 50), ms(sortedPages, 99),
-					ms(sortedPages, 100), mb(heapStart), mb(heapMiddle), mb(heapEnd), mb(peak), mb(allocatedBytes),
-					allocatedBytes / (double) size, rareRequests, rareSeconds, ms(sortedRare, 50), ms(sortedRare, 100));
+					size / (double) MEGABYTE / seconds, entries / seconds, Percentiles.millis(sortedPages, 50), Percentiles.millis(sortedPages, 99),
+					Percentiles.millis(sortedPages, 100), mb(heapStart), mb(heapMiddle), mb(heapEnd), mb(peak), mb(allocatedBytes),
+					allocatedBytes / (double) size, rareRequests, rareSeconds, Percentiles.millis(sortedRare, 50), Percentiles.millis(sortedRare, 100));
 			System.out.println(report);
 			Path out = Path.of("target/benchmarks/log-history.txt");
 			Files.writeString(out, report);
@@ -201,11 +201,6 @@ class LogHistoryBenchmark {
 
 	private static double mb(long bytes) {
 		return bytes / (double) MEGABYTE;
-	}
-
-	private static double ms(long[] sorted, int percentile) {
-		int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
 	}
 
 }

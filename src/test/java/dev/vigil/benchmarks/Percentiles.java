@@ -14,8 +14,13 @@ final class Percentiles {
 		}
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
+		return String.format("%.2f ms", millis(sorted, percentile));
+	}
+
+	/** The percentile of already sorted, non-empty nanosecond samples, in milliseconds. */
+	static double millis(long[] sorted, int percentile) {
 		int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-		return String.format("%.2f ms", sorted[Math.max(0, index)] / 1e6);
+		return sorted[Math.max(0, index)] / 1e6;
 	}
 
 }
