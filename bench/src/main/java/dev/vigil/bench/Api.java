@@ -87,14 +87,7 @@ final class Api {
 	/** The Cookie header for stream requests (access token, path /api). */
 	String cookieHeader() {
 		refreshIfDue();
-		StringBuilder header = new StringBuilder();
-		this.cookies.forEach((name, value) -> {
-			if (header.length() > 0) {
-				header.append("; ");
-			}
-			header.append(name).append('=').append(value);
-		});
-		return header.toString();
+		return rawCookieHeader();
 	}
 
 	Response get(String path) {
@@ -211,7 +204,6 @@ final class Api {
 	/** Sum of the samples of {@code metric} whose labels contain every one of {@code labels}. */
 	static double sum(String metrics, String metric, String... labels) {
 		double total = 0;
-		boolean found = false;
 		for (String line : metrics.split("\n")) {
 			if (!line.startsWith(metric + "{") && !line.startsWith(metric + " ")) {
 				continue;
@@ -221,11 +213,10 @@ final class Api {
 				match &= line.contains(label);
 			}
 			if (match) {
-				found = true;
 				total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 			}
 		}
-		return found ? total : 0;
+		return total;
 	}
 
 }

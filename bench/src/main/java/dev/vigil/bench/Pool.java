@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -108,10 +107,6 @@ final class Pool implements AutoCloseable {
 
 	static void closeAll(List<Conn> conns) {
 		conns.forEach(Conn::close);
-	}
-
-	static CompletableFuture<Void> allClosed(List<Conn> conns) {
-		return CompletableFuture.allOf(conns.stream().map((c) -> c.closed).toArray(CompletableFuture[]::new));
 	}
 
 	@Override

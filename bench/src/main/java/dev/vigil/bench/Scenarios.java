@@ -194,8 +194,6 @@ final class Scenarios {
 
 		final AtomicLong received = new AtomicLong();
 
-		final AtomicLong warmupReceived = new AtomicLong();
-
 		volatile int warmup;
 
 		/** Connections whose latencies are not recorded (the stalled ones), by index. */
@@ -208,7 +206,6 @@ final class Scenarios {
 				return;
 			}
 			if (m[0] < this.warmup) {
-				this.warmupReceived.incrementAndGet();
 				return;
 			}
 			if (this.excluded.containsKey(conn.index)) {
@@ -265,22 +262,27 @@ final class Scenarios {
 			long expected = (long) rounds * conns.size();
 			awaitCount(sink.received::get, expected, this.options.duration("timeout"));
 			result.deliveries("deliveries", rounds, expected, sink.received.get());
-			result.put("delivery", sink.all.summary()).put("delivery_sse", sink.sse.summary())
-				.put("delivery_ws", sink.ws.summary()).put("send_request", post.summary());
-			result.row("send -> delivery, all", sink.all.brief());
-			result.row("  SSE", sink.sse.brief());
-			result.row("  WebSocket", sink.ws.brief());
-			result.row("POST /send round trip", post.brief());
-			Map<String, Integer> closes = closes(conns);
-			result.put("unexpected_closes", closes);
-			if (!closes.isEmpty()) {
-				result.error("connections ended by the server: " + closes);
-			}
+			reportDeliveries(result, "send -> delivery, all", sink, post, conns);
 		}
 		finally {
 			closeAndSettle(conns, baseline, result);
 		}
 		return result;
+	}
+
+	/** Latencies of a send-and-deliver scenario, and any connection the server ended meanwhile. */
+	private void reportDeliveries(Result result, String label, Rounds sink, Latency post, List<Conn> conns) {
+		result.put("delivery", sink.all.summary()).put("delivery_sse", sink.sse.summary())
+			.put("delivery_ws", sink.ws.summary()).put("send_request", post.summary());
+		result.row(label, sink.all.brief());
+		result.row("  SSE", sink.sse.brief());
+		result.row("  WebSocket", sink.ws.brief());
+		result.row("POST /send round trip", post.brief());
+		Map<String, Integer> closes = closes(conns);
+		result.put("unexpected_closes", closes);
+		if (!closes.isEmpty()) {
+			result.error("connections ended by the server: " + closes);
+		}
 	}
 
 	// ---------------------------------------------------------------- 2. targeted
@@ -348,17 +350,7 @@ final class Scenarios {
 			if (failed.get() > 0) {
 				result.error(failed.get() + " sends failed");
 			}
-			result.put("delivery", sink.all.summary()).put("delivery_sse", sink.sse.summary())
-				.put("delivery_ws", sink.ws.summary()).put("send_request", post.summary());
-			result.row("POST -> delivery, all", sink.all.brief());
-			result.row("  SSE", sink.sse.brief());
-			result.row("  WebSocket", sink.ws.brief());
-			result.row("POST /send round trip", post.brief());
-			Map<String, Integer> closes = closes(conns);
-			result.put("unexpected_closes", closes);
-			if (!closes.isEmpty()) {
-				result.error("connections ended by the server: " + closes);
-			}
+			reportDeliveries(result, "POST -> delivery, all", sink, post, conns);
 		}
 		finally {
 			closeAndSettle(conns, baseline, result);
