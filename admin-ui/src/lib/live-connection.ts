@@ -42,7 +42,8 @@ export interface Timers {
   clearInterval(handle: unknown): void;
 }
 
-const globalTimers: Timers = {
+/** The browser's timers; tests pass fakes instead. */
+export const globalTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
   setInterval: (fn, ms) => globalThis.setInterval(fn, ms),

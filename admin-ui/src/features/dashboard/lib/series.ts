@@ -94,7 +94,7 @@ export function totalConnections(snapshot: DashboardSnapshot): number {
 }
 
 /** Chart data key of a stream's connection count (stream names are simple words; anything else becomes `_`). */
-export function streamKey(stream: string): `conn_${string}` {
+function streamKey(stream: string): `conn_${string}` {
   return `conn_${stream.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 

@@ -6,7 +6,7 @@
 // the subscriber) is not "live" either: after `staleAfterMs` — or three times the gap between the
 // last two events, if longer — without an event it counts as offline and is reopened the same way.
 // Until two events have shown the server's interval, the watchdog waits four times as long.
-import { backoffDelay, type BackoffOptions, type Timers } from '@/lib/live-connection';
+import { backoffDelay, globalTimers, type BackoffOptions, type Timers } from '@/lib/live-connection';
 
 export type StreamStatus = 'connecting' | 'live' | 'offline';
 
@@ -51,11 +51,6 @@ export interface SseConnection {
   reconnectNow(): void;
   status(): StreamStatus;
 }
-
-const globalTimers = {
-  setTimeout: (fn: () => void, ms: number): unknown => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h: unknown) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export function createSseConnection(options: SseConnectionOptions): SseConnection {
   const timers = options.timers ?? globalTimers;

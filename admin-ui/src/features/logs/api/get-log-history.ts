@@ -10,7 +10,7 @@ export interface LogHistoryPage {
   next: string | null;
 }
 
-export const HISTORY_PAGE_SIZE = 200;
+const HISTORY_PAGE_SIZE = 200;
 
 /** GET /api/admin/logs?file=&level=&search=&limit=&before=: one page of a file, read backwards. */
 export const getLogHistory = (params: { file: string; level?: string; search?: string; before?: string | null }) =>

@@ -2,15 +2,13 @@
 // (at most one flush per interval, so a flood costs at most 4 renders a second), the view keeps at
 // most `cap` items (oldest dropped), and while paused new items are held back and counted.
 
+import { globalTimers } from '@/lib/live-connection';
+
 export interface BufferTimers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-const globalTimers: BufferTimers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export interface BufferSnapshot<T> {
   /** What the view shows, oldest first. */

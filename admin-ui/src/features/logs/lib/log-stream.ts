@@ -4,7 +4,7 @@
 // Over WebSocket a filter change is a message on the open socket (the server acknowledges it with
 // `filters`, then backfills); over SSE it needs a new connection.
 
-import { backoffDelay, type BackoffOptions, type SocketLike, type Timers } from '@/lib/live-connection';
+import { backoffDelay, globalTimers, type BackoffOptions, type SocketLike, type Timers } from '@/lib/live-connection';
 import type { LogEntry } from '../types';
 
 export type StreamStatus = 'connecting' | 'connected' | 'disconnected';
@@ -47,10 +47,10 @@ export type LogStreamEvent =
   | { type: 'clear' }
   | { type: 'error'; message: string };
 
-export const LOG_STREAM_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 30_000, factor: 2, jitter: 0.2 };
+const LOG_STREAM_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 30_000, factor: 2, jitter: 0.2 };
 
 /** WebSocket attempts that never opened, in a row, before falling back to SSE. */
-export const WS_FAILURES_BEFORE_SSE = 2;
+const WS_FAILURES_BEFORE_SSE = 2;
 
 export interface LogStreamOptions {
   openSocket: (params: StreamParams) => LogSocket;
@@ -66,13 +66,6 @@ export interface LogStreamOptions {
   random?: () => number;
   timers?: Timers;
 }
-
-const globalTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
-  setInterval: (fn, ms) => globalThis.setInterval(fn, ms),
-  clearInterval: (h) => globalThis.clearInterval(h as ReturnType<typeof setInterval>),
-};
 
 const LOG_FRAME_PREFIX = '{"type":"log","id":';
 

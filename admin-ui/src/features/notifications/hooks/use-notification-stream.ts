@@ -9,8 +9,8 @@ import { openNotificationStream } from '../api/notification-stream';
 import { notificationKeys, typeColor, type NotificationEvent } from '../types';
 
 /** Shared by every tab of the browser profile: the Web Lock of the tab that holds the one connection. */
-export const LEADER_LOCK = 'vigil-notifications-leader';
-export const CHANNEL_NAME = 'vigil-notifications';
+const LEADER_LOCK = 'vigil-notifications-leader';
+const CHANNEL_NAME = 'vigil-notifications';
 
 /**
  * Keeps the unread count, the popover list and the notifications page in sync with the server.
