@@ -43,7 +43,7 @@ class NotificationChannel implements StreamChannel {
 
 	@Override
 	public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {
-		long unread = this.repository.count(admin.id(), true);
+		long unread = this.repository.unread(admin.id());
 		if (cursor == null) {
 			return List.of(this.events.unreadCount(unread));
 		}

@@ -85,7 +85,7 @@ public class NotificationService {
 	boolean markRead(long adminId, long id) {
 		return locked(() -> {
 			if (this.repository.markRead(adminId, id)) {
-				publish(adminId, this.events.read(List.of(id), this.repository.count(adminId, true)));
+				publish(adminId, this.events.read(List.of(id), this.repository.unread(adminId)));
 				return true;
 			}
 			// Nothing changed: already read (fine, reads are idempotent) or not this admin's.
@@ -97,7 +97,7 @@ public class NotificationService {
 		return locked(() -> {
 			int marked = this.repository.markAllRead(adminId);
 			if (marked > 0) {
-				publish(adminId, this.events.readAll(this.repository.count(adminId, true)));
+				publish(adminId, this.events.readAll(this.repository.unread(adminId)));
 			}
 			return marked;
 		});
@@ -108,7 +108,7 @@ public class NotificationService {
 		return locked(() -> {
 			List<Long> deleted = this.repository.delete(adminId, ids);
 			if (!deleted.isEmpty()) {
-				publish(adminId, this.events.deleted(deleted, this.repository.count(adminId, true)));
+				publish(adminId, this.events.deleted(deleted, this.repository.unread(adminId)));
 			}
 			return deleted;
 		});
@@ -122,7 +122,7 @@ public class NotificationService {
 		return locked(() -> {
 			Notification created = this.repository.insert(adminId, checkedType, title,
 					(message != null) ? message : "", data);
-			publish(adminId, this.events.created(created, this.repository.count(adminId, true)));
+			publish(adminId, this.events.created(created, this.repository.unread(adminId)));
 			return created;
 		});
 	}

@@ -85,12 +85,12 @@ class NotificationsController {
 		boolean unreadOnly = Boolean.TRUE.equals(unread);
 		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "DESC");
 		return new Page(this.repository.find(me.id(), unreadOnly, query).stream().map(View::of).toList(),
-				this.repository.count(me.id(), unreadOnly), this.repository.count(me.id(), true));
+				this.repository.count(me.id(), unreadOnly), this.repository.unread(me.id()));
 	}
 
 	@GetMapping("/unread-count")
 	Map<String, Long> unreadCount(@AuthenticationPrincipal CurrentAdmin me) {
-		return Map.of("unread", this.repository.count(me.id(), true));
+		return Map.of("unread", this.repository.unread(me.id()));
 	}
 
 	/** Idempotent: reading an already-read notification is fine; only an unknown id is a 404. */
