@@ -1,5 +1,7 @@
 package dev.vigil.storage;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * lock (SQLite returns SQLITE_BUSY at once to avoid a deadlock). Taking the write lock at BEGIN lets
  * the busy timeout queue writers instead, so the app's own concurrent writes never surface BUSY.
  * Autocommit statements wait on the busy timeout as well. Reads outside transactions run in parallel.
+ * The app's own writers never reach the busy timeout: {@link SerializedWrites} queues them first.
  */
 @Configuration(proxyBeanMethods = false)
 class SqliteConfiguration {
@@ -25,7 +28,7 @@ class SqliteConfiguration {
 	}
 
 	@Bean
-	HikariDataSource dataSource(DataDirectory dataDirectory, StorageProperties properties) {
+	DataSource dataSource(DataDirectory dataDirectory, StorageProperties properties) {
 		SQLiteConfig sqlite = new SQLiteConfig();
 		sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -43,7 +46,7 @@ class SqliteConfiguration {
 		// Connections to a local file never go stale; keep them for the life of the process.
 		hikari.setMaxLifetime(0);
 		hikari.setIdleTimeout(0);
-		return new HikariDataSource(hikari);
+		return new SerializedWrites(new HikariDataSource(hikari));
 	}
 
 }

@@ -7,10 +7,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,8 @@ abstract class Connection implements StreamSubscriber {
 
 	private final Counter dropped;
 
+	private final Timer delivery;
+
 	private volatile ConnectionRegistry registry;
 
 	private volatile long replayedUpTo = -1;
@@ -91,6 +95,7 @@ abstract class Connection implements StreamSubscriber {
 		this.executor = executor;
 		this.sent = metrics.sent(channel.name(), transport());
 		this.dropped = metrics.dropped(channel.name(), transport());
+		this.delivery = metrics.delivery(channel.name(), transport());
 	}
 
 	abstract Transport transport();
@@ -347,6 +352,7 @@ abstract class Connection implements StreamSubscriber {
 		}
 		write(event);
 		this.sent.increment();
+		this.delivery.record(System.nanoTime() - event.createdNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/** A write failed: the peer is gone or broken; release, then end the transport quietly. */

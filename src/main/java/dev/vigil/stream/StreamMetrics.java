@@ -7,13 +7,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Prometheus meters of the stream core: {@code vigil_stream_connections} (gauge) and
  * {@code vigil_stream_events_published/sent/dropped}, {@code vigil_stream_resumes},
- * {@code vigil_stream_closes} (counters), tagged by stream, transport and close reason.
+ * {@code vigil_stream_closes} (counters), tagged by stream, transport and close reason, and
+ * {@code vigil_stream_delivery_seconds} (histogram): publish to written-to-the-socket per event and
+ * connection, the server's own share of what a client sees.
  */
 @Component
 class StreamMetrics {
@@ -25,6 +28,8 @@ class StreamMetrics {
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> published = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
 	StreamMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -47,6 +52,17 @@ class StreamMetrics {
 	/** Resolved once per connection: sending is the hot path. */
 	Counter sent(String stream, Transport transport) {
 		return counter("vigil.stream.events.sent", "stream", stream, "transport", transport.tag());
+	}
+
+	/** Resolved once per connection, like {@link #sent}. */
+	Timer delivery(String stream, Transport transport) {
+		return this.timers.computeIfAbsent(stream + "/" + transport.tag(),
+				(key) -> Timer.builder("vigil.stream.delivery")
+					.description("Time from publishing an event to writing it to one connection")
+					.tag("stream", stream)
+					.tag("transport", transport.tag())
+					.publishPercentileHistogram()
+					.register(this.registry));
 	}
 
 	Counter dropped(String stream, Transport transport) {
