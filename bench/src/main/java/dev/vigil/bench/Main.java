@@ -42,6 +42,8 @@ public final class Main {
 	}
 
 	static int run(Options options) {
+		// Kept-alive sockets for the targeted sends (Api.postAsync); the JDK keeps 5 by default.
+		System.setProperty("http.maxConnections", "256");
 		HttpClient rest = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(10))

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -258,11 +260,13 @@ final class Scenarios {
 			result.put("open_seconds", openSeconds);
 			result.row("connections (SSE + WS) / admins", "%,d (%,d + %,d) / %d", conns.size(), sse, ws, sessions().size());
 			result.row("time to open all", "%.1f s", openSeconds);
-			Latency post = broadcastRounds(sink, warmup, rounds, 0, 0, result);
+			broadcastRounds(sink, warmup, 0, 0, 0, result);
+			ServerDelivery before = ServerDelivery.snapshot(this.server, "notifications");
+			Latency post = broadcastRounds(sink, 0, rounds, 0, warmup, result);
 			long expected = (long) rounds * conns.size();
 			awaitCount(sink.received::get, expected, this.options.duration("timeout"));
 			result.deliveries("deliveries", rounds, expected, sink.received.get());
-			reportDeliveries(result, "send -> delivery, all", sink, post, conns);
+			reportDeliveries(result, "send -> delivery, all", sink, post, conns, before);
 		}
 		finally {
 			closeAndSettle(conns, baseline, result);
@@ -271,12 +275,16 @@ final class Scenarios {
 	}
 
 	/** Latencies of a send-and-deliver scenario, and any connection the server ended meanwhile. */
-	private void reportDeliveries(Result result, String label, Rounds sink, Latency post, List<Conn> conns) {
+	private void reportDeliveries(Result result, String label, Rounds sink, Latency post, List<Conn> conns,
+			ServerDelivery before) {
+		ServerDelivery server = ServerDelivery.snapshot(this.server, "notifications").since(before);
 		result.put("delivery", sink.all.summary()).put("delivery_sse", sink.sse.summary())
-			.put("delivery_ws", sink.ws.summary()).put("send_request", post.summary());
+			.put("delivery_ws", sink.ws.summary()).put("send_request", post.summary())
+			.put("server_delivery", server.summary());
 		result.row(label, sink.all.brief());
 		result.row("  SSE", sink.sse.brief());
 		result.row("  WebSocket", sink.ws.brief());
+		result.row("  of which server: publish -> written", server.brief());
 		result.row("POST /send round trip", post.brief());
 		Map<String, Integer> closes = closes(conns);
 		result.put("unexpected_closes", closes);
@@ -311,8 +319,10 @@ final class Scenarios {
 			AtomicInteger failed = new AtomicInteger();
 			AtomicLong late = new AtomicLong();
 			Semaphore inFlight = new Semaphore(1000);
+			ExecutorService senders = Executors.newCachedThreadPool();
 			long expected = 0;
 			long sent = 0;
+			ServerDelivery before = ServerDelivery.snapshot(this.server, "notifications");
 			long interval = 1_000_000_000L / Math.max(1, rate);
 			long start = System.nanoTime();
 			long end = start + duration.toNanos();
@@ -329,7 +339,7 @@ final class Scenarios {
 				long at = System.nanoTime();
 				this.root
 					.postAsync("/api/admin/notifications/send", Map.of("admin_id", target.adminId, "type", "info", "title",
-							"bench " + Latency.marker(sink.token, i, at), "message", ""))
+							"bench " + Latency.marker(sink.token, i, at), "message", ""), senders)
 					.whenComplete((status, error) -> {
 						inFlight.release();
 						post.recordNanos(System.nanoTime() - at);
@@ -343,6 +353,7 @@ final class Scenarios {
 			double seconds = (System.nanoTime() - start) / 1e9;
 			inFlight.acquireUninterruptibly(1000);
 			inFlight.release(1000);
+			senders.shutdown();
 			awaitCount(sink.received::get, expected, this.options.duration("timeout"));
 			result.put("sent_per_second", sent / seconds).put("late_sends", late.get()).put("failed_sends", failed.get());
 			result.row("sends (target / achieved)", "%,d/s / %,.0f/s (%,d late by > 10 ms)", rate, sent / seconds, late.get());
@@ -350,7 +361,7 @@ final class Scenarios {
 			if (failed.get() > 0) {
 				result.error(failed.get() + " sends failed");
 			}
-			reportDeliveries(result, "POST -> delivery, all", sink, post, conns);
+			reportDeliveries(result, "POST -> delivery, all", sink, post, conns, before);
 		}
 		finally {
 			closeAndSettle(conns, baseline, result);
@@ -472,6 +483,7 @@ final class Scenarios {
 			if (this.server.awaitConnections("logs", (v) -> v >= conns.size(), this.options.duration("settle")) < 0) {
 				throw new BenchException("the server does not count " + conns.size() + " log subscribers");
 			}
+			ServerDelivery before = ServerDelivery.snapshot(this.server, "logs");
 			long interval = 1_000_000_000L / Math.max(1, rate);
 			long start = System.nanoTime();
 			long lines = 0;
@@ -491,6 +503,9 @@ final class Scenarios {
 			result.deliveries("latency_deliveries", lines, expected, sink.received.get());
 			result.put("append_to_client", sink.latency.summary()).put("latency_skipped", sink.skipped.get());
 			result.row("  append -> client", sink.latency.brief());
+			ServerDelivery server = ServerDelivery.snapshot(this.server, "logs").since(before);
+			result.put("server_delivery", server.summary());
+			result.row("  of which server: line read -> written", server.brief());
 			if (sink.skipped.get() > 0) {
 				result.error(sink.skipped.get() + " lines skipped at " + rate + " lines/s");
 			}
