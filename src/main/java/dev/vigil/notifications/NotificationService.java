@@ -5,15 +5,21 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.vigil.notifications.NotificationRepository.Notification;
 import dev.vigil.stream.Hub;
+import dev.vigil.stream.StreamEvent;
 import dev.vigil.web.ApiException;
 
 /**
@@ -24,6 +30,9 @@ import dev.vigil.web.ApiException;
 public class NotificationService {
 
 	static final Set<String> TYPES = Set.of("info", "success", "warning", "error");
+
+	/** Most notifications written in one transaction (a broadcast to many admins spans several). */
+	private static final int MAX_BATCH = 500;
 
 	private final NotificationRepository repository;
 
@@ -39,11 +48,22 @@ public class NotificationService {
 	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
-	NotificationService(NotificationRepository repository, Hub hub, NotificationEvents events, JsonMapper json) {
+	/**
+	 * New notifications waiting to be written. Whoever holds the lock writes every one queued so far
+	 * in one transaction (group commit): at hundreds of sends per second one write lock and one WAL
+	 * commit serve many sends, instead of each send queueing for its own.
+	 */
+	private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+	private final TransactionTemplate transactions;
+
+	NotificationService(NotificationRepository repository, Hub hub, NotificationEvents events, JsonMapper json,
+			TransactionTemplate transactions) {
 		this.repository = repository;
 		this.hub = hub;
 		this.events = events;
 		this.json = json;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -54,7 +74,7 @@ public class NotificationService {
 	 * @return the new notification's id
 	 */
 	public long notify(long adminId, String type, String title, String message, Object data) {
-		return insertAndPublish(adminId, type, title, message, toJson(data)).id();
+		return insertAndPublish(List.of(adminId), type, title, message, toJson(data)).get(0);
 	}
 
 	/** Notifies every active admin; returns the new notifications' ids. */
@@ -63,12 +83,7 @@ public class NotificationService {
 	}
 
 	List<Long> notifyEach(Collection<Long> adminIds, String type, String title, String message, Object data) {
-		String dataJson = toJson(data);
-		List<Long> ids = new ArrayList<>(adminIds.size());
-		for (long adminId : adminIds) {
-			ids.add(insertAndPublish(adminId, type, title, message, dataJson).id());
-		}
-		return ids;
+		return insertAndPublish(adminIds, type, title, message, toJson(data));
 	}
 
 	/** Notifies every active admin of a role (for example all superadmins of a failure). */
@@ -114,20 +129,89 @@ public class NotificationService {
 		});
 	}
 
-	private Notification insertAndPublish(long adminId, String type, String title, String message, String data) {
+	/** Queues one notification per admin, waits until a batch has written and published them; their ids. */
+	private List<Long> insertAndPublish(Collection<Long> adminIds, String type, String title, String message,
+			String data) {
 		String checkedType = (type == null || type.isBlank()) ? "info" : type;
 		if (!TYPES.contains(checkedType)) {
 			throw ApiException.invalid("type", "must be one of info, success, warning, error");
 		}
-		return locked(() -> {
-			Notification created = this.repository.insert(adminId, checkedType, title,
-					(message != null) ? message : "", data);
-			publish(adminId, this.events.created(created, this.repository.unread(adminId)));
-			return created;
-		});
+		List<Pending> mine = new ArrayList<>(adminIds.size());
+		for (long adminId : adminIds) {
+			mine.add(new Pending(adminId, checkedType, title, (message != null) ? message : "", data,
+					new CompletableFuture<>()));
+		}
+		this.pending.addAll(mine);
+		this.lock.lock();
+		try {
+			// Another holder may have written ours with its batch while we waited for the lock.
+			while (mine.stream().anyMatch((p) -> !p.done().isDone())) {
+				writeBatch();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		List<Long> ids = new ArrayList<>(mine.size());
+		for (Pending p : mine) {
+			try {
+				ids.add(p.done().join());
+			}
+			catch (CompletionException ex) {
+				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			}
+		}
+		return ids;
 	}
 
-	private void publish(long adminId, dev.vigil.stream.StreamEvent event) {
+	/** Under the lock: writes what is queued (up to {@link #MAX_BATCH}) in one transaction, then publishes it. */
+	private void writeBatch() {
+		List<Pending> batch = new ArrayList<>();
+		Pending next;
+		while (batch.size() < MAX_BATCH && (next = this.pending.poll()) != null) {
+			batch.add(next);
+		}
+		List<StreamEvent> events;
+		try {
+			events = this.transactions.execute((status) -> batch.stream().map(this::insert).toList());
+		}
+		catch (RuntimeException ex) {
+			// One bad row must not fail the others: write them one by one to find it.
+			batch.forEach(this::writeOne);
+			return;
+		}
+		catch (Error ex) {
+			batch.forEach((p) -> p.done().completeExceptionally(ex));
+			throw ex;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			Pending p = batch.get(i);
+			publish(p.adminId(), events.get(i));
+			p.done().complete(events.get(i).seq());
+		}
+	}
+
+	private void writeOne(Pending p) {
+		try {
+			StreamEvent event = this.transactions.execute((status) -> insert(p));
+			publish(p.adminId(), event);
+			p.done().complete(event.seq());
+		}
+		catch (RuntimeException ex) {
+			p.done().completeExceptionally(ex);
+		}
+	}
+
+	private StreamEvent insert(Pending p) {
+		Notification created = this.repository.insert(p.adminId(), p.type(), p.title(), p.message(), p.data());
+		return this.events.created(created, this.repository.unread(p.adminId()));
+	}
+
+	private record Pending(long adminId, String type, String title, String message, String data,
+			CompletableFuture<Long> done) {
+	}
+
+	private void publish(long adminId, StreamEvent event) {
 		this.hub.publish(NotificationChannel.NAME, adminId, event);
 	}
 

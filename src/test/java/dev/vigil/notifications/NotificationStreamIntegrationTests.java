@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,6 +86,68 @@ class NotificationStreamIntegrationTests {
 			assertThat(notification.has("read_at")).isFalse();
 			assertThat(notification.get("created_at").asString()).endsWith("Z");
 			assertThat(ws.next()).isEqualTo(data);
+		}
+	}
+
+	/**
+	 * Concurrent sends are written in shared batches (group commit): each POST still gets its own id,
+	 * and a client sees every notification once, in id order, with the unread count rising by one each
+	 * time. A send that cannot be written (no such admin) fails alone, whatever batch it landed in.
+	 */
+	@Test
+	void concurrentSendsArriveOnceInIdOrderWithCountsThatRiseByOne() throws Exception {
+		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		long viewerId = viewer.adminId();
+		int senders = 16;
+		int each = 20;
+		try (WsClient ws = WsClient.connect(viewer, STREAM)) {
+			assertThat(ws.next().get("unread_count").asLong()).isZero();
+			ExecutorService pool = Executors.newFixedThreadPool(senders + 1);
+			List<Future<List<Long>>> sent = new ArrayList<>();
+			for (int t = 0; t < senders; t++) {
+				sent.add(pool.submit(() -> {
+					VigilClient root = VigilClient.root(this.port);
+					List<Long> ids = new ArrayList<>();
+					for (int i = 0; i < each; i++) {
+						ids.add(root.post("/api/admin/notifications/send", Map.of("admin_id", viewerId, "title", "n" + i))
+							.assertStatus(201)
+							.json()
+							.get("id")
+							.asLong());
+					}
+					return ids;
+				}));
+			}
+			Future<?> bad = pool.submit(() -> {
+				for (int i = 0; i < 10; i++) {
+					try {
+						this.notifications.notify(Long.MAX_VALUE, "info", "nobody", "", null);
+						throw new AssertionError("a notification for no admin was written");
+					}
+					catch (org.springframework.dao.DataAccessException expected) {
+						// the foreign key refuses it
+					}
+				}
+				return null;
+			});
+			List<Long> posted = new ArrayList<>();
+			for (Future<List<Long>> ids : sent) {
+				posted.addAll(ids.get(60, TimeUnit.SECONDS));
+			}
+			bad.get(60, TimeUnit.SECONDS);
+			pool.shutdown();
+			assertThat(posted).doesNotHaveDuplicates().hasSize(senders * each);
+
+			List<Long> received = new ArrayList<>();
+			long expectedCount = 0;
+			while (received.size() < posted.size()) {
+				WsClient.Frame frame = ws.next(Duration.ofSeconds(10));
+				assertThat(frame).as("after %d of %d", received.size(), posted.size()).isNotNull();
+				JsonNode event = frame.json();
+				received.add(event.get("id").asLong());
+				assertThat(event.get("unread_count").asLong()).isEqualTo(++expectedCount);
+			}
+			assertThat(received).isSorted().containsExactlyInAnyOrderElementsOf(posted);
 		}
 	}
 
