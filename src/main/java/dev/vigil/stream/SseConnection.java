@@ -91,17 +91,7 @@ final class SseConnection extends Connection {
 
 	@Override
 	void write(StreamEvent event) throws IOException {
-		StringBuilder frame = new StringBuilder(event.data().length() + 64);
-		if (event.id() != null) {
-			frame.append("id: ").append(event.id()).append('\n');
-		}
-		frame.append("event: ").append(event.name()).append('\n');
-		// Multi-line data is split per the SSE spec; a lone CR would otherwise end the line early.
-		for (String line : event.data().split("\r\n|\r|\n", -1)) {
-			frame.append("data: ").append(line).append('\n');
-		}
-		frame.append('\n');
-		send(frame.toString().getBytes(StandardCharsets.UTF_8));
+		send(event.sseFrame());
 	}
 
 	@Override

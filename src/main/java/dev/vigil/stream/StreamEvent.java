@@ -1,43 +1,124 @@
 package dev.vigil.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One event as both transports send it: SSE {@code event:}/{@code id:}/{@code data:} and a WebSocket
- * text frame. Built once per publish and shared by every subscriber.
- *
- * @param name SSE event name
- * @param id resume cursor sent as SSE {@code id:}, or null when the event is not resumable
- * @param seq position used to drop live events already sent by a replay; -1 when unordered
- * @param data SSE {@code data:} payload
- * @param frame WebSocket text frame
- * @param deferred for a placeholder: computes the events to send in its place, on the delivery
- * thread, when its turn in the queue comes (replays that must start exactly where live events do)
- * @param createdNanos {@link System#nanoTime()} when the event was built (published), for the
- * server-side delivery latency
+ * text frame. Built once per publish and shared by every subscriber; the SSE bytes are framed and
+ * encoded once, by the first SSE connection that writes the event, not once per connection (a
+ * broadcast to 5,000 SSE clients framed and encoded the same event 5,000 times).
  */
-public record StreamEvent(String name, String id, long seq, String data, String frame,
-		Supplier<List<StreamEvent>> deferred, long createdNanos) {
+public final class StreamEvent {
+
+	/** Multi-line data is split per the SSE spec; a lone CR would otherwise end the line early. */
+	private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+	private final String name;
+
+	private final String id;
+
+	private final long seq;
+
+	private final String data;
+
+	private final String frame;
+
+	private final Supplier<List<StreamEvent>> deferred;
+
+	private final long createdNanos;
+
+	/** Racing first writers may both compute it; the result is the same. */
+	private volatile byte[] sse;
+
+	private StreamEvent(String name, String id, long seq, String data, String frame,
+			Supplier<List<StreamEvent>> deferred) {
+		this.name = name;
+		this.id = id;
+		this.seq = seq;
+		this.data = data;
+		this.frame = frame;
+		this.deferred = deferred;
+		this.createdNanos = System.nanoTime();
+	}
 
 	/** An event whose SSE data and WebSocket frame are the same JSON. */
 	public static StreamEvent of(String name, String id, long seq, String json) {
-		return new StreamEvent(name, id, seq, json, json, null, System.nanoTime());
+		return new StreamEvent(name, id, seq, json, json, null);
 	}
 
 	/** An event that is neither resumable nor ordered (counts, control messages). */
 	public static StreamEvent of(String name, String json) {
-		return new StreamEvent(name, null, -1, json, json, null, System.nanoTime());
+		return new StreamEvent(name, null, -1, json, json, null);
 	}
 
 	/** A resumable, unordered event with different SSE data and WebSocket frame. */
 	public static StreamEvent of(String name, String id, String data, String frame) {
-		return new StreamEvent(name, id, -1, data, frame, null, System.nanoTime());
+		return new StreamEvent(name, id, -1, data, frame, null);
 	}
 
 	/** A placeholder expanded by the delivering thread; may do I/O, since only its own client waits. */
 	public static StreamEvent deferred(Supplier<List<StreamEvent>> events) {
-		return new StreamEvent("deferred", null, -1, "", "", events, System.nanoTime());
+		return new StreamEvent("deferred", null, -1, "", "", events);
+	}
+
+	/** SSE event name. */
+	public String name() {
+		return this.name;
+	}
+
+	/** Resume cursor sent as SSE {@code id:}, or null when the event is not resumable. */
+	public String id() {
+		return this.id;
+	}
+
+	/** Position used to drop live events already sent by a replay; -1 when unordered. */
+	public long seq() {
+		return this.seq;
+	}
+
+	/** SSE {@code data:} payload. */
+	public String data() {
+		return this.data;
+	}
+
+	/** WebSocket text frame. */
+	public String frame() {
+		return this.frame;
+	}
+
+	/**
+	 * For a placeholder: computes the events to send in its place, on the delivery thread, when its
+	 * turn in the queue comes (replays that must start exactly where live events do); else null.
+	 */
+	public Supplier<List<StreamEvent>> deferred() {
+		return this.deferred;
+	}
+
+	/** {@link System#nanoTime()} when the event was built (published), for the server-side delivery latency. */
+	long createdNanos() {
+		return this.createdNanos;
+	}
+
+	/** The whole SSE frame ({@code id:}, {@code event:}, {@code data:} lines, blank line), UTF-8. */
+	byte[] sseFrame() {
+		byte[] bytes = this.sse;
+		if (bytes == null) {
+			StringBuilder frame = new StringBuilder(this.data.length() + 64);
+			if (this.id != null) {
+				frame.append("id: ").append(this.id).append('\n');
+			}
+			frame.append("event: ").append(this.name).append('\n');
+			for (String line : LINE_BREAK.split(this.data, -1)) {
+				frame.append("data: ").append(line).append('\n');
+			}
+			frame.append('\n');
+			bytes = frame.toString().getBytes(StandardCharsets.UTF_8);
+			this.sse = bytes;
+		}
+		return bytes;
 	}
 
 }
