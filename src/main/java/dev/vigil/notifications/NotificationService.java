@@ -185,21 +185,23 @@ public class NotificationService {
 			throw ex;
 		}
 		for (int i = 0; i < batch.size(); i++) {
-			Pending p = batch.get(i);
-			publish(p.adminId(), events.get(i));
-			p.done().complete(events.get(i).seq());
+			published(batch.get(i), events.get(i));
 		}
 	}
 
 	private void writeOne(Pending p) {
 		try {
-			StreamEvent event = this.transactions.execute((status) -> insert(p));
-			publish(p.adminId(), event);
-			p.done().complete(event.seq());
+			published(p, this.transactions.execute((status) -> insert(p)));
 		}
 		catch (RuntimeException ex) {
 			p.done().completeExceptionally(ex);
 		}
+	}
+
+	/** After the commit: the event goes out and the waiting sender gets the new id. */
+	private void published(Pending p, StreamEvent created) {
+		publish(p.adminId(), created);
+		p.done().complete(created.seq());
 	}
 
 	private StreamEvent insert(Pending p) {

@@ -145,15 +145,19 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 					}
 				}
 				case "prepareStatement", "prepareCall" -> {
-					Hold statement = hold();
-					if (this.target.getAutoCommit() && isWrite((String) args[0])) {
-						statement.acquire();
+					// Reads, and statements inside a transaction (which holds the gate), pass through unwrapped:
+					// most statements are reads, and they should not pay for a proxy.
+					if (!this.target.getAutoCommit() || !isWrite((String) args[0])) {
+						return call(this.target, method, args);
 					}
+					Hold statement = hold();
+					statement.acquire();
 					try {
 						return gatedStatement(method.getReturnType(), (Statement) call(this.target, method, args), statement);
 					}
 					catch (Throwable ex) {
 						statement.release();
+						this.statements.remove(statement);
 						throw ex;
 					}
 				}
