@@ -60,6 +60,8 @@ class NotificationStreamIntegrationTests {
 			assertThat(first.json().get("type").asString()).isEqualTo("unread_count");
 			assertThat(first.json().get("unread_count").asLong()).isZero();
 			assertThat(ws.next()).isEqualTo(first.json());
+			double sseWritesBefore = deliveries("sse");
+			double wsWritesBefore = deliveries("ws");
 
 			JsonNode sent = VigilClient.root(this.port)
 				.post("/api/admin/notifications/send", Map.of("admin_id", viewerId, "type", "warning", "title",
@@ -86,7 +88,23 @@ class NotificationStreamIntegrationTests {
 			assertThat(notification.has("read_at")).isFalse();
 			assertThat(notification.get("created_at").asString()).endsWith("Z");
 			assertThat(ws.next()).isEqualTo(data);
+			// Each write is timed publish -> written, per transport, on the public Prometheus endpoint.
+			assertThat(deliveries("sse")).isGreaterThanOrEqualTo(sseWritesBefore + 1);
+			assertThat(deliveries("ws")).isGreaterThanOrEqualTo(wsWritesBefore + 1);
 		}
+	}
+
+	/** {@code vigil_stream_delivery_seconds_count} of the notification stream on one transport. */
+	private double deliveries(String transport) {
+		String prefix = "vigil_stream_delivery_seconds_count{";
+		return new VigilClient(this.port).get("/actuator/prometheus")
+			.assertStatus(200)
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(prefix) && line.contains("stream=\"notifications\"")
+					&& line.contains("transport=\"" + transport + "\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	/**
