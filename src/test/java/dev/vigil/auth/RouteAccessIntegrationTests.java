@@ -244,6 +244,9 @@ class RouteAccessIntegrationTests {
 	@Autowired
 	ApplicationContext context;
 
+	/** Statuses seen, per caller; the foreign-origin upgrades (all refused) are counted apart. */
+	private final Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
+
 	@Test
 	void everyMappedRouteHasAnAccessDecisionAndTheServerEnforcesIt() throws IOException {
 		Map<String, Rule> policy = POLICY.stream()
@@ -260,7 +263,7 @@ class RouteAccessIntegrationTests {
 
 		assertStreamKindsAreDeclared(policy.values());
 
-		Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
+		Map<String, Map<Integer, Integer>> statuses = this.statuses;
 		int requests = walkAnonymously(policy.values(), counter(statuses, "anonymous"));
 		Map<Role, String> emails = new EnumMap<>(Role.class);
 		for (Role role : List.of(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN)) {
@@ -340,7 +343,8 @@ class RouteAccessIntegrationTests {
 			anonymous.setCookie("XSRF-TOKEN", "walk-" + UUID.randomUUID(), "/");
 			for (Call call : calls(anonymous, rule)) {
 				requests++;
-				count.apply(call.status());
+				(call.what().startsWith("WS(foreign") ? counter(this.statuses, "ws-foreign-origin") : count)
+					.apply(call.status());
 				if (rule.access() == Access.PUBLIC) {
 					if (rule.anonymousStatus() != null) {
 						assertThat(call.status()).as("anonymous %s", call).isEqualTo(rule.anonymousStatus());
@@ -366,7 +370,8 @@ class RouteAccessIntegrationTests {
 			VigilClient caller = rule.endsSession() ? login(email) : client;
 			for (Call call : calls(caller, rule)) {
 				requests++;
-				count.apply(call.status());
+				(call.what().startsWith("WS(foreign") ? counter(this.statuses, "ws-foreign-origin") : count)
+					.apply(call.status());
 				if (rule.access().allows(role)) {
 					assertAllowed(call, role.id());
 					cleanUp(client, rule, call);
@@ -489,10 +494,15 @@ class RouteAccessIntegrationTests {
 		if (rule.kind() == Kind.SSE_AND_WS) {
 			calls.add(new Call("WS " + rule.path(), upgradeStatus(client, rule.path(), Map.of()), null));
 			if (client.cookie("access_token") != null) {
-				// A signed-in browser tab on another site must not be able to open the stream.
-				int foreign = upgradeStatus(client, rule.path(), Map.of("Origin", "https://evil.example"));
-				calls.add(new Call("WS(foreign origin) " + rule.path(), foreign, null));
-				assertThat(foreign).as("foreign-origin upgrade of %s", rule.path()).isEqualTo(403);
+				// A signed-in browser tab on another site (or a sandboxed frame, or another port) must not be
+				// able to open the stream with the admin's cookies.
+				URI base = URI.create(client.baseUrl());
+				for (String origin : List.of("https://evil.example", "null", "http://localhost.evil.example:" + base.getPort(),
+						"http://" + base.getHost() + ":" + (base.getPort() + 1), "https://" + base.getHost() + ":" + base.getPort())) {
+					int foreign = upgradeStatus(client, rule.path(), Map.of("Origin", origin));
+					calls.add(new Call("WS(foreign origin) " + rule.path(), foreign, null));
+					assertThat(foreign).as("upgrade of %s from origin %s", rule.path(), origin).isEqualTo(403);
+				}
 				int sameOrigin = upgradeStatus(client, rule.path(), Map.of("Origin", client.baseUrl()));
 				calls.add(new Call("WS(same origin) " + rule.path(), sameOrigin, null));
 			}
