@@ -1,5 +1,10 @@
 package dev.vigil.auth;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -37,6 +42,31 @@ class AuthIntegrationTests {
 			.assertProblem(401, "invalid credentials");
 		assertThat(unknownEmail.body()).isEqualTo(wrongPassword.body());
 		assertThat(wrongPassword.setCookie("access_token")).isNull();
+	}
+
+	/**
+	 * Login takes no CSRF token because a cross-site form cannot send JSON: what a form can send
+	 * (text/plain, urlencoded, multipart), even with the right credentials, signs nobody in.
+	 */
+	@Test
+	void loginRefusesWhatACrossSiteFormCanSend() throws Exception {
+		String json = "{\"email\":\"" + VigilClient.ROOT_EMAIL + "\",\"password\":\"" + VigilClient.ROOT_PASSWORD + "\"}";
+		String form = "email=" + VigilClient.ROOT_EMAIL + "&password=" + VigilClient.ROOT_PASSWORD;
+		HttpClient http = HttpClient.newHttpClient();
+		for (String[] attempt : List.of(new String[] { "text/plain", json },
+				new String[] { "application/x-www-form-urlencoded", form },
+				new String[] { "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n"
+						+ VigilClient.ROOT_EMAIL + "\r\n--x--\r\n" })) {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/auth/login"))
+						.header("Content-Type", attempt[0])
+						.header("Origin", "https://evil.example")
+						.POST(HttpRequest.BodyPublishers.ofString(attempt[1]))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("login posted as %s", attempt[0]).isEqualTo(415);
+			assertThat(response.headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("access_token="));
+		}
 	}
 
 	@Test
