@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import dev.vigil.web.ClientAddress;
 import dev.vigil.web.Problems;
@@ -45,10 +46,14 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 		this.clientAddress = clientAddress;
 	}
 
+	/**
+	 * Matched on the decoded path, as the dispatcher routes it: on the raw URI,
+	 * {@code /api/%61dmin/auth/login} reached the login unlimited.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		return !(uri.equals(PATH) || uri.startsWith(PATH + "/"));
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		return !(path.equals(PATH) || path.startsWith(PATH + "/"));
 	}
 
 	@Override

@@ -24,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.NullSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -56,9 +57,15 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, SessionService sessions,
-			WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic,
+			AuthProperties auth, WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic,
 			@Value("${vigil.metrics.token:}") String metricsToken) throws Exception {
+		// The SPA reads this cookie, so it cannot be HttpOnly; otherwise it carries the auth cookies' attributes:
+		// Secure unless disabled (behind a TLS-terminating proxy the request itself does not look secure) and
+		// never sent along with a cross-site request.
+		CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+		csrfCookie.setCookieCustomizer((cookie) -> cookie.secure(auth.secureCookies()).sameSite("Strict"));
 		http.csrf((csrf) -> csrf.spa()
+			.csrfTokenRepository(csrfCookie)
 			// Login needs no CSRF token: it requires a JSON body (a cross-site form cannot send one without
 			// a CORS preflight) and it authenticates nobody who does not know the password.
 			.ignoringRequestMatchers("/api/admin/auth/login"))

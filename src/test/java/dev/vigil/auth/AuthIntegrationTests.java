@@ -1,5 +1,10 @@
 package dev.vigil.auth;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,14 +23,10 @@ class AuthIntegrationTests {
 	int port;
 
 	@Test
-	void loginSetsBothCookiesWithTheContractAttributes() {
+	void loginAnswersWithTheAdminAndNoSecret() {
 		VigilClient client = new VigilClient(this.port);
 		VigilClient.Response login = client.login(VigilClient.ROOT_EMAIL, VigilClient.ROOT_PASSWORD).assertStatus(200);
 
-		assertThat(login.setCookie("access_token")).matches("access_token=[\\w-]+\\.[\\w-]+\\.[\\w-]+; Path=/api; "
-				+ "Max-Age=300; Expires=[^;]+; Secure; HttpOnly; SameSite=Strict");
-		assertThat(login.setCookie("refresh_token")).matches("refresh_token=[0-9a-f]{64}; Path=/api/admin/auth; "
-				+ "Max-Age=86400; Expires=[^;]+; Secure; HttpOnly; SameSite=Strict");
 		assertThat(login.json().get("admin").get("email").asString()).isEqualTo(VigilClient.ROOT_EMAIL);
 		assertThat(login.json().get("admin").get("role").asString()).isEqualTo("superadmin");
 		assertThat(login.json().get("admin").get("scopes").toString()).contains("admin:admins");
@@ -41,6 +42,31 @@ class AuthIntegrationTests {
 			.assertProblem(401, "invalid credentials");
 		assertThat(unknownEmail.body()).isEqualTo(wrongPassword.body());
 		assertThat(wrongPassword.setCookie("access_token")).isNull();
+	}
+
+	/**
+	 * Login takes no CSRF token because a cross-site form cannot send JSON: what a form can send
+	 * (text/plain, urlencoded, multipart), even with the right credentials, signs nobody in.
+	 */
+	@Test
+	void loginRefusesWhatACrossSiteFormCanSend() throws Exception {
+		String json = "{\"email\":\"" + VigilClient.ROOT_EMAIL + "\",\"password\":\"" + VigilClient.ROOT_PASSWORD + "\"}";
+		String form = "email=" + VigilClient.ROOT_EMAIL + "&password=" + VigilClient.ROOT_PASSWORD;
+		HttpClient http = HttpClient.newHttpClient();
+		for (String[] attempt : List.of(new String[] { "text/plain", json },
+				new String[] { "application/x-www-form-urlencoded", form },
+				new String[] { "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n"
+						+ VigilClient.ROOT_EMAIL + "\r\n--x--\r\n" })) {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/auth/login"))
+						.header("Content-Type", attempt[0])
+						.header("Origin", "https://evil.example")
+						.POST(HttpRequest.BodyPublishers.ofString(attempt[1]))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("login posted as %s", attempt[0]).isEqualTo(415);
+			assertThat(response.headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("access_token="));
+		}
 	}
 
 	@Test
@@ -62,14 +88,55 @@ class AuthIntegrationTests {
 		assertThat(second).isNotNull().isNotEqualTo(first);
 		assertThat(status.setCookie("access_token")).isNotNull();
 		client.get("/api/admin/profile").assertStatus(200);
+		String newestAccess = client.cookie("access_token");
 
 		// An attacker replays the stolen first token: the whole session dies.
 		VigilClient thief = new VigilClient(this.port);
 		thief.setCookie("refresh_token", first, "/api/admin/auth");
 		thief.get("/api/admin/auth").assertProblem(401, "session revoked");
 
-		client.get("/api/admin/auth").assertProblem(401, "session revoked");
+		// Including the newest tokens, which the legitimate client still holds.
+		client.get("/api/admin/profile").assertProblem(401, "session revoked");
+		VigilClient.Response refused = client.get("/api/admin/auth").assertProblem(401, "session revoked");
+		assertThat(refused.setCookie("access_token")).startsWith("access_token=; Path=/api; Max-Age=0");
+		assertThat(refused.setCookie("refresh_token")).startsWith("refresh_token=; Path=/api/admin/auth; Max-Age=0");
 		client.get("/api/admin/profile").assertProblem(401, "authentication required");
+		VigilClient newest = new VigilClient(this.port);
+		newest.setCookie("access_token", newestAccess, "/api");
+		newest.get("/api/admin/profile").assertProblem(401, "session revoked");
+		// The thief's second try gets nothing either.
+		thief.setCookie("refresh_token", first, "/api/admin/auth");
+		thief.get("/api/admin/auth").assertProblem(401, "session revoked");
+	}
+
+	/**
+	 * Each cookie's attributes, exactly, wherever it is set: the auth cookies (ARCHITECTURE.md "Auth") at
+	 * login and at every refresh, cleared with the same path and flags; the CSRF cookie readable by the
+	 * SPA but otherwise as strict as the others.
+	 */
+	@Test
+	void cookieAttributesAreExactAtLoginRefreshAndLogout() {
+		String access = "access_token=[\\w-]+\\.[\\w-]+\\.[\\w-]+; Path=/api; Max-Age=300; Expires=[^;]+; Secure; "
+				+ "HttpOnly; SameSite=Strict";
+		String refresh = "refresh_token=[0-9a-f]{64}; Path=/api/admin/auth; Max-Age=86400; Expires=[^;]+; Secure; HttpOnly; "
+				+ "SameSite=Strict";
+		VigilClient client = new VigilClient(this.port);
+		VigilClient.Response login = client.login(VigilClient.ROOT_EMAIL, VigilClient.ROOT_PASSWORD).assertStatus(200);
+		assertThat(login.setCookie("access_token")).matches(access);
+		assertThat(login.setCookie("refresh_token")).matches(refresh);
+		assertThat(login.setCookie("XSRF-TOKEN")).matches("XSRF-TOKEN=[\\w-]+; Path=/; Secure; SameSite=Strict");
+		assertThat(login.setCookies()).hasSize(3);
+
+		VigilClient.Response refreshed = client.get("/api/admin/auth").assertStatus(200);
+		assertThat(refreshed.setCookie("access_token")).matches(access);
+		assertThat(refreshed.setCookie("refresh_token")).matches(refresh);
+		// The CSRF token stays what the SPA already holds.
+		assertThat(refreshed.setCookie("XSRF-TOKEN")).isNull();
+
+		VigilClient.Response logout = client.post("/api/admin/auth/logout", null).assertStatus(200);
+		String cleared = "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Strict";
+		assertThat(logout.setCookie("access_token")).isEqualTo("access_token=; Path=/api" + cleared);
+		assertThat(logout.setCookie("refresh_token")).isEqualTo("refresh_token=; Path=/api/admin/auth" + cleared);
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package dev.vigil.auth;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +34,14 @@ class LoginRateLimitIntegrationTests {
 			.assertProblem(429, "too many requests, please try again later");
 		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
 		assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+
+		// Spellings of the login path that the dispatcher decodes to it are limited just the same: a 401
+		// would mean a password was checked past the limit.
+		for (String path : List.of("/api/%61dmin/auth/login", "/api/admin/%61uth/login", "/%61pi/admin/auth/login",
+				"/api/admin/auth/%6Cogin")) {
+			VigilClient.Response response = client.post(path, Map.of("email", "nobody@vigil.test", "password", "x"));
+			assertThat(response.status()).as("POST %s past the limit", path).isIn(400, 404, 429);
+		}
 
 		// Only the auth endpoints are limited.
 		client.get("/api/health").assertStatus(200);

@@ -1,7 +1,9 @@
 package dev.vigil.auth;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -15,8 +17,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +62,43 @@ class SessionEventsIntegrationTests {
 		SessionRevokedEvent expired = next(dSession, Duration.ofSeconds(8));
 		assertThat(expired.reason()).isEqualTo(Reason.EXPIRED);
 		d.get("/api/admin/profile").assertStatus(401);
+	}
+
+	/** Sessions last 3 s here: streams opened at once must be closed by the expiry, not outlive it. */
+	@Test
+	void anExpiringSessionsStreamsCloseWithIt() {
+		String stream = "/api/admin/notifications/stream";
+		for (int attempt = 1;; attempt++) {
+			VigilClient client = VigilClient.withNewAdmin(this.port, "viewer");
+			SseClient sse = SseClient.open(client, stream);
+			WsClient ws = null;
+			try {
+				if (sse.status() != 200) {
+					// On a very slow machine the 3 s may be over before the stream opened: try again.
+					assertThat(attempt).as("attempts to open a stream within the session's 3 s").isLessThan(3);
+					continue;
+				}
+				ws = WsClient.connect(client, stream);
+				assertThat(ws.closeCode(Duration.ofSeconds(15))).isEqualTo(1008);
+				SseClient.Event event = sse.next(Duration.ofSeconds(15));
+				while (event != null && !event.name().equals(SseClient.END)) {
+					event = sse.next(Duration.ofSeconds(15));
+				}
+				assertThat(event).as("end of the SSE stream").isNotNull();
+				assertThat(WsClient.refusedStatus(client, stream, Map.of())).isEqualTo(401);
+				return;
+			}
+			catch (CompletionException ex) {
+				// The upgrade was refused: the session ended before it, as above.
+				assertThat(attempt).as("attempts to open a stream within the session's 3 s").isLessThan(3);
+			}
+			finally {
+				sse.close();
+				if (ws != null) {
+					ws.close();
+				}
+			}
+		}
 	}
 
 	private String sessionOf(VigilClient client) {

@@ -1,0 +1,598 @@
+package dev.vigil.auth;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+import dev.vigil.support.SseClient;
+import dev.vigil.support.VigilClient;
+import dev.vigil.support.VigilIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Walks every route the running server maps — controllers, actuator, API docs, static and SPA
+ * handlers, and the live streams over SSE and WebSocket — anonymously, as each role, and without a
+ * CSRF token, against the explicit {@link #POLICY} below. A mapped route without an entry fails the
+ * test: a new route cannot ship without a decision on who may call it.
+ */
+@VigilIntegrationTest
+class RouteAccessIntegrationTests {
+
+	/** Who may call a route; the roles are spelled out here rather than derived from {@link Role}, so that
+	 * widening a role's scopes also fails this test. */
+	enum Access {
+
+		/** Anyone, signed in or not. */
+		PUBLIC(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN),
+
+		/** Every signed-in admin: own profile, own notifications, dashboard, logs (viewer has {@code admin:logs}). */
+		ANY_ROLE(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN),
+
+		/** Scopes {@code admin:sessions}, {@code admin:audit}, {@code admin:jobs}, {@code admin:notifications}. */
+		ADMIN(Role.ADMIN, Role.SUPERADMIN),
+
+		/** Scopes {@code admin:admins}, {@code admin:backups}. */
+		SUPERADMIN(Role.SUPERADMIN);
+
+		private final Set<Role> roles;
+
+		Access(Role... roles) {
+			this.roles = Set.of(roles);
+		}
+
+		boolean allows(Role role) {
+			return this.roles.contains(role);
+		}
+
+	}
+
+	/** How a GET route answers: plain HTTP, a Server-Sent Events stream, or both SSE and a WebSocket upgrade. */
+	enum Kind {
+
+		REST, SSE, SSE_AND_WS
+
+	}
+
+	/**
+	 * One route's policy. {@code path} is the request made for it (path variables filled with plausible
+	 * ids that do not exist, so that no walk changes data); {@code anonymousStatus} is set where a public
+	 * route answers an anonymous caller with a fixed status of its own.
+	 */
+	record Rule(String method, String pattern, Access access, Kind kind, String path, Integer anonymousStatus,
+			boolean endsSession, boolean csrfExempt) {
+
+		String key() {
+			return this.method + " " + this.pattern;
+		}
+
+		boolean unsafe() {
+			return !this.method.equals("GET");
+		}
+
+		/** The method actually sent; a mapping without a method condition is walked with GET (and POST for CSRF). */
+		String sentMethod() {
+			return this.method.equals("*") ? "GET" : this.method;
+		}
+
+		Rule path(String path) {
+			return new Rule(this.method, this.pattern, this.access, this.kind, path, this.anonymousStatus,
+					this.endsSession, this.csrfExempt);
+		}
+
+		Rule anonymous(int status) {
+			return new Rule(this.method, this.pattern, this.access, this.kind, this.path, status, this.endsSession,
+					this.csrfExempt);
+		}
+
+		Rule endingTheSession() {
+			return new Rule(this.method, this.pattern, this.access, this.kind, this.path, this.anonymousStatus, true,
+					this.csrfExempt);
+		}
+
+		Rule exemptFromCsrf() {
+			return new Rule(this.method, this.pattern, this.access, this.kind, this.path, this.anonymousStatus,
+					this.endsSession, true);
+		}
+
+		Rule kind(Kind kind) {
+			return new Rule(this.method, this.pattern, this.access, kind, this.path, this.anonymousStatus,
+					this.endsSession, this.csrfExempt);
+		}
+
+	}
+
+	static Rule rule(String method, String pattern, Access access) {
+		return new Rule(method, pattern, access, Kind.REST, fill(pattern), null, false, false);
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final String NO_ID = "999999999";
+
+	static final String NO_UUID = "7b1f6a0e-0000-4000-8000-000000000000";
+
+	/**
+	 * The decision for every mapped route, from {@code SecurityConfiguration} (the chain's matchers),
+	 * {@code Role} and {@code Scopes}, and the controllers' own checks.
+	 */
+	static final List<Rule> POLICY = List.of(
+			// auth: public by design; status answers 401 without a refresh cookie, login needs no CSRF token
+			rule("POST", "/api/admin/auth/login", Access.PUBLIC).exemptFromCsrf(),
+			rule("GET", "/api/admin/auth", Access.PUBLIC).anonymous(401),
+			rule("GET", "/api/admin/auth/", Access.PUBLIC).anonymous(401),
+			rule("POST", "/api/admin/auth/logout", Access.PUBLIC).endingTheSession(),
+			// own profile and sessions: every role
+			rule("GET", "/api/admin/profile", Access.ANY_ROLE),
+			rule("PUT", "/api/admin/profile", Access.ANY_ROLE),
+			rule("PUT", "/api/admin/profile/password", Access.ANY_ROLE),
+			rule("GET", "/api/admin/profile/sessions", Access.ANY_ROLE),
+			rule("DELETE", "/api/admin/profile/sessions/{id}", Access.ANY_ROLE),
+			// every admin's sessions: admin:sessions
+			rule("GET", "/api/admin/sessions", Access.ADMIN),
+			rule("DELETE", "/api/admin/sessions/{id}", Access.ADMIN),
+			rule("POST", "/api/admin/sessions/bulk-revoke", Access.ADMIN),
+			// admin accounts: admin:admins
+			rule("GET", "/api/admin/admins", Access.SUPERADMIN),
+			rule("POST", "/api/admin/admins", Access.SUPERADMIN),
+			rule("GET", "/api/admin/admins/{id}", Access.SUPERADMIN),
+			rule("PUT", "/api/admin/admins/{id}", Access.SUPERADMIN),
+			rule("DELETE", "/api/admin/admins/{id}", Access.SUPERADMIN),
+			rule("POST", "/api/admin/admins/bulk-delete", Access.SUPERADMIN),
+			rule("GET", "/api/admin/admins/export", Access.SUPERADMIN),
+			// audit log: admin:audit
+			rule("GET", "/api/admin/audit", Access.ADMIN),
+			rule("GET", "/api/admin/audit/export", Access.ADMIN),
+			// own notifications: every role; sending: admin:notifications
+			rule("GET", "/api/admin/notifications", Access.ANY_ROLE),
+			rule("GET", "/api/admin/notifications/unread-count", Access.ANY_ROLE),
+			rule("POST", "/api/admin/notifications/{id}/read", Access.ANY_ROLE),
+			rule("POST", "/api/admin/notifications/read-all", Access.ANY_ROLE),
+			rule("DELETE", "/api/admin/notifications/{id}", Access.ANY_ROLE),
+			rule("POST", "/api/admin/notifications/bulk-delete", Access.ANY_ROLE),
+			rule("GET", "/api/admin/notifications/export", Access.ANY_ROLE),
+			rule("POST", "/api/admin/notifications/send", Access.ADMIN),
+			rule("GET", "/api/admin/notifications/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
+			rule("GET", "/api/admin/notifications/sse", Access.ANY_ROLE).kind(Kind.SSE),
+			// logs: admin:logs, which every role has
+			rule("GET", "/api/admin/logs", Access.ANY_ROLE),
+			rule("GET", "/api/admin/logs/files", Access.ANY_ROLE),
+			rule("GET", "/api/admin/logs/files/{name}", Access.ANY_ROLE).path("/api/admin/logs/files/vigil-2000-01-01.0.log"),
+			rule("GET", "/api/admin/logs/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
+			rule("GET", "/api/admin/logs/sse", Access.ANY_ROLE).kind(Kind.SSE),
+			// dashboard: every role
+			rule("GET", "/api/admin/dashboard", Access.ANY_ROLE),
+			rule("GET", "/api/admin/dashboard/history", Access.ANY_ROLE),
+			rule("GET", "/api/admin/dashboard/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
+			// jobs: admin:jobs (the audit export also needs admin:audit, checked by the controller)
+			rule("GET", "/api/admin/queue/stats", Access.ADMIN),
+			rule("GET", "/api/admin/queue/jobs", Access.ADMIN),
+			rule("POST", "/api/admin/queue/jobs/{id}/retry", Access.ADMIN).path("/api/admin/queue/jobs/" + NO_UUID + "/retry"),
+			rule("DELETE", "/api/admin/queue/jobs/{id}", Access.ADMIN).path("/api/admin/queue/jobs/" + NO_UUID),
+			rule("POST", "/api/admin/queue/jobs/bulk-retry", Access.ADMIN),
+			rule("POST", "/api/admin/queue/jobs/bulk-delete", Access.ADMIN),
+			rule("POST", "/api/admin/queue/exports/audit", Access.ADMIN),
+			rule("GET", "/api/admin/queue/exports/{name}", Access.ADMIN).path("/api/admin/queue/exports/audit-nope.csv"),
+			rule("GET", "/api/admin/cron", Access.ADMIN),
+			rule("POST", "/api/admin/cron/{name}/trigger", Access.ADMIN).path("/api/admin/cron/nope/trigger"),
+			// backups: admin:backups
+			rule("GET", "/api/admin/backups", Access.SUPERADMIN),
+			rule("POST", "/api/admin/backups", Access.SUPERADMIN),
+			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
+			rule("DELETE", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
+			// outside /api/admin: health, errors, metrics (vigil.metrics.public defaults to true), API docs
+			rule("GET", "/api/health", Access.PUBLIC),
+			rule("*", "/error", Access.PUBLIC),
+			rule("GET", "/actuator", Access.PUBLIC),
+			rule("GET", "/actuator/health", Access.PUBLIC),
+			rule("GET", "/actuator/health/**", Access.PUBLIC).path("/actuator/health/db"),
+			rule("GET", "/actuator/prometheus", Access.PUBLIC),
+			rule("GET", "/api/docs", Access.PUBLIC),
+			rule("GET", "/api/docs.yaml", Access.PUBLIC),
+			rule("GET", "/api/docs/swagger-config", Access.PUBLIC),
+			rule("GET", "/api/docs/ui.html", Access.PUBLIC),
+			rule("GET", "/api/docs/swagger-ui/**", Access.PUBLIC).path("/api/docs/swagger-ui/index.html"),
+			rule("GET", "/api/docs/swagger-ui/*swagger-initializer.js", Access.PUBLIC)
+				.path("/api/docs/swagger-ui/swagger-initializer.js"),
+			rule("GET", "/webjars/*swagger-ui/**", Access.PUBLIC).path("/webjars/swagger-ui/index.html"),
+			rule("GET", "/webjars/*swagger-ui/*swagger-initializer.js", Access.PUBLIC)
+				.path("/webjars/swagger-ui/swagger-initializer.js"),
+			rule("GET", "/webjars/*swagger-ui/{version}/*swagger-initializer.js", Access.PUBLIC)
+				.path("/webjars/swagger-ui/1.0.0/swagger-initializer.js"),
+			// the SPA and static files: public, every API call the SPA makes is checked on its own
+			rule("GET", "/", Access.PUBLIC),
+			rule("GET", "/admin", Access.PUBLIC),
+			rule("GET", "/admin/", Access.PUBLIC),
+			rule("GET", "/admin/assets/**", Access.PUBLIC).path("/admin/assets/nope.js"),
+			rule("GET", "/admin/**", Access.PUBLIC).path("/admin/logs"),
+			rule("GET", "/webjars/**", Access.PUBLIC).path("/webjars/nope.js"),
+			rule("GET", "/**", Access.PUBLIC).path("/nope.txt"));
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	/** Statuses seen, per caller; the foreign-origin upgrades (all refused) are counted apart. */
+	private final Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
+
+	@Test
+	void everyMappedRouteHasAnAccessDecisionAndTheServerEnforcesIt() throws IOException {
+		Map<String, Rule> policy = POLICY.stream()
+			.collect(Collectors.toMap(Rule::key, Function.identity(), (a, b) -> {
+				throw new AssertionError("two entries for " + a.key());
+			}, LinkedHashMap::new));
+		Set<String> mapped = mappedRoutes();
+		assertThat(mapped.stream().filter((route) -> !policy.containsKey(route)).toList())
+			.as("mapped routes without an entry in POLICY (decide who may call them)")
+			.isEmpty();
+		assertThat(policy.keySet().stream().filter((route) -> !mapped.contains(route)).toList())
+			.as("POLICY entries for routes that are not mapped (stale)")
+			.isEmpty();
+
+		assertStreamKindsAreDeclared(policy.values());
+
+		Map<String, Map<Integer, Integer>> statuses = this.statuses;
+		int requests = walkAnonymously(policy.values(), counter(statuses, "anonymous"));
+		Map<Role, String> emails = new EnumMap<>(Role.class);
+		for (Role role : List.of(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN)) {
+			emails.put(role, newAdmin(role));
+			requests += walkAs(role, emails.get(role), policy.values(), counter(statuses, role.id()));
+		}
+		requests += walkWithoutCsrf(policy.values(), emails.get(Role.SUPERADMIN), counter(statuses, "no-csrf"));
+		requests += walkPathSpellings(policy.values(), emails.get(Role.VIEWER), counter(statuses, "path-spellings"));
+
+		System.out.printf("route walk: %d routes (%d unsafe, %d streams), %d requests; statuses %s%n", policy.size(),
+				policy.values().stream().filter(Rule::unsafe).count(),
+				policy.values().stream().filter((r) -> r.kind() != Kind.REST).count(), requests, statuses);
+	}
+
+	/** Every (method, pattern) any handler mapping of the running server answers. */
+	private Set<String> mappedRoutes() {
+		Set<String> routes = new TreeSet<>();
+		for (HandlerMapping mapping : this.context.getBeansOfType(HandlerMapping.class).values()) {
+			if (mapping instanceof RequestMappingInfoHandlerMapping infos) {
+				infos.getHandlerMethods().keySet().forEach((info) -> {
+					Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+					for (String pattern : info.getPatternValues()) {
+						if (methods.isEmpty()) {
+							routes.add("* " + pattern);
+						}
+						methods.forEach((method) -> routes.add(method.name() + " " + pattern));
+					}
+				});
+			}
+			else if (mapping instanceof AbstractUrlHandlerMapping urls) {
+				// Static resources and view controllers answer GET (and HEAD) only.
+				// A library's version in a path (swagger-ui's webjar) is not a decision to take again at each upgrade.
+				urls.getHandlerMap()
+					.keySet()
+					.forEach((pattern) -> routes.add("GET " + pattern.replaceAll("/\\d+(\\.\\d+)+/", "/{version}/")));
+				if (urls.getRootHandler() != null) {
+					routes.add("GET /");
+				}
+			}
+			else if (mapping instanceof RouterFunctionMapping functions) {
+				assertThat(functions.getRouterFunction()).as("functional routes are not walked: add them here").isNull();
+			}
+			else {
+				throw new AssertionError("unknown kind of handler mapping, routes not walked: " + mapping.getClass());
+			}
+		}
+		return routes;
+	}
+
+	/**
+	 * Finds out from the server which GET routes stream (an SSE response, a WebSocket upgrade) and checks
+	 * the policy says so: stream routes are walked with stream clients, and a new stream needs a decision.
+	 * The probing client carries only the access cookie, so it rotates no refresh token.
+	 */
+	private void assertStreamKindsAreDeclared(Iterable<Rule> rules) throws IOException {
+		VigilClient probe = new VigilClient(this.port);
+		probe.setCookie("access_token", login(newAdmin(Role.SUPERADMIN)).cookie("access_token"), "/api");
+		for (Rule rule : rules) {
+			if (!rule.sentMethod().equals("GET")) {
+				continue;
+			}
+			boolean sse;
+			try (SseClient client = SseClient.open(probe, rule.path())) {
+				sse = client.status() == 200 && String.valueOf(client.header("Content-Type")).startsWith("text/event-stream");
+			}
+			boolean ws = upgradeStatus(probe, rule.path(), Map.of()) == 101;
+			Kind found = ws ? Kind.SSE_AND_WS : (sse ? Kind.SSE : Kind.REST);
+			assertThat(found).as("what %s serves", rule.key()).isEqualTo(rule.kind());
+		}
+	}
+
+	private int walkAnonymously(Iterable<Rule> rules, Function<Integer, Integer> count) throws IOException {
+		int requests = 0;
+		for (Rule rule : rules) {
+			// A token of its own making passes the double-submit check, so only the authorization decision shows.
+			VigilClient anonymous = new VigilClient(this.port);
+			anonymous.setCookie("XSRF-TOKEN", "walk-" + UUID.randomUUID(), "/");
+			for (Call call : calls(anonymous, rule)) {
+				requests++;
+				(call.what().startsWith("WS(foreign") ? counter(this.statuses, "ws-foreign-origin") : count)
+					.apply(call.status());
+				if (rule.access() == Access.PUBLIC) {
+					if (rule.anonymousStatus() != null) {
+						assertThat(call.status()).as("anonymous %s", call).isEqualTo(rule.anonymousStatus());
+					}
+					else {
+						assertAllowed(call, "anonymous");
+					}
+				}
+				else {
+					assertThat(call.status()).as("anonymous %s", call).isEqualTo(401);
+					call.assertProblem("authentication required");
+				}
+			}
+		}
+		return requests;
+	}
+
+	private int walkAs(Role role, String email, Iterable<Rule> rules, Function<Integer, Integer> count)
+			throws IOException {
+		int requests = 0;
+		VigilClient client = login(email);
+		for (Rule rule : rules) {
+			VigilClient caller = rule.endsSession() ? login(email) : client;
+			for (Call call : calls(caller, rule)) {
+				requests++;
+				(call.what().startsWith("WS(foreign") ? counter(this.statuses, "ws-foreign-origin") : count)
+					.apply(call.status());
+				if (rule.access().allows(role)) {
+					assertAllowed(call, role.id());
+					cleanUp(client, rule, call);
+				}
+				else {
+					assertThat(call.status()).as("%s %s", role.id(), call).isEqualTo(403);
+					call.assertProblem("insufficient permissions");
+				}
+			}
+		}
+		// The walk itself must not have ended the walker's session.
+		client.get("/api/admin/profile").assertStatus(200);
+		return requests;
+	}
+
+	/** Every unsafe route refuses a request without the CSRF header, or with a wrong one, before anything else. */
+	private int walkWithoutCsrf(Iterable<Rule> rules, String superadmin, Function<Integer, Integer> count) {
+		int requests = 0;
+		VigilClient signedIn = login(superadmin).withoutCsrf();
+		for (Rule rule : rules) {
+			if (!rule.unsafe()) {
+				continue;
+			}
+			String method = rule.method().equals("*") ? "POST" : rule.method();
+			VigilClient anonymous = new VigilClient(this.port).withoutCsrf();
+			anonymous.setCookie("XSRF-TOKEN", "walk-" + UUID.randomUUID(), "/");
+			List<VigilClient.Response> responses = List.of(
+					signedIn.send(method, rule.path(), body(method), Map.of()),
+					signedIn.send(method, rule.path(), body(method), Map.of("X-XSRF-TOKEN", "forged")),
+					anonymous.send(method, rule.path(), body(method), Map.of()));
+			for (VigilClient.Response response : responses) {
+				requests++;
+				count.apply(response.status());
+				if (rule.csrfExempt()) {
+					assertThat(response.status()).as("%s %s without CSRF (exempt)", method, rule.path()).isNotIn(403, 500);
+				}
+				else {
+					response.assertProblem(403, "missing or invalid CSRF token");
+				}
+			}
+		}
+		signedIn.get("/api/admin/profile").assertStatus(200);
+		return requests;
+	}
+
+	/**
+	 * The chain and the dispatcher must agree on what a path is: {@code /api/%61dmin/...} is
+	 * {@code /api/admin/...} to Spring MVC, so it must be guarded the same (or refused, or not found);
+	 * likewise a trailing slash.
+	 */
+	private int walkPathSpellings(Iterable<Rule> rules, String viewerEmail, Function<Integer, Integer> count) {
+		int requests = 0;
+		VigilClient viewer = login(viewerEmail);
+		for (Rule rule : rules) {
+			if (rule.access() == Access.PUBLIC || !rule.path().startsWith("/api/admin/")) {
+				continue;
+			}
+			String rest = rule.path().substring("/api/admin/".length());
+			for (String spelling : List.of("/api/%61dmin/" + rest, "/%61pi/admin/" + rest, rule.path() + "/")) {
+				VigilClient anonymous = new VigilClient(this.port);
+				anonymous.setCookie("XSRF-TOKEN", "walk-" + UUID.randomUUID(), "/");
+				VigilClient.Response response = anonymous.send(rule.sentMethod(), spelling, body(rule.sentMethod()),
+						Map.of("Accept", "application/json"));
+				requests++;
+				count.apply(response.status());
+				assertThat(response.status()).as("anonymous %s %s: %s", rule.sentMethod(), spelling, response.body())
+					.isIn(400, 401, 404);
+				if (!rule.access().allows(Role.VIEWER)) {
+					response = viewer.send(rule.sentMethod(), spelling, body(rule.sentMethod()),
+							Map.of("Accept", "application/json"));
+					requests++;
+					count.apply(response.status());
+					assertThat(response.status()).as("viewer %s %s: %s", rule.sentMethod(), spelling, response.body())
+						.isIn(400, 403, 404);
+				}
+			}
+		}
+		return requests;
+	}
+
+	/** One request of a walk: REST, an SSE open, or a WebSocket upgrade. */
+	record Call(String what, int status, String body) {
+
+		void assertProblem(String message) {
+			if (this.body != null) {
+				assertThat(this.body).as("body of %s", this.what)
+					.contains("\"error\":\"" + message + "\"")
+					.doesNotContain("Exception")
+					.doesNotContain("\tat ");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return this.what + " -> " + this.status + ((this.body != null) ? " " + abbreviate(this.body) : "");
+		}
+
+		private static String abbreviate(String body) {
+			return (body.length() <= 300) ? body : body.substring(0, 300) + "…";
+		}
+
+	}
+
+	private List<Call> calls(VigilClient client, Rule rule) throws IOException {
+		List<Call> calls = new ArrayList<>();
+		String method = rule.sentMethod();
+		if (rule.kind() == Kind.REST) {
+			VigilClient.Response response = client.send(method, rule.path(), body(method), Map.of());
+			calls.add(new Call(method + " " + rule.path(), response.status(), response.body()));
+			return calls;
+		}
+		int status;
+		try (SseClient sse = SseClient.open(client, rule.path())) {
+			status = sse.status();
+		}
+		// A refusal has a finite body: fetch it again to check the problem it carries.
+		String body = (status == 401 || status == 403) ? client.send("GET", rule.path(), null,
+				Map.of("Accept", "text/event-stream")).body() : null;
+		calls.add(new Call("SSE " + rule.path(), status, body));
+		if (rule.kind() == Kind.SSE_AND_WS) {
+			calls.add(new Call("WS " + rule.path(), upgradeStatus(client, rule.path(), Map.of()), null));
+			if (client.cookie("access_token") != null) {
+				// A signed-in browser tab on another site (or a sandboxed frame, or another port) must not be
+				// able to open the stream with the admin's cookies.
+				URI base = URI.create(client.baseUrl());
+				for (String origin : List.of("https://evil.example", "null", "http://localhost.evil.example:" + base.getPort(),
+						"http://" + base.getHost() + ":" + (base.getPort() + 1), "https://" + base.getHost() + ":" + base.getPort())) {
+					int foreign = upgradeStatus(client, rule.path(), Map.of("Origin", origin));
+					calls.add(new Call("WS(foreign origin) " + rule.path(), foreign, null));
+					assertThat(foreign).as("upgrade of %s from origin %s", rule.path(), origin).isEqualTo(403);
+				}
+				int sameOrigin = upgradeStatus(client, rule.path(), Map.of("Origin", client.baseUrl()));
+				calls.add(new Call("WS(same origin) " + rule.path(), sameOrigin, null));
+			}
+		}
+		return calls;
+	}
+
+	private static void assertAllowed(Call call, String who) {
+		if (call.what().startsWith("WS(foreign")) {
+			return;
+		}
+		assertThat(call.status()).as("%s %s", who, call).isNotIn(401, 403).isLessThan(500);
+		if (call.what().startsWith("SSE")) {
+			assertThat(call.status()).as("%s %s", who, call).isEqualTo(200);
+		}
+		if (call.what().startsWith("WS")) {
+			assertThat(call.status()).as("%s %s", who, call).isEqualTo(101);
+		}
+	}
+
+	/** Undoes what an allowed call created: no walk leaves a job queued or a backup behind for other tests. */
+	private static void cleanUp(VigilClient client, Rule rule, Call call) {
+		if (call.status() >= 300 || call.body() == null || !call.body().startsWith("{")) {
+			return;
+		}
+		JsonNode json = JSON.readTree(call.body());
+		if (rule.key().equals("POST /api/admin/queue/exports/audit")) {
+			client.delete("/api/admin/queue/jobs/" + json.get("job_id").asString()).assertStatus(200);
+		}
+		if (rule.key().equals("POST /api/admin/backups")) {
+			client.delete("/api/admin/backups/" + json.get("backup").get("name").asString()).assertStatus(200);
+		}
+	}
+
+	private static Object body(String method) {
+		return (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) ? "{}" : null;
+	}
+
+	private String newAdmin(Role role) {
+		String email = VigilClient.uniqueEmail();
+		VigilClient.root(this.port)
+			.post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", role.id()))
+			.assertStatus(201);
+		return email;
+	}
+
+	private VigilClient login(String email) {
+		VigilClient client = new VigilClient(this.port);
+		client.login(email, "password-123").assertStatus(200);
+		return client;
+	}
+
+	private static Function<Integer, Integer> counter(Map<String, Map<Integer, Integer>> statuses, String who) {
+		Map<Integer, Integer> counts = statuses.computeIfAbsent(who, (k) -> new TreeMap<>());
+		return (status) -> counts.merge(status, 1, Integer::sum);
+	}
+
+	/** Fills path variables and wildcards of a pattern that has no explicit request path. */
+	private static String fill(String pattern) {
+		return pattern.replace("{id}", NO_ID).replace("/**", "/x");
+	}
+
+	/**
+	 * The status line of a WebSocket upgrade request, read off a plain socket: unlike a WebSocket
+	 * client, it never waits on the body of a refused upgrade (an SSE-only route answers with a stream).
+	 */
+	static int upgradeStatus(VigilClient client, String path, Map<String, String> headers) throws IOException {
+		URI base = URI.create(client.baseUrl());
+		byte[] nonce = new byte[16];
+		ThreadLocalRandom.current().nextBytes(nonce);
+		StringBuilder request = new StringBuilder().append("GET ").append(path).append(" HTTP/1.1\r\n")
+			.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+			.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+			.append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n");
+		String cookies = client.cookieHeader(URI.create(path).getPath());
+		if (!cookies.isEmpty()) {
+			request.append("Cookie: ").append(cookies).append("\r\n");
+		}
+		headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+		request.append("\r\n");
+		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+			socket.setSoTimeout(15_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+					StandardCharsets.ISO_8859_1)).readLine();
+			assertThat(statusLine).as("status line of the upgrade of %s", path).startsWith("HTTP/1.1 ");
+			return Integer.parseInt(statusLine.substring(9, 12));
+		}
+	}
+
+}
