@@ -34,8 +34,10 @@ import static org.awaitility.Awaitility.await;
  * {@code kill -9} of a real Vigil process in the middle of a burst of sends, then a restart on the
  * same data directory: every send that was answered 201 is still there, and a client resuming from
  * the last id it received (SSE {@code Last-Event-ID}, WebSocket {@code ?since=}) gets exactly the
- * notifications it missed, each once, in order. Sends that were in flight at the kill (no answer)
- * may or may not have been written; whichever it is, resuming clients agree with the database.
+ * notifications it missed, each once, in order. Two of the clients are connected through the crash,
+ * two (one per transport) left early in the burst, so their resumes replay a few hundred. Sends that
+ * were in flight at the kill (no answer) may or may not have been written; whichever it is, resuming
+ * clients agree with the database.
  */
 class NotificationCrashIntegrationTests {
 
@@ -48,7 +50,7 @@ class NotificationCrashIntegrationTests {
 	/** Acknowledged sends before the kill; kept below the replay limit so that resumes replay, not reset. */
 	static final int KILL_AFTER = 300;
 
-	/** When the client that leaves early goes away: it misses most of the burst and the crash. */
+	/** When the clients that leave early (one SSE, one WebSocket) go: they miss most of the burst and the crash. */
 	static final int EARLY_LEAVE_AFTER = 100;
 
 	private final List<VigilProcess> servers = new ArrayList<>();
@@ -82,13 +84,16 @@ class NotificationCrashIntegrationTests {
 		List<Long> liveSse;
 		List<Long> liveWs;
 		List<Long> early;
+		List<Long> earlyWs;
 		long killNanos;
 		ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
 		try (SseClient sse = SseClient.open(recipient, STREAM); WsClient ws = WsClient.connect(recipient, STREAM);
-				SseClient leaver = SseClient.open(recipient, STREAM)) {
+				SseClient leaver = SseClient.open(recipient, STREAM);
+				WsClient wsLeaver = WsClient.connect(recipient, STREAM)) {
 			assertThat(sse.next(Duration.ofSeconds(10)).json().get("type").asString()).isEqualTo("unread_count");
 			assertThat(ws.next(Duration.ofSeconds(10)).json().get("type").asString()).isEqualTo("unread_count");
 			assertThat(leaver.next(Duration.ofSeconds(10)).json().get("type").asString()).isEqualTo("unread_count");
+			assertThat(wsLeaver.next(Duration.ofSeconds(10)).json().get("type").asString()).isEqualTo("unread_count");
 
 			List<Future<?>> running = new ArrayList<>();
 			for (int t = 0; t < SENDERS; t++) {
@@ -121,6 +126,7 @@ class NotificationCrashIntegrationTests {
 				.pollInterval(Duration.ofMillis(10))
 				.until(() -> acknowledged.size() >= EARLY_LEAVE_AFTER);
 			leaver.close();
+			wsLeaver.close();
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(10))
 				.until(() -> acknowledged.size() >= KILL_AFTER);
@@ -134,6 +140,7 @@ class NotificationCrashIntegrationTests {
 			liveSse = drain(sse);
 			liveWs = drain(ws);
 			early = drain(leaver);
+			earlyWs = received(wsLeaver);
 		}
 		finally {
 			pool.shutdownNow();
@@ -153,7 +160,7 @@ class NotificationCrashIntegrationTests {
 		unacknowledgedStored.removeAll(acknowledged);
 		assertThat(unacknowledgedStored).as("stored notifications that no send accounts for")
 			.hasSizeLessThanOrEqualTo(unanswered.get());
-		for (List<Long> live : List.of(liveSse, liveWs, early)) {
+		for (List<Long> live : List.of(liveSse, liveWs, early, earlyWs)) {
 			assertThat(live).as("delivered live: once each, in id order").isSorted().doesNotHaveDuplicates();
 			assertThat(stored).as("everything delivered live was committed").containsAll(live);
 		}
@@ -161,28 +168,31 @@ class NotificationCrashIntegrationTests {
 		String sseCursor = Long.toString(liveSse.isEmpty() ? 0 : liveSse.get(liveSse.size() - 1));
 		String wsCursor = Long.toString(liveWs.isEmpty() ? 0 : liveWs.get(liveWs.size() - 1));
 		String earlyCursor = Long.toString(early.isEmpty() ? 0 : early.get(early.size() - 1));
+		String earlyWsCursor = Long.toString(earlyWs.isEmpty() ? 0 : earlyWs.get(earlyWs.size() - 1));
 		List<Long> resumedSse;
 		List<Long> resumedWs;
 		List<Long> resumedEarly;
+		List<Long> resumedEarlyWs;
 		try (SseClient sse = SseClient.open(recipient, STREAM, Map.of("Last-Event-ID", sseCursor));
 				WsClient ws = WsClient.connect(recipient, STREAM + "?since=" + wsCursor);
-				SseClient leaver = SseClient.open(recipient, STREAM, Map.of("Last-Event-ID", earlyCursor))) {
+				SseClient leaver = SseClient.open(recipient, STREAM, Map.of("Last-Event-ID", earlyCursor));
+				WsClient wsLeaver = WsClient.connect(recipient, STREAM + "?since=" + earlyWsCursor)) {
 			resumedSse = resume(sse::next, stored, Long.parseLong(sseCursor));
-			resumedWs = resume((timeout) -> {
-				WsClient.Frame frame = ws.next(timeout);
-				return (frame != null) ? frame.text() : null;
-			}, stored, Long.parseLong(wsCursor));
+			resumedWs = resume(texts(ws), stored, Long.parseLong(wsCursor));
 			resumedEarly = resume(leaver::next, stored, Long.parseLong(earlyCursor));
+			resumedEarlyWs = resume(texts(wsLeaver), stored, Long.parseLong(earlyWsCursor));
 		}
-		assertThat(resumedEarly).as("the early leaver missed most of the burst").isNotEmpty();
+		assertThat(resumedEarly).as("the SSE client that left early missed most of the burst").isNotEmpty();
+		assertThat(resumedEarlyWs).as("the WebSocket client that left early missed most of the burst").isNotEmpty();
 
 		System.out.printf("[crash] sends attempted=%d, 201=%d, unanswered (in flight at kill)=%d, stored after restart=%d"
 				+ " (of which unacknowledged=%d), lost=%d%n", attempted.get(), acknowledged.size(), unanswered.get(),
 				stored.size(), unacknowledgedStored.size(), lost.size());
-		System.out.printf("[crash] live before kill: sse=%d (last id %s), ws=%d (last id %s), early leaver=%d (last id %s)%n",
-				liveSse.size(), sseCursor, liveWs.size(), wsCursor, early.size(), earlyCursor);
-		System.out.printf("[crash] delivered on resume: sse=%d, ws=%d, early leaver=%d; duplicated=0, missed=0%n",
-				resumedSse.size(), resumedWs.size(), resumedEarly.size());
+		System.out.printf("[crash] received live: sse=%d (last id %s), ws=%d (last id %s), early sse=%d (last id %s),"
+				+ " early ws=%d (last id %s)%n", liveSse.size(), sseCursor, liveWs.size(), wsCursor, early.size(),
+				earlyCursor, earlyWs.size(), earlyWsCursor);
+		System.out.printf("[crash] delivered on resume: sse=%d, ws=%d, early sse=%d, early ws=%d; duplicated=0, missed=0%n",
+				resumedSse.size(), resumedWs.size(), resumedEarly.size(), resumedEarlyWs.size());
 		System.out.printf("[crash] first start %d ms; restart to healthy %d ms (%d ms after the kill)%n",
 				firstStart.toMillis(), restart.toMillis(), restartedAfterKillMs);
 	}
@@ -223,6 +233,11 @@ class NotificationCrashIntegrationTests {
 	/** The notification ids a WebSocket client received before its connection died. */
 	private static List<Long> drain(WsClient ws) {
 		ws.closeCode(Duration.ofSeconds(30));
+		return received(ws);
+	}
+
+	/** The notification ids a WebSocket client we closed had received. */
+	private static List<Long> received(WsClient ws) {
 		List<Long> ids = new ArrayList<>();
 		for (WsClient.Frame frame = ws.next(Duration.ZERO); frame != null; frame = ws.next(Duration.ZERO)) {
 			JsonNode event = frame.json();
@@ -231,6 +246,13 @@ class NotificationCrashIntegrationTests {
 			}
 		}
 		return ids;
+	}
+
+	private static Events texts(WsClient ws) {
+		return (timeout) -> {
+			WsClient.Frame frame = ws.next(timeout);
+			return (frame != null) ? frame.text() : null;
+		};
 	}
 
 	/** Reads JSON events with a timeout; null when none came. */
