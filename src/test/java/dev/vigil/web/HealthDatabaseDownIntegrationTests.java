@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +14,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.storage.DataDirectory;
+import dev.vigil.support.SqliteLocker;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.storage.data-dir=target/test-data-health-down",
@@ -45,6 +49,51 @@ class HealthDatabaseDownIntegrationTests {
 			statement.execute("ROLLBACK");
 		}
 		client.get("/api/health").assertStatus(200);
+	}
+
+	/**
+	 * The lock held by a separate OS process (its own JVM and SQLite library, as an operator's shell
+	 * or a backup tool would): 503 while it holds it, 200 once it lets go, whether it releases the
+	 * lock cleanly or is killed holding it (the operating system drops a dead process's locks).
+	 */
+	@Test
+	void healthIs503WhileAnotherProcessHoldsTheWriteLockAnd200OnceItReleasesItOrDies() throws Exception {
+		VigilClient client = new VigilClient(this.port);
+		client.get("/api/health").assertStatus(200);
+		Path db = this.dataDirectory.database();
+
+		Process releasing = SqliteLocker.lock(db);
+		try {
+			long probe = System.nanoTime();
+			VigilClient.Response down = client.get("/api/health").assertStatus(503);
+			long downMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probe);
+			assertThat(down.json().get("database").get("ok").asBoolean()).isFalse();
+			assertThat(down.body()).doesNotContain("Exception").doesNotContain("SQLITE");
+			releasing.getOutputStream().close();
+			assertThat(releasing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(releasing.exitValue()).isZero();
+			long recovery = System.nanoTime();
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/api/health").status() == 200);
+			System.out.printf("[health-lock] released: 503 answered in %d ms while locked; 200 again %d ms after release%n",
+					downMs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recovery));
+		}
+		finally {
+			releasing.destroyForcibly();
+		}
+
+		Process dying = SqliteLocker.lock(db);
+		try {
+			client.get("/api/health").assertStatus(503);
+			dying.destroyForcibly();
+			assertThat(dying.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			long recovery = System.nanoTime();
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/api/health").status() == 200);
+			System.out.printf("[health-lock] killed holding the lock: 200 again %d ms after kill -9%n",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recovery));
+		}
+		finally {
+			dying.destroyForcibly();
+		}
 	}
 
 	@Test

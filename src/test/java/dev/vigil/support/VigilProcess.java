@@ -1,0 +1,230 @@
+package dev.vigil.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Vigil as a separate operating-system process (a child JVM on the test classpath), for what an
+ * in-JVM server cannot show: {@code kill -9}, restart on the same data directory, and how the
+ * process itself behaves (exit code, console output) when its environment is broken.
+ * stdout and stderr go to one file, read back by {@link #output()}.
+ */
+public final class VigilProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path log;
+
+	private final long startedNanos = System.nanoTime();
+
+	private VigilProcess(Process process, int port, Path log) {
+		this.process = process;
+		this.port = port;
+		this.log = log;
+	}
+
+	/** Starts Vigil on {@code port} with {@code dataDir}, the test root admin and {@code extraArgs}. */
+	public static VigilProcess start(Path dataDir, int port, Path log, List<String> extraArgs) {
+		return start(dataDir, port, log, extraArgs, null);
+	}
+
+	/**
+	 * As {@link #start(Path, int, Path, List)}, in a shell that first limits the size of any file the
+	 * process writes to {@code fileSizeLimitKb} (the {@code ulimit -f} of a full disk, for one process).
+	 */
+	public static VigilProcess start(Path dataDir, int port, Path log, List<String> extraArgs,
+			Integer fileSizeLimitKb) {
+		List<String> args = new ArrayList<>();
+		args.add("--server.port=" + port);
+		args.add("--vigil.storage.data-dir=" + dataDir.toAbsolutePath());
+		args.add("--vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL);
+		args.add("--vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD);
+		args.add("--vigil.auth.login-rate-limit=100000");
+		args.addAll(extraArgs);
+		List<String> command = java("dev.vigil.VigilApplication", List.of("-Xmx256m"), args);
+		if (fileSizeLimitKb != null) {
+			// The command goes in as positional parameters, so nothing in it is parsed by the shell.
+			List<String> shell = new ArrayList<>(
+					List.of("bash", "-c", "ulimit -f " + fileSizeLimitKb + " && exec \"$@\"", "vigil"));
+			shell.addAll(command);
+			command = shell;
+		}
+		try {
+			Files.createDirectories(log.getParent());
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			return new VigilProcess(process, port, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The command that runs {@code mainClass} in a new JVM on this JVM's classpath. Perf data is off
+	 * (it is a file in /tmp, which a file size limit would break); C1 only, because these JVMs
+	 * live for seconds and start faster without C2.
+	 */
+	public static List<String> java(String mainClass, List<String> jvmArgs, List<String> args) {
+		String java = ProcessHandle.current()
+			.info()
+			.command()
+			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		List<String> command = new ArrayList<>();
+		command.add(java);
+		command.add("-XX:-UsePerfData");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.addAll(jvmArgs);
+		command.add("-cp");
+		command.add(classpath);
+		command.add(mainClass);
+		command.addAll(args);
+		return command;
+	}
+
+	/** A port nobody listens on right now. */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Waits until {@code /api/health} answers 200; fails at once if the process exits first.
+	 * @return how long the process took from its start to healthy
+	 */
+	public Duration awaitHealthy(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/health"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new AssertionError("Vigil exited with " + this.process.exitValue() + " before it was healthy\n"
+						+ tail(40));
+			}
+			try {
+				if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return Duration.ofNanos(System.nanoTime() - this.startedNanos);
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			pause(200);
+		}
+		throw new AssertionError("Vigil not healthy within " + timeout + "\n" + tail(40));
+	}
+
+	/** Waits for the process to exit by itself; its exit code. */
+	public int awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new AssertionError("Vigil still running after " + timeout + "\n" + tail(40));
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Time since {@link #start}. */
+	public Duration elapsed() {
+		return Duration.ofNanos(System.nanoTime() - this.startedNanos);
+	}
+
+	/** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed that was not already. */
+	public void kill() {
+		this.process.destroyForcibly();
+		awaitDeath();
+	}
+
+	/** SIGTERM, the graceful shutdown a service manager does. */
+	public void stop() {
+		this.process.destroy();
+		awaitDeath();
+	}
+
+	/** Everything the process printed so far (stdout and stderr). */
+	public String output() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "<cannot read " + this.log + ": " + ex.getMessage() + ">";
+		}
+	}
+
+	/** The last {@code lines} lines of the output, for assertion messages. */
+	public String tail(int lines) {
+		List<String> all = output().lines().toList();
+		return "--- last lines of " + this.log + " ---\n"
+				+ String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			this.process.destroyForcibly();
+			awaitDeath();
+		}
+	}
+
+	private void awaitDeath() {
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				throw new AssertionError("Vigil (pid " + this.process.pid() + ") did not die within 30 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
