@@ -20,7 +20,11 @@ class ErrorPageController implements ErrorController {
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = HttpStatus.resolve((code instanceof Integer i) ? i : 500);
+		if (!(code instanceof Integer)) {
+			// Requested directly rather than forwarded by the container for an error: nothing is here.
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not found"));
+		}
+		HttpStatus status = HttpStatus.resolve((Integer) code);
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
