@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.web.ApiException;
 import dev.vigil.web.Csv;
 import dev.vigil.web.ListQuery;
 
@@ -21,6 +22,10 @@ class AuditController {
 
 	private static final Map<String, String> SORTABLE = Map.of("id", "l.id", "action", "l.action", "entity_type",
 			"l.entity_type", "admin_id", "l.admin_id", "created_at", "l.created_at");
+
+	private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final AuditRepository repository;
 
@@ -42,7 +47,7 @@ class AuditController {
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
 			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
-				from, to);
+				inRange(from, "from"), inRange(to, "to"));
 		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "DESC");
 		return new Page(this.repository.find(filter, query), this.repository.count(filter));
 	}
@@ -53,6 +58,14 @@ class AuditController {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
 				null, null);
 		return Csv.export("audit", AuditLog.CSV_HEADER, this.audit.csvRows(filter));
+	}
+
+	/** Times are compared as epoch milliseconds: an instant beyond that range is a bad request, not an overflow. */
+	private static Instant inRange(Instant instant, String name) {
+		if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+			throw ApiException.badRequest("invalid " + name);
+		}
+		return instant;
 	}
 
 	private static String blankToNull(String s) {

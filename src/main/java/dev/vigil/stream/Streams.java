@@ -70,6 +70,11 @@ public class Streams {
 	public void serve(StreamChannel channel, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
 		if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+			if (!isUpgrade(request)) {
+				// The handshake handler would answer in plain text; every error here is a ProblemDetail.
+				Problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid WebSocket handshake");
+				return;
+			}
 			upgrader(channel).handleRequest(request, response);
 		}
 		else {
@@ -108,6 +113,18 @@ public class Streams {
 			return;
 		}
 		this.registry.activate(connection);
+	}
+
+	private static boolean isUpgrade(HttpServletRequest request) {
+		var connection = request.getHeaders(HttpHeaders.CONNECTION);
+		while (connection.hasMoreElements()) {
+			for (String token : connection.nextElement().split(",")) {
+				if (token.trim().equalsIgnoreCase("upgrade")) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private WebSocketHttpRequestHandler upgrader(StreamChannel channel) {

@@ -13,12 +13,14 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -38,6 +40,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("fields", ex.fields());
 		}
 		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	/** Spring Security's firewall checks headers and parameters lazily, so it can refuse a request mid-handler. */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException ex) {
+		log.debug("request rejected", ex);
+		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "request rejected"));
+	}
+
+	/** No endpoint takes multipart input; a body that claims to be multipart and is not parseable is the client's error. */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
+		log.debug("unreadable multipart body", ex);
+		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid request body"));
 	}
 
 	@ExceptionHandler(Exception.class)

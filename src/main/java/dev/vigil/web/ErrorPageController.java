@@ -20,11 +20,11 @@ class ErrorPageController implements ErrorController {
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		if (code == null) {
-			// Requested directly, not an error dispatch: there is no error to render, and no 500 to report.
+		if (!(code instanceof Integer)) {
+			// Requested directly rather than forwarded by the container for an error: nothing is here.
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not found"));
 		}
-		HttpStatus status = HttpStatus.resolve((code instanceof Integer i) ? i : 500);
+		HttpStatus status = HttpStatus.resolve((Integer) code);
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.vigil.support.RawHttp;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 
@@ -95,6 +96,48 @@ class HttpErrorsIntegrationTests {
 				Map.of("Accept-Encoding", "gzip"));
 		response.assertStatus(200);
 		assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+	}
+
+	/** Inputs the fuzz found answered with a 500 or a non-ProblemDetail (FuzzIntegrationTests). */
+	@Test
+	void malformedRequestsFoundByTheFuzzAreClear4xxProblems() throws Exception {
+		VigilClient root = VigilClient.root(this.port);
+		RawHttp raw = new RawHttp(this.port);
+		String cookie = "access_token=" + root.cookie("access_token") + "; XSRF-TOKEN=" + root.cookie("XSRF-TOKEN");
+		java.util.List<String[]> auth = java.util.List.<String[]>of(new String[] { "Cookie", cookie },
+				new String[] { "X-XSRF-TOKEN", root.cookie("XSRF-TOKEN") });
+		// Undecodable query string: thrown by the container from the first getParameter call.
+		assertProblem(raw.send("GET", "/api/admin/notifications?offset=%zz", auth, null), 400);
+		// Wildcard Content-Type: Spring MVC asserts against it while reading the body.
+		java.util.List<String[]> wildcard = new java.util.ArrayList<>(auth);
+		wildcard.add(new String[] { "Content-Type", "application/*" });
+		assertProblem(raw.send("PUT", "/api/admin/profile", wildcard, "{\"name\":\"x\"}".getBytes()), 415);
+		// Unparseable Accept: Spring MVC would send the error without a body.
+		java.util.List<String[]> accept = new java.util.ArrayList<>(auth);
+		accept.add(new String[] { "Accept", "garbage" });
+		assertProblem(raw.send("GET", "/api/admin/notifications", accept, null), 400);
+		// Garbage multipart body.
+		java.util.List<String[]> multipart = new java.util.ArrayList<>(auth);
+		multipart.add(new String[] { "Content-Type", "multipart/form-data; boundary=xyz" });
+		assertThat(raw.send("POST", "/api/admin/notifications/read-all", multipart, "--xyz\r\n\r\n--".getBytes())
+			.status()).isBetween(400, 499);
+		// An instant beyond epoch milliseconds.
+		assertProblem(raw.send("GET", "/api/admin/audit?from=%2B1000000000-01-01T00:00:00Z", auth, null), 400);
+		// The error page requested directly.
+		assertProblem(raw.send("GET", "/error", java.util.List.of(), null), 404);
+		// Refused by Tomcat before the application (illegal character in the request target).
+		assertProblem(raw.send("GET", "/api/admin/admins?search=|", auth, null), 400);
+		// A WebSocket upgrade without "Connection: upgrade".
+		java.util.List<String[]> upgrade = new java.util.ArrayList<>(auth);
+		upgrade.add(new String[] { "Upgrade", "websocket" });
+		assertProblem(raw.send("GET", "/api/admin/notifications/stream", upgrade, null), 400);
+	}
+
+	private static void assertProblem(RawHttp.Response response, int status) {
+		assertThat(response.status()).as(response.text()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.text()).contains("\"status\":" + status).contains("\"error\":")
+			.doesNotContain("Exception");
 	}
 
 }
