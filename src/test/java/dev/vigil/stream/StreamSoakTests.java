@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,11 +129,26 @@ class StreamSoakTests {
 		}
 		background.shutdown();
 
-		// Traffic has stopped: every client catches up with everything that was sent.
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		// Traffic has stopped: every client catches up with everything that was sent (what is still missing
+		// after two minutes is reported as lost).
+		long catchUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		do {
 			drainOnce(subscribers);
-			return subscribers.stream().allMatch((s) -> s.caughtUp() || s.problem != null);
-		});
+			pause(200);
+		}
+		while (System.nanoTime() < catchUp && !subscribers.stream().allMatch((s) -> s.caughtUp() || s.problem != null));
+		Map<String, Long> lostBy = new TreeMap<>();
+		subscribers.stream()
+			.filter((s) -> s.lost() != 0)
+			.forEach((s) -> lostBy.merge(s.kind + "/" + ((s.sse != null) ? "sse" : "ws"), s.lost(), Long::sum));
+		Map<String, Long> lostClients = new TreeMap<>();
+		subscribers.stream()
+			.filter((s) -> s.lost() != 0)
+			.forEach((s) -> lostClients.merge(s.kind + "/" + ((s.sse != null) ? "sse" : "ws"), 1L, Long::sum));
+		if (!lostBy.isEmpty()) {
+			report("lost events by stream/transport %s, clients affected %s; examples %s", lostBy, lostClients,
+					subscribers.stream().filter((s) -> s.lost() != 0).limit(5).map(Subscriber::describe).toList());
+		}
 		long lost = subscribers.stream().mapToLong(Subscriber::lost).sum();
 		long received = subscribers.stream().mapToLong((s) -> s.received).sum();
 		List<String> problems = subscribers.stream()
@@ -444,6 +460,12 @@ class StreamSoakTests {
 				case LOGS -> StreamSoakTests.this.linesWritten - 1 - this.lastLine;
 				case DASHBOARD -> 0;
 			};
+		}
+
+		String describe() {
+			return this.kind + "/" + ((this.sse != null) ? "sse" : "ws") + " received " + this.received
+					+ ", notifications " + this.notifications + " (last " + this.lastNotification + "), last line "
+					+ this.lastLine + ", problem " + this.problem + ", open " + open();
 		}
 
 		boolean open() {
