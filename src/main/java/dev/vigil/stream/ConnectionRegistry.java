@@ -36,7 +36,7 @@ class ConnectionRegistry implements SmartLifecycle {
 
 	private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
 
-	private final Map<Long, AtomicInteger> perAdmin = new ConcurrentHashMap<>();
+	private final Map<Long, Integer> perAdmin = new ConcurrentHashMap<>();
 
 	private final AtomicInteger total = new AtomicInteger();
 
@@ -66,16 +66,28 @@ class ConnectionRegistry implements SmartLifecycle {
 			this.total.decrementAndGet();
 			return false;
 		}
-		AtomicInteger mine = this.perAdmin.computeIfAbsent(connection.admin().id(), (id) -> new AtomicInteger());
-		if (mine.incrementAndGet() > this.properties.maxPerAdmin()) {
-			mine.decrementAndGet();
+		// Counted and added inside the maps' atomic computes: updating what computeIfAbsent returned could
+		// race a release that just dropped that entry (at zero, or empty) and be lost with it.
+		boolean[] admitted = new boolean[1];
+		this.perAdmin.compute(connection.admin().id(), (id, open) -> {
+			int count = (open != null) ? open : 0;
+			if (count >= this.properties.maxPerAdmin()) {
+				return open;
+			}
+			admitted[0] = true;
+			return count + 1;
+		});
+		if (!admitted[0]) {
 			this.total.decrementAndGet();
 			return false;
 		}
 		connection.attach(this);
 		this.connections.put(connection.id(), connection);
-		this.bySession.computeIfAbsent(connection.admin().sessionId(), (id) -> ConcurrentHashMap.newKeySet())
-			.add(connection);
+		this.bySession.compute(connection.admin().sessionId(), (id, set) -> {
+			Set<Connection> ofSession = (set != null) ? set : ConcurrentHashMap.newKeySet();
+			ofSession.add(connection);
+			return ofSession;
+		});
 		this.metrics.opened(connection.channel().name(), connection.transport());
 		if (connection.isResume()) {
 			this.metrics.resumed(connection.channel().name(), connection.transport());
@@ -115,8 +127,7 @@ class ConnectionRegistry implements SmartLifecycle {
 			set.remove(connection);
 			return set.isEmpty() ? null : set;
 		});
-		this.perAdmin.computeIfPresent(connection.admin().id(),
-				(id, count) -> (count.decrementAndGet() <= 0) ? null : count);
+		this.perAdmin.computeIfPresent(connection.admin().id(), (id, open) -> (open > 1) ? open - 1 : null);
 		this.total.decrementAndGet();
 		this.metrics.closed(connection.channel().name(), connection.transport(), reason);
 	}

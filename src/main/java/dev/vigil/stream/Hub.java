@@ -42,9 +42,17 @@ public class Hub {
 		return !keys(topic).isEmpty();
 	}
 
+	/**
+	 * Adds inside the map's atomic compute: adding to the set {@code computeIfAbsent} returned could
+	 * race an unsubscribe that just emptied and dropped that set, leaving the connection subscribed to
+	 * a set nobody publishes to (seen under churn: a resumed client got its replay, then nothing live).
+	 */
 	void subscribe(Connection connection) {
-		keys(connection.channel().name()).computeIfAbsent(connection.key(), (k) -> ConcurrentHashMap.newKeySet())
-			.add(connection);
+		keys(connection.channel().name()).compute(connection.key(), (k, subscribers) -> {
+			Set<Connection> set = (subscribers != null) ? subscribers : ConcurrentHashMap.newKeySet();
+			set.add(connection);
+			return set;
+		});
 	}
 
 	void unsubscribe(Connection connection) {

@@ -1,7 +1,24 @@
 package dev.vigil.notifications;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -14,10 +31,14 @@ import static dev.vigil.notifications.NotificationStreamLimitsIntegrationTests.M
 import static dev.vigil.notifications.NotificationStreamLimitsIntegrationTests.awaitOpenConnections;
 import static dev.vigil.notifications.NotificationStreamLimitsIntegrationTests.metric;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Every way a connection ends releases it. A short heartbeat makes the server notice vanished SSE
- * clients quickly (a servlet container learns of a closed SSE socket only when it next writes).
+ * Every way a connection ends releases it: 10,000 connect/disconnect cycles, in parallel, over both
+ * transports and three streams, leave the connection gauges and the process's open file descriptors
+ * (server and clients share this JVM) where they started. A short heartbeat makes the server notice
+ * vanished SSE clients quickly (a servlet container learns of a closed SSE socket only when it next
+ * writes).
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.stream.max-per-admin=2000", "vigil.stream.heartbeat=300ms",
@@ -26,30 +47,138 @@ class NotificationStreamChurnIntegrationTests {
 
 	static final String STREAM = NotificationStreamIntegrationTests.STREAM;
 
+	/** The log stream sends nothing until a line is written unless asked for recent ones. */
+	private static final List<String> STREAMS = List.of(STREAM, "/api/admin/logs/stream?backlog=1",
+			"/api/admin/dashboard/stream");
+
+	private static final int CYCLES = 10_000;
+
+	private static final int WORKERS = 8;
+
+	/**
+	 * Descriptors allowed above the baseline afterwards: keep-alive connections of the REST clients
+	 * (each one a client and a server socket) and the JDK's lazily opened files (jars, /dev/random).
+	 * A leak of even one cycle in 300 would exceed it.
+	 */
+	private static final int FD_TOLERANCE = 32;
+
+	private static final Path FDS = Path.of("/proc/self/fd");
+
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
-	void aThousandConnectDisconnectCyclesLeaveNoConnectionBehind() {
+	void tenThousandConnectDisconnectCyclesLeaveNoConnectionOrDescriptorBehind() throws Exception {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
-		for (int i = 0; i < 1000; i++) {
-			switch (i % 4) {
-				case 0 -> {
-					try (SseClient sse = SseClient.open(admin, STREAM)) {
-						sse.next();
-					}
-				}
-				case 1 -> SseClient.open(admin, STREAM).close();
-				case 2 -> {
-					try (WsClient ws = WsClient.connect(admin, STREAM)) {
-						ws.next();
-					}
-				}
-				default -> WsClient.connect(admin, STREAM).abort();
-			}
+		// Warm up: class loading, the clients' selectors and pools, the log tailer's first start.
+		for (int i = 0; i < 40; i++) {
+			cycle(admin, i);
 		}
 		awaitOpenConnections(this.port, 0);
-		assertThat(metric(this.port, "vigil_stream_closes_total")).isGreaterThanOrEqualTo(1000);
+		await().atMost(Duration.ofSeconds(10)).until(() -> gauge("vigil.logs.tailers") == 0);
+		double closesBefore = metric(this.port, "vigil_stream_closes_total");
+		long fdsBefore = openFds();
+		int threadsBefore = Thread.activeCount();
+
+		AtomicLong fdsPeak = new AtomicLong(fdsBefore);
+		AtomicLong connectionsPeak = new AtomicLong();
+		Thread sampler = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				fdsPeak.accumulateAndGet(openFds(), Math::max);
+				connectionsPeak.accumulateAndGet((long) connections(), Math::max);
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}, "leak-sampler");
+		sampler.setDaemon(true);
+		sampler.start();
+
+		AtomicInteger next = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+		long start = System.nanoTime();
+		try {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int w = 0; w < WORKERS; w++) {
+				workers.add(pool.submit(() -> {
+					for (int i = next.getAndIncrement(); i < CYCLES; i = next.getAndIncrement()) {
+						cycle(admin, i);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+
+		awaitOpenConnections(this.port, 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> gauge("vigil.logs.tailers") == 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> openFds() <= fdsBefore + FD_TOLERANCE);
+		sampler.interrupt();
+		sampler.join();
+		long fdsAfter = openFds();
+		System.out.printf(
+				"leaks: %d cycles in %.1f s; connections gauge before 0, peak %d, after %.0f; open fds before %d, "
+						+ "peak %d, after %d; threads before %d, after %d%n",
+				CYCLES, seconds, connectionsPeak.get(), metric(this.port, "vigil_stream_connections"), fdsBefore,
+				fdsPeak.get(), fdsAfter, threadsBefore, Thread.activeCount());
+		assertThat(metric(this.port, "vigil_stream_closes_total") - closesBefore).isGreaterThanOrEqualTo(CYCLES);
+		assertThat(gauge("vigil.logs.subscribers")).isZero();
+		assertThat(fdsAfter).isLessThanOrEqualTo(fdsBefore + FD_TOLERANCE);
+		assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+			.noneMatch((name) -> name.startsWith("log-tailer-"));
+	}
+
+	/**
+	 * One connection on one of the streams, ended one of four ways: read the first event then close
+	 * cleanly or vanish, or vanish before the server has sent anything (SSE: before the first event;
+	 * WebSocket: right after the handshake).
+	 */
+	private static void cycle(VigilClient admin, int i) {
+		String stream = STREAMS.get((i / 4) % STREAMS.size());
+		switch (i % 4) {
+			case 0 -> {
+				try (SseClient sse = SseClient.open(admin, stream)) {
+					assertThat(sse.next(Duration.ofSeconds(30))).as("first event of %s", stream).isNotNull();
+				}
+			}
+			case 1 -> SseClient.open(admin, stream).close();
+			case 2 -> {
+				try (WsClient ws = WsClient.connect(admin, stream)) {
+					assertThat(ws.next(Duration.ofSeconds(30))).as("first frame of %s", stream).isNotNull();
+				}
+			}
+			default -> WsClient.connect(admin, stream).abort();
+		}
+	}
+
+	/** Open live-stream connections as the {@code vigil_stream_connections} gauges count them. */
+	private double connections() {
+		return this.meters.find("vigil.stream.connections").gauges().stream().mapToDouble(Gauge::value).sum();
+	}
+
+	private double gauge(String name) {
+		return this.meters.get(name).gauge().value();
+	}
+
+	private static long openFds() {
+		try (Stream<Path> fds = Files.list(FDS)) {
+			return fds.count();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
