@@ -26,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Maps every exception to the ProblemDetail shape of the wire contract. Messages are written for
- * the user; internal detail (parser messages, class names, stack traces) only goes to the log.
+ * the user; internal detail (parser messages, class names) only goes to the log — one line per rejected
+ * request, no stack trace, so a flood of bad input cannot fill the disk with traces.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -45,14 +46,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	/** Spring Security's firewall checks headers and parameters lazily, so it can refuse a request mid-handler. */
 	@ExceptionHandler(RequestRejectedException.class)
 	ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException ex) {
-		log.debug("request rejected", ex);
+		log.debug("request rejected: {}", ex.getMessage());
 		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "request rejected"));
 	}
 
 	/** No endpoint takes multipart input; a body that claims to be multipart and is not parseable is the client's error. */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
-		log.debug("unreadable multipart body", ex);
+		log.debug("unreadable multipart body: {}", ex.getMessage());
 		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid request body"));
 	}
 
@@ -87,7 +88,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		log.debug("unreadable request body", ex);
+		log.debug("unreadable request body: {}", ex.getMessage());
 		if (BodySizeLimitFilter.isTooLarge(ex)) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 				.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request body too large"));
