@@ -60,7 +60,7 @@ class RevokedSessionStreamsIntegrationTests {
 			tab.get("/api/admin/auth").assertStatus(200);
 			assertThat(tab.cookie("refresh_token")).isNotEqualTo(stolen);
 		}
-		String sessionId = currentSession(tab);
+		String sessionId = tab.currentSessionId();
 
 		Map<String, SseClient> sse = new LinkedHashMap<>();
 		Map<String, WsClient> ws = new LinkedHashMap<>();
@@ -158,18 +158,6 @@ class RevokedSessionStreamsIntegrationTests {
 		VigilClient client = new VigilClient(this.port);
 		client.login(email, "password-123").assertStatus(200);
 		return client;
-	}
-
-	private static String currentSession(VigilClient client) {
-		return client.get("/api/admin/profile/sessions")
-			.json()
-			.get("sessions")
-			.valueStream()
-			.filter((s) -> s.get("current").asBoolean())
-			.findFirst()
-			.orElseThrow()
-			.get("id")
-			.asString();
 	}
 
 	private static void sleep(long millis) {

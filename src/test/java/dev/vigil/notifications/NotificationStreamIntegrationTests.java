@@ -281,15 +281,7 @@ class NotificationStreamIntegrationTests {
 		String email = admin.get("/api/admin/auth").json().get("admin").get("email").asString();
 		VigilClient otherTab = new VigilClient(this.port);
 		otherTab.login(email, "password-123").assertStatus(200);
-		String sessionId = admin.get("/api/admin/profile/sessions")
-			.json()
-			.get("sessions")
-			.valueStream()
-			.filter((s) -> s.get("current").asBoolean())
-			.findFirst()
-			.orElseThrow()
-			.get("id")
-			.asString();
+		String sessionId = admin.currentSessionId();
 		try (SseClient sse = SseClient.open(admin, STREAM); WsClient ws = WsClient.connect(admin, STREAM);
 				WsClient other = WsClient.connect(otherTab, STREAM)) {
 			sse.next();

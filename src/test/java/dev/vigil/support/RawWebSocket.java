@@ -42,6 +42,9 @@ public final class RawWebSocket implements AutoCloseable {
 	/** What {@link #awaitClose} answers when the connection is still open after the wait. */
 	public static final int STILL_OPEN = -1;
 
+	/** What {@link #pingPong} answers when the server answered the ping. */
+	public static final int ALIVE = 0;
+
 	/** One frame from the server. */
 	public record Frame(int opcode, byte[] payload) {
 
@@ -315,30 +318,44 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a ping and waits for its pong, passing text frames read meanwhile to {@code texts}: true
-	 * when the connection is alive and serving.
+	 * Sends a ping and waits for its pong, answering the server's own pings (as any client does) and
+	 * passing text frames read meanwhile to {@code texts}: {@link #ALIVE} when the pong came back,
+	 * else what {@link #awaitClose} would answer (the close code, {@link #NO_CLOSE_FRAME} or
+	 * {@link #STILL_OPEN}).
 	 */
-	public boolean pingPong(Duration timeout, List<String> texts) {
+	public int pingPong(Duration timeout, List<String> texts) {
 		byte[] token = "alive?".getBytes(StandardCharsets.US_ASCII);
 		try {
 			send(PING, token);
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (System.nanoTime() < deadline) {
 				Frame frame = read(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
-				if (frame == null || frame.opcode() == CLOSE) {
-					return false;
+				if (frame == null) {
+					return STILL_OPEN;
 				}
-				if (frame.opcode() == PONG && java.util.Arrays.equals(frame.payload(), token)) {
-					return true;
-				}
-				if (frame.opcode() == TEXT && texts != null) {
-					texts.add(frame.text());
+				switch (frame.opcode()) {
+					case CLOSE -> {
+						return frame.closeCode();
+					}
+					case PING -> send(PONG, frame.payload());
+					case PONG -> {
+						if (java.util.Arrays.equals(frame.payload(), token)) {
+							return ALIVE;
+						}
+					}
+					case TEXT -> {
+						if (texts != null) {
+							texts.add(frame.text());
+						}
+					}
+					default -> {
+					}
 				}
 			}
-			return false;
+			return STILL_OPEN;
 		}
 		catch (IOException ex) {
-			return false;
+			return NO_CLOSE_FRAME;
 		}
 	}
 

@@ -61,6 +61,18 @@ public class VigilClient {
 		return "a-" + UUID.randomUUID().toString().substring(0, 12) + "@vigil.test";
 	}
 
+	/** The id of the session this client is signed in with, as the profile's session list marks it. */
+	public String currentSessionId() {
+		return get("/api/admin/profile/sessions").json()
+			.get("sessions")
+			.valueStream()
+			.filter((s) -> s.get("current").asBoolean())
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asString();
+	}
+
 	/** The id of the admin this client is logged in as. */
 	public long adminId() {
 		return get("/api/admin/auth").assertStatus(200).json().get("admin").get("id").asLong();

@@ -1228,15 +1228,17 @@ class FuzzIntegrationTests {
 		}
 
 		private void expectAlive(String path, String category, Sender sender, int inputs) throws Exception {
+			int number = ++this.caseNumber;
 			try (RawWebSocket ws = open(path)) {
 				sender.send(ws);
 				List<String> texts = new ArrayList<>();
-				if (!ws.pingPong(WAIT, texts)) {
-					int code = ws.awaitClose(Duration.ofSeconds(1), texts);
+				int code = ws.pingPong(WAIT, texts);
+				if (code != RawWebSocket.ALIVE) {
 					TALLY.closeCodes.computeIfAbsent(code, (k) -> new AtomicInteger()).incrementAndGet();
 					if (!PROPER.contains(code)) {
-						TALLY.fail("WS " + path + " [" + category + "] -> neither alive nor closed with a proper code: "
-								+ code);
+						TALLY.fail("WS " + path + " [" + category + " case " + number + "] -> neither alive nor closed"
+								+ " with a proper code: " + ((code == RawWebSocket.STILL_OPEN) ? "no pong within " + WAIT
+										: code));
 					}
 				}
 				checkTexts(path, category, texts);
