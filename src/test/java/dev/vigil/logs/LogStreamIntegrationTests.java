@@ -150,6 +150,20 @@ class LogStreamIntegrationTests {
 		}
 	}
 
+	/** Valid JSON, invalid UTF-16: echoed as it was, the frame could not be encoded and the stream died (1011). */
+	@Test
+	void aSearchWithAnUnpairedSurrogateIsEchoedWithAReplacementAndTheStreamGoesOn() throws IOException {
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			ws.send("{\"search\":\"\\ud800" + this.token + "\"}");
+			assertThat(ws.next().get("search").asString()).isEqualTo("\uFFFD" + this.token.toLowerCase());
+			ws.send("{\"search\":\"" + this.token + "\"}");
+			assertThat(ws.next().get("type").asString()).isEqualTo("filters");
+			LOGS.append(line("info", "after the odd search") + "\n");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after the odd search");
+		}
+	}
+
 	@Test
 	void backlogSendsTheLastMatchingLinesFirst() throws IOException {
 		for (int i = 0; i < 10; i++) {

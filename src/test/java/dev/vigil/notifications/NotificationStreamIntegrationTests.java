@@ -169,6 +169,28 @@ class NotificationStreamIntegrationTests {
 		}
 	}
 
+	/** Valid JSON, invalid UTF-16: stored and streamed with a replacement character, never breaking a stream. */
+	@Test
+	void aTitleWithAnUnpairedSurrogateArrivesWithAReplacementAndTheStreamsGoOn() {
+		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		long viewerId = viewer.adminId();
+		try (SseClient sse = SseClient.open(viewer, STREAM); WsClient ws = WsClient.connect(viewer, STREAM)) {
+			sse.next();
+			ws.next();
+			VigilClient.root(this.port)
+				.post("/api/admin/notifications/send", "{\"admin_id\":" + viewerId + ",\"title\":\"odd \\udc00\"}")
+				.assertStatus(201);
+			String overSse = sse.next().json().get("notification").get("title").asString();
+			assertThat(overSse).startsWith("odd ").hasSize(5);
+			assertThat(Character.isSurrogate(overSse.charAt(4))).as("replaced").isFalse();
+			assertThat(ws.next().get("notification").get("title").asString()).isEqualTo(overSse);
+			send(viewerId, "after");
+			for (JsonNode after : List.of(sse.next().json(), ws.next())) {
+				assertThat(after.get("notification").get("title").asString()).isEqualTo("after");
+			}
+		}
+	}
+
 	@Test
 	void markingReadReachesTheAdminsOtherConnectionsWithTheNewCount() {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "admin");

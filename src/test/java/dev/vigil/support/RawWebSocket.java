@@ -327,29 +327,38 @@ public final class RawWebSocket implements AutoCloseable {
 		byte[] token = "alive?".getBytes(StandardCharsets.US_ASCII);
 		try {
 			send(PING, token);
+		}
+		catch (IOException ex) {
+			return NO_CLOSE_FRAME;
+		}
+		return await(timeout, (frame) -> frame.opcode() == PONG && java.util.Arrays.equals(frame.payload(), token),
+				texts);
+	}
+
+	/** Like {@link #pingPong}, waiting for a text frame that {@code wanted} accepts instead of a pong. */
+	public int awaitText(Duration timeout, java.util.function.Predicate<String> wanted, List<String> texts) {
+		return await(timeout, (frame) -> frame.opcode() == TEXT && wanted.test(frame.text()), texts);
+	}
+
+	private int await(Duration timeout, java.util.function.Predicate<Frame> wanted, List<String> texts) {
+		try {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (System.nanoTime() < deadline) {
 				Frame frame = read(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
 				if (frame == null) {
 					return STILL_OPEN;
 				}
-				switch (frame.opcode()) {
-					case CLOSE -> {
-						return frame.closeCode();
-					}
-					case PING -> send(PONG, frame.payload());
-					case PONG -> {
-						if (java.util.Arrays.equals(frame.payload(), token)) {
-							return ALIVE;
-						}
-					}
-					case TEXT -> {
-						if (texts != null) {
-							texts.add(frame.text());
-						}
-					}
-					default -> {
-					}
+				if (frame.opcode() == TEXT && texts != null) {
+					texts.add(frame.text());
+				}
+				if (wanted.test(frame)) {
+					return ALIVE;
+				}
+				if (frame.opcode() == CLOSE) {
+					return frame.closeCode();
+				}
+				if (frame.opcode() == PING) {
+					send(PONG, frame.payload());
 				}
 			}
 			return STILL_OPEN;
