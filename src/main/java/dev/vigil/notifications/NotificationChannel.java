@@ -59,6 +59,13 @@ class NotificationChannel implements StreamChannel {
 		return backlog;
 	}
 
+	/** A cursor beyond the last notification is not honoured (reset): it must not hide live ones. */
+	@Override
+	public long resumedAt(String cursor) {
+		long since = parse(cursor);
+		return (since >= 0 && since <= this.repository.lastId()) ? since : -1;
+	}
+
 	private static long parse(String cursor) {
 		try {
 			return Long.parseLong(cursor);

@@ -183,6 +183,9 @@ abstract class Connection implements StreamSubscriber {
 	void start() {
 		this.executor.execute(() -> {
 			try {
+				if (this.cursor != null) {
+					this.replayedUpTo = this.channel.resumedAt(this.cursor);
+				}
 				List<StreamEvent> backlog = this.channel.backlog(this.admin, this.cursor);
 				for (StreamEvent event : backlog) {
 					if (this.closed.get()) {

@@ -24,6 +24,15 @@ public interface StreamChannel {
 	 */
 	List<StreamEvent> backlog(CurrentAdmin admin, String cursor);
 
+	/**
+	 * The {@code seq} a resuming client already has, from its cursor, or -1 when the cursor is not
+	 * honoured. Live events at or below it are dropped: one published just before the connection
+	 * subscribed may still be fanned out to it, though the client saw it on its previous connection.
+	 */
+	default long resumedAt(String cursor) {
+		return -1;
+	}
+
 	/** What happens when a subscriber's queue is full. */
 	default Overflow overflow() {
 		return Overflow.CLOSE;

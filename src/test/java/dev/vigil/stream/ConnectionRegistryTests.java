@@ -70,6 +70,32 @@ class ConnectionRegistryTests {
 		assertThat(this.registry.admit(new TestConnection(this.channel, this.metrics))).isTrue();
 	}
 
+	@Test
+	void aResumingConnectionDropsALiveEventItsCursorCovers() {
+		// The fan-out of event 7, published before this connection subscribed, reaches it while its
+		// backlog is read; the client had 7 on its previous connection.
+		StreamChannel channel = new CountingChannel() {
+
+			@Override
+			public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {
+				ConnectionRegistryTests.this.hub.publish("test", "key", StreamEvent.of("test", "7", 7, "old 7"));
+				return List.of(event("count"));
+			}
+
+			@Override
+			public long resumedAt(String cursor) {
+				return Long.parseLong(cursor);
+			}
+
+		};
+		TestConnection connection = new TestConnection(channel, "7", this.metrics);
+		this.registry.admit(connection);
+		this.registry.activate(connection);
+		this.hub.publish("test", "key", StreamEvent.of("test", "8", 8, "new 8"));
+
+		assertThat(connection.written).containsExactly("count", "new 8");
+	}
+
 	private ConnectionRegistry registry() {
 		SessionService sessions = mock(SessionService.class);
 		given(sessions.isActive(any())).willReturn(true);
@@ -84,7 +110,7 @@ class ConnectionRegistryTests {
 		return StreamEvent.of("test", data);
 	}
 
-	static final class CountingChannel implements StreamChannel {
+	static class CountingChannel implements StreamChannel {
 
 		final AtomicInteger opened = new AtomicInteger();
 
@@ -125,7 +151,11 @@ class ConnectionRegistryTests {
 		final List<CloseReason> terminatedWith = new CopyOnWriteArrayList<>();
 
 		TestConnection(StreamChannel channel, StreamMetrics metrics) {
-			super(channel, ADMIN, null, Map.of(), 16, Runnable::run, metrics);
+			this(channel, null, metrics);
+		}
+
+		TestConnection(StreamChannel channel, String cursor, StreamMetrics metrics) {
+			super(channel, ADMIN, cursor, Map.of(), 16, Runnable::run, metrics);
 		}
 
 		@Override
