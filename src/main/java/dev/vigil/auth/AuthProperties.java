@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secureCookies mark cookies {@code Secure}; switch off only for plain-HTTP local use
  * @param accessTokenTtl lifetime of the access JWT (and its cookie)
  * @param refreshTokenTtl lifetime of a session and its refresh token
- * @param loginRateLimit requests per minute and client address on {@code /api/admin/auth/**}
+ * @param loginRateLimit requests per minute and client address on {@code /api/admin/auth/**}, except the
+ * session check ({@code GET})
  */
 @ConfigurationProperties("vigil.auth")
 record AuthProperties(String signingKey, @DefaultValue("true") boolean secureCookies,

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ import dev.vigil.web.Problems;
 
 /**
  * {@code vigil.auth.login-rate-limit} requests per minute per client address on
- * {@code /api/admin/auth/**} (Bucket4j, refilled once a minute). Runs before security so that a
+ * {@code /api/admin/auth/**} (Bucket4j, refilled once a minute), except the session check (GET). Runs before security so that a
  * flood is refused before any password is hashed.
  */
 @Component
@@ -52,8 +53,19 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		if (isSessionCheck(request)) {
+			return true;
+		}
 		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		return !(path.equals(PATH) || path.startsWith(PATH + "/"));
+	}
+
+	/**
+	 * {@code GET /api/admin/auth} checks a cookie, no password, and the admin UI makes it on every page
+	 * load: counted, reloading or a few colleagues behind one address would lock everyone out.
+	 */
+	private static boolean isSessionCheck(HttpServletRequest request) {
+		return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
 	}
 
 	@Override

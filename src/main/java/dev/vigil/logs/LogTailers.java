@@ -2,6 +2,7 @@ package dev.vigil.logs;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -57,8 +58,16 @@ class LogTailers implements DisposableBean {
 		return this.running.size();
 	}
 
-	synchronized int subscribers() {
-		return this.running.values().stream().mapToInt(LogTailer::subscribers).sum();
+	/**
+	 * Counted outside this monitor: a thread holding a tailer's lock may be on its way here (a stream
+	 * closed while it changed filters releases its tailer), so a scrape must not hold both.
+	 */
+	int subscribers() {
+		List<LogTailer> tailers;
+		synchronized (this) {
+			tailers = List.copyOf(this.running.values());
+		}
+		return tailers.stream().mapToInt(LogTailer::subscribers).sum();
 	}
 
 	@Override

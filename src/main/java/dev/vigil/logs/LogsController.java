@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
@@ -21,10 +23,13 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -127,17 +132,36 @@ class LogsController {
 		return new Page(entries, name, (page.next() != null) ? page.next().toString() : null);
 	}
 
-	/** The file as it is on disk, streamed (never loaded into memory). */
+	/**
+	 * The file as it is on disk, streamed (never loaded into memory); {@code Range} resumes a download.
+	 * A range the file cannot satisfy is refused here: Spring would answer its 416 with the whole file.
+	 */
 	@GetMapping("/files/{name}")
-	ResponseEntity<Resource> download(@PathVariable String name) {
+	ResponseEntity<Resource> download(@PathVariable String name,
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletResponse response)
+			throws IOException {
 		Path path = this.files.resolve(name);
 		if (!Files.isRegularFile(path)) {
 			throw ApiException.notFound("log file not found");
+		}
+		if (range != null && !satisfiable(range, new FileSystemResource(path))) {
+			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + Files.size(path));
+			throw new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range not satisfiable");
 		}
 		return ResponseEntity.ok()
 			.contentType(TEXT)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
 			.body(new FileSystemResource(path));
+	}
+
+	private static boolean satisfiable(String range, Resource file) {
+		try {
+			HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 }

@@ -32,6 +32,11 @@ class ConnectionRegistry implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 
+	/** Keepalive rounds (and the pause after each) before a stream over the per-admin cap is refused. */
+	private static final int STALE_PROBES = 4;
+
+	private static final long STALE_PROBE_GAP_MILLIS = 50;
+
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
@@ -39,6 +44,8 @@ class ConnectionRegistry implements SmartLifecycle {
 	private final Map<Long, Integer> perAdmin = new ConcurrentHashMap<>();
 
 	private final AtomicInteger total = new AtomicInteger();
+
+	private final Set<Long> probing = ConcurrentHashMap.newKeySet();
 
 	private final Hub hub;
 
@@ -66,18 +73,8 @@ class ConnectionRegistry implements SmartLifecycle {
 			this.total.decrementAndGet();
 			return false;
 		}
-		// Counted and added inside the maps' atomic computes: updating what computeIfAbsent returned could
-		// race a release that just dropped that entry (at zero, or empty) and be lost with it.
-		boolean[] admitted = new boolean[1];
-		this.perAdmin.compute(connection.admin().id(), (id, open) -> {
-			int count = (open != null) ? open : 0;
-			if (count >= this.properties.maxPerAdmin()) {
-				return open;
-			}
-			admitted[0] = true;
-			return count + 1;
-		});
-		if (!admitted[0]) {
+		long adminId = connection.admin().id();
+		if (!countAgainstAdmin(adminId) && !(freeStaleSlots(adminId) && countAgainstAdmin(adminId))) {
 			this.total.decrementAndGet();
 			return false;
 		}
@@ -93,6 +90,63 @@ class ConnectionRegistry implements SmartLifecycle {
 			this.metrics.resumed(connection.channel().name(), connection.transport());
 		}
 		return true;
+	}
+
+	/**
+	 * Counted inside the map's atomic compute: updating what computeIfAbsent returned could race a
+	 * release that just dropped that entry (at zero) and be lost with it.
+	 */
+	private boolean countAgainstAdmin(long adminId) {
+		boolean[] admitted = new boolean[1];
+		this.perAdmin.compute(adminId, (id, open) -> {
+			int count = (open != null) ? open : 0;
+			if (count >= this.properties.maxPerAdmin()) {
+				return open;
+			}
+			admitted[0] = true;
+			return count + 1;
+		});
+		return admitted[0];
+	}
+
+	/**
+	 * At the per-admin cap. A browser that reloads a page leaves its SSE streams behind, and the server
+	 * learns of it only when a write fails — and the first write after the peer left still succeeds.
+	 * So keepalives a moment apart go to the admin's SSE streams; the dead ones fail and are released
+	 * (WebSocket peers are read all the time and found gone at once). True when a slot came free.
+	 */
+	private boolean freeStaleSlots(long adminId) {
+		// One probe per admin at a time: a client retrying in a loop must not hold a thread per attempt.
+		if (!this.probing.add(adminId)) {
+			return false;
+		}
+		try {
+			return probe(adminId);
+		}
+		finally {
+			this.probing.remove(adminId);
+		}
+	}
+
+	private boolean probe(long adminId) {
+		List<Connection> streams = this.connections.values()
+			.stream()
+			.filter((c) -> c.admin().id() == adminId && c.transport() == Transport.SSE)
+			.toList();
+		for (int i = 0; i < STALE_PROBES && !streams.isEmpty(); i++) {
+			streams.forEach(Connection::sendHeartbeat);
+			try {
+				Thread.sleep(STALE_PROBE_GAP_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			if (this.perAdmin.getOrDefault(adminId, 0) < this.properties.maxPerAdmin()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Subscribes an admitted connection and starts its delivery (backlog first). */

@@ -55,7 +55,7 @@ class LogsControllerTests {
 		Files.writeString(this.dir.resolve("vigil.log"), "line\n");
 		LogsController controller = controller(this.dir);
 		assertThat(controller.files().files()).extracting(LogsController.FileInfo::name).containsExactly("vigil.log");
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> controller.download("vigil-2026-01-01.0.log"))
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> controller.download("vigil-2026-01-01.0.log", null, null))
 			.withMessage("log file not found");
 	}
 

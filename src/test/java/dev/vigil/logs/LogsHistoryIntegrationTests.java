@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -271,6 +272,23 @@ class LogsHistoryIntegrationTests {
 		HttpResponse<byte[]> big = download(this.root, PAGED);
 		assertThat(big.statusCode()).isEqualTo(200);
 		assertThat(big.body()).isEqualTo(Files.readAllBytes(DIR.resolve(PAGED)));
+	}
+
+	/** A download resumes with a Range; one the file cannot satisfy is a problem, not the whole file. */
+	@Test
+	void rangesResumeADownloadAndAnUnsatisfiableOneIsAProblemWithoutTheFile() {
+		String path = API + "/files/" + DOWNLOAD;
+		VigilClient.Response part = this.root.send("GET", path, null, Map.of("Range", "bytes=0-3"));
+		assertThat(part.status()).isEqualTo(206);
+		assertThat(part.body()).isEqualTo("{}\r\n");
+		assertThat(part.header("Content-Range")).isEqualTo("bytes 0-3/" + DOWNLOAD_BYTES.length);
+
+		for (String range : List.of("bytes=" + DOWNLOAD_BYTES.length + "-", "bytes=100-200", "bytes=abc")) {
+			VigilClient.Response refused = this.root.send("GET", path, null, Map.of("Range", range));
+			refused.assertProblem(416, "range not satisfiable");
+			assertThat(refused.header("Content-Range")).as(range).isEqualTo("bytes */" + DOWNLOAD_BYTES.length);
+			assertThat(refused.body()).as(range).doesNotContain("end");
+		}
 	}
 
 	@Test

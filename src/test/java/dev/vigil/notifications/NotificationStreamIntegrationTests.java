@@ -191,6 +191,26 @@ class NotificationStreamIntegrationTests {
 		}
 	}
 
+	/**
+	 * A page reloaded again and again leaves SSE streams the server sees closed only when it writes to
+	 * them (the heartbeat here is 30 s): at the cap of 20 it checks them before refusing.
+	 */
+	@Test
+	void streamsTheClientClosedDoNotHoldTheCapAgainstTheNextOne() {
+		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
+		for (int i = 0; i < 20; i++) {
+			try (SseClient reloaded = SseClient.open(admin, STREAM)) {
+				assertThat(reloaded.status()).isEqualTo(200);
+				reloaded.next();
+			}
+		}
+		try (SseClient next = SseClient.open(admin, STREAM); WsClient ws = WsClient.connect(admin, STREAM)) {
+			assertThat(next.status()).isEqualTo(200);
+			assertThat(next.next().json().get("type").asString()).isEqualTo("unread_count");
+			assertThat(ws.next().get("type").asString()).isEqualTo("unread_count");
+		}
+	}
+
 	@Test
 	void markingReadReachesTheAdminsOtherConnectionsWithTheNewCount() {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "admin");
