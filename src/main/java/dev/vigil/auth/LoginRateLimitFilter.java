@@ -27,8 +27,8 @@ import dev.vigil.web.Problems;
 
 /**
  * {@code vigil.auth.login-rate-limit} requests per minute per client address on
- * {@code /api/admin/auth/**} (Bucket4j, refilled once a minute), except the session check (GET). Runs before security so that a
- * flood is refused before any password is hashed.
+ * {@code /api/admin/auth/**} (Bucket4j, refilled once a minute), except the session check (GET). Runs
+ * before security so that a flood is refused before any password is hashed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)

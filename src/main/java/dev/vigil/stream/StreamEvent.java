@@ -107,7 +107,7 @@ public final class StreamEvent {
 	 * ({@code "\\ud800"} is valid JSON); echoed in a WebSocket text frame it cannot be encoded as
 	 * UTF-8 and the container fails the whole connection. One scan per event, shared by all clients.
 	 */
-	static String wellFormed(String text) {
+	private static String wellFormed(String text) {
 		StringBuilder result = null;
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
