@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -19,8 +20,18 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * The server's own log file. Its own data directory gives it its own context, started when this class
+ * runs: logging is one per JVM, and each context that starts points it at its own file, so a context
+ * cached from earlier may no longer be the one writing.
+ */
 @VigilIntegrationTest
+@TestPropertySource(properties = "vigil.storage.data-dir=" + LogFileIntegrationTests.DATA_DIR)
 class LogFileIntegrationTests {
+
+	static final String DATA_DIR = "target/test-data-logfile";
+
+	private static final Path LOG_FILE = Path.of(DATA_DIR, "logs", "vigil.log");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -29,13 +40,12 @@ class LogFileIntegrationTests {
 
 	@Test
 	void everyLineIsOneJsonObjectAndRequestLinesCarryTheRequestId() throws Exception {
-		Path logFile = Path.of(System.getProperty("vigil.storage.data-dir"), "logs", "vigil.log");
 		VigilClient.Response failedLogin = new VigilClient(this.port).login("nobody@vigil.test", "wrong-password");
 		String requestId = failedLogin.header("X-Request-ID");
 		assertThat(requestId).isNotBlank();
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			List<JsonNode> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8).stream().map(JSON::readTree).toList();
+			List<JsonNode> lines = Files.readAllLines(LOG_FILE, StandardCharsets.UTF_8).stream().map(JSON::readTree).toList();
 			for (JsonNode line : lines) {
 				assertThat(line.get("time").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 				assertThat(line.get("level").asString()).isIn("debug", "info", "warn", "error");
@@ -62,9 +72,11 @@ class LogFileIntegrationTests {
 	@Test
 	void generatedPasswordsAndTokensNeverReachTheLog() throws Exception {
 		VigilClient root = VigilClient.root(this.port);
-		root.put("/api/admin/profile", Map.of("name", "Root"));
-		Path logFile = Path.of(System.getProperty("vigil.storage.data-dir"), "logs", "vigil.log");
-		String log = Files.readString(logFile, StandardCharsets.UTF_8);
+		String requestId = root.put("/api/admin/profile", Map.of("name", "Root")).header("X-Request-ID");
+		// Read once the request's own line is there: an empty or foreign file would pass vacuously.
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> Files.readString(LOG_FILE, StandardCharsets.UTF_8).contains("\"request_id\":\"" + requestId));
+		String log = Files.readString(LOG_FILE, StandardCharsets.UTF_8);
 		assertThat(log).doesNotContain(VigilClient.ROOT_PASSWORD).doesNotContain(root.cookie("refresh_token"))
 			.doesNotContain(root.cookie("access_token"));
 	}
