@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.FileAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -21,31 +24,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The server's own log file. Its own data directory gives it its own context, started when this class
- * runs: logging is one per JVM, and each context that starts points it at its own file, so a context
- * cached from earlier may no longer be the one writing.
+ * The server's own log file. Logging is one per JVM and configured by the first test context that
+ * starts, so the file is taken from Logback's file appender rather than from this context's data
+ * directory, which in some class orders is not the one being written.
  */
 @VigilIntegrationTest
-@TestPropertySource(properties = "vigil.storage.data-dir=" + LogFileIntegrationTests.DATA_DIR)
 class LogFileIntegrationTests {
-
-	static final String DATA_DIR = "target/test-data-logfile";
-
-	private static final Path LOG_FILE = Path.of(DATA_DIR, "logs", "vigil.log");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
 
+	/** Asked once the context has started, so that logging is configured. */
+	private static Path logFile() {
+		FileAppender<?> appender = (FileAppender<?>) ((LoggerContext) LoggerFactory.getILoggerFactory())
+			.getLogger(Logger.ROOT_LOGGER_NAME)
+			.getAppender("FILE");
+		Path file = Path.of(appender.getFile());
+		assertThat(file.toString()).endsWith("/logs/vigil.log");
+		return file;
+	}
+
 	@Test
 	void everyLineIsOneJsonObjectAndRequestLinesCarryTheRequestId() throws Exception {
+		Path logFile = logFile();
 		VigilClient.Response failedLogin = new VigilClient(this.port).login("nobody@vigil.test", "wrong-password");
 		String requestId = failedLogin.header("X-Request-ID");
 		assertThat(requestId).isNotBlank();
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			List<JsonNode> lines = Files.readAllLines(LOG_FILE, StandardCharsets.UTF_8).stream().map(JSON::readTree).toList();
+			List<JsonNode> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8).stream().map(JSON::readTree).toList();
 			for (JsonNode line : lines) {
 				assertThat(line.get("time").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 				assertThat(line.get("level").asString()).isIn("debug", "info", "warn", "error");
@@ -71,12 +80,13 @@ class LogFileIntegrationTests {
 
 	@Test
 	void generatedPasswordsAndTokensNeverReachTheLog() throws Exception {
+		Path logFile = logFile();
 		VigilClient root = VigilClient.root(this.port);
 		String requestId = root.put("/api/admin/profile", Map.of("name", "Root")).header("X-Request-ID");
 		// Read once the request's own line is there: an empty or foreign file would pass vacuously.
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> Files.readString(LOG_FILE, StandardCharsets.UTF_8).contains("\"request_id\":\"" + requestId));
-		String log = Files.readString(LOG_FILE, StandardCharsets.UTF_8);
+			.until(() -> Files.readString(logFile, StandardCharsets.UTF_8).contains("\"request_id\":\"" + requestId));
+		String log = Files.readString(logFile, StandardCharsets.UTF_8);
 		assertThat(log).doesNotContain(VigilClient.ROOT_PASSWORD).doesNotContain(root.cookie("refresh_token"))
 			.doesNotContain(root.cookie("access_token"));
 	}
