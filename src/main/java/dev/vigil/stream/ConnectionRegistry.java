@@ -110,10 +110,11 @@ class ConnectionRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * At the per-admin cap. A browser that reloads a page leaves its SSE streams behind, and the server
-	 * learns of it only when a write fails — and the first write after the peer left still succeeds.
-	 * So keepalives a moment apart go to the admin's SSE streams; the dead ones fail and are released
-	 * (WebSocket peers are read all the time and found gone at once). True when a slot came free.
+	 * At the per-admin cap. The container learns that an SSE client left only when a write to it fails,
+	 * and the first write after the peer closed still succeeds: on a quiet stream a closed one holds its
+	 * slot for up to two heartbeats. So keepalives a moment apart go to the admin's SSE streams; the dead
+	 * ones fail and are released (WebSocket peers are read all the time and found gone at once). True
+	 * when a slot came free.
 	 */
 	private boolean freeStaleSlots(long adminId) {
 		// One probe per admin at a time: a client retrying in a loop must not hold a thread per attempt.

@@ -192,8 +192,9 @@ class NotificationStreamIntegrationTests {
 	}
 
 	/**
-	 * A page reloaded again and again leaves SSE streams the server sees closed only when it writes to
-	 * them (the heartbeat here is 30 s): at the cap of 20 it checks them before refusing.
+	 * A client reconnecting again and again leaves SSE streams the server sees closed only when it writes
+	 * to them (the heartbeat here is 30 s, and the notification stream is quiet): at the cap of 20 it
+	 * checks them before refusing.
 	 */
 	@Test
 	void streamsTheClientClosedDoNotHoldTheCapAgainstTheNextOne() {
