@@ -38,8 +38,8 @@ public final class StreamEvent {
 		this.name = name;
 		this.id = id;
 		this.seq = seq;
-		this.data = wellFormed(data);
-		this.frame = (frame == data) ? this.data : wellFormed(frame);
+		this.data = data;
+		this.frame = frame;
 		this.deferred = deferred;
 		this.createdNanos = System.nanoTime();
 	}
@@ -100,33 +100,6 @@ public final class StreamEvent {
 	/** {@link System#nanoTime()} when the event was built (published), for the server-side delivery latency. */
 	long createdNanos() {
 		return this.createdNanos;
-	}
-
-	/**
-	 * The text with each unpaired surrogate replaced by U+FFFD. Clients may put one in any string
-	 * ({@code "\\ud800"} is valid JSON); echoed in a WebSocket text frame it cannot be encoded as
-	 * UTF-8 and the container fails the whole connection. One scan per event, shared by all clients.
-	 */
-	private static String wellFormed(String text) {
-		StringBuilder result = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1));
-			if (!pair && Character.isSurrogate(c) && result == null) {
-				result = new StringBuilder(text.length()).append(text, 0, i);
-			}
-			if (result != null) {
-				result.append(Character.isSurrogate(c) && !pair ? '\uFFFD' : c);
-			}
-			if (pair) {
-				if (result != null) {
-					result.append(text.charAt(i + 1));
-				}
-				i++;
-			}
-		}
-		return (result != null) ? result.toString() : text;
 	}
 
 	/** The whole SSE frame ({@code id:}, {@code event:}, {@code data:} lines, blank line), UTF-8. */
