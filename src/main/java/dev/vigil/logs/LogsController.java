@@ -144,14 +144,15 @@ class LogsController {
 		if (!Files.isRegularFile(path)) {
 			throw ApiException.notFound("log file not found");
 		}
-		if (range != null && !satisfiable(range, new FileSystemResource(path))) {
-			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + Files.size(path));
+		Resource file = new FileSystemResource(path);
+		if (range != null && !satisfiable(range, file)) {
+			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.contentLength());
 			throw new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range not satisfiable");
 		}
 		return ResponseEntity.ok()
 			.contentType(TEXT)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-			.body(new FileSystemResource(path));
+			.body(file);
 	}
 
 	private static boolean satisfiable(String range, Resource file) {

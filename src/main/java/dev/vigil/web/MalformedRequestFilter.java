@@ -79,8 +79,8 @@ class MalformedRequestFilter extends OncePerRequestFilter {
 			return false;
 		}
 		try {
-			return MediaType.parseMediaType(contentType).isWildcardType()
-					|| MediaType.parseMediaType(contentType).isWildcardSubtype();
+			MediaType type = MediaType.parseMediaType(contentType);
+			return type.isWildcardType() || type.isWildcardSubtype();
 		}
 		catch (InvalidMediaTypeException ex) {
 			// Unparseable types are refused with a 415 where a body is read.

@@ -35,8 +35,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		String title = (status != null) ? status.getReasonPhrase() : "Error";
 		String message = (status != null && status != HttpStatus.INTERNAL_SERVER_ERROR) ? title.toLowerCase()
 				: "internal server error";
-		String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + code + ",\"detail\":\""
-				+ message + "\",\"error\":\"" + message + "\"}";
+		String body = Problems.json(code, title, message);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");

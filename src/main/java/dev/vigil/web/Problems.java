@@ -34,17 +34,30 @@ public final class Problems {
 		if (response.isCommitted()) {
 			return;
 		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", status.getReasonPhrase());
-		body.put("status", status.value());
-		body.put("detail", message);
-		body.put("instance", request.getRequestURI());
-		body.put("error", message);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		JSON.writeValue(response.getOutputStream(), body);
+		JSON.writeValue(response.getOutputStream(),
+				body(status.value(), status.getReasonPhrase(), message, request.getRequestURI()));
+	}
+
+	/** The body as JSON, for writers outside the servlet API (the container's error report). */
+	static String json(int status, String title, String message) {
+		return JSON.writeValueAsString(body(status, title, message, null));
+	}
+
+	/** {@code instance} is left out when null. */
+	private static Map<String, Object> body(int status, String title, String message, String instance) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "about:blank");
+		body.put("title", title);
+		body.put("status", status);
+		body.put("detail", message);
+		if (instance != null) {
+			body.put("instance", instance);
+		}
+		body.put("error", message);
+		return body;
 	}
 
 }
