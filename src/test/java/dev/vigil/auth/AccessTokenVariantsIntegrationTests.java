@@ -1,13 +1,10 @@
 package dev.vigil.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +17,11 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.vigil.storage.DataDirectory;
+import dev.vigil.support.Tokens;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 import dev.vigil.support.WsClient;
@@ -49,6 +49,9 @@ class AccessTokenVariantsIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DataDirectory dataDirectory;
 
 	/** A variant: the access cookie's value (null: no cookie at all) and the 401 message it earns. */
 	record Variant(String name, String token, String message) {
@@ -90,7 +93,7 @@ class AccessTokenVariantsIntegrationTests {
 
 	private List<Variant> variants(String valid) throws Exception {
 		String[] parts = valid.split("\\.");
-		SecretKey serverKey = serverKey();
+		SecretKey serverKey = Tokens.serverKey(this.dataDirectory.root());
 		Claims claims = Jwts.parser().verifyWith(serverKey).build().parseSignedClaims(valid).getPayload();
 		byte[] otherKey = new byte[32];
 		new SecureRandom().nextBytes(otherKey);
@@ -104,10 +107,10 @@ class AccessTokenVariantsIntegrationTests {
 			.signWith(serverKey, Jwts.SIG.HS256)
 			.compact();
 		// Privilege escalation: the same session claiming the superadmin-only scope, signature kept.
-		String tampered = parts[0] + "." + base64(payload.replace("\"admin:sessions\"",
+		String tampered = parts[0] + "." + Tokens.base64url(payload.replace("\"admin:sessions\"",
 				"\"admin:sessions\",\"" + Scopes.ADMINS + "\"")) + "." + parts[2];
-		String algNone = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
-		String algNoneSigned = base64("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2];
+		String algNone = Tokens.base64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+		String algNoneSigned = Tokens.base64url("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2];
 		String wrongKey = Jwts.builder().claims(claims).signWith(Keys.hmacShaKeyFor(otherKey), Jwts.SIG.HS256).compact();
 		// Signed with the right key (a leaked key is game over anyway), yet malformed: must still be a 401, not a 500.
 		String badClaims = Jwts.builder()
@@ -144,16 +147,6 @@ class AccessTokenVariantsIntegrationTests {
 		}
 		client.setCookie("XSRF-TOKEN", real.cookie("XSRF-TOKEN"), "/");
 		return client;
-	}
-
-	/** The server's own key, from the data directory where it generated it (no key is configured in tests). */
-	static SecretKey serverKey() throws Exception {
-		String hex = Files.readString(Path.of(System.getProperty("vigil.storage.data-dir"), "signing.key"));
-		return Keys.hmacShaKeyFor(HexFormat.of().parseHex(hex.trim()));
-	}
-
-	private static String base64(String s) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -164,15 +164,9 @@ class AuthIntegrationTests {
 
 	@Test
 	void passwordChangeKeepsThisSessionAndEndsTheOthers() {
-		String email = VigilClient.uniqueEmail();
-		VigilClient.root(this.port)
-			.post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", "viewer"))
-			.assertStatus(201);
-		VigilClient laptop = new VigilClient(this.port);
-		laptop.login(email, "password-123").assertStatus(200);
-		VigilClient phone = new VigilClient(this.port);
-		phone.login(email, "password-123").assertStatus(200);
-
+		String email = VigilClient.createAdmin(this.port, "viewer");
+		VigilClient laptop = VigilClient.loggedIn(this.port, email);
+		VigilClient phone = VigilClient.loggedIn(this.port, email);
 		laptop.put("/api/admin/profile/password", Map.of("current_password", "wrong-one", "new_password", "password-456"))
 			.assertProblem(422, "validation failed");
 		VigilClient.Response changed = laptop

@@ -48,10 +48,8 @@ class RevokedSessionStreamsIntegrationTests {
 	@ParameterizedTest
 	@EnumSource(Ending.class)
 	void everyStreamOfTheEndedSessionClosesAndNoOtherDoes(Ending ending) {
-		String email = VigilClient.uniqueEmail();
+		String email = VigilClient.createAdmin(this.port, "viewer");
 		VigilClient root = VigilClient.root(this.port);
-		root.post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", "viewer"))
-			.assertStatus(201);
 		VigilClient tab = login(email);
 		VigilClient otherSession = login(email);
 		String stolen = tab.cookie("refresh_token");
@@ -155,9 +153,7 @@ class RevokedSessionStreamsIntegrationTests {
 	}
 
 	private VigilClient login(String email) {
-		VigilClient client = new VigilClient(this.port);
-		client.login(email, "password-123").assertStatus(200);
-		return client;
+		return VigilClient.loggedIn(this.port, email);
 	}
 
 	private static void sleep(long millis) {

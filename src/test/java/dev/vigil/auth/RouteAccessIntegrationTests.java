@@ -1,14 +1,8 @@
 package dev.vigil.auth;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,6 +27,7 @@ import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
+import dev.vigil.support.RawWebSocket;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -542,17 +536,11 @@ class RouteAccessIntegrationTests {
 	}
 
 	private String newAdmin(Role role) {
-		String email = VigilClient.uniqueEmail();
-		VigilClient.root(this.port)
-			.post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", role.id()))
-			.assertStatus(201);
-		return email;
+		return VigilClient.createAdmin(this.port, role.id());
 	}
 
 	private VigilClient login(String email) {
-		VigilClient client = new VigilClient(this.port);
-		client.login(email, "password-123").assertStatus(200);
-		return client;
+		return VigilClient.loggedIn(this.port, email);
 	}
 
 	private static Function<Integer, Integer> counter(Map<String, Map<Integer, Integer>> statuses, String who) {
@@ -566,32 +554,19 @@ class RouteAccessIntegrationTests {
 	}
 
 	/**
-	 * The status line of a WebSocket upgrade request, read off a plain socket: unlike a WebSocket
-	 * client, it never waits on the body of a refused upgrade (an SSE-only route answers with a stream).
+	 * The status of a WebSocket upgrade request with the client's cookies and no Origin unless given.
+	 * Only the response head is read: an SSE-only route answers a refused upgrade with a stream.
 	 */
 	static int upgradeStatus(VigilClient client, String path, Map<String, String> headers) throws IOException {
-		URI base = URI.create(client.baseUrl());
-		byte[] nonce = new byte[16];
-		ThreadLocalRandom.current().nextBytes(nonce);
-		StringBuilder request = new StringBuilder().append("GET ").append(path).append(" HTTP/1.1\r\n")
-			.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-			.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
-			.append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n");
+		List<String[]> all = new ArrayList<>();
+		all.add(new String[] { "Origin", null });
 		String cookies = client.cookieHeader(URI.create(path).getPath());
 		if (!cookies.isEmpty()) {
-			request.append("Cookie: ").append(cookies).append("\r\n");
+			all.add(new String[] { "Cookie", cookies });
 		}
-		headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-		request.append("\r\n");
-		try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-			socket.setSoTimeout(15_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-					StandardCharsets.ISO_8859_1)).readLine();
-			assertThat(statusLine).as("status line of the upgrade of %s", path).startsWith("HTTP/1.1 ");
-			return Integer.parseInt(statusLine.substring(9, 12));
+		headers.forEach((name, value) -> all.add(new String[] { name, value }));
+		try (RawWebSocket ws = RawWebSocket.connect(URI.create(client.baseUrl()).getPort(), path, all)) {
+			return ws.status();
 		}
 	}
 

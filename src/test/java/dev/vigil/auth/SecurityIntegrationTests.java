@@ -89,15 +89,10 @@ class SecurityIntegrationTests {
 	@Test
 	void theOwnSessionsEndpointReachesOnlyTheCallersSessions() {
 		VigilClient victim = VigilClient.withNewAdmin(this.port, "superadmin");
-		String victimSession = victim.get("/api/admin/profile/sessions").json().get("sessions").get(0).get("id").asString();
-		String email = VigilClient.uniqueEmail();
-		VigilClient.root(this.port)
-			.post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", "viewer"))
-			.assertStatus(201);
-		VigilClient laptop = new VigilClient(this.port);
-		laptop.login(email, "password-123").assertStatus(200);
-		VigilClient phone = new VigilClient(this.port);
-		phone.login(email, "password-123").assertStatus(200);
+		String victimSession = victim.currentSessionId();
+		String email = VigilClient.createAdmin(this.port, "viewer");
+		VigilClient laptop = VigilClient.loggedIn(this.port, email);
+		VigilClient phone = VigilClient.loggedIn(this.port, email);
 
 		// Another admin's session id is as unknown as a made-up one, and stays alive.
 		JsonNode own = laptop.get("/api/admin/profile/sessions").assertStatus(200).json();
@@ -106,14 +101,7 @@ class SecurityIntegrationTests {
 		laptop.delete("/api/admin/profile/sessions/" + victimSession).assertProblem(404, "session not found");
 		victim.get("/api/admin/profile").assertStatus(200);
 
-		String phoneSession = own.get("sessions")
-			.valueStream()
-			.filter((s) -> !s.get("current").asBoolean())
-			.findFirst()
-			.orElseThrow()
-			.get("id")
-			.asString();
-		laptop.delete("/api/admin/profile/sessions/" + phoneSession).assertStatus(200);
+		laptop.delete("/api/admin/profile/sessions/" + phone.currentSessionId()).assertStatus(200);
 		phone.get("/api/admin/profile").assertProblem(401, "session revoked");
 		laptop.get("/api/admin/profile").assertStatus(200);
 	}

@@ -1,9 +1,5 @@
 package dev.vigil.notifications;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.vigil.support.Probes;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -62,8 +57,6 @@ class NotificationStreamChurnIntegrationTests {
 	 */
 	private static final int FD_TOLERANCE = 32;
 
-	private static final Path FDS = Path.of("/proc/self/fd");
-
 	@LocalServerPort
 	int port;
 
@@ -80,7 +73,7 @@ class NotificationStreamChurnIntegrationTests {
 		awaitOpenConnections(this.port, 0);
 		await().atMost(Duration.ofSeconds(10)).until(() -> gauge("vigil.logs.tailers") == 0);
 		double closesBefore = metric(this.port, "vigil_stream_closes_total");
-		long fdsBefore = openFds();
+		long fdsBefore = Probes.openFds();
 		int threadsBefore = Thread.activeCount();
 		// Other test contexts cached in this JVM may hold tailers of their own: count, don't expect none.
 		long tailerThreadsBefore = tailerThreads();
@@ -89,8 +82,8 @@ class NotificationStreamChurnIntegrationTests {
 		AtomicLong connectionsPeak = new AtomicLong();
 		Thread sampler = new Thread(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
-				fdsPeak.accumulateAndGet(openFds(), Math::max);
-				connectionsPeak.accumulateAndGet((long) connections(), Math::max);
+				fdsPeak.accumulateAndGet(Probes.openFds(), Math::max);
+				connectionsPeak.accumulateAndGet((long) Probes.openStreams(this.meters), Math::max);
 				try {
 					Thread.sleep(20);
 				}
@@ -126,10 +119,10 @@ class NotificationStreamChurnIntegrationTests {
 
 		awaitOpenConnections(this.port, 0);
 		await().atMost(Duration.ofSeconds(30)).until(() -> gauge("vigil.logs.tailers") == 0);
-		await().atMost(Duration.ofSeconds(30)).until(() -> openFds() <= fdsBefore + FD_TOLERANCE);
+		await().atMost(Duration.ofSeconds(30)).until(() -> Probes.openFds() <= fdsBefore + FD_TOLERANCE);
 		sampler.interrupt();
 		sampler.join();
-		long fdsAfter = openFds();
+		long fdsAfter = Probes.openFds();
 		System.out.printf(
 				"leaks: %d cycles in %.1f s; connections gauge before 0, peak %d, after %.0f; open fds before %d, "
 						+ "peak %d, after %d; threads before %d, after %d%n",
@@ -168,22 +161,8 @@ class NotificationStreamChurnIntegrationTests {
 		}
 	}
 
-	/** Open live-stream connections as the {@code vigil_stream_connections} gauges count them. */
-	private double connections() {
-		return this.meters.find("vigil.stream.connections").gauges().stream().mapToDouble(Gauge::value).sum();
-	}
-
 	private double gauge(String name) {
 		return this.meters.get(name).gauge().value();
-	}
-
-	private static long openFds() {
-		try (Stream<Path> fds = Files.list(FDS)) {
-			return fds.count();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

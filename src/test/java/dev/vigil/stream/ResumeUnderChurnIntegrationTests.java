@@ -377,7 +377,7 @@ class ResumeUnderChurnIntegrationTests {
 			return out.toString();
 		}
 
-		private Object lastSent() {
+		private Long lastSent() {
 			List<Long> sent = ResumeUnderChurnIntegrationTests.this.sent;
 			return sent.isEmpty() ? null : sent.get(sent.size() - 1);
 		}
@@ -385,7 +385,7 @@ class ResumeUnderChurnIntegrationTests {
 		private boolean complete() {
 			if (this.kind == Kind.NOTIFICATIONS) {
 				return !ResumeUnderChurnIntegrationTests.this.sending && !ResumeUnderChurnIntegrationTests.this.sent.isEmpty()
-						&& this.last == ResumeUnderChurnIntegrationTests.this.sent.get(NOTIFICATIONS_SENT - 1);
+						&& Long.valueOf(this.last).equals(lastSent());
 			}
 			return !ResumeUnderChurnIntegrationTests.this.writing && this.last == LINES - 1;
 		}

@@ -17,19 +17,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.vigil.support.Probes;
 import dev.vigil.support.LogDirectory;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
@@ -58,9 +58,9 @@ class StreamSoakTests {
 
 	static final LogDirectory LOGS = LogDirectory.create("vigil-soak");
 
-	private static final Duration DURATION = duration(System.getProperty("soak.duration", "10m"));
+	private static final Duration DURATION = DurationStyle.detectAndParse(System.getProperty("soak.duration", "10m"));
 
-	private static final Duration SAMPLE = duration(System.getProperty("soak.sample", "1m"));
+	private static final Duration SAMPLE = DurationStyle.detectAndParse(System.getProperty("soak.sample", "1m"));
 
 	private static final int CONNECTIONS = Integer.getInteger("soak.connections", 5000);
 
@@ -92,12 +92,12 @@ class StreamSoakTests {
 
 		List<Subscriber> subscribers = open(viewer);
 		long logSubscribers = subscribers.stream().filter((s) -> s.kind == Kind.LOGS).count();
-		await().atMost(Duration.ofMinutes(2)).until(() -> connections() == CONNECTIONS);
+		await().atMost(Duration.ofMinutes(2)).until(() -> Probes.openStreams(this.meters) == CONNECTIONS);
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() == logSubscribers);
 		report("opened %d connections (%d SSE, %d WebSocket); open fds %d, threads %d", CONNECTIONS,
 				subscribers.stream().filter((s) -> s.sse != null).count(),
-				subscribers.stream().filter((s) -> s.ws != null).count(), openFds(), Thread.activeCount());
+				subscribers.stream().filter((s) -> s.ws != null).count(), Probes.openFds(), Thread.activeCount());
 
 		List<Subscriber> firstHalf = subscribers.subList(0, subscribers.size() / 2);
 		List<Subscriber> secondHalf = subscribers.subList(subscribers.size() / 2, subscribers.size());
@@ -117,7 +117,8 @@ class StreamSoakTests {
 			TimeUnit.NANOSECONDS.sleep(Math.max(0, start + i * SAMPLE.toNanos() - System.nanoTime()));
 			long silent = subscribers.stream().filter((s) -> s.sinceSample.getAndSet(0) == 0).count();
 			silentIntervals += (silent > 0) ? 1 : 0;
-			Sample sample = new Sample(i, heapAfterGc(), openFds(), Thread.activeCount(), connections(), silent,
+			Sample sample = new Sample(i, heapAfterGc(), Probes.openFds(), Thread.activeCount(),
+					Probes.openStreams(this.meters), silent,
 					this.sent.size(), this.linesWritten);
 			samples.add(sample);
 			report("sample %d: heap after GC %.1f MB, open fds %d, threads %d, connections %.0f, silent clients %d, "
@@ -268,25 +269,12 @@ class StreamSoakTests {
 		}
 	}
 
-	private double connections() {
-		return this.meters.find("vigil.stream.connections").gauges().stream().mapToDouble(Gauge::value).sum();
-	}
-
 	/** Used heap after two full collections (the second catches what the first's finalisation freed). */
 	private static long heapAfterGc() {
 		System.gc();
 		pause(200);
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static long openFds() {
-		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-			return fds.count();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** Prints a line and appends it to {@code target/soak/soak-report.txt}. */
@@ -302,21 +290,6 @@ class StreamSoakTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/** {@code 10m}, {@code 30s}, {@code 500ms}, {@code 1h}. */
-	static Duration duration(String text) {
-		String value = text.trim();
-		if (value.endsWith("ms")) {
-			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-		}
-		long amount = Long.parseLong(value.substring(0, value.length() - 1));
-		return switch (value.charAt(value.length() - 1)) {
-			case 's' -> Duration.ofSeconds(amount);
-			case 'm' -> Duration.ofMinutes(amount);
-			case 'h' -> Duration.ofHours(amount);
-			default -> throw new IllegalArgumentException("duration like 10m, 30s, 500ms: " + text);
-		};
 	}
 
 	record Sample(int n, long heap, long fds, int threads, double connections, long silent, int notifications,
@@ -389,7 +362,7 @@ class StreamSoakTests {
 				while ((frame = this.ws.next(Duration.ZERO)) != null) {
 					String text = frame.text();
 					String type = text.substring(9, text.indexOf('"', 9));
-					accept(type, type.equals("notification") ? "notification" : type, idOf(text), text);
+					accept(type, type, idOf(text), text);
 				}
 				if (this.ws.isClosed()) {
 					fail("WebSocket closed");

@@ -115,10 +115,6 @@ public final class RawHttp {
 		}
 	}
 
-	public Response exchange(byte[] request) throws IOException {
-		return exchange(request, false);
-	}
-
 	public Response send(String method, String target, List<String[]> headers, byte[] body) throws IOException {
 		return exchange(request(method, target, headers, body), false);
 	}

@@ -26,6 +26,9 @@ public class VigilClient {
 
 	public static final String ROOT_PASSWORD = "root-password-1";
 
+	/** The password of admins made by {@link #createAdmin}. */
+	public static final String ADMIN_PASSWORD = "password-123";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,11 +52,21 @@ public class VigilClient {
 
 	/** A new admin with the given role, created by root, and a client logged in as that admin. */
 	public static VigilClient withNewAdmin(int port, String role) {
+		return loggedIn(port, createAdmin(port, role));
+	}
+
+	/** Creates an admin with the given role and {@link #ADMIN_PASSWORD} as root; its email. */
+	public static String createAdmin(int port, String role) {
 		String email = uniqueEmail();
-		root(port).post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", role))
+		root(port).post("/api/admin/admins", Map.of("email", email, "password", ADMIN_PASSWORD, "role", role))
 			.assertStatus(201);
+		return email;
+	}
+
+	/** A new session of an admin made by {@link #createAdmin}: one more client logged in as it. */
+	public static VigilClient loggedIn(int port, String email) {
 		VigilClient client = new VigilClient(port);
-		client.login(email, "password-123").assertStatus(200);
+		client.login(email, ADMIN_PASSWORD).assertStatus(200);
 		return client;
 	}
 

@@ -110,14 +110,6 @@ public final class VigilProcess implements AutoCloseable {
 		}
 	}
 
-	public int port() {
-		return this.port;
-	}
-
-	public long pid() {
-		return this.process.pid();
-	}
-
 	/**
 	 * Waits until {@code /api/health} answers 200; fails at once if the process exits first.
 	 * @return how long the process took from its start to healthy
@@ -134,7 +126,7 @@ public final class VigilProcess implements AutoCloseable {
 			}
 			try {
 				if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return Duration.ofNanos(System.nanoTime() - this.startedNanos);
+					return elapsed();
 				}
 			}
 			catch (IOException ex) {
@@ -171,12 +163,6 @@ public final class VigilProcess implements AutoCloseable {
 	/** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed that was not already. */
 	public void kill() {
 		this.process.destroyForcibly();
-		awaitDeath();
-	}
-
-	/** SIGTERM, the graceful shutdown a service manager does. */
-	public void stop() {
-		this.process.destroy();
 		awaitDeath();
 	}
 

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +58,7 @@ import dev.vigil.storage.DataDirectory;
 import dev.vigil.support.RawHttp;
 import dev.vigil.support.RawWebSocket;
 import dev.vigil.support.SseClient;
+import dev.vigil.support.Tokens;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 import dev.vigil.support.WsClient;
@@ -159,7 +159,7 @@ class FuzzIntegrationTests {
 			List<Future<?>> done = new ArrayList<>();
 			for (String stream : streams) {
 				// One generator per stream: the streams are fuzzed in parallel, each deterministically.
-				WebSocketFuzz fuzz = new WebSocketFuzz(this.port, cookie, new Random(SEED ^ stream.hashCode()));
+				WebSocketFuzz fuzz = new WebSocketFuzz(cookie, new Random(SEED ^ stream.hashCode()));
 				done.add(pool.submit(() -> {
 					fuzz.handshakes(stream);
 					fuzz.frames(stream);
@@ -955,45 +955,36 @@ class FuzzIntegrationTests {
 
 		/** Access tokens signed with the server's own key but with broken claims, plus foreign and unsigned ones. */
 		static List<String> forgedTokens(DataDirectory data) {
-			try {
-				String hex = Files.readString(data.root().resolve("signing.key")).trim();
-				SecretKey key = Keys.hmacShaKeyFor(HexFormat.of().parseHex(hex));
-				Date future = Date.from(Instant.now().plusSeconds(3600));
-				List<String> tokens = new ArrayList<>();
-				tokens.add(Jwts.builder().subject("abc").claim("sid", "x").claim("scopes", List.of()).expiration(future)
-					.signWith(key).compact());
-				tokens.add(Jwts.builder().claim("sid", "x").claim("scopes", List.of()).expiration(future).signWith(key)
-					.compact());
-				tokens.add(Jwts.builder().subject("1").claim("scopes", List.of()).expiration(future).signWith(key).compact());
-				tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", "admin:admins").expiration(future)
-					.signWith(key).compact());
-				tokens.add(Jwts.builder().subject("1").claim("sid", List.of(1, 2)).claim("scopes", List.of()).expiration(future)
-					.signWith(key).compact());
-				tokens.add(Jwts.builder().subject("99999999999999999999").claim("sid", "x").claim("scopes", List.of())
-					.expiration(future).signWith(key).compact());
-				tokens.add(Jwts.builder().subject("-1").claim("sid", "\u0000' OR 1=1 --").claim("scopes",
-						java.util.Arrays.asList(null, 1, Map.of("a", 1))).expiration(future).signWith(key).compact());
-				tokens.add(Jwts.builder().subject("1").claim("sid", "x".repeat(3000)).claim("scopes", List.of())
-					.expiration(future).signWith(key).compact());
-				tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", List.of()).expiration(
-						Date.from(Instant.now().minusSeconds(60))).signWith(key).compact());
-				tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", List.of()).expiration(future)
-					.signWith(Keys.hmacShaKeyFor(new byte[32])).compact());
-				String[] parts = tokens.get(0).split("\\.");
-				tokens.add(base64("{\"alg\":\"none\"}") + "." + parts[1] + ".");
-				tokens.add(base64("{\"alg\":\"HS512\"}") + "." + parts[1] + "." + parts[2]);
-				tokens.add(base64("{\"alg\":\"RS256\",\"kid\":\"../../x\"}") + "." + parts[1] + "." + parts[2]);
-				tokens.add(base64("{\"alg\":\"HS256\",\"zip\":\"DEF\"}") + "." + base64("garbage") + "." + parts[2]);
-				tokens.add(base64("[") + "." + base64("{") + "." + parts[2]);
-				return tokens;
-			}
-			catch (java.io.IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		private static String base64(String text) {
-			return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(FuzzInputs.utf8(text));
+			SecretKey key = Tokens.serverKey(data.root());
+			Date future = Date.from(Instant.now().plusSeconds(3600));
+			List<String> tokens = new ArrayList<>();
+			tokens.add(Jwts.builder().subject("abc").claim("sid", "x").claim("scopes", List.of()).expiration(future)
+				.signWith(key).compact());
+			tokens.add(Jwts.builder().claim("sid", "x").claim("scopes", List.of()).expiration(future).signWith(key)
+				.compact());
+			tokens.add(Jwts.builder().subject("1").claim("scopes", List.of()).expiration(future).signWith(key).compact());
+			tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", "admin:admins").expiration(future)
+				.signWith(key).compact());
+			tokens.add(Jwts.builder().subject("1").claim("sid", List.of(1, 2)).claim("scopes", List.of()).expiration(future)
+				.signWith(key).compact());
+			tokens.add(Jwts.builder().subject("99999999999999999999").claim("sid", "x").claim("scopes", List.of())
+				.expiration(future).signWith(key).compact());
+			tokens.add(Jwts.builder().subject("-1").claim("sid", "\u0000' OR 1=1 --").claim("scopes",
+					java.util.Arrays.asList(null, 1, Map.of("a", 1))).expiration(future).signWith(key).compact());
+			tokens.add(Jwts.builder().subject("1").claim("sid", "x".repeat(3000)).claim("scopes", List.of())
+				.expiration(future).signWith(key).compact());
+			tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", List.of()).expiration(
+					Date.from(Instant.now().minusSeconds(60))).signWith(key).compact());
+			tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", List.of()).expiration(future)
+				.signWith(Keys.hmacShaKeyFor(new byte[32])).compact());
+			String[] parts = tokens.get(0).split("\\.");
+			tokens.add(Tokens.base64url("{\"alg\":\"none\"}") + "." + parts[1] + ".");
+			tokens.add(Tokens.base64url("{\"alg\":\"HS512\"}") + "." + parts[1] + "." + parts[2]);
+			tokens.add(Tokens.base64url("{\"alg\":\"RS256\",\"kid\":\"../../x\"}") + "." + parts[1] + "." + parts[2]);
+			tokens.add(Tokens.base64url("{\"alg\":\"HS256\",\"zip\":\"DEF\"}") + "." + Tokens.base64url("garbage") + "."
+					+ parts[2]);
+			tokens.add(Tokens.base64url("[") + "." + Tokens.base64url("{") + "." + parts[2]);
+			return tokens;
 		}
 
 	}
@@ -1008,8 +999,6 @@ class FuzzIntegrationTests {
 		/** Close codes that tell the client what was wrong with its input (RFC 6455 7.4.1 and the contract). */
 		private static final List<Integer> PROPER = List.of(1002, 1003, 1007, 1008, 1009);
 
-		private final int port;
-
 		private final String cookie;
 
 		private final Random random;
@@ -1017,8 +1006,7 @@ class FuzzIntegrationTests {
 		/** Numbers the frame cases in the order {@link #frames} sends them, to name a failing one. */
 		private int caseNumber;
 
-		WebSocketFuzz(int port, String cookie, Random random) {
-			this.port = port;
+		WebSocketFuzz(String cookie, Random random) {
 			this.cookie = cookie;
 			this.random = random;
 		}
@@ -1061,7 +1049,7 @@ class FuzzIntegrationTests {
 		}
 
 		private void handshake(String target, List<String[]> headers) throws Exception {
-			try (RawWebSocket ws = RawWebSocket.connect(this.port, target, headers)) {
+			try (RawWebSocket ws = RawWebSocket.connect(FuzzIntegrationTests.this.port, target, headers)) {
 				int status = ws.status();
 				TALLY.handshakeStatuses.computeIfAbsent(status, (k) -> new AtomicInteger()).incrementAndGet();
 				String what = "WS handshake " + abbreviate(target, 100) + " " + describe(headers);
@@ -1264,7 +1252,8 @@ class FuzzIntegrationTests {
 		}
 
 		private RawWebSocket open(String path) throws Exception {
-			RawWebSocket ws = RawWebSocket.connect(this.port, path, List.<String[]>of(h("Cookie", this.cookie)));
+			RawWebSocket ws = RawWebSocket.connect(FuzzIntegrationTests.this.port, path,
+					List.<String[]>of(h("Cookie", this.cookie)));
 			assertThat(ws.status()).as("upgrade of %s", path).isEqualTo(101);
 			return ws;
 		}
