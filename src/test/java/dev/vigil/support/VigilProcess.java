@@ -50,14 +50,8 @@ public final class VigilProcess implements AutoCloseable {
 	 */
 	public static VigilProcess start(Path dataDir, int port, Path log, List<String> extraArgs,
 			Integer fileSizeLimitKb) {
-		List<String> args = new ArrayList<>();
-		args.add("--server.port=" + port);
-		args.add("--vigil.storage.data-dir=" + dataDir.toAbsolutePath());
-		args.add("--vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL);
-		args.add("--vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD);
-		args.add("--vigil.auth.login-rate-limit=100000");
-		args.addAll(extraArgs);
-		List<String> command = java("dev.vigil.VigilApplication", List.of("-Xmx256m"), args);
+		List<String> command = java("dev.vigil.VigilApplication", List.of("-Xmx256m"),
+				arguments(dataDir, port, extraArgs));
 		if (fileSizeLimitKb != null) {
 			// The command goes in as positional parameters, so nothing in it is parsed by the shell.
 			List<String> shell = new ArrayList<>(
@@ -65,6 +59,32 @@ public final class VigilProcess implements AutoCloseable {
 			shell.addAll(command);
 			command = shell;
 		}
+		return launch(command, port, log);
+	}
+
+	/**
+	 * Starts the packaged jar the way users do, {@code java -jar vigil.jar}, with the given {@code java}
+	 * binary (the runtime under test), {@code dataDir}, the test root admin and {@code extraArgs}.
+	 */
+	public static VigilProcess startJar(Path java, Path jar, Path dataDir, int port, Path log,
+			List<String> extraArgs) {
+		List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+		command.addAll(arguments(dataDir, port, extraArgs));
+		return launch(command, port, log);
+	}
+
+	private static List<String> arguments(Path dataDir, int port, List<String> extraArgs) {
+		List<String> args = new ArrayList<>();
+		args.add("--server.port=" + port);
+		args.add("--vigil.storage.data-dir=" + dataDir.toAbsolutePath());
+		args.add("--vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL);
+		args.add("--vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD);
+		args.add("--vigil.auth.login-rate-limit=100000");
+		args.addAll(extraArgs);
+		return args;
+	}
+
+	private static VigilProcess launch(List<String> command, int port, Path log) {
 		try {
 			Files.createDirectories(log.getParent());
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -158,6 +178,23 @@ public final class VigilProcess implements AutoCloseable {
 	/** Time since {@link #start}. */
 	public Duration elapsed() {
 		return Duration.ofNanos(System.nanoTime() - this.startedNanos);
+	}
+
+	/** SIGTERM, as a service manager stops Vigil; whether the process exited within {@code timeout}. */
+	public boolean terminate(Duration timeout) {
+		this.process.destroy();
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The operating system's id of the process (for a thread dump with {@code jcmd}). */
+	public long pid() {
+		return this.process.pid();
 	}
 
 	/** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed that was not already. */
