@@ -19,8 +19,6 @@ import dev.vigil.web.ApiException;
 @Service
 class AdminService {
 
-	static final int MIN_PASSWORD = 8;
-
 	private final AdminRepository repository;
 
 	private final PasswordEncoder passwordEncoder;

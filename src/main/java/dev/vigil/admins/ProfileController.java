@@ -61,8 +61,7 @@ class ProfileController {
 	}
 
 	record PasswordChange(@NotBlank(message = "current password is required") String currentPassword,
-			@NotBlank(message = "new password is required") @Size(min = AdminService.MIN_PASSWORD, max = 1024,
-					message = "must be at least 8 characters") String newPassword) {
+			@NotBlank(message = "new password is required") @NewPassword String newPassword) {
 	}
 
 	@GetMapping

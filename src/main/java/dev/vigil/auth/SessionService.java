@@ -33,6 +33,8 @@ public class SessionService {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	private static final int BCRYPT_MAX_BYTES = 72;
+
 	private final SessionRepository sessions;
 
 	private final AdminAccounts accounts;
@@ -77,8 +79,9 @@ public class SessionService {
 
 	Optional<Issued> login(String email, String password, String userAgent, String ip) {
 		Optional<Account> found = this.accounts.findByEmail(email).filter(Account::active);
-		boolean matches = this.passwordEncoder.matches(password,
-				found.map(Account::passwordHash).orElse(this.dummyHash));
+		// bcrypt compares only the first 72 bytes, and no longer password can be set: a longer one never matches.
+		boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES
+				&& this.passwordEncoder.matches(password, found.map(Account::passwordHash).orElse(this.dummyHash));
 		if (found.isEmpty() || !matches) {
 			return Optional.empty();
 		}
