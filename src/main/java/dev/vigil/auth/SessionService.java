@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -77,12 +78,20 @@ public class SessionService {
 
 	}
 
+	/**
+	 * A new session when the credentials match an active account. A failure is logged with the
+	 * account's id when the email is one, and nothing of the email field otherwise: the log is read by
+	 * every viewer, and what is typed there is sometimes a password.
+	 */
 	Optional<Issued> login(String email, String password, String userAgent, String ip) {
-		Optional<Account> found = this.accounts.findByEmail(email).filter(Account::active);
+		Optional<Account> found = this.accounts.findByEmail(email);
 		// bcrypt compares only the first 72 bytes, and no longer password can be set: a longer one never matches.
-		boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES
-				&& this.passwordEncoder.matches(password, found.map(Account::passwordHash).orElse(this.dummyHash));
-		if (found.isEmpty() || !matches) {
+		boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES && this.passwordEncoder
+			.matches(password, found.filter(Account::active).map(Account::passwordHash).orElse(this.dummyHash));
+		if (found.isEmpty() || !found.get().active() || !matches) {
+			LoggingEventBuilder failure = log.atWarn().setMessage("admin login failed").addKeyValue("remote", ip);
+			found.ifPresent((account) -> failure.addKeyValue("admin_id", account.id()));
+			failure.log();
 			return Optional.empty();
 		}
 		Account account = found.get();
