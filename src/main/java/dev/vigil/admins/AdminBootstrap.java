@@ -1,5 +1,6 @@
 package dev.vigil.admins;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -48,9 +49,8 @@ class AdminBootstrap implements ApplicationRunner {
 			return;
 		}
 		boolean configured = hasText(this.properties.bootstrapEmail()) && hasText(this.properties.bootstrapPassword());
-		if (configured && this.properties.bootstrapPassword().length() < AdminService.MIN_PASSWORD) {
-			throw new IllegalStateException("VIGIL_ADMIN_PASSWORD must be at least " + AdminService.MIN_PASSWORD
-					+ " characters");
+		if (configured) {
+			checkPassword(this.properties.bootstrapPassword());
 		}
 		String email = configured ? this.properties.bootstrapEmail().trim() : DEFAULT_EMAIL;
 		String password = configured ? this.properties.bootstrapPassword() : randomPassword();
@@ -69,6 +69,18 @@ class AdminBootstrap implements ApplicationRunner {
 					+ "================================================================%n%n", url, email, password);
 		}
 		System.out.flush();
+	}
+
+	/** The same rules as for any new password; the message names the setting, never its value. */
+	private static void checkPassword(String password) {
+		String problem = NewPassword.Validator.problem(password);
+		if (NewPassword.TOO_LONG.equals(problem)) {
+			throw new UnusableBootstrapAdminException("VIGIL_ADMIN_PASSWORD " + problem + " (bcrypt's limit), it is "
+					+ password.getBytes(StandardCharsets.UTF_8).length + " bytes");
+		}
+		if (problem != null) {
+			throw new UnusableBootstrapAdminException("VIGIL_ADMIN_PASSWORD " + problem);
+		}
 	}
 
 	private static String randomPassword() {

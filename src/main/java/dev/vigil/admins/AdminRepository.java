@@ -87,19 +87,40 @@ class AdminRepository {
 			.single();
 	}
 
-	void update(Admin admin) {
-		this.jdbc.sql("""
-				UPDATE admins SET name = :name, role = :role, is_active = :active, password_hash = :hash,
+	/**
+	 * Sets the given columns (null = unchanged) and nothing else, so that a concurrent change to another
+	 * column is never written back over; false when the account does not exist.
+	 */
+	boolean update(long id, String name, Role role, Boolean active, String passwordHash) {
+		return this.jdbc.sql("""
+				UPDATE admins SET name = coalesce(:name, name), role = coalesce(:role, role),
+				       is_active = coalesce(:active, is_active), password_hash = coalesce(:hash, password_hash),
 				       updated_at = :now
 				WHERE id = :id AND deleted_at IS NULL
 				""")
-			.param("id", admin.id())
-			.param("name", admin.name())
-			.param("role", admin.role().id())
-			.param("active", admin.active())
-			.param("hash", admin.passwordHash())
+			.param("id", id)
+			.param("name", name)
+			.param("role", (role != null) ? role.id() : null)
+			.param("active", active)
+			.param("hash", passwordHash)
 			.param("now", System.currentTimeMillis())
-			.update();
+			.update() == 1;
+	}
+
+	/**
+	 * Replaces the password hash only if it is still {@code expectedHash}: a password change checked
+	 * against the current password must not undo a reset made meanwhile. False when it was not.
+	 */
+	boolean replacePasswordHash(long id, String expectedHash, String newHash) {
+		return this.jdbc.sql("""
+				UPDATE admins SET password_hash = :newHash, updated_at = :now
+				WHERE id = :id AND password_hash = :expectedHash AND deleted_at IS NULL
+				""")
+			.param("id", id)
+			.param("expectedHash", expectedHash)
+			.param("newHash", newHash)
+			.param("now", System.currentTimeMillis())
+			.update() == 1;
 	}
 
 	boolean softDelete(long id) {

@@ -19,8 +19,6 @@ import dev.vigil.web.ApiException;
 @Service
 class AdminService {
 
-	static final int MIN_PASSWORD = 8;
-
 	private final AdminRepository repository;
 
 	private final PasswordEncoder passwordEncoder;
@@ -64,31 +62,32 @@ class AdminService {
 	}
 
 	/**
-	 * Merges the given fields (null = unchanged) into the account.
+	 * Sets the given fields (null = unchanged) and only those, so a concurrent change to another field
+	 * stands.
 	 * @param actorId the admin making the change, who may not deactivate themself
 	 */
 	AdminRepository.Admin update(long actorId, long id, String name, Role role, Boolean active, String password) {
-		AdminRepository.Admin current = get(id);
 		if (actorId == id && Boolean.FALSE.equals(active)) {
 			throw ApiException.badRequest("you cannot deactivate yourself");
 		}
-		AdminRepository.Admin updated = new AdminRepository.Admin(id, current.email(),
-				(password != null) ? this.passwordEncoder.encode(password) : current.passwordHash(),
-				(name != null) ? name.trim() : current.name(), (role != null) ? role : current.role(),
-				(active != null) ? active : current.active(), current.createdAt(), current.updatedAt());
-		this.repository.update(updated);
-		if (current.active() && !updated.active()) {
+		AdminRepository.Admin before = get(id);
+		String trimmedName = (name != null) ? name.trim() : null;
+		if (!this.repository.update(id, trimmedName, role, active,
+				(password != null) ? this.passwordEncoder.encode(password) : null)) {
+			throw ApiException.notFound("admin not found");
+		}
+		if (before.active() && Boolean.FALSE.equals(active)) {
 			this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
-			this.events.publishEvent(new AdminChangedEvent(id, current.email(), Change.DEACTIVATED, actorId));
+			this.events.publishEvent(new AdminChangedEvent(id, before.email(), Change.DEACTIVATED, actorId));
 		}
 		else if (password != null) {
 			this.sessions.revokeAllOf(id, Reason.PASSWORD_CHANGED, null);
 		}
-		else if (updated.role() != current.role()) {
+		else if (role != null && role != before.role()) {
 			// Scopes live in the access token: end sessions so the new role applies at the next login.
 			this.sessions.revokeAllOf(id, Reason.REVOKED, null);
 		}
-		this.audit.record("admin.update", "admin", id, changes(current, updated, password != null));
+		this.audit.record("admin.update", "admin", id, changes(before, trimmedName, role, active, password != null));
 		return get(id);
 	}
 
@@ -107,16 +106,17 @@ class AdminService {
 		return true;
 	}
 
-	private static String changes(AdminRepository.Admin before, AdminRepository.Admin after, boolean password) {
+	private static String changes(AdminRepository.Admin before, String name, Role role, Boolean active,
+			boolean password) {
 		StringBuilder changes = new StringBuilder();
-		if (!before.name().equals(after.name())) {
+		if (name != null && !before.name().equals(name)) {
 			changes.append("name ");
 		}
-		if (before.role() != after.role()) {
-			changes.append("role:").append(before.role().id()).append("->").append(after.role().id()).append(' ');
+		if (role != null && before.role() != role) {
+			changes.append("role:").append(before.role().id()).append("->").append(role.id()).append(' ');
 		}
-		if (before.active() != after.active()) {
-			changes.append(after.active() ? "activated " : "deactivated ");
+		if (active != null && before.active() != active) {
+			changes.append(active ? "activated " : "deactivated ");
 		}
 		if (password) {
 			changes.append("password ");

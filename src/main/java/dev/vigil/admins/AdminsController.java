@@ -69,14 +69,12 @@ class AdminsController {
 
 	record CreateRequest(@NotBlank(message = "email is required") @Email(message = "must be a valid email")
 	@Size(max = 254) String email,
-			@NotBlank(message = "password is required") @Size(min = AdminService.MIN_PASSWORD, max = 1024,
-					message = "must be at least 8 characters") String password,
+			@NotBlank(message = "password is required") @NewPassword String password,
 			@Size(max = 200) String name, @Pattern(regexp = ROLES, message = "unknown role") String role) {
 	}
 
 	record UpdateRequest(@Size(max = 200) String name, @Pattern(regexp = ROLES, message = "unknown role") String role,
-			Boolean isActive, @Size(min = AdminService.MIN_PASSWORD, max = 1024,
-					message = "must be at least 8 characters") String password) {
+			Boolean isActive, @NewPassword String password) {
 	}
 
 	@GetMapping

@@ -61,8 +61,7 @@ class ProfileController {
 	}
 
 	record PasswordChange(@NotBlank(message = "current password is required") String currentPassword,
-			@NotBlank(message = "new password is required") @Size(min = AdminService.MIN_PASSWORD, max = 1024,
-					message = "must be at least 8 characters") String newPassword) {
+			@NotBlank(message = "new password is required") @NewPassword String newPassword) {
 	}
 
 	@GetMapping
@@ -72,9 +71,9 @@ class ProfileController {
 
 	@PutMapping
 	Map<String, Profile> update(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody ProfileUpdate body) {
-		AdminRepository.Admin current = this.admins.get(me.id());
-		this.repository.update(new AdminRepository.Admin(current.id(), current.email(), current.passwordHash(),
-				body.name().trim(), current.role(), current.active(), current.createdAt(), current.updatedAt()));
+		if (!this.repository.update(me.id(), body.name().trim(), null, null, null)) {
+			throw ApiException.notFound("admin not found");
+		}
 		this.audit.record("admin.update_profile", "admin", me.id(), "");
 		return get(me);
 	}
@@ -87,9 +86,10 @@ class ProfileController {
 		if (!this.passwordEncoder.matches(body.currentPassword(), current.passwordHash())) {
 			throw ApiException.invalid("current_password", "current password is incorrect");
 		}
-		this.repository.update(new AdminRepository.Admin(current.id(), current.email(),
-				this.passwordEncoder.encode(body.newPassword()), current.name(), current.role(), current.active(),
-				current.createdAt(), current.updatedAt()));
+		if (!this.repository.replacePasswordHash(me.id(), current.passwordHash(),
+				this.passwordEncoder.encode(body.newPassword()))) {
+			throw ApiException.conflict("the password was changed meanwhile");
+		}
 		int revoked = this.sessions.revokeAllOf(me.id(), Reason.PASSWORD_CHANGED, me.sessionId());
 		this.audit.record("admin.change_password", "admin", me.id(), "");
 		return Map.of("ok", true, "sessions_revoked", revoked);

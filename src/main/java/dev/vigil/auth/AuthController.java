@@ -69,10 +69,7 @@ class AuthController {
 		String ip = this.clientAddress.of(request);
 		SessionService.Issued issued = this.sessions
 			.login(body.email().trim(), body.password(), request.getHeader(HttpHeaders.USER_AGENT), ip)
-			.orElseThrow(() -> {
-				log.atWarn().setMessage("admin login failed").addKeyValue("email", body.email()).addKeyValue("remote", ip).log();
-				return new ApiException(UNAUTHORIZED, "invalid credentials");
-			});
+			.orElseThrow(() -> new ApiException(UNAUTHORIZED, "invalid credentials"));
 		this.cookies.set(response, issued);
 		log.atInfo().setMessage("admin login").addKeyValue("admin_id", issued.account().id()).log();
 		this.audit.recordAs(issued.account().id(), "auth.login", "session", issued.sessionId(), "");

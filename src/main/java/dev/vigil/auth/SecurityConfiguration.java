@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 
+import javax.crypto.SecretKey;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,9 +52,18 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	AccessTokens accessTokens(AuthProperties properties, DataDirectory dataDirectory, Clock clock) {
-		return new AccessTokens(SigningKey.load(properties.signingKey(), dataDirectory),
-				properties.accessTokenTtl(), clock);
+	SecretKey signingKey(AuthProperties properties, DataDirectory dataDirectory) {
+		return SigningKey.load(properties.signingKey(), dataDirectory);
+	}
+
+	@Bean
+	AccessTokens accessTokens(SecretKey signingKey, AuthProperties properties, Clock clock) {
+		return new AccessTokens(signingKey, properties.accessTokenTtl(), clock);
+	}
+
+	@Bean
+	RefreshTokens refreshTokens(SecretKey signingKey) {
+		return new RefreshTokens(signingKey);
 	}
 
 	@Bean

@@ -19,8 +19,9 @@ class SessionRepository {
 		this.jdbc = jdbc;
 	}
 
-	record Session(String id, long adminId, String tokenHash, String previousHash, Instant expiresAt,
-			Instant revokedAt) {
+	/** @param lastUsedAt when the session was created or its token last rotated */
+	record Session(String id, long adminId, String tokenHash, String previousHash, Instant lastUsedAt,
+			Instant expiresAt, Instant revokedAt) {
 	}
 
 	/** A session as listed to admins. */
@@ -30,7 +31,7 @@ class SessionRepository {
 
 	private static final RowMapper<Session> SESSION = (rs, n) -> new Session(rs.getString("id"),
 			rs.getLong("admin_id"), rs.getString("token_hash"), rs.getString("previous_hash"),
-			Instant.ofEpochMilli(rs.getLong("expires_at")),
+			Instant.ofEpochMilli(rs.getLong("last_used_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
 			(rs.getObject("revoked_at") != null) ? Instant.ofEpochMilli(rs.getLong("revoked_at")) : null);
 
 	private static final RowMapper<Listed> LISTED = (rs, n) -> new Listed(rs.getString("id"), rs.getLong("admin_id"),

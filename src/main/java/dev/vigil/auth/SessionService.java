@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -24,7 +25,8 @@ import dev.vigil.auth.SessionRevokedEvent.Reason;
 /**
  * Sessions: one row per login, holding the SHA-256 of the current refresh token and of the one
  * before it. Refreshing rotates the token; presenting the previous one again means it was stolen
- * or replayed, and the whole session is revoked (reuse detection).
+ * or replayed, and the whole session is revoked (reuse detection) — unless it comes within the
+ * refresh grace of the rotation, when it is answered with the token that replaced it.
  */
 @Service
 public class SessionService {
@@ -32,6 +34,8 @@ public class SessionService {
 	private static final Logger log = LoggerFactory.getLogger(SessionService.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final int BCRYPT_MAX_BYTES = 72;
 
 	private final SessionRepository sessions;
 
@@ -41,24 +45,31 @@ public class SessionService {
 
 	private final AccessTokens accessTokens;
 
+	private final RefreshTokens refreshTokens;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	private final Duration refreshTtl;
 
+	private final Duration refreshGrace;
+
 	/** Compared against when the email is unknown, so both failures take the same time. */
 	private final String dummyHash;
 
 	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
-			AccessTokens accessTokens, ApplicationEventPublisher events, Clock clock, AuthProperties properties) {
+			AccessTokens accessTokens, RefreshTokens refreshTokens, ApplicationEventPublisher events, Clock clock,
+			AuthProperties properties) {
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.accessTokens = accessTokens;
+		this.refreshTokens = refreshTokens;
 		this.events = events;
 		this.clock = clock;
 		this.refreshTtl = properties.refreshTokenTtl();
+		this.refreshGrace = properties.refreshGrace();
 		this.dummyHash = passwordEncoder.encode(randomHex(16));
 	}
 
@@ -75,16 +86,25 @@ public class SessionService {
 
 	}
 
+	/**
+	 * A new session when the credentials match an active account. A failure is logged with the
+	 * account's id when the email is one, and nothing of the email field otherwise: the log is read by
+	 * every viewer, and what is typed there is sometimes a password.
+	 */
 	Optional<Issued> login(String email, String password, String userAgent, String ip) {
-		Optional<Account> found = this.accounts.findByEmail(email).filter(Account::active);
-		boolean matches = this.passwordEncoder.matches(password,
-				found.map(Account::passwordHash).orElse(this.dummyHash));
-		if (found.isEmpty() || !matches) {
+		Optional<Account> found = this.accounts.findByEmail(email);
+		// bcrypt compares only the first 72 bytes, and no longer password can be set: a longer one never matches.
+		boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES && this.passwordEncoder
+			.matches(password, found.filter(Account::active).map(Account::passwordHash).orElse(this.dummyHash));
+		if (found.isEmpty() || !found.get().active() || !matches) {
+			LoggingEventBuilder failure = log.atWarn().setMessage("admin login failed").addKeyValue("remote", ip);
+			found.ifPresent((account) -> failure.addKeyValue("admin_id", account.id()));
+			failure.log();
 			return Optional.empty();
 		}
 		Account account = found.get();
 		String sessionId = randomHex(16);
-		String refreshToken = randomHex(32);
+		String refreshToken = this.refreshTokens.first();
 		Instant now = this.clock.instant();
 		this.sessions.insert(sessionId, account.id(), sha256(refreshToken), truncate(userAgent, 256), ip, now,
 				now.plus(this.refreshTtl));
@@ -97,21 +117,50 @@ public class SessionService {
 		Instant now = this.clock.instant();
 		Optional<SessionRepository.Session> current = this.sessions.findByTokenHash(hash);
 		if (current.isEmpty()) {
-			Optional<SessionRepository.Session> reused = this.sessions.findByPreviousHash(hash);
-			if (reused.isPresent()) {
-				SessionRepository.Session session = reused.get();
-				log.atWarn()
-					.setMessage("refresh token reused: session revoked")
-					.addKeyValue("session_id", session.id())
-					.addKeyValue("admin_id", session.adminId())
-					.addKeyValue("remote", ip)
-					.log();
-				revoke(session.id(), session.adminId(), Reason.TOKEN_REUSE);
-				throw new Refused("session revoked");
+			Optional<SessionRepository.Session> rotated = this.sessions.findByPreviousHash(hash);
+			if (rotated.isPresent()) {
+				return reissue(rotated.get(), refreshToken, ip, now);
 			}
 			throw new Refused("invalid session");
 		}
 		SessionRepository.Session session = current.get();
+		Account account = usable(session, now);
+		String next = this.refreshTokens.next(refreshToken);
+		if (!this.sessions.rotate(session.id(), hash, sha256(next), ip, now)) {
+			// Another request rotated this token first.
+			Optional<SessionRepository.Session> rotated = this.sessions.findById(session.id());
+			if (rotated.isEmpty()) {
+				throw new Refused("invalid session");
+			}
+			return reissue(rotated.get(), refreshToken, ip, now);
+		}
+		return issue(account, session.id(), next);
+	}
+
+	/**
+	 * A refresh with the token a rotation just replaced: within the grace, the token that replaced it
+	 * again (a second tab, a retried request); otherwise it was stolen or replayed and the session ends.
+	 */
+	private Issued reissue(SessionRepository.Session session, String presented, String ip, Instant now)
+			throws Refused {
+		String next = this.refreshTokens.next(presented);
+		boolean justReplaced = sha256(presented).equals(session.previousHash())
+				&& sha256(next).equals(session.tokenHash()) && now.isBefore(session.lastUsedAt().plus(this.refreshGrace));
+		if (!justReplaced) {
+			log.atWarn()
+				.setMessage("refresh token reused: session revoked")
+				.addKeyValue("session_id", session.id())
+				.addKeyValue("admin_id", session.adminId())
+				.addKeyValue("remote", ip)
+				.log();
+			revoke(session.id(), session.adminId(), Reason.TOKEN_REUSE);
+			throw new Refused("session revoked");
+		}
+		return issue(usable(session, now), session.id(), next);
+	}
+
+	/** The session's account, when the session may be refreshed. */
+	private Account usable(SessionRepository.Session session, Instant now) throws Refused {
 		if (session.revokedAt() != null) {
 			throw new Refused("session revoked");
 		}
@@ -123,13 +172,7 @@ public class SessionService {
 			revoke(session.id(), session.adminId(), Reason.ACCOUNT_DISABLED);
 			throw new Refused("account deactivated");
 		}
-		String next = randomHex(32);
-		if (!this.sessions.rotate(session.id(), hash, sha256(next), ip, now)) {
-			// Another request rotated this token first: the same token was used twice.
-			revoke(session.id(), session.adminId(), Reason.TOKEN_REUSE);
-			throw new Refused("session revoked");
-		}
-		return issue(account.get(), session.id(), next);
+		return account.get();
 	}
 
 	/** Ends the session identified by either token; returns its admin id when there was one. */

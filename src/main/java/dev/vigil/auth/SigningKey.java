@@ -2,12 +2,17 @@ package dev.vigil.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 
 import javax.crypto.SecretKey;
 
@@ -41,8 +46,7 @@ final class SigningKey {
 			}
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);
-			Files.writeString(file, HexFormat.of().formatHex(key), StandardCharsets.US_ASCII);
-			restrictToOwner(file);
+			writeNewOwnerOnly(file, HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
 			log.warn("No VIGIL_AUTH_SIGNING_KEY set: generated one and stored it in {}", file);
 			return Keys.hmacShaKeyFor(key);
 		}
@@ -63,14 +67,27 @@ final class SigningKey {
 		}
 	}
 
-	private static void restrictToOwner(Path file) throws IOException {
+	/**
+	 * Creates the file owner-only from its first moment (written first and restricted after, it would be
+	 * readable by everyone in between), and only as a new file, never through a link planted in its place.
+	 */
+	private static void writeNewOwnerOnly(Path file, byte[] content) throws IOException {
+		Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		SeekableByteChannel channel;
 		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			channel = Files.newByteChannel(file, options,
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		}
 		catch (UnsupportedOperationException ex) {
 			// Not a POSIX file system (Windows): the data directory's ACL applies.
+			channel = Files.newByteChannel(file, options);
+		}
+		try (SeekableByteChannel out = channel) {
+			ByteBuffer buffer = ByteBuffer.wrap(content);
+			while (buffer.hasRemaining()) {
+				out.write(buffer);
+			}
 		}
 	}
-
 
 }

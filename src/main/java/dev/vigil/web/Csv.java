@@ -16,7 +16,8 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * CSV exports: RFC 4180 quoting, a header row, and {@code <entity>-YYYYMMDD.csv} as attachment.
- * Cells starting with {@code = + - @} are prefixed with a quote so spreadsheets do not run them.
+ * Cells starting with {@code = + - @}, TAB or CR are prefixed with a quote so spreadsheets do not run
+ * them (a spreadsheet skips leading TABs and CRs before it looks for a formula).
  */
 public final class Csv {
 
@@ -59,7 +60,7 @@ public final class Csv {
 			return "";
 		}
 		String s = value.toString();
-		if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+		if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
 			s = "'" + s;
 		}
 		if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {

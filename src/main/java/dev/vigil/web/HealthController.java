@@ -5,11 +5,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import io.github.bucket4j.Bucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +28,18 @@ import org.springframework.web.bind.annotation.RestController;
  * 503 otherwise. In WAL mode readers are never blocked, so a plain read would report a database
  * whose write lock another process holds as healthy although every mutation would fail; the probe
  * therefore takes the write lock ({@code BEGIN IMMEDIATE}) and releases it at once.
+ * <p>
+ * The endpoint is public, and every probe queues for the write lock like a write: one probe runs at a
+ * time, and checks that arrive while it runs are answered by the next one (or by it, when they were
+ * waiting before it started). Beyond {@value #PROBES_PER_SECOND} checks a second, a check gets the
+ * latest result instead of a probe of its own.
  */
 @RestController
 class HealthController {
 
 	private static final int PROBE_TIMEOUT_MS = 2000;
+
+	private static final int PROBES_PER_SECOND = 10;
 
 	private static final Logger log = LoggerFactory.getLogger(HealthController.class);
 
@@ -37,10 +47,52 @@ class HealthController {
 
 	private final String version;
 
+	private final ReentrantLock probing = new ReentrantLock();
+
+	private final Bucket probeBudget = Bucket.builder()
+		.addLimit((limit) -> limit.capacity(PROBES_PER_SECOND).refillGreedy(PROBES_PER_SECOND, Duration.ofSeconds(1)))
+		.build();
+
+	/** The latest probe's result; null before the first. */
+	private volatile Probe latest;
+
+	private record Probe(boolean ok, long startedNanos) {
+	}
+
 	HealthController(DataSource dataSource, ObjectProvider<BuildProperties> build) {
 		this.probe = new JdbcTemplate(dataSource);
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "dev";
+	}
+
+	private boolean databaseWritable() {
+		long arrived = System.nanoTime();
+		Probe last = this.latest;
+		if (last != null && !this.probeBudget.tryConsume(1)) {
+			return last.ok();
+		}
+		this.probing.lock();
+		try {
+			last = this.latest;
+			if (last != null && last.startedNanos() - arrived > 0) {
+				return last.ok();
+			}
+			long started = System.nanoTime();
+			boolean ok;
+			try {
+				this.probe.execute(HealthController::probeWriteLock);
+				ok = true;
+			}
+			catch (RuntimeException ex) {
+				log.atWarn().setMessage("health check: database unavailable").addKeyValue("error", ex.getMessage()).log();
+				ok = false;
+			}
+			this.latest = new Probe(ok, started);
+			return ok;
+		}
+		finally {
+			this.probing.unlock();
+		}
 	}
 
 	private static Void probeWriteLock(Connection connection) throws SQLException {
@@ -68,14 +120,8 @@ class HealthController {
 	@GetMapping("/api/health")
 	ResponseEntity<Map<String, Object>> health() {
 		Map<String, Object> database = new LinkedHashMap<>();
-		boolean ok;
-		try {
-			this.probe.execute(HealthController::probeWriteLock);
-			ok = true;
-		}
-		catch (RuntimeException ex) {
-			log.atWarn().setMessage("health check: database unavailable").addKeyValue("error", ex.getMessage()).log();
-			ok = false;
+		boolean ok = databaseWritable();
+		if (!ok) {
 			database.put("error", "database unavailable");
 		}
 		database.put("ok", ok);

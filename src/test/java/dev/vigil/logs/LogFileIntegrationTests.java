@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.FileAppender;
@@ -89,6 +90,38 @@ class LogFileIntegrationTests {
 		String log = Files.readString(logFile, StandardCharsets.UTF_8);
 		assertThat(log).doesNotContain(VigilClient.ROOT_PASSWORD).doesNotContain(root.cookie("refresh_token"))
 			.doesNotContain(root.cookie("access_token"));
+	}
+
+	/**
+	 * Whatever is typed into the email field of a failed login (a password, when typed in the wrong
+	 * field) stays out of the log, which every viewer reads; a failure on a real account names its id.
+	 */
+	@Test
+	void failedLoginsDoNotLogTheEmailField() throws Exception {
+		Path logFile = logFile();
+		String typedInTheWrongField = "Hunter2-" + UUID.randomUUID();
+		String unknown = new VigilClient(this.port).login(typedInTheWrongField, "x")
+			.assertStatus(401)
+			.header("X-Request-ID");
+		long rootId = VigilClient.root(this.port).adminId();
+		String wrongPassword = new VigilClient(this.port).login(VigilClient.ROOT_EMAIL, "not-the-password")
+			.assertStatus(401)
+			.header("X-Request-ID");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			List<JsonNode> failures = Files.readAllLines(logFile, StandardCharsets.UTF_8)
+				.stream()
+				.map(JSON::readTree)
+				.filter((line) -> line.get("msg").asString().equals("admin login failed"))
+				.filter((line) -> List.of(unknown, wrongPassword).contains(line.path("request_id").asString()))
+				.toList();
+			assertThat(failures).hasSize(2);
+			assertThat(failures.toString()).doesNotContain(typedInTheWrongField).doesNotContain(VigilClient.ROOT_EMAIL);
+			JsonNode onRoot = failures.stream()
+				.filter((line) -> line.get("request_id").asString().equals(wrongPassword))
+				.findFirst()
+				.orElseThrow();
+			assertThat(onRoot.get("admin_id").asLong()).isEqualTo(rootId);
+		});
 	}
 
 }

@@ -19,6 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 				"vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD,
 				// Tests log in hundreds of times from one address; the limit itself has its own test.
 				"vigil.auth.login-rate-limit=100000",
+				// Tests replay a refresh token right after its rotation to prove reuse detection; the grace
+				// that would accept it has its own test.
+				"vigil.auth.refresh-grace=0s",
 				// Test servers share one database: only the jobs tests run a job server, so jobs run where they look.
 				"jobrunr.background-job-server.enabled=false" })
 public @interface VigilIntegrationTest {

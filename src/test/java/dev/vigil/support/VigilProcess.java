@@ -39,7 +39,10 @@ public final class VigilProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	/** Starts Vigil on {@code port} with {@code dataDir}, the test root admin and {@code extraArgs}. */
+	/**
+	 * Starts Vigil on {@code port} with {@code dataDir}, the test root admin and {@code extraArgs} (an
+	 * option given there replaces the default of the same name).
+	 */
 	public static VigilProcess start(Path dataDir, int port, Path log, List<String> extraArgs) {
 		return start(dataDir, port, log, extraArgs, null);
 	}
@@ -50,16 +53,21 @@ public final class VigilProcess implements AutoCloseable {
 	 */
 	public static VigilProcess start(Path dataDir, int port, Path log, List<String> extraArgs,
 			Integer fileSizeLimitKb) {
-		List<String> command = java("dev.vigil.VigilApplication", List.of("-Xmx256m"),
-				arguments(dataDir, port, extraArgs));
-		if (fileSizeLimitKb != null) {
-			// The command goes in as positional parameters, so nothing in it is parsed by the shell.
-			List<String> shell = new ArrayList<>(
-					List.of("bash", "-c", "ulimit -f " + fileSizeLimitKb + " && exec \"$@\"", "vigil"));
-			shell.addAll(command);
-			command = shell;
-		}
-		return launch(command, port, log);
+		// The command goes in as positional parameters, so nothing in it is parsed by the shell.
+		List<String> launcher = (fileSizeLimitKb != null)
+				? List.of("bash", "-c", "ulimit -f " + fileSizeLimitKb + " && exec \"$@\"", "vigil") : List.of();
+		return launch(launcher, dataDir, port, log, extraArgs);
+	}
+
+	/**
+	 * As {@link #start(Path, int, Path, List)}, the JVM's command line appended to {@code launcher}
+	 * (a program that runs its arguments, such as {@code strace -o trace --}).
+	 */
+	public static VigilProcess launch(List<String> launcher, Path dataDir, int port, Path log,
+			List<String> extraArgs) {
+		List<String> command = new ArrayList<>(launcher);
+		command.addAll(java("dev.vigil.VigilApplication", List.of("-Xmx256m"), arguments(dataDir, port, extraArgs)));
+		return run(command, port, log);
 	}
 
 	/**
@@ -70,21 +78,27 @@ public final class VigilProcess implements AutoCloseable {
 			List<String> extraArgs) {
 		List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
 		command.addAll(arguments(dataDir, port, extraArgs));
-		return launch(command, port, log);
+		return run(command, port, log);
 	}
 
+	/** Port, data directory and the test root admin, unless {@code extraArgs} sets one of them. */
 	private static List<String> arguments(Path dataDir, int port, List<String> extraArgs) {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=" + port);
 		args.add("--vigil.storage.data-dir=" + dataDir.toAbsolutePath());
-		args.add("--vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL);
-		args.add("--vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD);
-		args.add("--vigil.auth.login-rate-limit=100000");
+		for (String option : List.of("--vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL,
+				"--vigil.admins.bootstrap-password=" + VigilClient.ROOT_PASSWORD,
+				"--vigil.auth.login-rate-limit=100000")) {
+			String name = option.substring(0, option.indexOf('=') + 1);
+			if (extraArgs.stream().noneMatch((arg) -> arg.startsWith(name))) {
+				args.add(option);
+			}
+		}
 		args.addAll(extraArgs);
 		return args;
 	}
 
-	private static VigilProcess launch(List<String> command, int port, Path log) {
+	private static VigilProcess run(List<String> command, int port, Path log) {
 		try {
 			Files.createDirectories(log.getParent());
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -199,7 +213,7 @@ public final class VigilProcess implements AutoCloseable {
 
 	/** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed that was not already. */
 	public void kill() {
-		this.process.destroyForcibly();
+		destroy();
 		awaitDeath();
 	}
 
@@ -223,9 +237,15 @@ public final class VigilProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.process.isAlive()) {
-			this.process.destroyForcibly();
+			destroy();
 			awaitDeath();
 		}
+	}
+
+	/** The JVM too when it runs under a launcher: a killed tracer (strace) would leave its tracee running. */
+	private void destroy() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
 	}
 
 	private void awaitDeath() {

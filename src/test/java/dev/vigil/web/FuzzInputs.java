@@ -60,7 +60,10 @@ final class FuzzInputs {
 				"\"\\ud800\"", "\"\\udfff\\ud800\"", "\"\uD83D\uDE00\"", "\"\u202E\"", "\"" + "a".repeat(100_000) + "\"",
 				"\"<script>\"", "\"' OR 1=1 --\"", "\"${jndi:ldap://x/a}\"", "\"../../etc/passwd\"", "[]", "[1,\"a\",null]",
 				"{}", "{\"a\":{\"b\":[]}}", "[".repeat(2000) + "]".repeat(2000), "\"2026-99-99\"", "NaN", "-", "\"\\x41\"",
-				"'single'", "\"unterminated", "01", "+1", ".5", "1.", "0x10", "\"a\"\"b\"");
+				"'single'", "\"unterminated", "01", "+1", ".5", "1.", "0x10", "\"a\"\"b\"",
+				// Past bcrypt's 72 bytes (in characters, or only in UTF-8 bytes), and control characters.
+				"\"" + "p".repeat(100) + "\"", "\"" + "\u00e4".repeat(40) + "\"", "\"" + "\uD83D\uDE00".repeat(19) + "\"",
+				"\"pass\\u0001\\u0007\\u001f\\u007f\\t\\r\\nword\"");
 	}
 
 	/** Values for the {@code ids} list of bulk endpoints. */

@@ -5,8 +5,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +35,14 @@ class HealthDatabaseDownIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	/** Own threads: the common pool has one thread on a two-core machine, which would send one request at a time. */
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
+	}
 
 	@Autowired
 	DataDirectory dataDirectory;
@@ -94,6 +108,34 @@ class HealthDatabaseDownIntegrationTests {
 		finally {
 			dying.destroyForcibly();
 		}
+	}
+
+	/**
+	 * A flood of health checks while another process holds the write lock: each probe waits up to two
+	 * seconds for the lock (holding the application's own write gate meanwhile), so probes must not
+	 * queue one behind the other. All answer 503 within a few probe times, not one probe time each.
+	 */
+	@Test
+	void aFloodOfHealthChecksWhileLockedIsAnsweredByFewProbes() throws Exception {
+		int requests = 8;
+		VigilClient client = new VigilClient(this.port);
+		client.get("/api/health").assertStatus(200);
+		Process locker = SqliteLocker.lock(this.dataDirectory.database());
+		try {
+			long started = System.nanoTime();
+			List<CompletableFuture<VigilClient.Response>> flood = IntStream.range(0, requests)
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> new VigilClient(this.port).get("/api/health"), this.threads))
+				.toList();
+			flood.forEach((response) -> response.join().assertStatus(503));
+			long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+			System.out.printf("[health-flood] %d concurrent checks while locked: all 503 after %d ms%n", requests, tookMs);
+			assertThat(tookMs).as("time to answer %d concurrent checks", requests).isLessThan(7_000);
+		}
+		finally {
+			locker.destroyForcibly();
+			locker.waitFor(30, TimeUnit.SECONDS);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/api/health").status() == 200);
 	}
 
 	@Test
