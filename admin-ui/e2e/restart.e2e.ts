@@ -11,8 +11,8 @@ import { unique, waitUntil } from './support/wait';
 // The bell's connection indicator (in a follower tab: the leader tab's state).
 const LIVE = '[data-testid="stream-state"][data-state="live"]';
 
-/** How long every open page gets, from the moment the restarted server is healthy, to show its state. */
-const CONVERGE_MS = 15_000;
+/** How long every open page gets, from the moment the restarted server is healthy, to show its state (E2E_CONVERGE_MS to look longer). */
+const CONVERGE_MS = Number(process.env.E2E_CONVERGE_MS) || 15_000;
 
 const SHOTS = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
 
