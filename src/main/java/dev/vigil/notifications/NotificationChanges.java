@@ -42,9 +42,12 @@ class NotificationChanges implements SmartInitializingSingleton {
 		this.everyone = this.repository.lastId();
 	}
 
-	/** Whether a client that has seen the notifications up to {@code cursor} may have missed a read or delete. */
+	/**
+	 * Whether a client that has seen the notifications up to {@code cursor} may have missed a read or
+	 * delete. A cursor of 0 knows no notification, so no change to one can be news to it.
+	 */
 	boolean mayHaveMissed(long adminId, long cursor) {
-		return cursor <= Math.max(this.everyone, this.marks.getOrDefault(adminId, -1L));
+		return cursor > 0 && cursor <= Math.max(this.everyone, this.marks.getOrDefault(adminId, -1L));
 	}
 
 }

@@ -35,6 +35,13 @@ class NotificationChangesTests {
 	}
 
 	@Test
+	void aClientThatKnowsNoNotificationMissedNothing() {
+		assertThat(this.changes.mayHaveMissed(1, 0)).isFalse();
+		started(10);
+		assertThat(this.changes.mayHaveMissed(1, 0)).isFalse();
+	}
+
+	@Test
 	void aPurgeMarksEveryAdmin() {
 		started(10);
 		given(this.repository.lastId()).willReturn(30L);
