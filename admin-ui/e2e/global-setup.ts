@@ -3,8 +3,13 @@
 // The jar runs under a tiny sh watchdog that reads our stdin: when this process ends in any way
 // (teardown, crash, Ctrl-C, even SIGKILL) the pipe closes, the watchdog's `cat` returns and it kills
 // the JVM. Teardown also kills the whole process group as a last resort, so no server is ever orphaned.
+//
+// Specs that need the server down for a while (a restart under open pages) ask this process over a
+// small HTTP control endpoint on 127.0.0.1 (`controlUrl`): POST /stop, POST /start. The server stays
+// this process's child, so the guards above cover a restarted one too.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +22,14 @@ const STOP_TIMEOUT_MS = 15_000;
 
 let server: ChildProcess | null = null;
 let dataDir: string | null = null;
+
+/** How the server is started: the same jar, data dir, port and arguments at every (re)start. */
+interface Launch {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  outFile: string;
+  baseUrl: string;
+}
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -70,6 +83,55 @@ async function waitForHealth(baseUrl: string, outFile: string) {
   throw new Error(`Vigil did not answer GET /api/health with 200 within ${START_TIMEOUT_MS / 1000} s:\n${tail(outFile)}`);
 }
 
+/** Spawns the server (the one place that runs `java`) and waits until it is healthy. */
+async function start(launch: Launch) {
+  const out = openSync(launch.outFile, 'a');
+  // fd 3 keeps our stdin pipe for the background reader (a background job's own stdin is /dev/null).
+  const watchdog =
+    'exec 3<&0; "$@" 3<&- & child=$!; (cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null) & exec 3<&-; wait "$child"';
+  server = spawn('sh', ['-c', watchdog, 'vigil-e2e', 'java', ...launch.args], {
+    detached: true,
+    stdio: ['pipe', out, out],
+    env: launch.env,
+  });
+  closeSync(out); // the child has its own copy
+  try {
+    await waitForHealth(launch.baseUrl, launch.outFile);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * The control endpoint for specs: POST /stop (SIGTERM, answers once the JVM has exited) and POST /start
+ * (same data dir and port, answers once healthy). One request at a time; anything else is a 404.
+ */
+async function listenForControl(launch: Launch): Promise<{ server: Server; url: string }> {
+  let busy = false;
+  const control = createHttpServer((request, response) => {
+    const action = request.method === 'POST' ? request.url : null;
+    const run = action === '/stop' ? stop : action === '/start' ? () => start(launch) : null;
+    if (!run || busy) {
+      response.writeHead(run ? 409 : 404).end();
+      return;
+    }
+    busy = true;
+    const began = Date.now();
+    run().then(
+      () => response.writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ ms: Date.now() - began })),
+      (error: unknown) => response.writeHead(500).end(String(error)),
+    ).finally(() => {
+      busy = false;
+    });
+  });
+  await new Promise<void>((r) => control.listen(0, '127.0.0.1', () => r()));
+  const address = control.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { server: control, url: `http://127.0.0.1:${port}` };
+}
+
 async function stop() {
   const child = server;
   if (!child) {
@@ -96,6 +158,7 @@ export default async function setup(project: TestProject) {
     project.provide('dataDir', resolve(process.env.E2E_DATA_DIR));
     project.provide('adminEmail', process.env.E2E_ADMIN_EMAIL ?? ADMIN_EMAIL);
     project.provide('adminPassword', process.env.E2E_ADMIN_PASSWORD ?? ADMIN_PASSWORD);
+    project.provide('controlUrl', '');
     return;
   }
   const jar = resolve(process.env.VIGIL_JAR ?? '../target/vigil.jar');
@@ -107,7 +170,6 @@ export default async function setup(project: TestProject) {
   const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
   const baseUrl = `http://localhost:${port}`;
   const outFile = join(data, 'server.out');
-  const out = openSync(outFile, 'a');
 
   const args = [
     '-jar',
@@ -117,12 +179,10 @@ export default async function setup(project: TestProject) {
     // Fast ticks so that the dashboard visibly changes within a few seconds.
     '--vigil.dashboard.interval=1s',
   ];
-  // fd 3 keeps our stdin pipe for the background reader (a background job's own stdin is /dev/null).
-  const watchdog =
-    'exec 3<&0; "$@" 3<&- & child=$!; (cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null) & exec 3<&-; wait "$child"';
-  server = spawn('sh', ['-c', watchdog, 'vigil-e2e', 'java', ...args], {
-    detached: true,
-    stdio: ['pipe', out, out],
+  const launch: Launch = {
+    args,
+    baseUrl,
+    outFile,
     env: {
       ...process.env,
       VIGIL_DATA_DIR: data,
@@ -131,7 +191,7 @@ export default async function setup(project: TestProject) {
       VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SERVER_PORT: String(port),
     },
-  });
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     killGroup('SIGKILL');
     process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -141,20 +201,23 @@ export default async function setup(project: TestProject) {
 
   const started = Date.now();
   try {
-    await waitForHealth(baseUrl, outFile);
+    await start(launch);
   } catch (error) {
-    await stop();
     console.error(`[e2e] server output and data kept in ${data}`);
     throw error;
   }
   console.log(`[e2e] Vigil up on ${baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s, data in ${data}`);
 
+  const control = await listenForControl(launch);
   project.provide('baseUrl', baseUrl);
   project.provide('dataDir', data);
   project.provide('adminEmail', ADMIN_EMAIL);
   project.provide('adminPassword', ADMIN_PASSWORD);
+  project.provide('controlUrl', control.url);
 
   return async () => {
+    control.server.closeAllConnections();
+    await new Promise<void>((r) => control.server.close(() => r()));
     await stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -172,5 +235,7 @@ declare module 'vitest' {
     dataDir: string;
     adminEmail: string;
     adminPassword: string;
+    /** The control endpoint of the server global-setup started; '' against an external server (E2E_BASE_URL). */
+    controlUrl: string;
   }
 }

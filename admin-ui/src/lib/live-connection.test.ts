@@ -45,15 +45,15 @@ describe('backoffDelay', () => {
   it('starts around 5 s and doubles up to the cap', () => {
     const mid = () => 0.5;
     expect(backoffDelay(0, DEFAULT_BACKOFF, mid)).toBe(5_000);
-    expect(backoffDelay(1, DEFAULT_BACKOFF, mid)).toBe(10_000);
-    expect(backoffDelay(2, DEFAULT_BACKOFF, mid)).toBe(20_000);
-    expect(backoffDelay(10, DEFAULT_BACKOFF, mid)).toBe(60_000);
+    expect(backoffDelay(1, DEFAULT_BACKOFF, mid)).toBe(8_000);
+    expect(backoffDelay(2, DEFAULT_BACKOFF, mid)).toBe(8_000);
+    expect(backoffDelay(10, DEFAULT_BACKOFF, mid)).toBe(8_000);
   });
 
   it('spreads delays by the jitter fraction', () => {
     expect(backoffDelay(0, DEFAULT_BACKOFF, () => 0)).toBe(4_000);
     expect(backoffDelay(0, DEFAULT_BACKOFF, () => 0.999999)).toBeCloseTo(6_000, -1);
-    expect(backoffDelay(10, DEFAULT_BACKOFF, () => 0)).toBe(48_000);
+    expect(backoffDelay(10, DEFAULT_BACKOFF, () => 0)).toBe(6_400);
   });
 });
 
@@ -85,9 +85,9 @@ describe('createLiveConnection', () => {
     vi.advanceTimersByTime(1); // first retry after ~5 s
     expect(sockets).toHaveLength(2);
     sockets[1].fail();
-    vi.advanceTimersByTime(10_000); // second retry after ~10 s
+    vi.advanceTimersByTime(8_000); // second retry after ~8 s (the cap)
     expect(sockets).toHaveLength(3);
-    vi.advanceTimersByTime(15_000); // 30 s after the fallback started
+    vi.advanceTimersByTime(17_000); // 30 s after the fallback started
     expect(poll).toHaveBeenCalledTimes(2);
     sockets[2].open();
     expect(connection.state()).toBe('live');

@@ -25,7 +25,9 @@ export interface BackoffOptions {
   jitter: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 5_000, maxMs: 60_000, factor: 2, jitter: 0.2 };
+// Capped low: a page converges only once it is connected again, and an attempt at a server that is away
+// costs it nothing (a refused connection); the jitter still spreads the tabs of many browsers.
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 5_000, maxMs: 8_000, factor: 2, jitter: 0.2 };
 
 /** Delay before reconnect attempt number `attempt` (0-based). `random` returns a value in [0, 1). */
 export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF,

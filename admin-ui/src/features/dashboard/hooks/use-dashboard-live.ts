@@ -1,12 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer, useState } from 'react';
 import { refreshSession } from '@/lib/api-client';
+import { reconnectWatch } from '@/lib/reconnect-watch';
 import { DASHBOARD_STREAM_EVENT, openDashboardStream } from '../api/dashboard-stream';
 import { useDashboardPolling } from '../api/get-dashboard';
 import { useDashboardHistory } from '../api/get-dashboard-history';
 import { dashboardReducer, INITIAL_DASHBOARD_STATE, type DashboardAction, type DashboardState } from '../lib/dashboard-state';
 import type { MetricPoint } from '../lib/series';
 import { createSseConnection, type StreamStatus } from '../lib/sse-connection';
-import type { DashboardSnapshot } from '../types';
+import { dashboardKeys, type DashboardSnapshot } from '../types';
 
 export interface DashboardLive {
   status: StreamStatus;
@@ -25,6 +27,7 @@ const reduce = (state: DashboardState, action: DashboardAction) => dashboardRedu
  * the SSE stream. While the stream is offline the snapshot is polled every 10 s instead.
  */
 export function useDashboardLive(): DashboardLive {
+  const client = useQueryClient();
   const [state, dispatch] = useReducer(reduce, INITIAL_DASHBOARD_STATE);
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const history = useDashboardHistory();
@@ -45,10 +48,16 @@ export function useDashboardLive(): DashboardLive {
   }, [polling.data]);
 
   useEffect(() => {
+    // The stream sends the current snapshot on every connect; the audit panel is refetched.
+    const watch = reconnectWatch<StreamStatus>('live', () =>
+      client.invalidateQueries({ queryKey: dashboardKeys.recentAuditAll }));
     const connection = createSseConnection({
       open: openDashboardStream,
       event: DASHBOARD_STREAM_EVENT,
-      onStatus: setStatus,
+      onStatus: (next) => {
+        watch(next);
+        setStatus(next);
+      },
       onEvent: (data) => {
         try {
           dispatch({ type: 'snapshot', snapshot: JSON.parse(data) as DashboardSnapshot });
@@ -74,7 +83,7 @@ export function useDashboardLive(): DashboardLive {
       window.removeEventListener('online', onVisible);
       connection.stop();
     };
-  }, []);
+  }, [client]);
 
   return {
     status,

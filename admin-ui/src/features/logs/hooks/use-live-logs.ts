@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { refreshSession } from '@/lib/api-client';
+import { reconnectWatch } from '@/lib/reconnect-watch';
 import { openLogEventSource, openLogSocket } from '../api/log-stream';
 import { LogBuffer, type BufferSnapshot } from '../lib/log-buffer';
 import { LogStream, type StreamFilter, type StreamStatus, type StreamTransport } from '../lib/log-stream';
@@ -38,11 +39,14 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
       return;
     }
     buffer.clear();
+    // The stream resumes its lines by cursor; the file list (sizes, a rotation meanwhile) is refetched.
+    const watch = reconnectWatch<StreamStatus>('connected', () => client.invalidateQueries({ queryKey: logKeys.files }));
     const stream = new LogStream({
       openSocket: openLogSocket,
       openEventSource: openLogEventSource,
       filter: filterRef.current,
       onStatus: (s, t) => {
+        watch(s);
         setStatus(s);
         setTransport(t);
       },

@@ -163,8 +163,8 @@ describe('LogStream', () => {
       }
       waits.push(waited);
     }
-    // ws 1 s, ws→sse at once, sse 2 s, ws 4 s, ws→sse at once, sse 8 s, ws 16 s, ws→sse, sse 30 s (cap)
-    expect(waits).toEqual([1_000, 100, 2_000, 4_000, 100, 8_000, 16_000, 100, 30_000]);
+    // ws 1 s, ws→sse at once, sse 2 s, ws 4 s, ws→sse at once, sse 8 s (cap), ws 8 s, ws→sse, sse 8 s
+    expect(waits).toEqual([1_000, 100, 2_000, 4_000, 100, 8_000, 8_000, 100, 8_000]);
   });
 
   it('falls back to SSE when WebSockets fail twice before opening, and resumes there', () => {

@@ -47,7 +47,8 @@ export type LogStreamEvent =
   | { type: 'clear' }
   | { type: 'error'; message: string };
 
-const LOG_STREAM_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 30_000, factor: 2, jitter: 0.2 };
+// Capped like the notification stream's (see DEFAULT_BACKOFF): back within seconds of the server.
+const LOG_STREAM_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 8_000, factor: 2, jitter: 0.2 };
 
 /** WebSocket attempts that never opened, in a row, before falling back to SSE. */
 const WS_FAILURES_BEFORE_SSE = 2;

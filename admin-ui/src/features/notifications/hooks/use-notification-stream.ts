@@ -6,7 +6,8 @@ import { createLiveConnection, type LiveState } from '@/lib/live-connection';
 import { browserChannel, browserLocks, createTabLeaderFeed } from '@/lib/tab-leader';
 import { getUnreadCount } from '../api/get-unread-count';
 import { openNotificationStream } from '../api/notification-stream';
-import { notificationKeys, typeColor, type NotificationEvent } from '../types';
+import { createNotificationSync } from '../lib/notification-sync';
+import { notificationKeys, typeColor } from '../types';
 
 /** Shared by every tab of the browser profile: the Web Lock of the tab that holds the one connection. */
 const LEADER_LOCK = 'vigil-notifications-leader';
@@ -22,6 +23,10 @@ const CHANNEL_NAME = 'vigil-notifications';
  * polls the unread count every 30 s while the socket is down (the polled count is relayed too),
  * reconnects with backoff and jitter, and at once when any tab becomes visible or comes online.
  *
+ * Every tab applies the events (its own or relayed) to its own query cache, see createNotificationSync:
+ * after a reconnect, a reset or an unexplained count change its lists are refetched, so an open page
+ * converges to the server's state even when the connection had no cursor to resume from.
+ *
  * Toasts: a new notification is shown as a toast in every tab that is visible at that moment (each
  * tab gets the event, relayed or its own); hidden tabs only update their badge.
  *
@@ -32,53 +37,25 @@ export function useNotificationStream(): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
 
   useEffect(() => {
-    let lastId: number | null = null;
-    const setUnread = (unread: number) => client.setQueryData(notificationKeys.unreadCount, { unread });
-    const refreshLists = () => {
-      client.invalidateQueries({ queryKey: notificationKeys.latestAll });
-      client.invalidateQueries({ queryKey: notificationKeys.lists });
-    };
-
-    const handle = (raw: string) => {
-      let event: NotificationEvent;
-      try {
-        event = JSON.parse(raw);
-      } catch {
-        return;
+    const sync = createNotificationSync(client, (notification) => {
+      if (typeof document === 'undefined' || document.visibilityState === 'visible') {
+        toasts.show({
+          title: notification.title,
+          message: notification.message || undefined,
+          color: typeColor(notification.type),
+        });
       }
-      switch (event.type) {
-        case 'unread_count':
-          setUnread(event.unread_count);
-          break;
-        case 'notification':
-          lastId = Math.max(lastId ?? 0, event.id);
-          setUnread(event.unread_count);
-          refreshLists();
-          if (typeof document === 'undefined' || document.visibilityState === 'visible') {
-            toasts.show({
-              title: event.notification.title,
-              message: event.notification.message || undefined,
-              color: typeColor(event.notification.type),
-            });
-          }
-          break;
-        case 'read':
-        case 'deleted':
-          setUnread(event.unread_count);
-          refreshLists();
-          break;
-        case 'reset':
-          client.invalidateQueries({ queryKey: notificationKeys.all });
-          break;
-      }
-    };
+    });
 
     const feed = createTabLeaderFeed({
       lockName: LEADER_LOCK,
       locks: browserLocks(),
       openChannel: browserChannel(CHANNEL_NAME),
-      onMessage: handle,
-      onStateChange: setState,
+      onMessage: sync.message,
+      onStateChange: (next) => {
+        sync.state(next);
+        setState(next);
+      },
       // A tab that starts is told the count at once (it also fetches it itself).
       snapshot: () => {
         const count = client.getQueryData<{ unread: number }>(notificationKeys.unreadCount);
@@ -89,7 +66,7 @@ export function useNotificationStream(): LiveState {
         createLiveConnection({
           // Resumes after the newest notification this tab has seen, so a new leader replays what
           // was created while nobody was connected.
-          open: () => openNotificationStream(lastId),
+          open: () => openNotificationStream(sync.lastId()),
           onMessage: sink.message,
           onStateChange: sink.state,
           poll: async () => {
@@ -107,9 +84,7 @@ export function useNotificationStream(): LiveState {
 
     // Anything created while disconnected is replayed from the newest id we know of.
     const seed = client.getQueryData<{ notifications: { id: number }[] }>(notificationKeys.latest(10));
-    if (seed?.notifications.length) {
-      lastId = Math.max(...seed.notifications.map((n) => n.id));
-    }
+    sync.seed(seed?.notifications.map((n) => n.id) ?? []);
     feed.start();
     const onVisible = () => {
       if (document.visibilityState === 'visible') {

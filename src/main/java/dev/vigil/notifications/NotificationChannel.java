@@ -12,7 +12,8 @@ import dev.vigil.stream.StreamEvent;
 
 /**
  * The notification stream: one key per admin; a new connection gets the unread count, and a
- * resuming one also gets every notification created after its cursor, from the database.
+ * resuming one also gets every notification created after its cursor, from the database, after a
+ * {@code reset} when it may have missed a read or delete (see {@link NotificationChanges}).
  */
 @Component
 class NotificationChannel implements StreamChannel {
@@ -26,9 +27,12 @@ class NotificationChannel implements StreamChannel {
 
 	private final NotificationEvents events;
 
-	NotificationChannel(NotificationRepository repository, NotificationEvents events) {
+	private final NotificationChanges changes;
+
+	NotificationChannel(NotificationRepository repository, NotificationEvents events, NotificationChanges changes) {
 		this.repository = repository;
 		this.events = events;
+		this.changes = changes;
 	}
 
 	@Override
@@ -53,7 +57,11 @@ class NotificationChannel implements StreamChannel {
 		if (missed == null || missed.size() > MAX_REPLAY) {
 			return List.of(this.events.reset(), this.events.unreadCount(unread));
 		}
-		List<StreamEvent> backlog = new ArrayList<>(missed.size() + 1);
+		List<StreamEvent> backlog = new ArrayList<>(missed.size() + 2);
+		if (this.changes.mayHaveMissed(admin.id(), since)) {
+			// The cursor still holds for new notifications (replayed below); the list is reloaded.
+			backlog.add(this.events.reset());
+		}
 		backlog.add(this.events.unreadCount(unread));
 		missed.forEach((n) -> backlog.add(this.events.created(n, unread)));
 		return backlog;

@@ -61,7 +61,10 @@ class NotificationEvents {
 		return StreamEvent.of(EVENT, this.json.object("type", "deleted", "ids", ids, "unread_count", unread));
 	}
 
-	/** The cursor cannot be resumed from (unknown, or too far behind): the client reloads its list. */
+	/**
+	 * The client reloads its list: its cursor cannot be resumed from (unknown, or too far behind), or it
+	 * may have missed a read or delete.
+	 */
 	StreamEvent reset() {
 		return StreamEvent.of(EVENT, this.json.object("type", "reset"));
 	}

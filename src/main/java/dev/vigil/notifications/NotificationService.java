@@ -57,13 +57,16 @@ public class NotificationService {
 
 	private final TransactionTemplate transactions;
 
+	private final NotificationChanges changes;
+
 	NotificationService(NotificationRepository repository, Hub hub, NotificationEvents events, JsonMapper json,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, NotificationChanges changes) {
 		this.repository = repository;
 		this.hub = hub;
 		this.events = events;
 		this.json = json;
 		this.transactions = transactions;
+		this.changes = changes;
 	}
 
 	/**
@@ -93,13 +96,18 @@ public class NotificationService {
 
 	/** Deletes read notifications older than {@code age}; unread ones are kept however old. */
 	public int purgeRead(Duration age) {
-		return this.repository.deleteReadBefore(System.currentTimeMillis() - age.toMillis());
+		int purged = this.repository.deleteReadBefore(System.currentTimeMillis() - age.toMillis());
+		if (purged > 0) {
+			this.changes.changedForEveryone();
+		}
+		return purged;
 	}
 
 	/** Marks one notification read; false when the admin has no such notification. */
 	boolean markRead(long adminId, long id) {
 		return locked(() -> {
 			if (this.repository.markRead(adminId, id)) {
+				this.changes.changed(adminId);
 				publish(adminId, this.events.read(List.of(id), this.repository.unread(adminId)));
 				return true;
 			}
@@ -112,6 +120,7 @@ public class NotificationService {
 		return locked(() -> {
 			int marked = this.repository.markAllRead(adminId);
 			if (marked > 0) {
+				this.changes.changed(adminId);
 				publish(adminId, this.events.readAll(this.repository.unread(adminId)));
 			}
 			return marked;
@@ -123,6 +132,7 @@ public class NotificationService {
 		return locked(() -> {
 			List<Long> deleted = this.repository.delete(adminId, ids);
 			if (!deleted.isEmpty()) {
+				this.changes.changed(adminId);
 				publish(adminId, this.events.deleted(deleted, this.repository.unread(adminId)));
 			}
 			return deleted;

@@ -296,6 +296,51 @@ class NotificationStreamIntegrationTests {
 		}
 	}
 
+	/**
+	 * {@code read} and {@code deleted} events carry no id to replay: clients that were away while one
+	 * happened resume with a reset (reload the list), the count, then the notifications they missed,
+	 * their cursor still honoured. A resume with nothing read or deleted since its cursor gets no reset.
+	 */
+	@Test
+	void clientsAwayForAReadAndADeleteResumeWithAResetThenTheCountAndWhatTheyMissed() {
+		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
+		long adminId = admin.adminId();
+		long first = send(adminId, "one");
+		long second = send(adminId, "two");
+		String sseCursor;
+		long wsCursor;
+		try (SseClient sse = SseClient.open(admin, STREAM); WsClient ws = WsClient.connect(admin, STREAM)) {
+			sse.next();
+			ws.next();
+			send(adminId, "three");
+			sseCursor = sse.next().id();
+			wsCursor = ws.next().get("id").asLong();
+		}
+		admin.post("/api/admin/notifications/" + first + "/read", null).assertStatus(200);
+		admin.delete("/api/admin/notifications/" + second).assertStatus(200);
+		long missed = send(adminId, "four");
+
+		try (SseClient sse = SseClient.open(admin, STREAM, Map.of("Last-Event-ID", sseCursor));
+				WsClient ws = WsClient.connect(admin, STREAM + "?since=" + wsCursor)) {
+			List<JsonNode> sseEvents = List.of(sse.next().json(), sse.next().json(), sse.next().json());
+			List<JsonNode> wsEvents = List.of(ws.next(), ws.next(), ws.next());
+			for (List<JsonNode> events : List.of(sseEvents, wsEvents)) {
+				assertThat(events.get(0).get("type").asString()).isEqualTo("reset");
+				assertThat(events.get(1).get("type").asString()).isEqualTo("unread_count");
+				assertThat(events.get(1).get("unread_count").asLong()).isEqualTo(2);
+				assertThat(events.get(2).get("type").asString()).isEqualTo("notification");
+				assertThat(events.get(2).get("id").asLong()).isEqualTo(missed);
+			}
+			assertThat(sse.next(Duration.ofMillis(300))).isNull();
+			assertThat(ws.next(Duration.ofMillis(300))).isNull();
+		}
+
+		try (WsClient ws = WsClient.connect(admin, STREAM + "?since=" + missed)) {
+			assertThat(ws.next().get("type").asString()).isEqualTo("unread_count");
+			assertThat(ws.next(Duration.ofMillis(300))).isNull();
+		}
+	}
+
 	@Test
 	void aCursorThatCannotBeResumedGetsResetAndTheCount() {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
