@@ -8,7 +8,7 @@
 // small HTTP control endpoint on 127.0.0.1 (`controlUrl`): POST /stop, POST /start. The server stays
 // this process's child, so the guards above cover a restarted one too.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,8 @@ let dataDir: string | null = null;
 
 /** How the server is started: the same jar, data dir, port and arguments at every (re)start. */
 interface Launch {
+  /** The java binary: the runtime under test. */
+  java: string;
   args: string[];
   env: NodeJS.ProcessEnv;
   outFile: string;
@@ -83,13 +85,47 @@ async function waitForHealth(baseUrl: string, outFile: string) {
   throw new Error(`Vigil did not answer GET /api/health with 200 within ${START_TIMEOUT_MS / 1000} s:\n${tail(outFile)}`);
 }
 
+/** The feature version a JDK's `release` file states (0 when there is none). */
+function jdkVersion(home: string): number {
+  try {
+    const match = /^JAVA_VERSION="(\d+)/m.exec(readFileSync(join(home, 'release'), 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The runtime under test: `E2E_JAVA` (a java binary) if set, else the newest JDK 21+ in `JAVA_HOME` or
+ * /usr/lib/jvm — what users run (the Docker image has 25) — else the `java` on the PATH.
+ */
+function javaBinary(): string {
+  if (process.env.E2E_JAVA) {
+    return process.env.E2E_JAVA;
+  }
+  let homes: string[] = process.env.JAVA_HOME ? [process.env.JAVA_HOME] : [];
+  try {
+    homes = homes.concat(readdirSync('/usr/lib/jvm').map((name) => join('/usr/lib/jvm', name)));
+  } catch {
+    // no system JVM directory
+  }
+  const newest = homes
+    .map((home) => ({ binary: join(home, 'bin', 'java'), version: jdkVersion(home) }))
+    .filter((jdk) => jdk.version >= 21 && existsSync(jdk.binary))
+    .sort((a, b) => b.version - a.version)[0];
+  if (!newest) {
+    console.warn('e2e: no JDK 21+ found (set E2E_JAVA): running the jar on the java on the PATH');
+  }
+  return newest?.binary ?? 'java';
+}
+
 /** Spawns the server (the one place that runs `java`) and waits until it is healthy. */
 async function start(launch: Launch) {
   const out = openSync(launch.outFile, 'a');
   // fd 3 keeps our stdin pipe for the background reader (a background job's own stdin is /dev/null).
   const watchdog =
     'exec 3<&0; "$@" 3<&- & child=$!; (cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null) & exec 3<&-; wait "$child"';
-  server = spawn('sh', ['-c', watchdog, 'vigil-e2e', 'java', ...launch.args], {
+  server = spawn('sh', ['-c', watchdog, 'vigil-e2e', launch.java, ...launch.args], {
     detached: true,
     stdio: ['pipe', out, out],
     env: launch.env,
@@ -179,7 +215,10 @@ export default async function setup(project: TestProject) {
     // Fast ticks so that the dashboard visibly changes within a few seconds.
     '--vigil.dashboard.interval=1s',
   ];
+  const java = javaBinary();
+  console.log(`e2e: ${jar} on ${java}`);
   const launch: Launch = {
+    java,
     args,
     baseUrl,
     outFile,
