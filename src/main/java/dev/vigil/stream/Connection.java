@@ -1,6 +1,7 @@
 package dev.vigil.stream;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -345,11 +347,12 @@ abstract class Connection implements StreamSubscriber {
 			return;
 		}
 		if (event.deferred() != null) {
-			for (StreamEvent expanded : event.deferred().get()) {
-				if (this.closed.get()) {
-					return;
+			// Taken one at a time as they are written: a long replay to a slow client is never held whole.
+			try (Stream<StreamEvent> expanded = event.deferred().get()) {
+				Iterator<StreamEvent> events = expanded.iterator();
+				while (!this.closed.get() && events.hasNext()) {
+					writeCounted(events.next());
 				}
-				writeCounted(expanded);
 			}
 			return;
 		}

@@ -229,6 +229,44 @@ class LogStreamIntegrationTests {
 	}
 
 	@Test
+	void aResumeGetsExactlyTheLinesAfterItsCursorInOrderThenLiveLines() throws IOException {
+		String cursor = cursorOf(line("info", "before the cursor"));
+		// About 300 KB: several of the replay's chunks.
+		StringBuilder missed = new StringBuilder();
+		for (int i = 0; i < 2000; i++) {
+			missed.append(line("info", "missed " + i)).append('\n');
+		}
+		LOGS.append(missed.toString());
+		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", cursor));
+				WsClient ws = WsClient.connect(this.viewer, stream() + "&since=" + cursor)) {
+			for (int i = 0; i < 2000; i++) {
+				assertThat(sse.next().data()).contains("\"" + this.token + " missed " + i + "\"");
+				assertThat(ws.next().get("entry").get("msg").asString()).isEqualTo(this.token + " missed " + i);
+			}
+			LOGS.append(line("info", "live") + "\n");
+			assertThat(sse.next().data()).contains("\"" + this.token + " live\"");
+			assertThat(ws.next().get("entry").get("msg").asString()).isEqualTo(this.token + " live");
+			assertThat(sse.next(Duration.ofMillis(300))).isNull();
+			assertThat(ws.next(Duration.ofMillis(300))).isNull();
+		}
+	}
+
+	@Test
+	void aCursorInsideALineResumesAtTheNextWholeLine() throws IOException {
+		String first = cursorOf(line("info", "first"));
+		LOGS.append(line("info", "second") + "\n" + line("info", "third") + "\n");
+		int dash = first.indexOf('-');
+		String insideSecond = first.substring(0, dash + 1) + (Long.parseLong(first.substring(dash + 1)) + 10);
+		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", insideSecond))) {
+			SseClient.Event event = sse.next();
+			assertThat(event.name()).isEqualTo("log");
+			assertThat(event.data()).contains("\"" + this.token + " third\"");
+			LOGS.append(line("info", "live") + "\n");
+			assertThat(sse.next().data()).contains("\"" + this.token + " live\"");
+		}
+	}
+
+	@Test
 	void aCursorThatCannotBeHonouredGetsReset() {
 		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", "123-456"))) {
 			assertThat(sse.next().name()).isEqualTo("reset");
@@ -311,6 +349,16 @@ class LogStreamIntegrationTests {
 			}
 			assertThat(skipped).isPositive();
 			assertThat(received + skipped).as("every line either delivered or counted as skipped").isEqualTo(written);
+		}
+	}
+
+	/** Appends {@code line} and returns its cursor, as a client that saw it last would have it. */
+	private String cursorOf(String line) throws IOException {
+		LOGS.append(line + "\n");
+		try (SseClient sse = SseClient.open(this.viewer, stream() + "&backlog=1")) {
+			SseClient.Event event = sse.next();
+			assertThat(event.data()).isEqualTo(line);
+			return event.id();
 		}
 	}
 
