@@ -1,6 +1,9 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -226,6 +234,35 @@ class LogStreamIntegrationTests {
 			assertThat(recreated.get("reason").asString()).isIn("recreated", "truncated");
 			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after deletion");
 		}
+	}
+
+	/** Reading from the live file failed for good once its replacement could not be opened (ENXIO here). */
+	@Test
+	void aLiveFileThatCannotBeOpenedAfterARotationIsRetriedWithOneWarningUntilItCan() throws Exception {
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		Logger tailerLog = (Logger) LoggerFactory.getLogger(LogTailer.class);
+		events.start();
+		tailerLog.addAppender(events);
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			LOGS.append(line("info", "before the rotation") + "\n");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("before the rotation");
+			LOGS.rotate();
+			// A socket file where the live file was: it exists, but opening it fails, even as root.
+			try (ServerSocketChannel unopenable = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+				unopenable.bind(UnixDomainSocketAddress.of(LOGS.live()));
+				Thread.sleep(2000); // eight polls
+			}
+			Files.delete(LOGS.live());
+			LOGS.append(line("info", "after the file came back") + "\n");
+			JsonNode rotated = ws.next();
+			assertThat(rotated.get("type").asString()).isEqualTo("rotated");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after the file came back");
+		}
+		finally {
+			tailerLog.detachAppender(events);
+		}
+		assertThat(events.list).filteredOn((event) -> event.getLevel() == Level.WARN).hasSize(1);
 	}
 
 	@Test
