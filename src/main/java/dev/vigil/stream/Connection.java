@@ -214,8 +214,12 @@ abstract class Connection implements StreamSubscriber {
 		}
 		boolean skip = this.channel.overflow() == StreamChannel.Overflow.SKIP;
 		if (skip && this.skipped.get() > 0 && this.queue.size() + 1 < this.capacity) {
-			// Room again after a loss: the marker goes where the gap is, before the next event.
-			enqueue(this.channel.skipped(this.skipped.getAndSet(0)));
+			// Room again after a loss: the marker goes where the gap is, before the next event. Another
+			// publisher may have taken the count since the check: then it sent the marker.
+			long count = this.skipped.getAndSet(0);
+			if (count > 0) {
+				enqueue(this.channel.skipped(count));
+			}
 		}
 		if (this.queue.size() >= this.capacity || !this.queue.offer(event)) {
 			if (event == HEARTBEAT && skip) {
@@ -361,15 +365,22 @@ abstract class Connection implements StreamSubscriber {
 		this.delivery.record(System.nanoTime() - event.createdNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** A write failed: the peer is gone or broken; release, then end the transport quietly. */
+	/**
+	 * A write failed: the peer is gone or broken; release, then end the transport quietly, with the
+	 * reason it was closed for if {@link #close} came first (shutdown waits for it: 1001, not 1011).
+	 */
 	private void fail(Exception ex) {
 		log.debug("stream connection failed", ex);
 		released(CloseReason.CLIENT_CLOSED);
+		CloseReason reason = this.closeReason;
 		try {
-			terminate(CloseReason.ERROR);
+			terminate((reason != null) ? reason : CloseReason.ERROR);
 		}
 		catch (RuntimeException ignored) {
 			// The peer is gone; nothing left to tell it.
+		}
+		finally {
+			this.terminated.complete(null);
 		}
 	}
 
