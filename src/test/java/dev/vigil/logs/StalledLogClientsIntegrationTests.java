@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.support.LogDirectory;
 import dev.vigil.support.Probes;
@@ -25,15 +26,18 @@ import dev.vigil.support.RawHttp;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Log clients that stop reading, on a log directory of their own (the resume test leaves a 50 MB
- * file behind). Resumers far behind must cost the server no more than their queues.
+ * file behind). Resumers far behind must cost the server no more than their queues; a WebSocket
+ * peer that stops reading is cut once a send has blocked for {@code send-time-limit}.
  */
 @VigilIntegrationTest
+@TestPropertySource(properties = "vigil.stream.send-time-limit=2s")
 class StalledLogClientsIntegrationTests {
 
 	static final String STREAM = "/api/admin/logs/stream";
@@ -122,6 +126,30 @@ class StalledLogClientsIntegrationTests {
 			}
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> subscribers() == 0);
+	}
+
+	@Test
+	void aWebSocketClientThatStopsReadingIsCutAfterTheSendTimeLimit() throws IOException {
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> subscribers() >= 1);
+			ws.stall();
+			long stalled = System.nanoTime();
+			String padding = "p".repeat(4000);
+			int written = 0;
+			// Enough to fill the socket buffers (a send then blocks) and the queue behind them.
+			while (written < 20_000 && subscribers() > 0) {
+				StringBuilder burst = new StringBuilder();
+				for (int i = 0; i < 100; i++) {
+					burst.append(line("flood " + (written++) + " " + padding)).append('\n');
+				}
+				LOGS.append(burst.toString());
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> subscribers() == 0);
+			long cutAfterMillis = Duration.ofNanos(System.nanoTime() - stalled).toMillis();
+			System.out.printf("stalled WebSocket cut %d ms after it stopped reading (%d lines written)%n",
+					cutAfterMillis, written);
+			assertThat(cutAfterMillis).as("cut after it stopped reading, send-time-limit 2 s").isLessThan(8000);
+		}
 	}
 
 	/** An SSE resume over a socket that is never read, with a small receive window so the server blocks soon. */

@@ -243,7 +243,7 @@ class ConnectionRegistryTests {
 		SessionService sessions = mock(SessionService.class);
 		given(sessions.isActive(any())).willReturn(true);
 		StreamProperties properties = new StreamProperties(16, 1, 1, Duration.ofSeconds(30), 10,
-				DataSize.ofKilobytes(64), Duration.ofSeconds(10), DataSize.ofKilobytes(512));
+				DataSize.ofKilobytes(64), Duration.ofSeconds(10));
 		ConnectionRegistry registry = new ConnectionRegistry(this.hub, this.metrics, properties, sessions);
 		registry.start();
 		return registry;
