@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,12 @@ class StalledLogClientsIntegrationTests {
 	VigilClient viewer;
 
 	String token;
+
+	/** The tests write over 100 MB; a temporary directory is not cleaned up for us. */
+	@AfterAll
+	static void emptyTheLog() throws IOException {
+		LOGS.truncate();
+	}
 
 	@BeforeEach
 	void setUp() {
