@@ -1,14 +1,12 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +26,8 @@ import dev.vigil.stream.StreamSubscriber;
  * The live log stream. Subscribers are fed by the shared {@link LogTailer}, each through its own
  * filter. What a client gets before live lines (resume replay, {@code ?backlog=}, the backfill after
  * a filter change) is read from the files on that client's delivery thread and ends exactly where its
- * live lines begin. A client that cannot keep up loses lines and is told how many ({@code skipped}).
+ * live lines begin; a replay is read a chunk at a time as the client takes it. A client that cannot
+ * keep up loses live lines and is told how many ({@code skipped}).
  */
 @Component
 class LogChannel implements StreamChannel {
@@ -131,12 +130,9 @@ class LogChannel implements StreamChannel {
 			subscriber.offerControl(this.events.error("expected {\"level\":\"…\",\"search\":\"…\"}"));
 			return;
 		}
-		subscription.tailer.refilter(subscription, filter, (anchor) -> StreamEvent.deferred(() -> {
-			List<StreamEvent> ack = new ArrayList<>();
-			ack.add(this.events.filters(filter));
-			ack.addAll(backfill(filter, anchor, this.properties.backfill()));
-			return ack;
-		}));
+		subscription.tailer.refilter(subscription, filter,
+				(anchor) -> StreamEvent.deferred(() -> Stream.concat(Stream.of(this.events.filters(filter)),
+						backfill(filter, anchor, this.properties.backfill()).stream())));
 	}
 
 	/** Validated by the controller before the stream opens; here only a safe fallback. */
@@ -153,27 +149,30 @@ class LogChannel implements StreamChannel {
 		}
 	}
 
-	private List<StreamEvent> first(String cursor, LogFilter filter, int backlog, LogTailer.Anchor anchor) {
+	private Stream<StreamEvent> first(String cursor, LogFilter filter, int backlog, LogTailer.Anchor anchor) {
 		if (cursor != null) {
-			Optional<List<StreamEvent>> replay = LogCursor.parse(cursor).flatMap((c) -> replay(c, filter, anchor));
+			Optional<Stream<StreamEvent>> replay = LogCursor.parse(cursor).flatMap((c) -> replay(c, filter, anchor));
 			if (replay.isPresent()) {
 				return replay.get();
 			}
-			List<StreamEvent> reset = new ArrayList<>();
-			reset.add(this.events.reset());
-			reset.addAll(backfill(filter, anchor, Math.max(backlog, 0)));
-			return reset;
+			return Stream.concat(Stream.of(this.events.reset()), backfill(filter, anchor, Math.max(backlog, 0)).stream());
 		}
-		return backfill(filter, anchor, Math.max(backlog, 0));
+		return backfill(filter, anchor, Math.max(backlog, 0)).stream();
 	}
 
-	/** The lines after {@code cursor} up to the anchor, from the file it names and, once rotated, the next. */
-	private Optional<List<StreamEvent>> replay(LogCursor cursor, LogFilter filter, LogTailer.Anchor anchor) {
+	/**
+	 * The lines after {@code cursor} up to the anchor, from the file it names and, once rotated, the
+	 * next; read lazily as the client takes them. Empty (reset) when the files are gone or the gap is
+	 * over {@code max-replay}.
+	 */
+	private Optional<Stream<StreamEvent>> replay(LogCursor cursor, LogFilter filter, LogTailer.Anchor anchor) {
 		if (cursor.file() == anchor.file()) {
 			if (cursor.offset() > anchor.offset() || anchor.offset() - cursor.offset() > maxReplay()) {
 				return Optional.empty();
 			}
-			return find(anchor.file()).flatMap((file) -> read(file, cursor.offset(), anchor.offset(), filter));
+			return find(anchor.file())
+				.flatMap((file) -> open(file, anchor.file(), cursor.offset(), anchor.offset(), filter))
+				.map(LogReplay::stream);
 		}
 		if (cursor.file() != anchor.previousFile()) {
 			return Optional.empty();
@@ -187,30 +186,21 @@ class LogChannel implements StreamChannel {
 		if (cursor.offset() > previousEnd || (previousEnd - cursor.offset()) + anchor.offset() > maxReplay()) {
 			return Optional.empty();
 		}
-		Optional<List<StreamEvent>> rest = read(previous.get(), cursor.offset(), previousEnd, filter);
-		Optional<List<StreamEvent>> next = read(current.get(), 0, anchor.offset(), filter);
+		Optional<LogReplay> rest = open(previous.get(), cursor.file(), cursor.offset(), previousEnd, filter);
+		Optional<LogReplay> next = open(current.get(), anchor.file(), 0, anchor.offset(), filter);
 		if (rest.isEmpty() || next.isEmpty()) {
+			rest.ifPresent(LogReplay::close);
+			next.ifPresent(LogReplay::close);
 			return Optional.empty();
 		}
-		List<StreamEvent> all = new ArrayList<>(rest.get());
-		all.add(this.events.rotated(this.files.liveName(), "renamed"));
-		all.addAll(next.get());
-		return Optional.of(all);
+		StreamEvent rotated = this.events.rotated(this.files.liveName(), "renamed");
+		return Optional.of(Stream.concat(rest.get().stream(), Stream.concat(Stream.of(rotated), next.get().stream())));
 	}
 
-	/** Matching lines between two offsets of one file, with their cursors. */
-	private Optional<List<StreamEvent>> read(Path file, long from, long to, LogFilter filter) {
-		long fileId = LogCursor.identity(file).orElse(-1L);
-		List<StreamEvent> lines = new ArrayList<>();
-		LineSplitter splitter = new LineSplitter((int) this.properties.maxLine().toBytes());
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			splitter.read(channel, from, to, ByteBuffer.allocate(64 * 1024), (text, truncated, end) -> {
-				LogEntry entry = LogEntry.parse(text, truncated);
-				if (filter.matches(entry)) {
-					lines.add(this.events.line(entry, new LogCursor(fileId, end).toString()));
-				}
-			});
-			return Optional.of(lines);
+	private Optional<LogReplay> open(Path file, long fileId, long from, long to, LogFilter filter) {
+		try {
+			return Optional.of(LogReplay.open(file, fileId, from, to, filter, this.events,
+					(int) this.properties.maxLine().toBytes()));
 		}
 		catch (IOException ex) {
 			log.debug("cannot replay {}", file, ex);

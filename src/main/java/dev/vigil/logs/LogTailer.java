@@ -75,6 +75,12 @@ final class LogTailer {
 
 	private volatile WatchService watcher;
 
+	/** The {@code rotated} reason announced when the live file is next opened. Guarded by lock. */
+	private String reopenReason = "created";
+
+	/** Whether the last check failed; only the tailer's thread uses it (one warning per failing spell). */
+	private boolean failing;
+
 	LogTailer(Path path, LogFiles files, LogEvents events, LogMetrics metrics, int maxLine, Duration poll) {
 		this.path = path;
 		this.files = files;
@@ -156,8 +162,14 @@ final class LogTailer {
 		while (this.running) {
 			try {
 				awaitChange();
+				boolean tailing;
 				synchronized (this.lock) {
 					check();
+					tailing = this.channel != null;
+				}
+				if (this.failing && tailing) {
+					this.failing = false;
+					log.info("tailing {} again", this.path);
 				}
 			}
 			catch (InterruptedException | ClosedWatchServiceException ex) {
@@ -166,7 +178,14 @@ final class LogTailer {
 				}
 			}
 			catch (IOException | RuntimeException ex) {
-				log.warn("reading {} failed; retrying", this.path, ex);
+				// Retried every poll: one warning with its cause, the repeats only at debug level.
+				if (!this.failing) {
+					this.failing = true;
+					log.warn("reading {} failed; retrying every {} until it works", this.path, this.poll, ex);
+				}
+				else {
+					log.debug("reading {} failed again", this.path, ex);
+				}
 				sleepQuietly();
 			}
 		}
@@ -188,14 +207,11 @@ final class LogTailer {
 	/** Reads what is new, then looks for rotation. Called with the lock held. */
 	private void check() throws IOException {
 		if (this.channel == null) {
-			if (Files.exists(this.path)) {
-				// Created after we started (or after a deletion): all of it is new.
-				open(0);
-				dispatch(this.events.rotated(this.files.liveName(), "created"));
-			}
-			else {
+			if (!Files.exists(this.path)) {
 				return;
 			}
+			// Created after we started, or a rotation's new file that could not be opened at once.
+			reopen();
 		}
 		readAvailable();
 		Optional<Long> current = LogCursor.identity(this.path);
@@ -206,10 +222,11 @@ final class LogTailer {
 			readAvailable();
 			this.splitter.flush(this::line, this.readPosition);
 			closeQuietly(this.channel);
-			boolean renamed = this.files.find(this.fileId).isPresent();
+			// Never kept closed: if the new file cannot be opened yet, the next checks retry above.
+			this.channel = null;
+			this.reopenReason = this.files.find(this.fileId).isPresent() ? "renamed" : "recreated";
 			this.previousFileId = this.fileId;
-			open(0);
-			dispatch(this.events.rotated(this.files.liveName(), renamed ? "renamed" : "recreated"));
+			reopen();
 			readAvailable();
 		}
 		else if (this.channel.size() < this.readPosition) {
@@ -244,6 +261,13 @@ final class LogTailer {
 
 	private void dispatch(StreamEvent event) {
 		this.subscribers.forEach((subscription) -> subscription.subscriber.offer(event));
+	}
+
+	/** Opens the live file from its start and tells subscribers why; all of it is new. */
+	private void reopen() throws IOException {
+		open(0);
+		dispatch(this.events.rotated(this.files.liveName(), this.reopenReason));
+		this.reopenReason = "created";
 	}
 
 	/** Opens the live file at {@code offset}, or at the start of its last line when it is past the end. */

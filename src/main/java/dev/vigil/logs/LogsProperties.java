@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param poll how often the tailer checks the file when no file-system event arrives
  * @param backfill lines replayed after a mid-stream filter change
  * @param maxBacklog the most lines a client may ask for with {@code ?backlog=}
- * @param maxReplay the most bytes a resume replays before answering {@code reset}
+ * @param maxReplay the most bytes a resume replays; a cursor further behind gets {@code reset} (a replay
+ * is read a chunk at a time, so this bounds the reading per resume, not memory)
  */
 @ConfigurationProperties("vigil.logs")
 record LogsProperties(Path directory, @DefaultValue("vigil.log") String file, @DefaultValue("64KB") DataSize maxLine,

@@ -1,6 +1,7 @@
 package dev.vigil.stream;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -212,8 +214,12 @@ abstract class Connection implements StreamSubscriber {
 		}
 		boolean skip = this.channel.overflow() == StreamChannel.Overflow.SKIP;
 		if (skip && this.skipped.get() > 0 && this.queue.size() + 1 < this.capacity) {
-			// Room again after a loss: the marker goes where the gap is, before the next event.
-			enqueue(this.channel.skipped(this.skipped.getAndSet(0)));
+			// Room again after a loss: the marker goes where the gap is, before the next event. Another
+			// publisher may have taken the count since the check: then it sent the marker.
+			long count = this.skipped.getAndSet(0);
+			if (count > 0) {
+				enqueue(this.channel.skipped(count));
+			}
 		}
 		if (this.queue.size() >= this.capacity || !this.queue.offer(event)) {
 			if (event == HEARTBEAT && skip) {
@@ -345,11 +351,12 @@ abstract class Connection implements StreamSubscriber {
 			return;
 		}
 		if (event.deferred() != null) {
-			for (StreamEvent expanded : event.deferred().get()) {
-				if (this.closed.get()) {
-					return;
+			// Taken one at a time as they are written: a long replay to a slow client is never held whole.
+			try (Stream<StreamEvent> expanded = event.deferred().get()) {
+				Iterator<StreamEvent> events = expanded.iterator();
+				while (!this.closed.get() && events.hasNext()) {
+					writeCounted(events.next());
 				}
-				writeCounted(expanded);
 			}
 			return;
 		}
@@ -358,15 +365,22 @@ abstract class Connection implements StreamSubscriber {
 		this.delivery.record(System.nanoTime() - event.createdNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** A write failed: the peer is gone or broken; release, then end the transport quietly. */
+	/**
+	 * A write failed: the peer is gone or broken; release, then end the transport quietly, with the
+	 * reason it was closed for if {@link #close} came first (shutdown waits for it: 1001, not 1011).
+	 */
 	private void fail(Exception ex) {
 		log.debug("stream connection failed", ex);
 		released(CloseReason.CLIENT_CLOSED);
+		CloseReason reason = this.closeReason;
 		try {
-			terminate(CloseReason.ERROR);
+			terminate((reason != null) ? reason : CloseReason.ERROR);
 		}
 		catch (RuntimeException ignored) {
 			// The peer is gone; nothing left to tell it.
+		}
+		finally {
+			this.terminated.complete(null);
 		}
 	}
 

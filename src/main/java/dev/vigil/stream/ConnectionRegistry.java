@@ -64,7 +64,10 @@ class ConnectionRegistry implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** Counts the connection against the caps; false (and nothing counted) when a cap is reached. */
+	/**
+	 * Counts the connection against the caps; false (and nothing counted) when a cap is reached or the
+	 * server is stopping. One admitted while shutdown began is already closed: activating it only ends it.
+	 */
 	boolean admit(Connection connection) {
 		if (!this.running) {
 			return false;
@@ -88,6 +91,10 @@ class ConnectionRegistry implements SmartLifecycle {
 		this.metrics.opened(connection.channel().name(), connection.transport());
 		if (connection.isResume()) {
 			this.metrics.resumed(connection.channel().name(), connection.transport());
+		}
+		// Shutdown may have begun since the check above and closed every stream it found without this one.
+		if (!this.running) {
+			connection.close(CloseReason.SHUTDOWN);
 		}
 		return true;
 	}

@@ -1,9 +1,9 @@
 package dev.vigil.stream;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One event as both transports send it: SSE {@code event:}/{@code id:}/{@code data:} and a WebSocket
@@ -26,7 +26,7 @@ public final class StreamEvent {
 
 	private final String frame;
 
-	private final Supplier<List<StreamEvent>> deferred;
+	private final Supplier<Stream<StreamEvent>> deferred;
 
 	private final long createdNanos;
 
@@ -34,7 +34,7 @@ public final class StreamEvent {
 	private volatile byte[] sse;
 
 	private StreamEvent(String name, String id, long seq, String data, String frame,
-			Supplier<List<StreamEvent>> deferred) {
+			Supplier<Stream<StreamEvent>> deferred) {
 		this.name = name;
 		this.id = id;
 		this.seq = seq;
@@ -59,8 +59,11 @@ public final class StreamEvent {
 		return new StreamEvent(name, id, -1, data, frame, null);
 	}
 
-	/** A placeholder expanded by the delivering thread; may do I/O, since only its own client waits. */
-	public static StreamEvent deferred(Supplier<List<StreamEvent>> events) {
+	/**
+	 * A placeholder expanded by the delivering thread; may do I/O, since only its own client waits.
+	 * The stream is consumed lazily, one event per write, and closed after.
+	 */
+	public static StreamEvent deferred(Supplier<Stream<StreamEvent>> events) {
 		return new StreamEvent("deferred", null, -1, "", "", events);
 	}
 
@@ -90,10 +93,11 @@ public final class StreamEvent {
 	}
 
 	/**
-	 * For a placeholder: computes the events to send in its place, on the delivery thread, when its
-	 * turn in the queue comes (replays that must start exactly where live events do); else null.
+	 * For a placeholder: the events to send in its place, produced on the delivery thread as they are
+	 * written, when its turn in the queue comes (replays that must start exactly where live events
+	 * do); else null.
 	 */
-	public Supplier<List<StreamEvent>> deferred() {
+	public Supplier<Stream<StreamEvent>> deferred() {
 		return this.deferred;
 	}
 

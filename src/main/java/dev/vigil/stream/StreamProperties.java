@@ -15,12 +15,12 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeat SSE keepalive comment and WebSocket ping interval
  * @param maxClientMessagesPerSecond WebSocket client messages allowed per second before a 1008 close
  * @param maxInboundMessage largest WebSocket message a client may send (larger: 1009)
- * @param sendTimeLimit longest a single WebSocket send may block before the session is closed
- * @param sendBufferLimit bytes a WebSocket session may hold back while a send is blocked
+ * @param sendTimeLimit longest a single WebSocket send (data or ping) may block on a peer that does
+ * not read before the connection is cut (Tomcat's blocking-send timeout, set per session)
  */
 @ConfigurationProperties("vigil.stream")
 record StreamProperties(@DefaultValue("256") int queueSize, @DefaultValue("20") int maxPerAdmin,
 		@DefaultValue("20000") int maxConnections, @DefaultValue("30s") Duration heartbeat,
 		@DefaultValue("10") int maxClientMessagesPerSecond, @DefaultValue("64KB") DataSize maxInboundMessage,
-		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferLimit) {
+		@DefaultValue("10s") Duration sendTimeLimit) {
 }

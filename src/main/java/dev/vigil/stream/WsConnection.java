@@ -5,24 +5,29 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
+import jakarta.websocket.Session;
+
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * A WebSocket stream. Sends go through {@link ConcurrentWebSocketSessionDecorator}, whose send-time
- * and buffer limits back up the queue's overflow policy. A peer that answers no ping for two and a
- * half heartbeat intervals after it left is closed as dead.
+ * A WebSocket stream. Only the connection's delivery owner sends, so sends never contend and need no
+ * buffer beyond the queue; a send blocked on a peer that stopped reading fails after the
+ * {@code send-time-limit} (Tomcat's blocking-send timeout), Tomcat drops the connection and the
+ * stream is released. A peer that answers no ping for two and a half heartbeat intervals after it
+ * left is closed as dead.
  */
 final class WsConnection extends Connection {
 
-	private final ConcurrentWebSocketSessionDecorator session;
+	/** Tomcat reads it from the session's user properties on every blocking send (a Long, milliseconds). */
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private final WebSocketSession session;
 
 	private final long deadAfterNanos;
 
@@ -38,8 +43,13 @@ final class WsConnection extends Connection {
 	WsConnection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
 			WebSocketSession session, StreamProperties properties, Executor executor, StreamMetrics metrics) {
 		super(channel, admin, cursor, parameters, properties.queueSize(), executor, metrics);
-		this.session = new ConcurrentWebSocketSessionDecorator(session, (int) properties.sendTimeLimit().toMillis(),
-				(int) properties.sendBufferLimit().toBytes());
+		this.session = session;
+		if (session instanceof NativeWebSocketSession container) {
+			Session standard = container.getNativeSession(Session.class);
+			if (standard != null) {
+				standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
+			}
+		}
 		this.deadAfterNanos = properties.heartbeat().multipliedBy(5).dividedBy(2).toNanos();
 		this.maxMessagesPerSecond = properties.maxClientMessagesPerSecond();
 	}
@@ -51,7 +61,7 @@ final class WsConnection extends Connection {
 
 	@Override
 	void write(StreamEvent event) throws IOException {
-		send(new TextMessage(event.frame()));
+		this.session.sendMessage(new TextMessage(event.frame()));
 	}
 
 	/** A slow reader is not dead: only a ping that left long ago and got no pong counts. */
@@ -62,18 +72,9 @@ final class WsConnection extends Connection {
 			close(CloseReason.DEAD_PEER);
 			return;
 		}
-		send(new PingMessage());
+		this.session.sendMessage(new PingMessage());
 		if (outstanding == 0) {
 			this.pingSentAt = System.nanoTime();
-		}
-	}
-
-	private void send(WebSocketMessage<?> message) throws IOException {
-		try {
-			this.session.sendMessage(message);
-		}
-		catch (SessionLimitExceededException ex) {
-			close(CloseReason.SLOW_CONSUMER);
 		}
 	}
 

@@ -1,6 +1,9 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -228,6 +236,73 @@ class LogStreamIntegrationTests {
 		}
 	}
 
+	/** Reading from the live file failed for good once its replacement could not be opened (ENXIO here). */
+	@Test
+	void aLiveFileThatCannotBeOpenedAfterARotationIsRetriedWithOneWarningUntilItCan() throws Exception {
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		Logger tailerLog = (Logger) LoggerFactory.getLogger(LogTailer.class);
+		events.start();
+		tailerLog.addAppender(events);
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			LOGS.append(line("info", "before the rotation") + "\n");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("before the rotation");
+			LOGS.rotate();
+			// A socket file where the live file was: it exists, but opening it fails, even as root.
+			try (ServerSocketChannel unopenable = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+				unopenable.bind(UnixDomainSocketAddress.of(LOGS.live()));
+				Thread.sleep(2000); // eight polls
+			}
+			Files.delete(LOGS.live());
+			LOGS.append(line("info", "after the file came back") + "\n");
+			JsonNode rotated = ws.next();
+			assertThat(rotated.get("type").asString()).isEqualTo("rotated");
+			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after the file came back");
+		}
+		finally {
+			tailerLog.detachAppender(events);
+		}
+		assertThat(events.list).filteredOn((event) -> event.getLevel() == Level.WARN).hasSize(1);
+	}
+
+	@Test
+	void aResumeGetsExactlyTheLinesAfterItsCursorInOrderThenLiveLines() throws IOException {
+		String cursor = cursorOf(line("info", "before the cursor"));
+		// About 300 KB: several of the replay's chunks.
+		StringBuilder missed = new StringBuilder();
+		for (int i = 0; i < 2000; i++) {
+			missed.append(line("info", "missed " + i)).append('\n');
+		}
+		LOGS.append(missed.toString());
+		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", cursor));
+				WsClient ws = WsClient.connect(this.viewer, stream() + "&since=" + cursor)) {
+			for (int i = 0; i < 2000; i++) {
+				assertThat(sse.next().data()).contains("\"" + this.token + " missed " + i + "\"");
+				assertThat(ws.next().get("entry").get("msg").asString()).isEqualTo(this.token + " missed " + i);
+			}
+			LOGS.append(line("info", "live") + "\n");
+			assertThat(sse.next().data()).contains("\"" + this.token + " live\"");
+			assertThat(ws.next().get("entry").get("msg").asString()).isEqualTo(this.token + " live");
+			assertThat(sse.next(Duration.ofMillis(300))).isNull();
+			assertThat(ws.next(Duration.ofMillis(300))).isNull();
+		}
+	}
+
+	@Test
+	void aCursorInsideALineResumesAtTheNextWholeLine() throws IOException {
+		String first = cursorOf(line("info", "first"));
+		LOGS.append(line("info", "second") + "\n" + line("info", "third") + "\n");
+		int dash = first.indexOf('-');
+		String insideSecond = first.substring(0, dash + 1) + (Long.parseLong(first.substring(dash + 1)) + 10);
+		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", insideSecond))) {
+			SseClient.Event event = sse.next();
+			assertThat(event.name()).isEqualTo("log");
+			assertThat(event.data()).contains("\"" + this.token + " third\"");
+			LOGS.append(line("info", "live") + "\n");
+			assertThat(sse.next().data()).contains("\"" + this.token + " live\"");
+		}
+	}
+
 	@Test
 	void aCursorThatCannotBeHonouredGetsReset() {
 		try (SseClient sse = SseClient.open(this.viewer, stream(), Map.of("Last-Event-ID", "123-456"))) {
@@ -311,6 +386,16 @@ class LogStreamIntegrationTests {
 			}
 			assertThat(skipped).isPositive();
 			assertThat(received + skipped).as("every line either delivered or counted as skipped").isEqualTo(written);
+		}
+	}
+
+	/** Appends {@code line} and returns its cursor, as a client that saw it last would have it. */
+	private String cursorOf(String line) throws IOException {
+		LOGS.append(line + "\n");
+		try (SseClient sse = SseClient.open(this.viewer, stream() + "&backlog=1")) {
+			SseClient.Event event = sse.next();
+			assertThat(event.data()).isEqualTo(line);
+			return event.id();
 		}
 	}
 

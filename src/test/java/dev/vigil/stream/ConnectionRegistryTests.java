@@ -1,10 +1,18 @@
 package dev.vigil.stream;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -13,8 +21,10 @@ import org.springframework.util.unit.DataSize;
 
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.SessionService;
+import dev.vigil.support.Probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -28,7 +38,9 @@ class ConnectionRegistryTests {
 
 	private static final CurrentAdmin ADMIN = new CurrentAdmin(1, "session-1", List.of());
 
-	private final StreamMetrics metrics = new StreamMetrics(new SimpleMeterRegistry());
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final StreamMetrics metrics = new StreamMetrics(this.meters);
 
 	private final Hub hub = new Hub(this.metrics);
 
@@ -96,11 +108,142 @@ class ConnectionRegistryTests {
 		assertThat(connection.written).containsExactly("count", "new 8");
 	}
 
+	/** A write in progress when shutdown closed the stream, failing afterwards (the peer went too). */
+	@Test
+	void aWriteFailingAfterShutdownClosedTheStreamEndsItAtOnceWithTheShutdownCode() throws Exception {
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch fail = new CountDownLatch(1);
+		ExecutorService executor = Executors.newCachedThreadPool();
+		try {
+			TestConnection connection = new TestConnection(this.channel, null, this.metrics, executor) {
+
+				@Override
+				void write(StreamEvent event) throws IOException {
+					writing.countDown();
+					try {
+						fail.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					throw new IOException("broken pipe");
+				}
+
+			};
+			this.registry.admit(connection);
+			this.registry.activate(connection);
+			this.hub.publish("test", "key", event("blocked"));
+			assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+
+			long start = System.nanoTime();
+			Thread stop = new Thread(this.registry::stop);
+			stop.start();
+			await().atMost(Duration.ofSeconds(5)).until(connection::isClosed);
+			fail.countDown();
+			stop.join(5000);
+			long stopMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+			assertThat(stopMillis).as("shutdown waiting for a stream whose write failed").isLessThan(1000);
+			assertThat(connection.terminated()).isDone();
+			assertThat(connection.terminatedWith).containsExactly(CloseReason.SHUTDOWN);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void aConnectionAdmittedWhileTheServerStopsIsClosedForShutdown() {
+		TestConnection connection = new TestConnection(this.channel, this.metrics) {
+
+			/** Called by admit after its running check: shutdown starts right there. */
+			@Override
+			void attach(ConnectionRegistry registry) {
+				registry.stop();
+				super.attach(registry);
+			}
+
+		};
+		if (this.registry.admit(connection)) {
+			this.registry.activate(connection);
+		}
+
+		assertThat(connection.isClosed()).isTrue();
+		assertThat(connection.terminated()).isDone();
+		assertThat(this.channel.opened).hasValue(this.channel.closed.get());
+		assertThat(Probes.openStreams(this.meters)).isZero();
+	}
+
+	/** Markers are put in by whichever publisher finds room first; two at once must not both send one. */
+	@Test
+	void aSkippedMarkerNeverCarriesACountOfZero() throws Exception {
+		AtomicLong markers = new AtomicLong();
+		AtomicLong zeros = new AtomicLong();
+		StreamChannel skipping = new CountingChannel() {
+
+			@Override
+			public Overflow overflow() {
+				return Overflow.SKIP;
+			}
+
+			@Override
+			public int queueSize() {
+				return 64;
+			}
+
+			@Override
+			public StreamEvent skipped(long count) {
+				markers.incrementAndGet();
+				if (count == 0) {
+					zeros.incrementAndGet();
+				}
+				return event("skipped");
+			}
+
+		};
+		ExecutorService executor = Executors.newCachedThreadPool();
+		try {
+			// Written nowhere: the faster the queue empties, the more often publishers race to mark a gap.
+			Connection connection = new TestConnection(skipping, null, this.metrics, executor) {
+
+				@Override
+				void write(StreamEvent event) {
+				}
+
+			};
+			this.registry.admit(connection);
+			this.registry.activate(connection);
+			StreamEvent event = event("e");
+			long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			List<Thread> publishers = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				Thread publisher = new Thread(() -> {
+					while (zeros.get() == 0 && System.nanoTime() < end) {
+						for (int i = 0; i < 1000; i++) {
+							connection.offer(event);
+						}
+					}
+				});
+				publishers.add(publisher);
+				publisher.start();
+			}
+			for (Thread publisher : publishers) {
+				publisher.join();
+			}
+			System.out.printf("skipped markers: %d, with count 0: %d%n", markers.get(), zeros.get());
+			assertThat(markers).as("markers sent").hasPositiveValue();
+			assertThat(zeros).as("markers with count 0").hasValue(0);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
 	private ConnectionRegistry registry() {
 		SessionService sessions = mock(SessionService.class);
 		given(sessions.isActive(any())).willReturn(true);
 		StreamProperties properties = new StreamProperties(16, 1, 1, Duration.ofSeconds(30), 10,
-				DataSize.ofKilobytes(64), Duration.ofSeconds(10), DataSize.ofKilobytes(512));
+				DataSize.ofKilobytes(64), Duration.ofSeconds(10));
 		ConnectionRegistry registry = new ConnectionRegistry(this.hub, this.metrics, properties, sessions);
 		registry.start();
 		return registry;
@@ -144,7 +287,7 @@ class ConnectionRegistryTests {
 	}
 
 	/** Delivers on the calling thread and records what reached the "socket". */
-	static final class TestConnection extends Connection {
+	static class TestConnection extends Connection {
 
 		final List<String> written = new CopyOnWriteArrayList<>();
 
@@ -155,7 +298,11 @@ class ConnectionRegistryTests {
 		}
 
 		TestConnection(StreamChannel channel, String cursor, StreamMetrics metrics) {
-			super(channel, ADMIN, cursor, Map.of(), 16, Runnable::run, metrics);
+			this(channel, cursor, metrics, Runnable::run);
+		}
+
+		TestConnection(StreamChannel channel, String cursor, StreamMetrics metrics, Executor executor) {
+			super(channel, ADMIN, cursor, Map.of(), 16, executor, metrics);
 		}
 
 		@Override
@@ -164,7 +311,7 @@ class ConnectionRegistryTests {
 		}
 
 		@Override
-		void write(StreamEvent event) {
+		void write(StreamEvent event) throws IOException {
 			this.written.add(event.data());
 		}
 

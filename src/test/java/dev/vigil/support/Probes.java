@@ -2,6 +2,7 @@ package dev.vigil.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,6 +24,13 @@ public final class Probes {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** Heap in use after a full collection (twice: the first may leave what finalization frees). */
+	public static long heapAfterGc() {
+		System.gc();
+		System.gc();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	/** Open live-stream connections as the {@code vigil_stream_connections} gauges count them. */
