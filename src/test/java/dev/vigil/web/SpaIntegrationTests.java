@@ -57,8 +57,9 @@ class SpaIntegrationTests {
 			created.add(0, asset);
 		}
 		try (Stream<Path> files = Files.list(assets)) {
+			// The entry chunk: index.html references it (lazy chunks it does not).
 			assetName = files.map((p) -> p.getFileName().toString())
-				.filter((name) -> name.endsWith(".js"))
+				.filter((name) -> name.startsWith("index-") && name.endsWith(".js"))
 				.findFirst()
 				.orElseThrow(() -> new IllegalStateException("no built .js asset in " + assets));
 		}
