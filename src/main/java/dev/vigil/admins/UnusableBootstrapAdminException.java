@@ -1,21 +1,15 @@
 package dev.vigil.admins;
 
-import org.springframework.boot.ExitCodeGenerator;
+import dev.vigil.CannotStartException;
 
 /**
  * The first admin cannot be created from {@code VIGIL_ADMIN_EMAIL}/{@code VIGIL_ADMIN_PASSWORD}. The
- * message is one line naming the setting and what is wrong with it, never its value; printed as is by
- * {@link UnusableBootstrapAdminReporter}, and the process exits with {@link #getExitCode()}.
+ * message names the setting and what is wrong with it, never its value.
  */
-class UnusableBootstrapAdminException extends RuntimeException implements ExitCodeGenerator {
+class UnusableBootstrapAdminException extends CannotStartException {
 
 	UnusableBootstrapAdminException(String message) {
-		super(message, null, false, false);
-	}
-
-	@Override
-	public int getExitCode() {
-		return 1;
+		super(message);
 	}
 
 }
