@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -54,6 +55,9 @@ public class NotificationService {
 	 * commit serve many sends, instead of each send queueing for its own.
 	 */
 	private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+	/** Completed at the next release of {@link #lock}: senders whose rows are still queued take over then. */
+	private final AtomicReference<CompletableFuture<Void>> released = new AtomicReference<>(new CompletableFuture<>());
 
 	private final TransactionTemplate transactions;
 
@@ -152,15 +156,26 @@ public class NotificationService {
 					new CompletableFuture<>()));
 		}
 		this.pending.addAll(mine);
-		this.lock.lock();
-		try {
-			// Another holder may have written ours with its batch while we waited for the lock.
-			while (mine.stream().anyMatch((p) -> !p.done().isDone())) {
-				writeBatch();
+		CompletableFuture<Void> written = CompletableFuture
+			.allOf(mine.stream().map(Pending::done).toArray(CompletableFuture[]::new));
+		// Whoever gets the lock writes queued rows until its own are written. The others wait for their
+		// rows, not in the lock's queue (each would take it in turn only to find them written), and take
+		// over when the lock is released while theirs are still queued.
+		while (!written.isDone()) {
+			CompletableFuture<Void> release = this.released.get();
+			if (this.lock.tryLock()) {
+				try {
+					while (!written.isDone()) {
+						writeBatch();
+					}
+				}
+				finally {
+					unlock();
+				}
 			}
-		}
-		finally {
-			this.lock.unlock();
+			else {
+				CompletableFuture.anyOf(written, release).exceptionally((ex) -> null).join();
+			}
 		}
 		List<Long> ids = new ArrayList<>(mine.size());
 		for (Pending p : mine) {
@@ -233,8 +248,14 @@ public class NotificationService {
 			return action.get();
 		}
 		finally {
-			this.lock.unlock();
+			unlock();
 		}
+	}
+
+	/** Releases the lock, then wakes the senders waiting for it (a fresh signal for the next release). */
+	private void unlock() {
+		this.lock.unlock();
+		this.released.getAndSet(new CompletableFuture<>()).complete(null);
 	}
 
 	private String toJson(Object data) {
