@@ -4,10 +4,10 @@ import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.core.Ordered;
 
 /**
- * Reports a {@link CannotStartException} as one line on stderr instead of Boot's "Application run
- * failed" and a stack trace: the operator has a setting or a directory to fix, not a bug to read.
- * Logging may not be set up yet (its file lives in the data directory), hence stderr. Registered in
- * {@code META-INF/spring.factories}.
+ * Reports a {@link CannotStartException} as one line on stderr instead of Boot's
+ * "Application run failed" and a stack trace: the operator has a setting or a directory
+ * to fix, not a bug to read. Logging may not be set up yet (its file lives in the data
+ * directory), hence stderr. Registered in {@code META-INF/spring.factories}.
  */
 class CannotStartReporter implements SpringBootExceptionReporter, Ordered {
 

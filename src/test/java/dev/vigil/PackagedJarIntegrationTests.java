@@ -30,15 +30,16 @@ import dev.vigil.support.VigilProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar, started as users start it ({@code java -jar vigil.jar}) on the runtime they run
- * (JDK 21+, where Spring would run requests on virtual threads), answers a browser's cold first visit: right after each
- * fresh start about 45 requests at once (the SPA's assets, API calls, metrics, the API document and
- * the three stream upgrades), then health within 10 s and a clean SIGTERM. This is the burst that
- * deadlocked class loading from the nested jar on virtual threads (docs/decisions.md, "Threads").
+ * The packaged jar, started as users start it ({@code java -jar vigil.jar}) on the
+ * runtime they run (JDK 21+, where Spring would run requests on virtual threads), answers
+ * a browser's cold first visit: right after each fresh start about 45 requests at once
+ * (the SPA's assets, API calls, metrics, the API document and the three stream upgrades),
+ * then health within 10 s and a clean SIGTERM. This is the burst that deadlocked class
+ * loading from the nested jar on virtual threads (docs/decisions.md, "Threads").
  * <p>
- * Runs in the {@code integration-test} phase, after {@code package} (Failsafe); the jar is
- * {@code -Dvigil.jar}, the runtime {@code -Dvigil.test.java} (a {@code java} binary) or else the
- * newest JDK 21+ found under {@code /usr/lib/jvm} or {@code JAVA_HOME}.
+ * Runs in the {@code integration-test} phase, after {@code package} (Failsafe); the jar
+ * is {@code -Dvigil.jar}, the runtime {@code -Dvigil.test.java} (a {@code java} binary)
+ * or else the newest JDK 21+ found under {@code /usr/lib/jvm} or {@code JAVA_HOME}.
  */
 class PackagedJarIntegrationTests {
 
@@ -76,8 +77,9 @@ class PackagedJarIntegrationTests {
 			long healthyMillis = millisUntilHealthy(port, HEALTHY_AFTER_BURST);
 			if (!failures.isEmpty() || healthyMillis < 0) {
 				Path dump = threadDump(java, server, dir);
-				throw new AssertionError("round " + round + ": " + (healthyMillis < 0 ? "not healthy within "
-						+ HEALTHY_AFTER_BURST + " after the burst; " : "") + failures.size() + " burst requests failed "
+				throw new AssertionError("round " + round + ": "
+						+ (healthyMillis < 0 ? "not healthy within " + HEALTHY_AFTER_BURST + " after the burst; " : "")
+						+ failures.size() + " burst requests failed "
 						+ failures.subList(0, Math.min(5, failures.size())) + "; thread dump: " + dump + "\n"
 						+ server.tail(20));
 			}
@@ -98,8 +100,9 @@ class PackagedJarIntegrationTests {
 	}
 
 	/**
-	 * A browser's first visit, all at once: every request starts on its own thread when the last is
-	 * ready. The failures: requests without an answer within {@link #REQUEST_TIMEOUT} or with a 5xx.
+	 * A browser's first visit, all at once: every request starts on its own thread when
+	 * the last is ready. The failures: requests without an answer within
+	 * {@link #REQUEST_TIMEOUT} or with a 5xx.
 	 */
 	private static List<String> burst(int port, VigilClient root, List<String> assets) throws InterruptedException {
 		String base = "http://localhost:" + port;
@@ -109,8 +112,8 @@ class PackagedJarIntegrationTests {
 			paths.add("/admin/");
 			paths.addAll(assets);
 		}
-		for (String api : List.of("/api/admin/profile", "/api/admin/notifications/unread-count",
-				"/api/admin/dashboard", "/api/admin/logs/files", "/api/admin/notifications?limit=20")) {
+		for (String api : List.of("/api/admin/profile", "/api/admin/notifications/unread-count", "/api/admin/dashboard",
+				"/api/admin/logs/files", "/api/admin/notifications?limit=20")) {
 			paths.add(api);
 			paths.add(api);
 		}
@@ -183,7 +186,10 @@ class PackagedJarIntegrationTests {
 		}
 	}
 
-	/** Milliseconds until {@code /api/health} answered 200, or -1 when it did not within {@code limit}. */
+	/**
+	 * Milliseconds until {@code /api/health} answered 200, or -1 when it did not within
+	 * {@code limit}.
+	 */
 	private static long millisUntilHealthy(int port, Duration limit) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		long start = System.nanoTime();

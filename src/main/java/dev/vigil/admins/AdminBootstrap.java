@@ -17,8 +17,9 @@ import dev.vigil.auth.Role;
 
 /**
  * First run: with no admin at all, create a superadmin from {@code VIGIL_ADMIN_EMAIL} /
- * {@code VIGIL_ADMIN_PASSWORD}, or {@code admin@localhost} with a random password. A generated
- * password is printed once to standard output and never logged: the log file is streamed to browsers.
+ * {@code VIGIL_ADMIN_PASSWORD}, or {@code admin@localhost} with a random password. A
+ * generated password is printed once to standard output and never logged: the log file is
+ * streamed to browsers.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -61,17 +62,20 @@ class AdminBootstrap implements ApplicationRunner {
 			System.out.printf("%nVigil: first admin %s created from VIGIL_ADMIN_EMAIL. Log in at %s%n%n", email, url);
 		}
 		else {
-			System.out.printf("%n================================================================%n"
-					+ "  Vigil first run: log in at %s%n"
-					+ "    email:    %s%n"
-					+ "    password: %s%n"
-					+ "  This password is shown only once. Change it under Profile.%n"
-					+ "================================================================%n%n", url, email, password);
+			System.out.printf(
+					"%n================================================================%n"
+							+ "  Vigil first run: log in at %s%n" + "    email:    %s%n" + "    password: %s%n"
+							+ "  This password is shown only once. Change it under Profile.%n"
+							+ "================================================================%n%n",
+					url, email, password);
 		}
 		System.out.flush();
 	}
 
-	/** The same rules as for any new password; the message names the setting, never its value. */
+	/**
+	 * The same rules as for any new password; the message names the setting, never its
+	 * value.
+	 */
 	private static void checkPassword(String password) {
 		String problem = NewPassword.Validator.problem(password);
 		if (NewPassword.TOO_LONG.equals(problem)) {

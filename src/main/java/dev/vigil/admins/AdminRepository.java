@@ -20,8 +20,8 @@ class AdminRepository {
 		this.jdbc = jdbc;
 	}
 
-	record Admin(long id, String email, String passwordHash, String name, Role role, boolean active,
-			Instant createdAt, Instant updatedAt) {
+	record Admin(long id, String email, String passwordHash, String name, Role role, boolean active, Instant createdAt,
+			Instant updatedAt) {
 	}
 
 	private static final RowMapper<Admin> ADMIN = (rs, n) -> new Admin(rs.getLong("id"), rs.getString("email"),
@@ -56,8 +56,9 @@ class AdminRepository {
 	}
 
 	List<Admin> find(String search, ListQuery query) {
-		return this.jdbc.sql("SELECT * FROM admins WHERE" + LIVE + SEARCH + "ORDER BY " + query.orderBy()
-				+ " LIMIT :limit OFFSET :offset")
+		return this.jdbc
+			.sql("SELECT * FROM admins WHERE" + LIVE + SEARCH + "ORDER BY " + query.orderBy()
+					+ " LIMIT :limit OFFSET :offset")
 			.param("search", like(search))
 			.param("limit", query.limit())
 			.param("offset", query.offset())
@@ -88,8 +89,9 @@ class AdminRepository {
 	}
 
 	/**
-	 * Sets the given columns (null = unchanged) and nothing else, so that a concurrent change to another
-	 * column is never written back over; false when the account does not exist.
+	 * Sets the given columns (null = unchanged) and nothing else, so that a concurrent
+	 * change to another column is never written back over; false when the account does
+	 * not exist.
 	 */
 	boolean update(long id, String name, Role role, Boolean active, String passwordHash) {
 		return this.jdbc.sql("""
@@ -108,8 +110,9 @@ class AdminRepository {
 	}
 
 	/**
-	 * Replaces the password hash only if it is still {@code expectedHash}: a password change checked
-	 * against the current password must not undo a reset made meanwhile. False when it was not.
+	 * Replaces the password hash only if it is still {@code expectedHash}: a password
+	 * change checked against the current password must not undo a reset made meanwhile.
+	 * False when it was not.
 	 */
 	boolean replacePasswordHash(long id, String expectedHash, String newHash) {
 		return this.jdbc.sql("""
@@ -127,10 +130,7 @@ class AdminRepository {
 		return this.jdbc.sql("""
 				UPDATE admins SET deleted_at = :now, is_active = 0, updated_at = :now
 				WHERE id = :id AND deleted_at IS NULL
-				""")
-			.param("id", id)
-			.param("now", System.currentTimeMillis())
-			.update() == 1;
+				""").param("id", id).param("now", System.currentTimeMillis()).update() == 1;
 	}
 
 	private static String like(String search) {

@@ -13,8 +13,8 @@ import dev.vigil.auth.SessionService;
 import dev.vigil.web.ApiException;
 
 /**
- * Admin account changes with their side effects: audit rows, and session revocation whenever an
- * account is deactivated, deleted or has its password changed.
+ * Admin account changes with their side effects: audit rows, and session revocation
+ * whenever an account is deactivated, deleted or has its password changed.
  */
 @Service
 class AdminService {
@@ -29,8 +29,8 @@ class AdminService {
 
 	private final ApplicationEventPublisher events;
 
-	AdminService(AdminRepository repository, PasswordEncoder passwordEncoder, SessionService sessions,
-			AuditLog audit, ApplicationEventPublisher events) {
+	AdminService(AdminRepository repository, PasswordEncoder passwordEncoder, SessionService sessions, AuditLog audit,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
@@ -45,8 +45,8 @@ class AdminService {
 		}
 		long id;
 		try {
-			id = this.repository.insert(normalized, this.passwordEncoder.encode(password), (name != null) ? name.trim() : "",
-					role);
+			id = this.repository.insert(normalized, this.passwordEncoder.encode(password),
+					(name != null) ? name.trim() : "", role);
 		}
 		catch (DuplicateKeyException ex) {
 			// Two creates raced past the check: the unique index decides.
@@ -62,8 +62,8 @@ class AdminService {
 	}
 
 	/**
-	 * Sets the given fields (null = unchanged) and only those, so a concurrent change to another field
-	 * stands.
+	 * Sets the given fields (null = unchanged) and only those, so a concurrent change to
+	 * another field stands.
 	 * @param actorId the admin making the change, who may not deactivate themself
 	 */
 	AdminRepository.Admin update(long actorId, long id, String name, Role role, Boolean active, String password) {
@@ -84,7 +84,8 @@ class AdminService {
 			this.sessions.revokeAllOf(id, Reason.PASSWORD_CHANGED, null);
 		}
 		else if (role != null && role != before.role()) {
-			// Scopes live in the access token: end sessions so the new role applies at the next login.
+			// Scopes live in the access token: end sessions so the new role applies at
+			// the next login.
 			this.sessions.revokeAllOf(id, Reason.REVOKED, null);
 		}
 		this.audit.record("admin.update", "admin", id, changes(before, trimmedName, role, active, password != null));

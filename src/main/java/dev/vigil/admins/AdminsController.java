@@ -67,10 +67,11 @@ class AdminsController {
 	record Page(List<AdminView> admins, long total) {
 	}
 
-	record CreateRequest(@NotBlank(message = "email is required") @Email(message = "must be a valid email")
-	@Size(max = 254) String email,
-			@NotBlank(message = "password is required") @NewPassword String password,
-			@Size(max = 200) String name, @Pattern(regexp = ROLES, message = "unknown role") String role) {
+	record CreateRequest(
+			@NotBlank(message = "email is required") @Email(message = "must be a valid email") @Size(
+					max = 254) String email,
+			@NotBlank(message = "password is required") @NewPassword String password, @Size(max = 200) String name,
+			@Pattern(regexp = ROLES, message = "unknown role") String role) {
 	}
 
 	record UpdateRequest(@Size(max = 200) String name, @Pattern(regexp = ROLES, message = "unknown role") String role,

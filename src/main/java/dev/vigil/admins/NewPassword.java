@@ -13,9 +13,10 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * A password being set: at least {@value #MIN_CHARACTERS} characters and at most {@value #MAX_BYTES}
- * bytes in UTF-8, the most bcrypt reads (it ignores the rest, and Spring's encoder refuses it). Null is
- * valid: whether one is required is said by {@code @NotBlank} where it is.
+ * A password being set: at least {@value #MIN_CHARACTERS} characters and at most
+ * {@value #MAX_BYTES} bytes in UTF-8, the most bcrypt reads (it ignores the rest, and
+ * Spring's encoder refuses it). Null is valid: whether one is required is said by
+ * {@code @NotBlank} where it is.
  */
 @Documented
 @Constraint(validatedBy = NewPassword.Validator.class)
@@ -44,7 +45,8 @@ import jakarta.validation.Payload;
 			if (password.length() < MIN_CHARACTERS) {
 				return TOO_SHORT;
 			}
-			// Over 72 characters is over 72 bytes: a huge input is refused without being encoded.
+			// Over 72 characters is over 72 bytes: a huge input is refused without being
+			// encoded.
 			if (password.length() > MAX_BYTES || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
 				return TOO_LONG;
 			}

@@ -78,7 +78,10 @@ class ProfileController {
 		return get(me);
 	}
 
-	/** Changes the password and ends every other session of this admin; this one stays signed in. */
+	/**
+	 * Changes the password and ends every other session of this admin; this one stays
+	 * signed in.
+	 */
 	@PutMapping("/password")
 	Map<String, Object> changePassword(@AuthenticationPrincipal CurrentAdmin me,
 			@Valid @RequestBody PasswordChange body) {

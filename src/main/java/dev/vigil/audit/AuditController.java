@@ -15,7 +15,9 @@ import dev.vigil.web.ApiException;
 import dev.vigil.web.Csv;
 import dev.vigil.web.ListQuery;
 
-/** Read side of the audit log (scope {@code admin:audit}, enforced by the security chain). */
+/**
+ * Read side of the audit log (scope {@code admin:audit}, enforced by the security chain).
+ */
 @RestController
 @RequestMapping("/api/admin/audit")
 class AuditController {
@@ -41,7 +43,8 @@ class AuditController {
 
 	@GetMapping
 	Page list(@RequestParam(required = false) String action,
-			@RequestParam(name = "admin_id", required = false) Long adminId, @RequestParam(required = false) String search,
+			@RequestParam(name = "admin_id", required = false) Long adminId,
+			@RequestParam(required = false) String search,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
@@ -54,13 +57,17 @@ class AuditController {
 
 	@GetMapping("/export")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String action,
-			@RequestParam(name = "admin_id", required = false) Long adminId, @RequestParam(required = false) String search) {
+			@RequestParam(name = "admin_id", required = false) Long adminId,
+			@RequestParam(required = false) String search) {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
 				null, null);
 		return Csv.export("audit", AuditLog.CSV_HEADER, this.audit.csvRows(filter));
 	}
 
-	/** Times are compared as epoch milliseconds: an instant beyond that range is a bad request, not an overflow. */
+	/**
+	 * Times are compared as epoch milliseconds: an instant beyond that range is a bad
+	 * request, not an overflow.
+	 */
 	private static Instant inRange(Instant instant, String name) {
 		if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
 			throw ApiException.badRequest("invalid " + name);

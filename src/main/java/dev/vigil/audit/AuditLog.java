@@ -21,9 +21,9 @@ import dev.vigil.web.Csv;
 import dev.vigil.web.ListQuery;
 
 /**
- * The audit module's API: every mutation records who did what to which entity, from where.
- * Written synchronously so an audited change and its row are never separated by a crash window
- * larger than one statement.
+ * The audit module's API: every mutation records who did what to which entity, from
+ * where. Written synchronously so an audited change and its row are never separated by a
+ * crash window larger than one statement.
  */
 @Service
 public class AuditLog {
@@ -56,8 +56,9 @@ public class AuditLog {
 		ListQuery all = ListQuery.of(null, null, null, null, Map.of("id", "l.id"), "id", "DESC").unpaged();
 		return this.repository.find(filter, all)
 			.stream()
-			.<List<?>>map((e) -> List.of(e.id(), Objects.toString(e.adminId(), ""), Objects.toString(e.adminEmail(), ""),
-					e.action(), e.entityType(), e.entityId(), e.details(), e.ip(), e.createdAt()))
+			.<List<?>>map(
+					(e) -> List.of(e.id(), Objects.toString(e.adminId(), ""), Objects.toString(e.adminEmail(), ""),
+							e.action(), e.entityType(), e.entityId(), e.details(), e.ip(), e.createdAt()))
 			.toList();
 	}
 
@@ -66,7 +67,10 @@ public class AuditLog {
 		recordAs(currentAdminId(), action, entityType, entityId, details);
 	}
 
-	/** Records an action by a given admin (for example at login, before the request is authenticated). */
+	/**
+	 * Records an action by a given admin (for example at login, before the request is
+	 * authenticated).
+	 */
 	public void recordAs(Long adminId, String action, String entityType, Object entityId, String details) {
 		String ip = "";
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
@@ -74,9 +78,9 @@ public class AuditLog {
 			ip = this.clientAddress.of(request);
 		}
 		String requestId = MDC.get("request_id");
-		this.repository.insert(new AuditRepository.NewEntry(adminId, action, entityType,
-				(entityId != null) ? entityId.toString() : "", (details != null) ? details : "", ip,
-				(requestId != null) ? requestId : ""));
+		this.repository.insert(
+				new AuditRepository.NewEntry(adminId, action, entityType, (entityId != null) ? entityId.toString() : "",
+						(details != null) ? details : "", ip, (requestId != null) ? requestId : ""));
 	}
 
 	private static Long currentAdminId() {

@@ -92,8 +92,8 @@ class AuditRepository {
 		}
 		if (filter.search() != null) {
 			clauses.add("(l.details LIKE :search ESCAPE '\\' OR l.action LIKE :search ESCAPE '\\')");
-			params.put("search", "%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-					+ "%");
+			params.put("search",
+					"%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
 		if (filter.from() != null) {
 			clauses.add("l.created_at >= :from");

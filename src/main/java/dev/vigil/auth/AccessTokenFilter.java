@@ -14,10 +14,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates a request from its {@code access_token} cookie. Besides the JWT's signature and
- * expiry, the session must still be live: logout and revocation take effect at once instead of
- * after the token's five minutes. A refused token leaves the request anonymous and records why,
- * for the 401 body.
+ * Authenticates a request from its {@code access_token} cookie. Besides the JWT's
+ * signature and expiry, the session must still be live: logout and revocation take effect
+ * at once instead of after the token's five minutes. A refused token leaves the request
+ * anonymous and records why, for the 401 body.
  */
 final class AccessTokenFilter extends OncePerRequestFilter {
 
@@ -40,9 +40,14 @@ final class AccessTokenFilter extends OncePerRequestFilter {
 			try {
 				CurrentAdmin admin = this.tokens.verify(token);
 				if (this.sessions.isActive(admin.sessionId())) {
-					var authorities = admin.scopes().stream().map(Scopes::authority).map(SimpleGrantedAuthority::new).toList();
+					var authorities = admin.scopes()
+						.stream()
+						.map(Scopes::authority)
+						.map(SimpleGrantedAuthority::new)
+						.toList();
 					SecurityContext context = SecurityContextHolder.createEmptyContext();
-					context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin, null, authorities));
+					context
+						.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin, null, authorities));
 					SecurityContextHolder.setContext(context);
 				}
 				else {

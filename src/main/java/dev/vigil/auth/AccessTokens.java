@@ -15,9 +15,10 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 
 /**
- * Issues and verifies the access JWT (HS256; claims {@code sub}, {@code sid}, {@code scopes},
- * {@code iat}, {@code exp}). Unsigned ({@code alg=none}) and other-algorithm tokens are rejected by
- * the parser: it only accepts a signature made with this key.
+ * Issues and verifies the access JWT (HS256; claims {@code sub}, {@code sid},
+ * {@code scopes}, {@code iat}, {@code exp}). Unsigned ({@code alg=none}) and
+ * other-algorithm tokens are rejected by the parser: it only accepts a signature made
+ * with this key.
  */
 final class AccessTokens {
 

@@ -3,8 +3,8 @@ package dev.vigil.auth;
 import java.util.Optional;
 
 /**
- * What auth needs to know about admin accounts; implemented by the admins module so that auth does
- * not depend on it.
+ * What auth needs to know about admin accounts; implemented by the admins module so that
+ * auth does not depend on it.
  */
 public interface AdminAccounts {
 

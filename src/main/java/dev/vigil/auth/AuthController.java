@@ -76,7 +76,10 @@ class AuthController {
 		return new AdminResponse(AdminView.of(issued.account()));
 	}
 
-	/** Status and refresh in one: a valid refresh cookie yields a new access cookie and a rotated refresh token. */
+	/**
+	 * Status and refresh in one: a valid refresh cookie yields a new access cookie and a
+	 * rotated refresh token.
+	 */
 	@GetMapping({ "", "/" })
 	AdminResponse status(HttpServletRequest request, HttpServletResponse response) {
 		String refreshToken = AuthCookies.read(request, AuthCookies.REFRESH);
@@ -97,8 +100,7 @@ class AuthController {
 	@PostMapping("/logout")
 	Map<String, Object> logout(@AuthenticationPrincipal CurrentAdmin admin, HttpServletRequest request,
 			HttpServletResponse response) {
-		this.sessions
-			.logout((admin != null) ? admin.sessionId() : null, AuthCookies.read(request, AuthCookies.REFRESH))
+		this.sessions.logout((admin != null) ? admin.sessionId() : null, AuthCookies.read(request, AuthCookies.REFRESH))
 			.ifPresent((adminId) -> this.audit.recordAs(adminId, "auth.logout", "session", null, ""));
 		this.cookies.clear(response);
 		return Map.of("ok", true);

@@ -11,8 +11,9 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
 /**
- * The two auth cookies. The access cookie goes to all of {@code /api} (streams included); the refresh
- * cookie only to {@code /api/admin/auth}, so it is exposed to as few requests as possible.
+ * The two auth cookies. The access cookie goes to all of {@code /api} (streams included);
+ * the refresh cookie only to {@code /api/admin/auth}, so it is exposed to as few requests
+ * as possible.
  */
 @Component
 class AuthCookies {

@@ -5,8 +5,9 @@ import java.util.List;
 import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
- * The authenticated admin of a request, read from the access token. Controllers take it with
- * {@code @AuthenticationPrincipal}; {@link #getName()} is the admin id, which the audit log reads.
+ * The authenticated admin of a request, read from the access token. Controllers take it
+ * with {@code @AuthenticationPrincipal}; {@link #getName()} is the admin id, which the
+ * audit log reads.
  *
  * @param id admin id
  * @param sessionId the session the access token belongs to

@@ -27,8 +27,8 @@ import dev.vigil.web.Problems;
 
 /**
  * {@code vigil.auth.login-rate-limit} requests per minute per client address on
- * {@code /api/admin/auth/**} (Bucket4j, refilled once a minute), except the session check (GET). Runs
- * before security so that a flood is refused before any password is hashed.
+ * {@code /api/admin/auth/**} (Bucket4j, refilled once a minute), except the session check
+ * (GET). Runs before security so that a flood is refused before any password is hashed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -61,8 +61,9 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * {@code GET /api/admin/auth} checks a cookie, no password, and the admin UI makes it on every page
-	 * load: counted, reloading or a few colleagues behind one address would lock everyone out.
+	 * {@code GET /api/admin/auth} checks a cookie, no password, and the admin UI makes it
+	 * on every page load: counted, reloading or a few colleagues behind one address would
+	 * lock everyone out.
 	 */
 	private static boolean isSessionCheck(HttpServletRequest request) {
 		return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
@@ -81,13 +82,17 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 		if (!probe.isConsumed()) {
 			long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
 			response.setHeader("Retry-After", Long.toString(retryAfter));
-			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too many requests, please try again later");
+			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
+					"too many requests, please try again later");
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
-	/** Full buckets carry no state worth keeping; dropping them bounds memory under address churn. */
+	/**
+	 * Full buckets carry no state worth keeping; dropping them bounds memory under
+	 * address churn.
+	 */
 	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.MINUTES)
 	void evictIdle() {
 		this.buckets.values().removeIf((bucket) -> bucket.getAvailableTokens() >= this.perMinute);

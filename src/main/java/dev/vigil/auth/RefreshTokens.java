@@ -10,10 +10,11 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Refresh token values. A session's first is random; each next one is derived from the one it
- * replaces (HMAC-SHA256 under a key of its own, derived from the signing key). The token a rotation
- * handed out can so be handed out again, during the refresh grace, without ever being stored: only
- * its hash is, and only the holder of the previous token (and of the key) can compute it.
+ * Refresh token values. A session's first is random; each next one is derived from the
+ * one it replaces (HMAC-SHA256 under a key of its own, derived from the signing key). The
+ * token a rotation handed out can so be handed out again, during the refresh grace,
+ * without ever being stored: only its hash is, and only the holder of the previous token
+ * (and of the key) can compute it.
  */
 final class RefreshTokens {
 
@@ -24,7 +25,8 @@ final class RefreshTokens {
 	private final SecretKeySpec key;
 
 	RefreshTokens(SecretKey signingKey) {
-		// A key of its own: no value computed here is ever a signature the JWT key would also make.
+		// A key of its own: no value computed here is ever a signature the JWT key would
+		// also make.
 		this.key = new SecretKeySpec(hmac(signingKey.getEncoded(), "vigil refresh tokens"), HMAC);
 	}
 

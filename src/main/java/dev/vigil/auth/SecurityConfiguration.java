@@ -41,7 +41,8 @@ import static dev.vigil.auth.Scopes.authority;
 
 /**
  * The one security chain: stateless, cookie JWT, CSRF with Spring Security's SPA support
- * ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), scopes per area, ProblemDetail 401/403.
+ * ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), scopes per area,
+ * ProblemDetail 401/403.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -70,18 +71,24 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, SessionService sessions,
 			AuthProperties auth, WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic,
 			@Value("${vigil.metrics.token:}") String metricsToken) throws Exception {
-		// The SPA reads this cookie, so it cannot be HttpOnly; otherwise it carries the auth cookies' attributes:
-		// Secure unless disabled (behind a TLS-terminating proxy the request itself does not look secure) and
+		// The SPA reads this cookie, so it cannot be HttpOnly; otherwise it carries the
+		// auth cookies' attributes:
+		// Secure unless disabled (behind a TLS-terminating proxy the request itself does
+		// not look secure) and
 		// never sent along with a cross-site request.
 		CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfCookie.setCookieCustomizer((cookie) -> cookie.secure(auth.secureCookies()).sameSite("Strict"));
 		http.csrf((csrf) -> csrf.spa()
 			.csrfTokenRepository(csrfCookie)
-			// Login needs no CSRF token: it requires a JSON body (a cross-site form cannot send one without
-			// a CORS preflight) and it authenticates nobody who does not know the password.
+			// Login needs no CSRF token: it requires a JSON body (a cross-site form
+			// cannot send one without
+			// a CORS preflight) and it authenticates nobody who does not know the
+			// password.
 			.ignoringRequestMatchers("/api/admin/auth/login"))
-			// Stateless: no HttpSession, and no session-management filter, which would treat every cookie-authenticated
-			// request as a fresh login and rotate the CSRF token each time (breaking concurrent requests).
+			// Stateless: no HttpSession, and no session-management filter, which would
+			// treat every cookie-authenticated
+			// request as a fresh login and rotate the CSRF token each time (breaking
+			// concurrent requests).
 			.sessionManagement(AbstractHttpConfigurer::disable)
 			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -89,28 +96,36 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.cors(web.allowedOrigins().isEmpty() ? AbstractHttpConfigurer::disable : Customizer.withDefaults())
-			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", "camera=(), microphone=(), geolocation=()")))
+			.headers(
+					(headers) -> headers.frameOptions((frame) -> frame.deny())
+						.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+						.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+								"camera=(), microphone=(), geolocation=()")))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SecurityConfiguration::unauthorized)
 				.accessDeniedHandler(forbidden()))
 			.addFilterBefore(new AccessTokenFilter(tokens, sessions), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 				requests.requestMatchers("/api/admin/auth", "/api/admin/auth/**").permitAll();
-				// The admin SPA is public: it shows its own login page and every API call it makes is checked.
+				// The admin SPA is public: it shows its own login page and every API call
+				// it makes is checked.
 				requests.requestMatchers("/", "/admin", "/admin/**").permitAll();
-				requests.requestMatchers("/api/admin/admins/**", "/api/admin/admins").hasAuthority(authority(Scopes.ADMINS));
-				requests.requestMatchers("/api/admin/sessions/**", "/api/admin/sessions").hasAuthority(authority(Scopes.SESSIONS));
-				requests.requestMatchers("/api/admin/audit/**", "/api/admin/audit").hasAuthority(authority(Scopes.AUDIT));
+				requests.requestMatchers("/api/admin/admins/**", "/api/admin/admins")
+					.hasAuthority(authority(Scopes.ADMINS));
+				requests.requestMatchers("/api/admin/sessions/**", "/api/admin/sessions")
+					.hasAuthority(authority(Scopes.SESSIONS));
+				requests.requestMatchers("/api/admin/audit/**", "/api/admin/audit")
+					.hasAuthority(authority(Scopes.AUDIT));
 				requests.requestMatchers("/api/admin/queue/**", "/api/admin/cron/**", "/api/admin/cron")
 					.hasAuthority(authority(Scopes.JOBS));
-				requests.requestMatchers("/api/admin/backups/**", "/api/admin/backups").hasAuthority(authority(Scopes.BACKUPS));
+				requests.requestMatchers("/api/admin/backups/**", "/api/admin/backups")
+					.hasAuthority(authority(Scopes.BACKUPS));
 				requests.requestMatchers("/api/admin/logs/**", "/api/admin/logs").hasAuthority(authority(Scopes.LOGS));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
 				requests.requestMatchers("/api/admin/**").authenticated();
 				if (!metricsPublic) {
-					// Scrapers do not log in: a private endpoint takes a bearer token (none configured = no access).
+					// Scrapers do not log in: a private endpoint takes a bearer token
+					// (none configured = no access).
 					requests.requestMatchers("/actuator/prometheus")
 						.access((authentication, context) -> new AuthorizationDecision(
 								bearerMatches(context.getRequest(), metricsToken)));

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import dev.vigil.auth.SessionRevokedEvent.Reason;
 
 /**
- * Announces sessions that reach their expiry, so that streams opened with them close. Only
- * expiries after startup matter: no stream survives a restart.
+ * Announces sessions that reach their expiry, so that streams opened with them close.
+ * Only expiries after startup matter: no stream survives a restart.
  */
 @Component
 class SessionExpiryWatcher {

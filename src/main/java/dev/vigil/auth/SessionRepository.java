@@ -19,19 +19,21 @@ class SessionRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** @param lastUsedAt when the session was created or its token last rotated */
+	/**
+	 * @param lastUsedAt when the session was created or its token last rotated
+	 */
 	record Session(String id, long adminId, String tokenHash, String previousHash, Instant lastUsedAt,
 			Instant expiresAt, Instant revokedAt) {
 	}
 
 	/** A session as listed to admins. */
-	record Listed(String id, long adminId, String email, String name, String userAgent, String ip,
-			Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
+	record Listed(String id, long adminId, String email, String name, String userAgent, String ip, Instant createdAt,
+			Instant lastUsedAt, Instant expiresAt) {
 	}
 
-	private static final RowMapper<Session> SESSION = (rs, n) -> new Session(rs.getString("id"),
-			rs.getLong("admin_id"), rs.getString("token_hash"), rs.getString("previous_hash"),
-			Instant.ofEpochMilli(rs.getLong("last_used_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
+	private static final RowMapper<Session> SESSION = (rs, n) -> new Session(rs.getString("id"), rs.getLong("admin_id"),
+			rs.getString("token_hash"), rs.getString("previous_hash"), Instant.ofEpochMilli(rs.getLong("last_used_at")),
+			Instant.ofEpochMilli(rs.getLong("expires_at")),
 			(rs.getObject("revoked_at") != null) ? Instant.ofEpochMilli(rs.getLong("revoked_at")) : null);
 
 	private static final RowMapper<Listed> LISTED = (rs, n) -> new Listed(rs.getString("id"), rs.getLong("admin_id"),
@@ -80,7 +82,10 @@ class SessionRepository {
 		return this.jdbc.sql("SELECT * FROM sessions WHERE id = :id").param("id", id).query(SESSION).optional();
 	}
 
-	/** Swaps the refresh token only if it is still the one presented, so two racing refreshes cannot both win. */
+	/**
+	 * Swaps the refresh token only if it is still the one presented, so two racing
+	 * refreshes cannot both win.
+	 */
 	boolean rotate(String id, String presentedHash, String newHash, String ip, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE sessions SET previous_hash = token_hash, token_hash = :newHash, ip = :ip, last_used_at = :now
@@ -95,7 +100,8 @@ class SessionRepository {
 	}
 
 	boolean isActive(String id, Instant now) {
-		return this.jdbc.sql("SELECT count(*) FROM sessions WHERE id = :id AND revoked_at IS NULL AND expires_at > :now")
+		return this.jdbc
+			.sql("SELECT count(*) FROM sessions WHERE id = :id AND revoked_at IS NULL AND expires_at > :now")
 			.param("id", id)
 			.param("now", now.toEpochMilli())
 			.query(Integer.class)
@@ -107,11 +113,7 @@ class SessionRepository {
 		return this.jdbc.sql("""
 				UPDATE sessions SET revoked_at = :now, revoke_reason = :reason
 				WHERE id = :id AND revoked_at IS NULL
-				""")
-			.param("id", id)
-			.param("reason", reason)
-			.param("now", now.toEpochMilli())
-			.update() == 1;
+				""").param("id", id).param("reason", reason).param("now", now.toEpochMilli()).update() == 1;
 	}
 
 	void delete(String id) {
@@ -119,7 +121,8 @@ class SessionRepository {
 	}
 
 	List<String> liveIdsOf(long adminId, Instant now) {
-		return this.jdbc.sql("SELECT id FROM sessions WHERE admin_id = :adminId AND revoked_at IS NULL AND expires_at > :now")
+		return this.jdbc
+			.sql("SELECT id FROM sessions WHERE admin_id = :adminId AND revoked_at IS NULL AND expires_at > :now")
 			.param("adminId", adminId)
 			.param("now", now.toEpochMilli())
 			.query(String.class)
@@ -127,8 +130,9 @@ class SessionRepository {
 	}
 
 	List<Listed> list(Long adminId, ListQuery query, Instant now) {
-		return this.jdbc.sql(LISTED_SELECT + ((adminId != null) ? " AND s.admin_id = :adminId" : "") + " ORDER BY "
-				+ query.orderBy() + " LIMIT :limit OFFSET :offset")
+		return this.jdbc
+			.sql(LISTED_SELECT + ((adminId != null) ? " AND s.admin_id = :adminId" : "") + " ORDER BY "
+					+ query.orderBy() + " LIMIT :limit OFFSET :offset")
 			.param("now", now.toEpochMilli())
 			.param("adminId", adminId)
 			.param("limit", query.limit())
@@ -138,8 +142,9 @@ class SessionRepository {
 	}
 
 	long count(Long adminId, Instant now) {
-		return this.jdbc.sql("SELECT count(*) FROM sessions s WHERE s.revoked_at IS NULL AND s.expires_at > :now"
-				+ ((adminId != null) ? " AND s.admin_id = :adminId" : ""))
+		return this.jdbc
+			.sql("SELECT count(*) FROM sessions s WHERE s.revoked_at IS NULL AND s.expires_at > :now"
+					+ ((adminId != null) ? " AND s.admin_id = :adminId" : ""))
 			.param("now", now.toEpochMilli())
 			.param("adminId", adminId)
 			.query(Long.class)
@@ -150,11 +155,7 @@ class SessionRepository {
 	List<Session> expiredBetween(Instant from, Instant to) {
 		return this.jdbc.sql("""
 				SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > :from AND expires_at <= :to
-				""")
-			.param("from", from.toEpochMilli())
-			.param("to", to.toEpochMilli())
-			.query(SESSION)
-			.list();
+				""").param("from", from.toEpochMilli()).param("to", to.toEpochMilli()).query(SESSION).list();
 	}
 
 	int deleteEnded(Instant now) {

@@ -1,9 +1,9 @@
 package dev.vigil.auth;
 
 /**
- * Published when a session ends for any reason other than a restart: logout, revocation, refresh
- * token reuse, expiry, the admin's deactivation or password change. Live streams opened with the
- * session close on it.
+ * Published when a session ends for any reason other than a restart: logout, revocation,
+ * refresh token reuse, expiry, the admin's deactivation or password change. Live streams
+ * opened with the session close on it.
  */
 public record SessionRevokedEvent(String sessionId, long adminId, Reason reason) {
 

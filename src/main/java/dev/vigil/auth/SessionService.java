@@ -23,10 +23,11 @@ import dev.vigil.auth.AdminAccounts.Account;
 import dev.vigil.auth.SessionRevokedEvent.Reason;
 
 /**
- * Sessions: one row per login, holding the SHA-256 of the current refresh token and of the one
- * before it. Refreshing rotates the token; presenting the previous one again means it was stolen
- * or replayed, and the whole session is revoked (reuse detection) — unless it comes within the
- * refresh grace of the rotation, when it is answered with the token that replaced it.
+ * Sessions: one row per login, holding the SHA-256 of the current refresh token and of
+ * the one before it. Refreshing rotates the token; presenting the previous one again
+ * means it was stolen or replayed, and the whole session is revoked (reuse detection) —
+ * unless it comes within the refresh grace of the rotation, when it is answered with the
+ * token that replaced it.
  */
 @Service
 public class SessionService {
@@ -55,7 +56,9 @@ public class SessionService {
 
 	private final Duration refreshGrace;
 
-	/** Compared against when the email is unknown, so both failures take the same time. */
+	/**
+	 * Compared against when the email is unknown, so both failures take the same time.
+	 */
 	private final String dummyHash;
 
 	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
@@ -87,13 +90,15 @@ public class SessionService {
 	}
 
 	/**
-	 * A new session when the credentials match an active account. A failure is logged with the
-	 * account's id when the email is one, and nothing of the email field otherwise: the log is read by
-	 * every viewer, and what is typed there is sometimes a password.
+	 * A new session when the credentials match an active account. A failure is logged
+	 * with the account's id when the email is one, and nothing of the email field
+	 * otherwise: the log is read by every viewer, and what is typed there is sometimes a
+	 * password.
 	 */
 	Optional<Issued> login(String email, String password, String userAgent, String ip) {
 		Optional<Account> found = this.accounts.findByEmail(email);
-		// bcrypt compares only the first 72 bytes, and no longer password can be set: a longer one never matches.
+		// bcrypt compares only the first 72 bytes, and no longer password can be set: a
+		// longer one never matches.
 		boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES && this.passwordEncoder
 			.matches(password, found.filter(Account::active).map(Account::passwordHash).orElse(this.dummyHash));
 		if (found.isEmpty() || !found.get().active() || !matches) {
@@ -138,14 +143,15 @@ public class SessionService {
 	}
 
 	/**
-	 * A refresh with the token a rotation just replaced: within the grace, the token that replaced it
-	 * again (a second tab, a retried request); otherwise it was stolen or replayed and the session ends.
+	 * A refresh with the token a rotation just replaced: within the grace, the token that
+	 * replaced it again (a second tab, a retried request); otherwise it was stolen or
+	 * replayed and the session ends.
 	 */
-	private Issued reissue(SessionRepository.Session session, String presented, String ip, Instant now)
-			throws Refused {
+	private Issued reissue(SessionRepository.Session session, String presented, String ip, Instant now) throws Refused {
 		String next = this.refreshTokens.next(presented);
 		boolean justReplaced = sha256(presented).equals(session.previousHash())
-				&& sha256(next).equals(session.tokenHash()) && now.isBefore(session.lastUsedAt().plus(this.refreshGrace));
+				&& sha256(next).equals(session.tokenHash())
+				&& now.isBefore(session.lastUsedAt().plus(this.refreshGrace));
 		if (!justReplaced) {
 			log.atWarn()
 				.setMessage("refresh token reused: session revoked")
@@ -175,11 +181,16 @@ public class SessionService {
 		return account.get();
 	}
 
-	/** Ends the session identified by either token; returns its admin id when there was one. */
+	/**
+	 * Ends the session identified by either token; returns its admin id when there was
+	 * one.
+	 */
 	Optional<Long> logout(String sessionId, String refreshToken) {
 		Optional<SessionRepository.Session> session = Optional.ofNullable(sessionId)
 			.flatMap(this.sessions::findById)
-			.or(() -> Optional.ofNullable(refreshToken).map(SessionService::sha256).flatMap(this.sessions::findByTokenHash));
+			.or(() -> Optional.ofNullable(refreshToken)
+				.map(SessionService::sha256)
+				.flatMap(this.sessions::findByTokenHash));
 		session.ifPresent((s) -> {
 			this.sessions.delete(s.id());
 			this.events.publishEvent(new SessionRevokedEvent(s.id(), s.adminId(), Reason.LOGOUT));

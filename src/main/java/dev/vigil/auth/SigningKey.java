@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import dev.vigil.storage.DataDirectory;
 
 /**
- * The HS256 key: {@code VIGIL_AUTH_SIGNING_KEY} when set, else generated once and kept (owner-only)
- * in the data directory so sessions survive restarts.
+ * The HS256 key: {@code VIGIL_AUTH_SIGNING_KEY} when set, else generated once and kept
+ * (owner-only) in the data directory so sessions survive restarts.
  */
 final class SigningKey {
 
@@ -42,7 +42,8 @@ final class SigningKey {
 		Path file = dataDirectory.root().resolve("signing.key");
 		try {
 			if (Files.exists(file)) {
-				return Keys.hmacShaKeyFor(decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString()));
+				return Keys
+					.hmacShaKeyFor(decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString()));
 			}
 			byte[] key = new byte[32];
 			new SecureRandom().nextBytes(key);
@@ -68,8 +69,9 @@ final class SigningKey {
 	}
 
 	/**
-	 * Creates the file owner-only from its first moment (written first and restricted after, it would be
-	 * readable by everyone in between), and only as a new file, never through a link planted in its place.
+	 * Creates the file owner-only from its first moment (written first and restricted
+	 * after, it would be readable by everyone in between), and only as a new file, never
+	 * through a link planted in its place.
 	 */
 	private static void writeNewOwnerOnly(Path file, byte[] content) throws IOException {
 		Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

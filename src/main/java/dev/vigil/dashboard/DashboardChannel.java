@@ -10,9 +10,9 @@ import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamJson;
 
 /**
- * The dashboard stream: every admin sees the same numbers, so all connections share one hub key
- * and one event per tick. Not resumable: a reconnecting client wants the current state, which the
- * backlog gives it at once.
+ * The dashboard stream: every admin sees the same numbers, so all connections share one
+ * hub key and one event per tick. Not resumable: a reconnecting client wants the current
+ * state, which the backlog gives it at once.
  */
 @Component
 class DashboardChannel implements StreamChannel {
@@ -47,8 +47,9 @@ class DashboardChannel implements StreamChannel {
 	}
 
 	/**
-	 * The latest snapshot right away. "Fresh" is one interval: a snapshot that old would be replaced
-	 * by the next tick anyway, and a burst of connects reuses it instead of computing once each.
+	 * The latest snapshot right away. "Fresh" is one interval: a snapshot that old would
+	 * be replaced by the next tick anyway, and a burst of connects reuses it instead of
+	 * computing once each.
 	 */
 	@Override
 	public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {

@@ -23,7 +23,10 @@ import dev.vigil.stream.Streams;
 @RequestMapping("/api/admin/dashboard")
 class DashboardController {
 
-	/** Polling clients (and many open tabs) reuse a snapshot this young instead of recomputing. */
+	/**
+	 * Polling clients (and many open tabs) reuse a snapshot this young instead of
+	 * recomputing.
+	 */
 	private static final Duration REUSE = Duration.ofSeconds(1);
 
 	private final DashboardSnapshots snapshots;

@@ -28,10 +28,11 @@ import dev.vigil.jobs.QueueStats;
 import dev.vigil.storage.DataDirectory;
 
 /**
- * Computes dashboard snapshots, keeps the latest one for reuse and the history ring for the charts.
- * Computing is serialized: the tick, connect-time backlogs and REST calls may race, and the
- * "reuse if fresh" check must see the result of a computation that is already under way, so a
- * burst of connecting clients costs one computation, not one each.
+ * Computes dashboard snapshots, keeps the latest one for reuse and the history ring for
+ * the charts. Computing is serialized: the tick, connect-time backlogs and REST calls may
+ * race, and the "reuse if fresh" check must see the result of a computation that is
+ * already under way, so a burst of connecting clients costs one computation, not one
+ * each.
  */
 @Component
 class DashboardSnapshots {
@@ -52,15 +53,22 @@ class DashboardSnapshots {
 
 	private final Duration historyWindow;
 
-	/** Guarded by itself, not {@code this}: reading the charts never waits for a computation. */
+	/**
+	 * Guarded by itself, not {@code this}: reading the charts never waits for a
+	 * computation.
+	 */
 	private final ArrayDeque<DashboardSnapshot> history = new ArrayDeque<>();
 
 	private volatile DashboardSnapshot latest;
 
-	/** Monotonic time of {@link #latest}, for freshness checks immune to wall-clock jumps. */
+	/**
+	 * Monotonic time of {@link #latest}, for freshness checks immune to wall-clock jumps.
+	 */
 	private volatile long latestNanos;
 
-	/** Previous reading of the log line counter, for the rate; guarded by {@code this}. */
+	/**
+	 * Previous reading of the log line counter, for the rate; guarded by {@code this}.
+	 */
 	private double previousLines = -1;
 
 	private long previousLinesNanos;
@@ -87,8 +95,9 @@ class DashboardSnapshots {
 		QueueStats queue = this.jobs.stats();
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 		Path database = this.dataDirectory.database();
-		DashboardSnapshot snapshot = new DashboardSnapshot(this.sessions.countActive(), queue.queued(), queue.processing(),
-				queue.failedLast24h(), size(database), size(database.resolveSibling(database.getFileName() + "-wal")),
+		DashboardSnapshot snapshot = new DashboardSnapshot(this.sessions.countActive(), queue.queued(),
+				queue.processing(), queue.failedLast24h(), size(database),
+				size(database.resolveSibling(database.getFileName() + "-wal")),
 				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, heap.getUsed(), heap.getMax(),
 				ManagementFactory.getThreadMXBean().getThreadCount(), http(), connections(), logLinesPerSecond(now),
 				this.clock.instant());
@@ -107,7 +116,10 @@ class DashboardSnapshots {
 		return compute();
 	}
 
-	/** Adds a point to the chart ring, dropping what is older than the window or beyond capacity. */
+	/**
+	 * Adds a point to the chart ring, dropping what is older than the window or beyond
+	 * capacity.
+	 */
 	void remember(DashboardSnapshot snapshot) {
 		synchronized (this.history) {
 			this.history.addLast(snapshot);
@@ -139,7 +151,8 @@ class DashboardSnapshots {
 			return Files.size(file);
 		}
 		catch (NoSuchFileException ex) {
-			// No WAL between checkpoints (or before the first write) is a size of zero, not an error.
+			// No WAL between checkpoints (or before the first write) is a size of zero,
+			// not an error.
 			return 0;
 		}
 		catch (IOException ex) {
@@ -147,7 +160,10 @@ class DashboardSnapshots {
 		}
 	}
 
-	/** Sums every {@code http.server.requests} timer; none exists before the first request completes. */
+	/**
+	 * Sums every {@code http.server.requests} timer; none exists before the first request
+	 * completes.
+	 */
 	private DashboardSnapshot.Http http() {
 		long total = 0;
 		long[] byClass = new long[6];
@@ -165,7 +181,10 @@ class DashboardSnapshots {
 		return new DashboardSnapshot.Http(total, byClass[2], byClass[3], byClass[4], byClass[5], mean);
 	}
 
-	/** The stream core's connection gauges, by stream then transport (sorted, for stable output). */
+	/**
+	 * The stream core's connection gauges, by stream then transport (sorted, for stable
+	 * output).
+	 */
 	private Map<String, Map<String, Long>> connections() {
 		Map<String, Map<String, Long>> connections = new TreeMap<>();
 		for (Gauge gauge : this.meters.find("vigil.stream.connections").gauges()) {
@@ -179,7 +198,10 @@ class DashboardSnapshots {
 		return connections;
 	}
 
-	/** Rate since the previous computation; too short a gap says nothing new, so the last rate stands. */
+	/**
+	 * Rate since the previous computation; too short a gap says nothing new, so the last
+	 * rate stands.
+	 */
 	private double logLinesPerSecond(long now) {
 		Counter counter = this.meters.find("vigil.logs.lines.read").counter();
 		double lines = (counter != null) ? counter.count() : 0;

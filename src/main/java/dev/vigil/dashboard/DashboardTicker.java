@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 import dev.vigil.stream.Hub;
 
 /**
- * The dashboard clock. While anyone watches, each tick computes one snapshot, publishes it to every
- * subscriber and adds it to the history ring. While nobody watches, nothing is computed unless
- * {@code idle-sample} is set (off by default), which takes a history point that often. A dedicated
- * thread keeps the ticks regular whatever else is scheduled.
+ * The dashboard clock. While anyone watches, each tick computes one snapshot, publishes
+ * it to every subscriber and adds it to the history ring. While nobody watches, nothing
+ * is computed unless {@code idle-sample} is set (off by default), which takes a history
+ * point that often. A dedicated thread keeps the ticks regular whatever else is
+ * scheduled.
  */
 @Component
 class DashboardTicker implements SmartLifecycle {
@@ -48,7 +49,8 @@ class DashboardTicker implements SmartLifecycle {
 	}
 
 	void tick() {
-		// A scheduled task that throws is never run again: one failed tick must not end the dashboard.
+		// A scheduled task that throws is never run again: one failed tick must not end
+		// the dashboard.
 		try {
 			if (this.hub.hasSubscribers(DashboardChannel.NAME)) {
 				DashboardSnapshot snapshot = this.snapshots.compute();

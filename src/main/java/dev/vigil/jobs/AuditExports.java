@@ -21,8 +21,9 @@ import dev.vigil.notifications.NotificationService;
 import dev.vigil.storage.DataDirectory;
 
 /**
- * Runs audit exports: writes {@code data/exports/audit-<admin>-<time>.csv}, then notifies the
- * requester with the download link. The admin id in the name decides who may download it.
+ * Runs audit exports: writes {@code data/exports/audit-<admin>-<time>.csv}, then notifies
+ * the requester with the download link. The admin id in the name decides who may download
+ * it.
  */
 @Component
 public class AuditExports implements JobRequestHandler<AuditExport> {
@@ -61,7 +62,10 @@ public class AuditExports implements JobRequestHandler<AuditExport> {
 				"Your audit log export is ready to download.", Map.of("download", link, "file", name));
 	}
 
-	/** The export file, when the name is an export of {@code adminId} (or any, for a superadmin) and exists. */
+	/**
+	 * The export file, when the name is an export of {@code adminId} (or any, for a
+	 * superadmin) and exists.
+	 */
 	Optional<Path> file(String name, long adminId, boolean anyAdmin) {
 		Matcher matcher = NAME.matcher((name != null) ? name : "");
 		if (!matcher.matches() || (!anyAdmin && Long.parseLong(matcher.group(1)) != adminId)) {
@@ -70,6 +74,5 @@ public class AuditExports implements JobRequestHandler<AuditExport> {
 		Path file = this.directory.resolve(name);
 		return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
 	}
-
 
 }

@@ -28,8 +28,10 @@ public class JobQueue {
 	public QueueStats stats() {
 		JobStats stats = this.storage.getJobStats();
 		long since = this.clock.millis() - Duration.ofHours(24).toMillis();
-		// JobRunr stores timestamps through the driver, which xerial writes as epoch milliseconds.
-		long failedLast24h = this.jdbc.sql("SELECT count(*) FROM jobrunr_jobs WHERE state = 'FAILED' AND updatedAt >= :since")
+		// JobRunr stores timestamps through the driver, which xerial writes as epoch
+		// milliseconds.
+		long failedLast24h = this.jdbc
+			.sql("SELECT count(*) FROM jobrunr_jobs WHERE state = 'FAILED' AND updatedAt >= :since")
 			.param("since", since)
 			.query(Long.class)
 			.single();

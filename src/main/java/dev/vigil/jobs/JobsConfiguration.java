@@ -16,7 +16,9 @@ import dev.vigil.notifications.NotificationService;
 @Configuration(proxyBeanMethods = false)
 class JobsConfiguration {
 
-	/** The starter does not pick up filter beans; registered before the server takes work. */
+	/**
+	 * The starter does not pick up filter beans; registered before the server takes work.
+	 */
 	@Bean
 	SmartInitializingSingleton jobFailureNotifications(ObjectProvider<BackgroundJobServer> server,
 			NotificationService notifications) {

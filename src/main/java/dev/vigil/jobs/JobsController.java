@@ -46,7 +46,10 @@ import dev.vigil.web.ApiException;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.ListQuery;
 
-/** The job queue and the recurring jobs (scope {@code admin:jobs}, enforced by the security chain). */
+/**
+ * The job queue and the recurring jobs (scope {@code admin:jobs}, enforced by the
+ * security chain).
+ */
 @RestController
 @RequestMapping("/api/admin")
 class JobsController {
@@ -112,7 +115,10 @@ class JobsController {
 		return Map.of("ok", true);
 	}
 
-	/** Cancels a waiting or failed job (JobRunr's soft delete: it moves to {@code deleted}). */
+	/**
+	 * Cancels a waiting or failed job (JobRunr's soft delete: it moves to
+	 * {@code deleted}).
+	 */
 	@DeleteMapping("/queue/jobs/{id}")
 	Map<String, Object> delete(@PathVariable UUID id) {
 		deleteJob(id, true);
@@ -129,7 +135,10 @@ class JobsController {
 		return bulk(body, (id) -> deleteJob(id, false));
 	}
 
-	/** Applies {@code action} to every id; ids that are gone or in the wrong state are skipped, not errors. */
+	/**
+	 * Applies {@code action} to every id; ids that are gone or in the wrong state are
+	 * skipped, not errors.
+	 */
 	private static Map<String, Object> bulk(BulkIds<UUID> body, Predicate<UUID> action) {
 		long affected = body.validated().stream().filter(action).count();
 		return Map.of("ok", true, "affected", affected);
@@ -229,7 +238,8 @@ class JobsController {
 			return StateName.valueOf(status.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiException.badRequest("invalid status: one of enqueued, scheduled, processing, succeeded, failed, deleted");
+			throw ApiException
+				.badRequest("invalid status: one of enqueued, scheduled, processing, succeeded, failed, deleted");
 		}
 	}
 

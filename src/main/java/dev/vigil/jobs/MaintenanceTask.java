@@ -3,7 +3,8 @@ package dev.vigil.jobs;
 import org.jobrunr.jobs.lambdas.JobRequest;
 
 /**
- * A recurring maintenance job, by name. Public and serialisable because JobRunr stores it as JSON.
+ * A recurring maintenance job, by name. Public and serialisable because JobRunr stores it
+ * as JSON.
  *
  * @param task one of {@link MaintenanceTasks#SCHEDULES}' names
  */

@@ -17,8 +17,8 @@ import dev.vigil.notifications.NotificationService;
 import dev.vigil.storage.Backups;
 
 /**
- * The recurring housekeeping: ended sessions hourly; read notifications after 30 days and audit rows
- * after 90 days, daily; a database backup daily, keeping 7 days of them.
+ * The recurring housekeeping: ended sessions hourly; read notifications after 30 days and
+ * audit rows after 90 days, daily; a database backup daily, keeping 7 days of them.
  */
 @Component
 public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
@@ -72,7 +72,11 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 	}
 
 	private static void done(MaintenanceTask request, int deleted) {
-		log.atInfo().setMessage("maintenance done").addKeyValue("task", request.task()).addKeyValue("deleted", deleted).log();
+		log.atInfo()
+			.setMessage("maintenance done")
+			.addKeyValue("task", request.task())
+			.addKeyValue("deleted", deleted)
+			.log();
 	}
 
 }

@@ -8,7 +8,10 @@ package dev.vigil.jobs;
 public record QueueStats(long enqueued, long scheduled, long processing, long succeeded, long failed,
 		long failedLast24h, long recurring) {
 
-	/** Waiting to run: enqueued now or scheduled for later (the reference's {@code queued_jobs}). */
+	/**
+	 * Waiting to run: enqueued now or scheduled for later (the reference's
+	 * {@code queued_jobs}).
+	 */
 	public long queued() {
 		return this.enqueued + this.scheduled;
 	}

@@ -6,9 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Cuts bytes read forward from a file into lines: {@code \n} ends a line (a preceding {@code \r} is
- * dropped), a partial last line waits for more bytes, invalid UTF-8 becomes U+FFFD, and a line longer
- * than the limit keeps its first bytes and is flagged, without ever buffering more than the limit.
+ * Cuts bytes read forward from a file into lines: {@code \n} ends a line (a preceding
+ * {@code \r} is dropped), a partial last line waits for more bytes, invalid UTF-8 becomes
+ * U+FFFD, and a line longer than the limit keeps its first bytes and is flagged, without
+ * ever buffering more than the limit.
  */
 final class LineSplitter {
 
@@ -19,7 +20,10 @@ final class LineSplitter {
 
 	}
 
-	/** One byte over the limit, so a {@code \r} right after a full-length line is not mistaken for more text. */
+	/**
+	 * One byte over the limit, so a {@code \r} right after a full-length line is not
+	 * mistaken for more text.
+	 */
 	private final byte[] line;
 
 	private final int maxLine;
@@ -34,8 +38,8 @@ final class LineSplitter {
 	}
 
 	/**
-	 * Reads {@code channel} from {@code from} up to {@code to} (or its end, if sooner) through
-	 * {@code buffer}, feeding every byte; returns the offset reached.
+	 * Reads {@code channel} from {@code from} up to {@code to} (or its end, if sooner)
+	 * through {@code buffer}, feeding every byte; returns the offset reached.
 	 */
 	long read(FileChannel channel, long from, long to, ByteBuffer buffer, Sink sink) throws IOException {
 		long position = from;
@@ -52,7 +56,10 @@ final class LineSplitter {
 		return position;
 	}
 
-	/** Feeds {@code bytes} (position to limit) that were read at file offset {@code offset}. */
+	/**
+	 * Feeds {@code bytes} (position to limit) that were read at file offset
+	 * {@code offset}.
+	 */
 	void feed(ByteBuffer bytes, long offset, Sink sink) {
 		int start = bytes.position();
 		for (int i = start; i < bytes.limit(); i++) {

@@ -23,11 +23,12 @@ import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamSubscriber;
 
 /**
- * The live log stream. Subscribers are fed by the shared {@link LogTailer}, each through its own
- * filter. What a client gets before live lines (resume replay, {@code ?backlog=}, the backfill after
- * a filter change) is read from the files on that client's delivery thread and ends exactly where its
- * live lines begin; a replay is read a chunk at a time as the client takes it. A client that cannot
- * keep up loses live lines and is told how many ({@code skipped}).
+ * The live log stream. Subscribers are fed by the shared {@link LogTailer}, each through
+ * its own filter. What a client gets before live lines (resume replay, {@code ?backlog=},
+ * the backfill after a filter change) is read from the files on that client's delivery
+ * thread and ends exactly where its live lines begin; a replay is read a chunk at a time
+ * as the client takes it. A client that cannot keep up loses live lines and is told how
+ * many ({@code skipped}).
  */
 @Component
 class LogChannel implements StreamChannel {
@@ -36,7 +37,10 @@ class LogChannel implements StreamChannel {
 
 	static final String NAME = "logs";
 
-	/** Deep enough for bursts of a busy log; the events themselves are shared, so this costs references. */
+	/**
+	 * Deep enough for bursts of a busy log; the events themselves are shared, so this
+	 * costs references.
+	 */
 	private static final int QUEUE_SIZE = 4096;
 
 	private final LogTailers tailers;
@@ -112,7 +116,10 @@ class LogChannel implements StreamChannel {
 		}
 	}
 
-	/** {@code {"level":"error","search":"timeout"}}: new filters, acknowledged, then recent matching history. */
+	/**
+	 * {@code {"level":"error","search":"timeout"}}: new filters, acknowledged, then
+	 * recent matching history.
+	 */
 	@Override
 	public void message(StreamSubscriber subscriber, String text) {
 		if (!(subscriber.attachment() instanceof LogSubscription subscription)) {
@@ -155,15 +162,16 @@ class LogChannel implements StreamChannel {
 			if (replay.isPresent()) {
 				return replay.get();
 			}
-			return Stream.concat(Stream.of(this.events.reset()), backfill(filter, anchor, Math.max(backlog, 0)).stream());
+			return Stream.concat(Stream.of(this.events.reset()),
+					backfill(filter, anchor, Math.max(backlog, 0)).stream());
 		}
 		return backfill(filter, anchor, Math.max(backlog, 0)).stream();
 	}
 
 	/**
-	 * The lines after {@code cursor} up to the anchor, from the file it names and, once rotated, the
-	 * next; read lazily as the client takes them. Empty (reset) when the files are gone or the gap is
-	 * over {@code max-replay}.
+	 * The lines after {@code cursor} up to the anchor, from the file it names and, once
+	 * rotated, the next; read lazily as the client takes them. Empty (reset) when the
+	 * files are gone or the gap is over {@code max-replay}.
 	 */
 	private Optional<Stream<StreamEvent>> replay(LogCursor cursor, LogFilter filter, LogTailer.Anchor anchor) {
 		if (cursor.file() == anchor.file()) {
@@ -208,7 +216,10 @@ class LogChannel implements StreamChannel {
 		}
 	}
 
-	/** The last {@code n} matching lines before the anchor: current file first, then the previous one. */
+	/**
+	 * The last {@code n} matching lines before the anchor: current file first, then the
+	 * previous one.
+	 */
 	private List<StreamEvent> backfill(LogFilter filter, LogTailer.Anchor anchor, int n) {
 		if (n <= 0) {
 			return List.of();

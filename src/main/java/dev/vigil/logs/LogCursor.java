@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A position in the log as clients see it: which file (its identity, which survives renames by
- * rotation) and the byte offset just after a line. Written {@code <file>-<offset>}.
+ * A position in the log as clients see it: which file (its identity, which survives
+ * renames by rotation) and the byte offset just after a line. Written
+ * {@code <file>-<offset>}.
  */
 record LogCursor(long file, long offset) {
 
@@ -38,8 +39,8 @@ record LogCursor(long file, long offset) {
 	}
 
 	/**
-	 * A file's identity: its inode where the platform has one (Linux, macOS), else its creation time.
-	 * Empty when the file does not exist.
+	 * A file's identity: its inode where the platform has one (Linux, macOS), else its
+	 * creation time. Empty when the file does not exist.
 	 */
 	static Optional<Long> identity(Path path) {
 		try {

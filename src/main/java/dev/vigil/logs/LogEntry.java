@@ -14,11 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One log line, parsed once and shared by every reader and subscriber.
  *
- * @param json the entry as a JSON object: the line itself when it is a JSON object, otherwise
- * {@code {"level":"unknown","msg":<line>}}; truncated lines also carry {@code "truncated":true}
+ * @param json the entry as a JSON object: the line itself when it is a JSON object,
+ * otherwise {@code {"level":"unknown","msg":<line>}}; truncated lines also carry
+ * {@code "truncated":true}
  * @param level the {@code level} field, lower case ({@code unknown} when absent)
- * @param strings top-level string values in lower case, which {@code search} looks through (lowered
- * once here rather than once per subscriber)
+ * @param strings top-level string values in lower case, which {@code search} looks
+ * through (lowered once here rather than once per subscriber)
  */
 record LogEntry(String json, String level, List<String> strings) {
 

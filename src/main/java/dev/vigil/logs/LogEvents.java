@@ -6,9 +6,10 @@ import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamJson;
 
 /**
- * The wire form of the log stream. SSE: {@code event: log}, {@code id:} the cursor, {@code data:}
- * the raw line (reference format); control events are named after their {@code type}. WebSocket:
- * {@code {"type":"log","id":cursor,"entry":{…}}} and the same control objects.
+ * The wire form of the log stream. SSE: {@code event: log}, {@code id:} the cursor,
+ * {@code data:} the raw line (reference format); control events are named after their
+ * {@code type}. WebSocket: {@code {"type":"log","id":cursor,"entry":{…}}} and the same
+ * control objects.
  */
 @Component
 class LogEvents {
@@ -46,7 +47,9 @@ class LogEvents {
 		return control("error", "error", message);
 	}
 
-	/** SSE event name = {@code type}; the data is the same object as the WebSocket frame. */
+	/**
+	 * SSE event name = {@code type}; the data is the same object as the WebSocket frame.
+	 */
 	private StreamEvent control(String type, Object... fields) {
 		Object[] payload = new Object[fields.length + 2];
 		payload[0] = "type";

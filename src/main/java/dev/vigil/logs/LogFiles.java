@@ -16,8 +16,9 @@ import dev.vigil.storage.DataDirectory;
 import dev.vigil.web.ApiException;
 
 /**
- * Where the log files are, and which names are ours: the live file and its rotated siblings
- * ({@code vigil.log}, {@code vigil-2026-11-22.0.log}). Nothing else in the directory is served.
+ * Where the log files are, and which names are ours: the live file and its rotated
+ * siblings ({@code vigil.log}, {@code vigil-2026-11-22.0.log}). Nothing else in the
+ * directory is served.
  */
 @Component
 class LogFiles {
@@ -53,7 +54,10 @@ class LogFiles {
 		return this.names.matcher(name).matches();
 	}
 
-	/** Our files in the directory, in no particular order; none while the directory does not exist. */
+	/**
+	 * Our files in the directory, in no particular order; none while the directory does
+	 * not exist.
+	 */
 	List<Path> list() throws IOException {
 		try (Stream<Path> files = Files.list(this.directory)) {
 			return files.filter((file) -> isOurs(file.getFileName().toString())).toList();
@@ -63,7 +67,10 @@ class LogFiles {
 		}
 	}
 
-	/** Our file with this identity ({@link LogCursor#identity}), looking at the live file first. */
+	/**
+	 * Our file with this identity ({@link LogCursor#identity}), looking at the live file
+	 * first.
+	 */
 	Optional<Path> find(long identity) {
 		if (identity < 0) {
 			return Optional.empty();
@@ -81,8 +88,8 @@ class LogFiles {
 	}
 
 	/**
-	 * The path of one of our files by name: 400 for a name with path tricks or not of our pattern.
-	 * (Whether it exists is for the caller: 404.)
+	 * The path of one of our files by name: 400 for a name with path tricks or not of our
+	 * pattern. (Whether it exists is for the caller: 404.)
 	 */
 	Path resolve(String name) {
 		if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.contains("..")

@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The viewer's filters, reference semantics: {@code level} is an exact match against one of a comma
- * list; {@code search} is a case-insensitive substring of any top-level string value.
+ * The viewer's filters, reference semantics: {@code level} is an exact match against one
+ * of a comma list; {@code search} is a case-insensitive substring of any top-level string
+ * value.
  *
  * @param levels accepted levels, empty for all
  * @param search lower-case search text, empty for none
@@ -40,7 +41,9 @@ record LogFilter(Set<String> levels, String search) {
 		return false;
 	}
 
-	/** The filter as the client sees it: the level list as given (sorted), and the search. */
+	/**
+	 * The filter as the client sees it: the level list as given (sorted), and the search.
+	 */
 	String level() {
 		return String.join(",", this.levels.stream().sorted().toList());
 	}

@@ -21,15 +21,16 @@ import org.springframework.stereotype.Component;
 import dev.vigil.web.ApiException;
 
 /**
- * Reads a log file backwards, newest line first, in fixed-size chunks: memory per call is one chunk
- * plus one line head, whatever the size of the file. Serves the history pages of the viewer and the
- * backfill of the live stream.
+ * Reads a log file backwards, newest line first, in fixed-size chunks: memory per call is
+ * one chunk plus one line head, whatever the size of the file. Serves the history pages
+ * of the viewer and the backfill of the live stream.
  *
  * <p>
- * Lines are cut as the tailer's {@link LineSplitter} cuts them, so history, backfill and live lines
- * agree: {@code \n} ends a line (a trailing {@code \r} is dropped), bytes are decoded as UTF-8 with
- * invalid sequences replaced, a line longer than {@code maxLine} keeps its first {@code maxLine}
- * bytes and is flagged truncated, and an empty line is an (empty) unknown entry like any non-JSON line.
+ * Lines are cut as the tailer's {@link LineSplitter} cuts them, so history, backfill and
+ * live lines agree: {@code \n} ends a line (a trailing {@code \r} is dropped), bytes are
+ * decoded as UTF-8 with invalid sequences replaced, a line longer than {@code maxLine}
+ * keeps its first {@code maxLine} bytes and is flagged truncated, and an empty line is an
+ * (empty) unknown entry like any non-JSON line.
  */
 @Component
 class LogHistory {
@@ -40,8 +41,8 @@ class LogHistory {
 	static final int CHUNK = 64 * 1024;
 
 	/**
-	 * Bytes one call may examine before it returns what it has: a rare search on a large file then
-	 * costs the client more round trips instead of pinning a request thread.
+	 * Bytes one call may examine before it returns what it has: a rare search on a large
+	 * file then costs the client more round trips instead of pinning a request thread.
 	 */
 	static final long SCAN_BUDGET = 16L * 1024 * 1024;
 
@@ -68,8 +69,8 @@ class LogHistory {
 	 * One page of history.
 	 *
 	 * @param entries matching entries, newest first
-	 * @param next where the following page ends (pass it as {@code before}), or {@code null} when
-	 * the start of the file was reached
+	 * @param next where the following page ends (pass it as {@code before}), or
+	 * {@code null} when the start of the file was reached
 	 */
 	record Page(List<LogEntry> entries, Long next) {
 	}
@@ -77,15 +78,16 @@ class LogHistory {
 	/**
 	 * A line read for the live stream.
 	 *
-	 * @param endOffset the file offset just after its {@code \n}, where the tailer would be after it
+	 * @param endOffset the file offset just after its {@code \n}, where the tailer would
+	 * be after it
 	 */
 	record Line(LogEntry entry, long endOffset) {
 	}
 
 	/**
-	 * Up to {@code limit} matching entries from the lines before byte offset {@code before}
-	 * ({@code null}: the end of the file), newest first. An unterminated last line is included: the
-	 * file may simply not end with a newline.
+	 * Up to {@code limit} matching entries from the lines before byte offset
+	 * {@code before} ({@code null}: the end of the file), newest first. An unterminated
+	 * last line is included: the file may simply not end with a newline.
 	 * @throws ApiException 400 when {@code before} is beyond the end of the file
 	 * @throws NoSuchFileException when the file does not exist
 	 */
@@ -103,12 +105,13 @@ class LogHistory {
 	}
 
 	/**
-	 * The {@code n} most recent matching lines that end (with their {@code \n}) at or before
-	 * {@code endOffset}, oldest first: the backfill a live stream sends before it continues from
-	 * {@code endOffset}. Bytes after the last newline are a line still being written and are left to
-	 * the tailer. Bounded by the same scan budget as a page, so it may return fewer than {@code n}
-	 * on a rare filter. Best effort: a file that is gone or unreadable has nothing to backfill, and the
-	 * live lines still follow.
+	 * The {@code n} most recent matching lines that end (with their {@code \n}) at or
+	 * before {@code endOffset}, oldest first: the backfill a live stream sends before it
+	 * continues from {@code endOffset}. Bytes after the last newline are a line still
+	 * being written and are left to the tailer. Bounded by the same scan budget as a
+	 * page, so it may return fewer than {@code n} on a rare filter. Best effort: a file
+	 * that is gone or unreadable has nothing to backfill, and the live lines still
+	 * follow.
 	 */
 	List<Line> lastMatching(Path file, long endOffset, LogFilter filter, int n) {
 		if (n <= 0) {
@@ -144,7 +147,9 @@ class LogHistory {
 		/** File offset of the first byte in {@link #chunk}. */
 		private long chunkStart;
 
-		/** The head of a line that crosses a chunk boundary; allocated when first needed. */
+		/**
+		 * The head of a line that crosses a chunk boundary; allocated when first needed.
+		 */
 		private byte[] head;
 
 		Scan(FileChannel channel, LogFilter filter, int limit) {
@@ -156,9 +161,10 @@ class LogHistory {
 
 		/**
 		 * @param end exclusive end of the region to read
-		 * @param completeOnly whether to drop the bytes after the last newline before {@code end}
-		 * @return the cursor for the next page: the start of the oldest line examined, or {@code null}
-		 * at the start of the file
+		 * @param completeOnly whether to drop the bytes after the last newline before
+		 * {@code end}
+		 * @return the cursor for the next page: the start of the oldest line examined, or
+		 * {@code null} at the start of the file
 		 */
 		Long run(long end, boolean completeOnly) throws IOException {
 			long lineEnd = end;
@@ -180,12 +186,14 @@ class LogHistory {
 						emit(lineStart, lineEnd, lineEnd + 1);
 					}
 					else if (!completeOnly && lineEnd > lineStart) {
-						// an unterminated last line: the file may simply not end with a newline
+						// an unterminated last line: the file may simply not end with a
+						// newline
 						emit(lineStart, lineEnd, lineEnd);
 					}
 					tail = false;
 					lineEnd = lineStart - 1;
-					// Stop only between lines, so the cursor always names a line start and the next
+					// Stop only between lines, so the cursor always names a line start
+					// and the next
 					// page continues strictly before it.
 					if (this.lines.size() >= this.limit || examined >= LogHistory.this.scanBudget) {
 						return lineStart;
@@ -214,7 +222,8 @@ class LogHistory {
 				return;
 			}
 			int maxLine = LogHistory.this.maxLine;
-			// One byte past the limit tells a line of exactly maxLine bytes plus \r from a longer one.
+			// One byte past the limit tells a line of exactly maxLine bytes plus \r from
+			// a longer one.
 			int wanted = (int) Math.min(length, maxLine + 1L);
 			byte[] bytes;
 			int offset;
@@ -223,8 +232,10 @@ class LogHistory {
 				offset = (int) (start - this.chunkStart);
 			}
 			else {
-				// The line crosses into a chunk already passed. Its head, the part we keep, is the last part
-				// a backward scan reaches, so re-read just the head rather than accumulate the line.
+				// The line crosses into a chunk already passed. Its head, the part we
+				// keep, is the last part
+				// a backward scan reaches, so re-read just the head rather than
+				// accumulate the line.
 				if (this.head == null) {
 					this.head = new byte[maxLine + 1];
 				}
@@ -263,7 +274,8 @@ class LogHistory {
 			while (buffer.hasRemaining()) {
 				int read = this.channel.read(buffer, position + buffer.position());
 				if (read < 0) {
-					// Shrunk under us (truncated rather than rotated): the caller sees an I/O error.
+					// Shrunk under us (truncated rather than rotated): the caller sees an
+					// I/O error.
 					throw new EOFException("log file shrank while reading");
 				}
 			}

@@ -18,7 +18,8 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
 /**
  * Vigil's log line: one JSON object per line, the reference's shape —
  * {@code {"time","level","msg","logger","thread","request_id",…key-values,"error","stack"}}.
- * Selected with {@code logging.structured.format.file}; the log viewer parses exactly this.
+ * Selected with {@code logging.structured.format.file}; the log viewer parses exactly
+ * this.
  */
 public class LogLineFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
@@ -47,8 +48,8 @@ public class LogLineFormatter implements StructuredLogFormatter<ILoggingEvent> {
 		IThrowableProxy thrown = event.getThrowableProxy();
 		if (thrown != null) {
 			String message = thrown.getMessage();
-			member(json, written, "error", (message != null) ? thrown.getClassName() + ": " + message
-					: thrown.getClassName());
+			member(json, written, "error",
+					(message != null) ? thrown.getClassName() + ": " + message : thrown.getClassName());
 			member(json, written, "stack", ThrowableProxyUtil.asString(thrown));
 		}
 		json.append("}\n");

@@ -19,11 +19,12 @@ import java.util.stream.StreamSupport;
 import dev.vigil.stream.StreamEvent;
 
 /**
- * The matching lines of one log file between two offsets, read forward a chunk at a time as its
- * client takes them: a resume far behind holds one chunk, whatever the gap. A start inside a line
- * (a cursor not made by us) skips to the next line start, so a fragment never becomes an entry.
- * A read failing midway ends the stream with an {@link UncheckedIOException}: the connection closes
- * and its client resumes from the last line it got.
+ * The matching lines of one log file between two offsets, read forward a chunk at a time
+ * as its client takes them: a resume far behind holds one chunk, whatever the gap. A
+ * start inside a line (a cursor not made by us) skips to the next line start, so a
+ * fragment never becomes an entry. A read failing midway ends the stream with an
+ * {@link UncheckedIOException}: the connection closes and its client resumes from the
+ * last line it got.
  */
 final class LogReplay implements Iterator<StreamEvent>, Closeable {
 
@@ -48,7 +49,10 @@ final class LogReplay implements Iterator<StreamEvent>, Closeable {
 
 	private long position;
 
-	/** Whether the first line read is the end of one that started before {@link #position}. */
+	/**
+	 * Whether the first line read is the end of one that started before
+	 * {@link #position}.
+	 */
 	private boolean partial;
 
 	private LogReplay(FileChannel channel, long fileId, long from, long to, LogFilter filter, LogEvents events,
@@ -63,7 +67,10 @@ final class LogReplay implements Iterator<StreamEvent>, Closeable {
 		this.partial = from > 0 && !endsLine(channel, from - 1);
 	}
 
-	/** Opens {@code file} (whose identity is {@code fileId}) for the lines between {@code from} and {@code to}. */
+	/**
+	 * Opens {@code file} (whose identity is {@code fileId}) for the lines between
+	 * {@code from} and {@code to}.
+	 */
 	static LogReplay open(Path file, long fileId, long from, long to, LogFilter filter, LogEvents events, int maxLine)
 			throws IOException {
 		FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -89,7 +96,8 @@ final class LogReplay implements Iterator<StreamEvent>, Closeable {
 			try {
 				long reached = this.splitter.read(this.channel, this.position,
 						Math.min(this.end, this.position + CHUNK), this.buffer, this::line);
-				// No progress: the file is shorter than it was (truncated since); nothing more to replay.
+				// No progress: the file is shorter than it was (truncated since); nothing
+				// more to replay.
 				this.position = (reached > this.position) ? reached : this.end;
 			}
 			catch (IOException ex) {

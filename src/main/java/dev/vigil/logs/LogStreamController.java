@@ -15,8 +15,9 @@ import dev.vigil.stream.Streams;
 import dev.vigil.web.ApiException;
 
 /**
- * The live log: {@code /stream} (WebSocket or SSE) and the reference-compatible SSE-only {@code /sse}.
- * Query: {@code level}, {@code search}, {@code backlog} (≤ 1,000), {@code since} (or {@code Last-Event-ID}).
+ * The live log: {@code /stream} (WebSocket or SSE) and the reference-compatible SSE-only
+ * {@code /sse}. Query: {@code level}, {@code search}, {@code backlog} (≤ 1,000),
+ * {@code since} (or {@code Last-Event-ID}).
  */
 @RestController
 @RequestMapping("/api/admin/logs")

@@ -2,7 +2,10 @@ package dev.vigil.logs;
 
 import dev.vigil.stream.StreamSubscriber;
 
-/** One live log client: its stream and its current filter (swapped under the tailer's lock). */
+/**
+ * One live log client: its stream and its current filter (swapped under the tailer's
+ * lock).
+ */
 final class LogSubscription {
 
 	final StreamSubscriber subscriber;

@@ -26,17 +26,21 @@ import org.slf4j.LoggerFactory;
 import dev.vigil.stream.StreamEvent;
 
 /**
- * The one reader of a live log file, shared by all its subscribers. A thread of its own wakes on a
- * file-system event (inotify on Linux) or a short poll, reads every new byte once, parses each line
- * once and offers the shared event to each subscriber whose filter matches — never waiting for any.
- * It follows rotation (rename and recreate, truncation, deletion): the old file's last lines first,
- * then the new file from its start, with a {@code rotated} event between.
+ * The one reader of a live log file, shared by all its subscribers. A thread of its own
+ * wakes on a file-system event (inotify on Linux) or a short poll, reads every new byte
+ * once, parses each line once and offers the shared event to each subscriber whose filter
+ * matches — never waiting for any. It follows rotation (rename and recreate, truncation,
+ * deletion): the old file's last lines first, then the new file from its start, with a
+ * {@code rotated} event between.
  */
 final class LogTailer {
 
 	private static final Logger log = LoggerFactory.getLogger(LogTailer.class);
 
-	/** Where a new subscriber (or a new filter) starts: live events are those after this point. */
+	/**
+	 * Where a new subscriber (or a new filter) starts: live events are those after this
+	 * point.
+	 */
 	record Anchor(long file, long offset, long previousFile) {
 	}
 
@@ -75,10 +79,16 @@ final class LogTailer {
 
 	private volatile WatchService watcher;
 
-	/** The {@code rotated} reason announced when the live file is next opened. Guarded by lock. */
+	/**
+	 * The {@code rotated} reason announced when the live file is next opened. Guarded by
+	 * lock.
+	 */
 	private String reopenReason = "created";
 
-	/** Whether the last check failed; only the tailer's thread uses it (one warning per failing spell). */
+	/**
+	 * Whether the last check failed; only the tailer's thread uses it (one warning per
+	 * failing spell).
+	 */
 	private boolean failing;
 
 	LogTailer(Path path, LogFiles files, LogEvents events, LogMetrics metrics, int maxLine, Duration poll) {
@@ -99,8 +109,9 @@ final class LogTailer {
 		}
 		try {
 			this.watcher = FileSystems.getDefault().newWatchService();
-			this.path.getParent().register(this.watcher, StandardWatchEventKinds.ENTRY_CREATE,
-					StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+			this.path.getParent()
+				.register(this.watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+						StandardWatchEventKinds.ENTRY_DELETE);
 		}
 		catch (IOException | UnsupportedOperationException ex) {
 			log.info("no file-system events for {}; polling every {}", this.path, this.poll);
@@ -126,7 +137,10 @@ final class LogTailer {
 		}
 	}
 
-	/** Adds a subscriber; {@code first} builds its first event from the anchor, queued before any live line. */
+	/**
+	 * Adds a subscriber; {@code first} builds its first event from the anchor, queued
+	 * before any live line.
+	 */
 	void add(LogSubscription subscription, Function<Anchor, StreamEvent> first) {
 		synchronized (this.lock) {
 			subscription.subscriber.offerControl(first.apply(anchor()));
@@ -146,7 +160,10 @@ final class LogTailer {
 		}
 	}
 
-	/** Swaps a subscriber's filter between two lines; {@code ack} is queued at exactly that point. */
+	/**
+	 * Swaps a subscriber's filter between two lines; {@code ack} is queued at exactly
+	 * that point.
+	 */
 	void refilter(LogSubscription subscription, LogFilter filter, Function<Anchor, StreamEvent> ack) {
 		synchronized (this.lock) {
 			subscription.filter = filter;
@@ -178,7 +195,8 @@ final class LogTailer {
 				}
 			}
 			catch (IOException | RuntimeException ex) {
-				// Retried every poll: one warning with its cause, the repeats only at debug level.
+				// Retried every poll: one warning with its cause, the repeats only at
+				// debug level.
 				if (!this.failing) {
 					this.failing = true;
 					log.warn("reading {} failed; retrying every {} until it works", this.path, this.poll, ex);
@@ -210,7 +228,8 @@ final class LogTailer {
 			if (!Files.exists(this.path)) {
 				return;
 			}
-			// Created after we started, or a rotation's new file that could not be opened at once.
+			// Created after we started, or a rotation's new file that could not be opened
+			// at once.
 			reopen();
 		}
 		readAvailable();
@@ -222,7 +241,8 @@ final class LogTailer {
 			readAvailable();
 			this.splitter.flush(this::line, this.readPosition);
 			closeQuietly(this.channel);
-			// Never kept closed: if the new file cannot be opened yet, the next checks retry above.
+			// Never kept closed: if the new file cannot be opened yet, the next checks
+			// retry above.
 			this.channel = null;
 			this.reopenReason = this.files.find(this.fileId).isPresent() ? "renamed" : "recreated";
 			this.previousFileId = this.fileId;
@@ -270,7 +290,10 @@ final class LogTailer {
 		this.reopenReason = "created";
 	}
 
-	/** Opens the live file at {@code offset}, or at the start of its last line when it is past the end. */
+	/**
+	 * Opens the live file at {@code offset}, or at the start of its last line when it is
+	 * past the end.
+	 */
 	private void open(long offset) throws IOException {
 		this.channel = FileChannel.open(this.path, StandardOpenOption.READ);
 		this.fileId = LogCursor.identity(this.path).orElse(-1L);
@@ -279,7 +302,10 @@ final class LogTailer {
 		this.linePosition = offset;
 	}
 
-	/** Live from now: starts after the last complete line (a partial one is read when it completes). */
+	/**
+	 * Live from now: starts after the last complete line (a partial one is read when it
+	 * completes).
+	 */
 	private void openAtEnd() {
 		if (!Files.exists(this.path)) {
 			return;
@@ -316,29 +342,30 @@ final class LogTailer {
 
 	private Optional<Path> newestRotated() {
 		try {
-			return this.files.list()
-				.stream()
-				.filter((p) -> !p.equals(this.path))
-				.max(Comparator.comparing((Path p) -> {
-					try {
-						return Files.getLastModifiedTime(p).toMillis();
-					}
-					catch (IOException ex) {
-						return 0L;
-					}
-				}));
+			return this.files.list().stream().filter((p) -> !p.equals(this.path)).max(Comparator.comparing((Path p) -> {
+				try {
+					return Files.getLastModifiedTime(p).toMillis();
+				}
+				catch (IOException ex) {
+					return 0L;
+				}
+			}));
 		}
 		catch (IOException ex) {
 			return Optional.empty();
 		}
 	}
 
-	/** Milliseconds from the line's own {@code time} (our format starts with it) to now, or -1. */
+	/**
+	 * Milliseconds from the line's own {@code time} (our format starts with it) to now,
+	 * or -1.
+	 */
 	private static long lag(LogEntry entry) {
 		String json = entry.json();
 		if (json.startsWith("{\"time\":\"") && json.length() > 33) {
 			try {
-				return System.currentTimeMillis() - Instant.parse(json.substring(9, json.indexOf('"', 9))).toEpochMilli();
+				return System.currentTimeMillis()
+						- Instant.parse(json.substring(9, json.indexOf('"', 9))).toEpochMilli();
 			}
 			catch (RuntimeException ex) {
 				return -1;

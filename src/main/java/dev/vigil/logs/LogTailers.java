@@ -9,8 +9,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * One tailer per file, started with its first subscriber and stopped after its last leaves.
- * Subscribing is rare next to reading, so a plain monitor is enough here.
+ * One tailer per file, started with its first subscriber and stopped after its last
+ * leaves. Subscribing is rare next to reading, so a plain monitor is enough here.
  */
 @Component
 class LogTailers implements DisposableBean {
@@ -38,8 +38,8 @@ class LogTailers implements DisposableBean {
 	synchronized LogTailer acquire(Path file) {
 		LogTailer tailer = this.running.get(file);
 		if (tailer == null) {
-			tailer = new LogTailer(file, this.files, this.events, this.metrics, (int) this.properties.maxLine().toBytes(),
-					this.properties.poll());
+			tailer = new LogTailer(file, this.files, this.events, this.metrics,
+					(int) this.properties.maxLine().toBytes(), this.properties.poll());
 			tailer.start();
 			this.running.put(file, tailer);
 		}
@@ -59,8 +59,9 @@ class LogTailers implements DisposableBean {
 	}
 
 	/**
-	 * Counted outside this monitor: a thread holding a tailer's lock may be on its way here (a stream
-	 * closed while it changed filters releases its tailer), so a scrape must not hold both.
+	 * Counted outside this monitor: a thread holding a tailer's lock may be on its way
+	 * here (a stream closed while it changed filters releases its tailer), so a scrape
+	 * must not hold both.
 	 */
 	int subscribers() {
 		List<LogTailer> tailers;

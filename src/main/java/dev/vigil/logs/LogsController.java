@@ -37,9 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.vigil.web.ApiException;
 
 /**
- * The log viewer's REST side (scope {@code admin:logs}, enforced by the security chain): the file
- * list, history pages read backwards with a byte-offset cursor, and downloads. Live streaming lives
- * elsewhere.
+ * The log viewer's REST side (scope {@code admin:logs}, enforced by the security chain):
+ * the file list, history pages read backwards with a byte-offset cursor, and downloads.
+ * Live streaming lives elsewhere.
  */
 @RestController
 @RequestMapping("/api/admin/logs")
@@ -70,8 +70,8 @@ class LogsController {
 	}
 
 	/**
-	 * @param entries the entries as one JSON array, embedded as is: each is already JSON (the log
-	 * line itself), so re-encoding it would only cost time
+	 * @param entries the entries as one JSON array, embedded as is: each is already JSON
+	 * (the log line itself), so re-encoding it would only cost time
 	 * @param next the cursor for the following page, a string so clients never round it
 	 */
 	record Page(@JsonRawValue String entries, String file, @JsonInclude(JsonInclude.Include.ALWAYS) String next) {
@@ -133,8 +133,9 @@ class LogsController {
 	}
 
 	/**
-	 * The file as it is on disk, streamed (never loaded into memory); {@code Range} resumes a download.
-	 * A range the file cannot satisfy is refused here: Spring would answer its 416 with the whole file.
+	 * The file as it is on disk, streamed (never loaded into memory); {@code Range}
+	 * resumes a download. A range the file cannot satisfy is refused here: Spring would
+	 * answer its 416 with the whole file.
 	 */
 	@GetMapping("/files/{name}")
 	ResponseEntity<Resource> download(@PathVariable String name,

@@ -7,10 +7,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * How far the notification ids had got at each admin's latest read or delete. {@code read} and
- * {@code deleted} events carry no id, so a resume cannot replay them; a stream resuming from a cursor
- * at or below this mark may have missed one, and is told to reload instead. Kept in memory: after a
- * restart every cursor issued before it counts as behind.
+ * How far the notification ids had got at each admin's latest read or delete.
+ * {@code read} and {@code deleted} events carry no id, so a resume cannot replay them; a
+ * stream resuming from a cursor at or below this mark may have missed one, and is told to
+ * reload instead. Kept in memory: after a restart every cursor issued before it counts as
+ * behind.
  */
 @Component
 class NotificationChanges implements SmartInitializingSingleton {
@@ -19,7 +20,10 @@ class NotificationChanges implements SmartInitializingSingleton {
 
 	private final Map<Long, Long> marks = new ConcurrentHashMap<>();
 
-	/** Every admin's mark: the last id at start-up (what happened before is unknown), raised by a purge. */
+	/**
+	 * Every admin's mark: the last id at start-up (what happened before is unknown),
+	 * raised by a purge.
+	 */
 	private volatile long everyone = Long.MAX_VALUE;
 
 	NotificationChanges(NotificationRepository repository) {
@@ -32,7 +36,10 @@ class NotificationChanges implements SmartInitializingSingleton {
 		this.everyone = this.repository.lastId();
 	}
 
-	/** The admin's notifications were read or deleted; called before the change is published. */
+	/**
+	 * The admin's notifications were read or deleted; called before the change is
+	 * published.
+	 */
 	void changed(long adminId) {
 		this.marks.put(adminId, this.repository.lastId());
 	}
@@ -43,8 +50,9 @@ class NotificationChanges implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Whether a client that has seen the notifications up to {@code cursor} may have missed a read or
-	 * delete. A cursor of 0 knows no notification, so no change to one can be news to it.
+	 * Whether a client that has seen the notifications up to {@code cursor} may have
+	 * missed a read or delete. A cursor of 0 knows no notification, so no change to one
+	 * can be news to it.
 	 */
 	boolean mayHaveMissed(long adminId, long cursor) {
 		return cursor > 0 && cursor <= Math.max(this.everyone, this.marks.getOrDefault(adminId, -1L));

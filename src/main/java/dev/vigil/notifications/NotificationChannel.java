@@ -11,9 +11,10 @@ import dev.vigil.stream.StreamChannel;
 import dev.vigil.stream.StreamEvent;
 
 /**
- * The notification stream: one key per admin; a new connection gets the unread count, and a
- * resuming one also gets every notification created after its cursor, from the database, after a
- * {@code reset} when it may have missed a read or delete (see {@link NotificationChanges}).
+ * The notification stream: one key per admin; a new connection gets the unread count, and
+ * a resuming one also gets every notification created after its cursor, from the
+ * database, after a {@code reset} when it may have missed a read or delete (see
+ * {@link NotificationChanges}).
  */
 @Component
 class NotificationChannel implements StreamChannel {
@@ -59,7 +60,8 @@ class NotificationChannel implements StreamChannel {
 		}
 		List<StreamEvent> backlog = new ArrayList<>(missed.size() + 2);
 		if (this.changes.mayHaveMissed(admin.id(), since)) {
-			// The cursor still holds for new notifications (replayed below); the list is reloaded.
+			// The cursor still holds for new notifications (replayed below); the list is
+			// reloaded.
 			backlog.add(this.events.reset());
 		}
 		backlog.add(this.events.unreadCount(unread));
@@ -67,7 +69,10 @@ class NotificationChannel implements StreamChannel {
 		return backlog;
 	}
 
-	/** A cursor beyond the last notification is not honoured (reset): it must not hide live ones. */
+	/**
+	 * A cursor beyond the last notification is not honoured (reset): it must not hide
+	 * live ones.
+	 */
 	@Override
 	public long resumedAt(String cursor) {
 		long since = parse(cursor);

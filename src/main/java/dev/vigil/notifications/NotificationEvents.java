@@ -13,8 +13,9 @@ import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamJson;
 
 /**
- * The wire form of notifications: the REST model and the stream events, which share the SSE event
- * name {@code notification} and differ by their {@code type} (reference Event JSON plus {@code id}).
+ * The wire form of notifications: the REST model and the stream events, which share the
+ * SSE event name {@code notification} and differ by their {@code type} (reference Event
+ * JSON plus {@code id}).
  */
 @Component
 class NotificationEvents {
@@ -27,7 +28,10 @@ class NotificationEvents {
 		this.json = json;
 	}
 
-	/** A notification as the API shows it (reference model: entity_type is always {@code admin} here). */
+	/**
+	 * A notification as the API shows it (reference model: entity_type is always
+	 * {@code admin} here).
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record View(long id, String entityType, long entityId, String type, String title, String message,
 			@JsonRawValue String data, Instant readAt, Instant createdAt) {
@@ -41,8 +45,9 @@ class NotificationEvents {
 
 	/** Resumable: the id is the cursor, and its seq lets a replay drop the live copy. */
 	StreamEvent created(Notification notification, long unread) {
-		return StreamEvent.of(EVENT, Long.toString(notification.id()), notification.id(), this.json.object("type",
-				"notification", "id", notification.id(), "notification", View.of(notification), "unread_count", unread));
+		return StreamEvent.of(EVENT, Long.toString(notification.id()), notification.id(),
+				this.json.object("type", "notification", "id", notification.id(), "notification", View.of(notification),
+						"unread_count", unread));
 	}
 
 	StreamEvent unreadCount(long unread) {
@@ -62,12 +67,11 @@ class NotificationEvents {
 	}
 
 	/**
-	 * The client reloads its list: its cursor cannot be resumed from (unknown, or too far behind), or it
-	 * may have missed a read or delete.
+	 * The client reloads its list: its cursor cannot be resumed from (unknown, or too far
+	 * behind), or it may have missed a read or delete.
 	 */
 	StreamEvent reset() {
 		return StreamEvent.of(EVENT, this.json.object("type", "reset"));
 	}
-
 
 }

@@ -20,9 +20,11 @@ class NotificationRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** @param data JSON object text, or null */
-	record Notification(long id, long adminId, String type, String title, String message, String data,
-			Instant readAt, Instant createdAt) {
+	/**
+	 * @param data JSON object text, or null
+	 */
+	record Notification(long id, long adminId, String type, String title, String message, String data, Instant readAt,
+			Instant createdAt) {
 	}
 
 	private static final RowMapper<Notification> NOTIFICATION = (rs, n) -> new Notification(rs.getLong("id"),
@@ -57,8 +59,9 @@ class NotificationRepository {
 	}
 
 	List<Notification> find(long adminId, boolean unreadOnly, ListQuery query) {
-		return this.jdbc.sql("SELECT * FROM notifications WHERE admin_id = :adminId" + UNREAD_ONLY + " ORDER BY "
-				+ query.orderBy() + (query.orderBy().endsWith("ASC") ? ", id ASC" : ", id DESC") + " LIMIT :limit OFFSET :offset")
+		return this.jdbc
+			.sql("SELECT * FROM notifications WHERE admin_id = :adminId" + UNREAD_ONLY + " ORDER BY " + query.orderBy()
+					+ (query.orderBy().endsWith("ASC") ? ", id ASC" : ", id DESC") + " LIMIT :limit OFFSET :offset")
 			.param("adminId", adminId)
 			.param("unread", unreadOnly ? 1 : 0)
 			.param("limit", query.limit())
@@ -87,7 +90,8 @@ class NotificationRepository {
 
 	/** Notifications after {@code afterId} in id order, at most {@code limit}. */
 	List<Notification> after(long adminId, long afterId, int limit) {
-		return this.jdbc.sql("SELECT * FROM notifications WHERE admin_id = :adminId AND id > :afterId ORDER BY id LIMIT :limit")
+		return this.jdbc
+			.sql("SELECT * FROM notifications WHERE admin_id = :adminId AND id > :afterId ORDER BY id LIMIT :limit")
 			.param("adminId", adminId)
 			.param("afterId", afterId)
 			.param("limit", limit)
@@ -95,7 +99,9 @@ class NotificationRepository {
 			.list();
 	}
 
-	/** The highest id ever issued (deleted rows included): a cursor beyond it is not ours. */
+	/**
+	 * The highest id ever issued (deleted rows included): a cursor beyond it is not ours.
+	 */
 	long lastId() {
 		return this.jdbc.sql("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notifications'), 0)")
 			.query(Long.class)
@@ -103,7 +109,8 @@ class NotificationRepository {
 	}
 
 	boolean markRead(long adminId, long id) {
-		return this.jdbc.sql("UPDATE notifications SET read_at = :now WHERE id = :id AND admin_id = :adminId AND read_at IS NULL")
+		return this.jdbc
+			.sql("UPDATE notifications SET read_at = :now WHERE id = :id AND admin_id = :adminId AND read_at IS NULL")
 			.param("id", id)
 			.param("adminId", adminId)
 			.param("now", System.currentTimeMillis())
@@ -126,21 +133,22 @@ class NotificationRepository {
 	}
 
 	boolean isActiveAdmin(long id) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM admins WHERE id = :id AND deleted_at IS NULL AND is_active = 1)")
+		return this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM admins WHERE id = :id AND deleted_at IS NULL AND is_active = 1)")
 			.param("id", id)
 			.query(Boolean.class)
 			.single();
 	}
 
-	/** Active admins, optionally of one role (the admins table is read, never written, here). */
+	/**
+	 * Active admins, optionally of one role (the admins table is read, never written,
+	 * here).
+	 */
 	List<Long> activeAdminIds(String role) {
 		return this.jdbc.sql("""
 				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
 				ORDER BY id
-				""")
-			.param("role", role)
-			.query(Long.class)
-			.list();
+				""").param("role", role).query(Long.class).list();
 	}
 
 	boolean hasKnownDevice(long adminId) {

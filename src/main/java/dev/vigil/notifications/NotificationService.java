@@ -24,15 +24,19 @@ import dev.vigil.stream.StreamEvent;
 import dev.vigil.web.ApiException;
 
 /**
- * The notifications module's API. Every change is written first, then published to the admin's
- * live streams with the unread count it produced, so each open tab's badge follows the database.
+ * The notifications module's API. Every change is written first, then published to the
+ * admin's live streams with the unread count it produced, so each open tab's badge
+ * follows the database.
  */
 @Service
 public class NotificationService {
 
 	static final Set<String> TYPES = Set.of("info", "success", "warning", "error");
 
-	/** Most notifications written in one transaction (a broadcast to many admins spans several). */
+	/**
+	 * Most notifications written in one transaction (a broadcast to many admins spans
+	 * several).
+	 */
 	private static final int MAX_BATCH = 500;
 
 	private final NotificationRepository repository;
@@ -44,19 +48,24 @@ public class NotificationService {
 	private final JsonMapper json;
 
 	/**
-	 * Write + publish happen under one lock so events reach subscribers in id order with counts
-	 * that never go backwards. SQLite serialises writes anyway; the lock only orders the publishes.
+	 * Write + publish happen under one lock so events reach subscribers in id order with
+	 * counts that never go backwards. SQLite serialises writes anyway; the lock only
+	 * orders the publishes.
 	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
 	/**
-	 * New notifications waiting to be written. Whoever holds the lock writes every one queued so far
-	 * in one transaction (group commit): at hundreds of sends per second one write lock and one WAL
-	 * commit serve many sends, instead of each send queueing for its own.
+	 * New notifications waiting to be written. Whoever holds the lock writes every one
+	 * queued so far in one transaction (group commit): at hundreds of sends per second
+	 * one write lock and one WAL commit serve many sends, instead of each send queueing
+	 * for its own.
 	 */
 	private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
-	/** Completed at the next release of {@link #lock}: senders whose rows are still queued take over then. */
+	/**
+	 * Completed at the next release of {@link #lock}: senders whose rows are still queued
+	 * take over then.
+	 */
 	private final AtomicReference<CompletableFuture<Void>> released = new AtomicReference<>(new CompletableFuture<>());
 
 	private final TransactionTemplate transactions;
@@ -76,8 +85,8 @@ public class NotificationService {
 	/**
 	 * Notifies one admin.
 	 * @param type {@code info}, {@code success}, {@code warning} or {@code error}
-	 * @param data extra fields for the client: anything Jackson writes as a JSON object (a map, a
-	 * record, a JsonNode), or null
+	 * @param data extra fields for the client: anything Jackson writes as a JSON object
+	 * (a map, a record, a JsonNode), or null
 	 * @return the new notification's id
 	 */
 	public long notify(long adminId, String type, String title, String message, Object data) {
@@ -93,12 +102,17 @@ public class NotificationService {
 		return insertAndPublish(adminIds, type, title, message, toJson(data));
 	}
 
-	/** Notifies every active admin of a role (for example all superadmins of a failure). */
+	/**
+	 * Notifies every active admin of a role (for example all superadmins of a failure).
+	 */
 	public List<Long> notifyRole(String role, String type, String title, String message, Object data) {
 		return notifyEach(this.repository.activeAdminIds(role), type, title, message, data);
 	}
 
-	/** Deletes read notifications older than {@code age}; unread ones are kept however old. */
+	/**
+	 * Deletes read notifications older than {@code age}; unread ones are kept however
+	 * old.
+	 */
 	public int purgeRead(Duration age) {
 		int purged = this.repository.deleteReadBefore(System.currentTimeMillis() - age.toMillis());
 		if (purged > 0) {
@@ -115,7 +129,8 @@ public class NotificationService {
 				publish(adminId, this.events.read(List.of(id), this.repository.unread(adminId)));
 				return true;
 			}
-			// Nothing changed: already read (fine, reads are idempotent) or not this admin's.
+			// Nothing changed: already read (fine, reads are idempotent) or not this
+			// admin's.
 			return this.repository.find(adminId, id).isPresent();
 		});
 	}
@@ -131,7 +146,10 @@ public class NotificationService {
 		});
 	}
 
-	/** Deletes the admin's notifications among {@code ids}; returns the ids that were deleted. */
+	/**
+	 * Deletes the admin's notifications among {@code ids}; returns the ids that were
+	 * deleted.
+	 */
 	List<Long> delete(long adminId, Collection<Long> ids) {
 		return locked(() -> {
 			List<Long> deleted = this.repository.delete(adminId, ids);
@@ -143,7 +161,10 @@ public class NotificationService {
 		});
 	}
 
-	/** Queues one notification per admin, waits until a batch has written and published them; their ids. */
+	/**
+	 * Queues one notification per admin, waits until a batch has written and published
+	 * them; their ids.
+	 */
 	private List<Long> insertAndPublish(Collection<Long> adminIds, String type, String title, String message,
 			String data) {
 		String checkedType = (type == null || type.isBlank()) ? "info" : type;
@@ -158,8 +179,10 @@ public class NotificationService {
 		this.pending.addAll(mine);
 		CompletableFuture<Void> written = CompletableFuture
 			.allOf(mine.stream().map(Pending::done).toArray(CompletableFuture[]::new));
-		// Whoever gets the lock writes queued rows until its own are written. The others wait for their
-		// rows, not in the lock's queue (each would take it in turn only to find them written), and take
+		// Whoever gets the lock writes queued rows until its own are written. The others
+		// wait for their
+		// rows, not in the lock's queue (each would take it in turn only to find them
+		// written), and take
 		// over when the lock is released while theirs are still queued.
 		while (!written.isDone()) {
 			CompletableFuture<Void> release = this.released.get();
@@ -189,7 +212,10 @@ public class NotificationService {
 		return ids;
 	}
 
-	/** Under the lock: writes what is queued (up to {@link #MAX_BATCH}) in one transaction, then publishes it. */
+	/**
+	 * Under the lock: writes what is queued (up to {@link #MAX_BATCH}) in one
+	 * transaction, then publishes it.
+	 */
 	private void writeBatch() {
 		List<Pending> batch = new ArrayList<>();
 		Pending next;
@@ -252,7 +278,10 @@ public class NotificationService {
 		}
 	}
 
-	/** Releases the lock, then wakes the senders waiting for it (a fresh signal for the next release). */
+	/**
+	 * Releases the lock, then wakes the senders waiting for it (a fresh signal for the
+	 * next release).
+	 */
 	private void unlock() {
 		this.lock.unlock();
 		this.released.getAndSet(new CompletableFuture<>()).complete(null);

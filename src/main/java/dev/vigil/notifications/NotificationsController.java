@@ -39,8 +39,7 @@ import dev.vigil.web.ListQuery;
 @RequestMapping("/api/admin/notifications")
 class NotificationsController {
 
-	private static final Map<String, String> SORTABLE = Map.of("id", "id", "type", "type", "created_at",
-			"created_at");
+	private static final Map<String, String> SORTABLE = Map.of("id", "id", "type", "type", "created_at", "created_at");
 
 	private static final int MAX_TITLE = 200;
 
@@ -93,7 +92,10 @@ class NotificationsController {
 		return Map.of("unread", this.repository.unread(me.id()));
 	}
 
-	/** Idempotent: reading an already-read notification is fine; only an unknown id is a 404. */
+	/**
+	 * Idempotent: reading an already-read notification is fine; only an unknown id is a
+	 * 404.
+	 */
 	@PostMapping("/{id}/read")
 	Map<String, Boolean> read(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
 		if (!this.notifications.markRead(me.id(), id)) {

@@ -13,9 +13,9 @@ import dev.vigil.admins.AdminChangedEvent;
 import dev.vigil.auth.SignedInEvent;
 
 /**
- * Notifications Vigil raises by itself: a sign-in from a new device (to that admin) and admin
- * accounts created, deactivated or deleted (to the other superadmins). A failure here is logged and
- * never fails the sign-in or change that caused it.
+ * Notifications Vigil raises by itself: a sign-in from a new device (to that admin) and
+ * admin accounts created, deactivated or deleted (to the other superadmins). A failure
+ * here is logged and never fails the sign-in or change that caused it.
  */
 @Component
 class SystemNotifications {

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Database backups with {@code VACUUM INTO}: a consistent, compacted copy taken while the server
- * keeps running, written to {@code data/backups/vigil-<UTC time>.db}.
+ * Database backups with {@code VACUUM INTO}: a consistent, compacted copy taken while the
+ * server keeps running, written to {@code data/backups/vigil-<UTC time>.db}.
  */
 @Service
 public class Backups {
@@ -105,7 +105,8 @@ public class Backups {
 
 	private Backup describe(Path file) {
 		try {
-			return new Backup(file.getFileName().toString(), Files.size(file), Files.getLastModifiedTime(file).toInstant());
+			return new Backup(file.getFileName().toString(), Files.size(file),
+					Files.getLastModifiedTime(file).toInstant());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The data directory and its fixed layout: {@code vigil.db}, {@code logs/}, {@code backups/}.
- * Created on first start; a directory that cannot be created or written fails startup with one
- * clear message ({@link UnusableDataDirectoryException}).
+ * The data directory and its fixed layout: {@code vigil.db}, {@code logs/},
+ * {@code backups/}. Created on first start; a directory that cannot be created or written
+ * fails startup with one clear message ({@link UnusableDataDirectoryException}).
  */
 public final class DataDirectory {
 
-	/** Written and removed in each directory at start: proves that real writes succeed. */
+	/**
+	 * Written and removed in each directory at start: proves that real writes succeed.
+	 */
 	private static final String PROBE = ".vigil-write-check";
 
 	private static final int PROBE_BYTES = 256 * 1024;
@@ -36,15 +38,17 @@ public final class DataDirectory {
 				throw new UnusableDataDirectoryException("cannot create data directory " + dir + ": " + cause(ex, dir));
 			}
 			if (!Files.isWritable(dir)) {
-				throw new UnusableDataDirectoryException("data directory " + dir + " is not writable: permission denied");
+				throw new UnusableDataDirectoryException(
+						"data directory " + dir + " is not writable: permission denied");
 			}
 		}
 	}
 
 	/**
-	 * Creates the layout and proves it usable: a file can be written and synced in each directory
-	 * (permissions, read-only mounts, file size limits and full disks all show here, not later in
-	 * the middle of a migration), and the disk has at least {@code minFreeBytes} free.
+	 * Creates the layout and proves it usable: a file can be written and synced in each
+	 * directory (permissions, read-only mounts, file size limits and full disks all show
+	 * here, not later in the middle of a migration), and the disk has at least
+	 * {@code minFreeBytes} free.
 	 */
 	static DataDirectory check(Path root, long minFreeBytes) {
 		DataDirectory data = new DataDirectory(root);
@@ -86,7 +90,10 @@ public final class DataDirectory {
 		}
 	}
 
-	/** The operating system's reason, without the exception's class name; the file if it is another one. */
+	/**
+	 * The operating system's reason, without the exception's class name; the file if it
+	 * is another one.
+	 */
 	private static String cause(IOException ex, Path dir) {
 		String file = (ex instanceof FileSystemException fs && fs.getFile() != null
 				&& !Path.of(fs.getFile()).equals(dir)) ? " (" + fs.getFile() + ")" : "";

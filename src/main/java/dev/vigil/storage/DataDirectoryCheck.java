@@ -7,10 +7,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Proves the data directory usable before anything else touches it. It runs once the configuration
- * is loaded and before logging starts: logging's file lives in the data directory, and a logback
- * that cannot open it, or a Flyway that cannot write the database, fails with pages of stack traces
- * instead of saying what is wrong. Registered in {@code META-INF/spring.factories}.
+ * Proves the data directory usable before anything else touches it. It runs once the
+ * configuration is loaded and before logging starts: logging's file lives in the data
+ * directory, and a logback that cannot open it, or a Flyway that cannot write the
+ * database, fails with pages of stack traces instead of saying what is wrong. Registered
+ * in {@code META-INF/spring.factories}.
  */
 class DataDirectoryCheck implements EnvironmentPostProcessor, Ordered {
 
@@ -21,13 +22,17 @@ class DataDirectoryCheck implements EnvironmentPostProcessor, Ordered {
 			properties = Binder.get(environment).bindOrCreate("vigil.storage", StorageProperties.class);
 		}
 		catch (RuntimeException ex) {
-			// A malformed value is reported, with the property's name, when the context binds it.
+			// A malformed value is reported, with the property's name, when the context
+			// binds it.
 			return;
 		}
 		DataDirectory.check(properties.dataDir(), properties.minFreeSpace().toBytes());
 	}
 
-	/** After every other post-processor, so that all configuration (files, environment) is in. */
+	/**
+	 * After every other post-processor, so that all configuration (files, environment) is
+	 * in.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;

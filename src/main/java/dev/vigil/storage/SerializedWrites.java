@@ -20,21 +20,25 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 /**
  * Lets one connection at a time write, queueing the others on a fair Java lock.
  * <p>
- * SQLite has one writer. Without this a second writer waits in SQLite's busy handler, which sleeps
- * 1, 2, 5 … 100 ms in native code between tries: under a steady stream of writes (500 sends/s, each
- * a notification and an audit row) waiters back off ever longer, POSTs took seconds, and on virtual
- * threads every sleeper also pins its carrier, so stream deliveries on the same two carriers stalled
- * for seconds too. A parked waiter on a Java lock costs nothing and is woken the moment the writer is
- * done. Reads are never gated (WAL: they do not block or wait for the writer).
+ * SQLite has one writer. Without this a second writer waits in SQLite's busy handler,
+ * which sleeps 1, 2, 5 … 100 ms in native code between tries: under a steady stream of
+ * writes (500 sends/s, each a notification and an audit row) waiters back off ever
+ * longer, POSTs took seconds, and on virtual threads every sleeper also pins its carrier,
+ * so stream deliveries on the same two carriers stalled for seconds too. A parked waiter
+ * on a Java lock costs nothing and is woken the moment the writer is done. Reads are
+ * never gated (WAL: they do not block or wait for the writer).
  * <p>
- * Held by a connection from {@code setAutoCommit(false)} (transactions begin IMMEDIATE, so they hold
- * SQLite's write lock from the start) until autocommit is restored or the connection closed, and by an
- * autocommit write statement from its preparation until it is closed. The busy timeout stays as the
- * guard against other processes opening the file.
+ * Held by a connection from {@code setAutoCommit(false)} (transactions begin IMMEDIATE,
+ * so they hold SQLite's write lock from the start) until autocommit is restored or the
+ * connection closed, and by an autocommit write statement from its preparation until it
+ * is closed. The busy timeout stays as the guard against other processes opening the
+ * file.
  */
 final class SerializedWrites extends DelegatingDataSource implements AutoCloseable {
 
-	/** Statements that only read the main database; everything else is treated as a write. */
+	/**
+	 * Statements that only read the main database; everything else is treated as a write.
+	 */
 	private static final Pattern READ = Pattern.compile("^(select|explain|values|vacuum\\s+into)\\b");
 
 	private static final Pattern WRITE_IN_WITH = Pattern.compile("\\b(insert|update|delete|replace)\\b");
@@ -108,7 +112,10 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 
 		private final Hold transaction = new Hold();
 
-		/** Statements' holds, released with the connection should a statement be left open. */
+		/**
+		 * Statements' holds, released with the connection should a statement be left
+		 * open.
+		 */
 		private final List<Hold> statements = new ArrayList<>();
 
 		private Connection self;
@@ -145,7 +152,8 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 					}
 				}
 				case "prepareStatement", "prepareCall" -> {
-					// Reads, and statements inside a transaction (which holds the gate), pass through unwrapped:
+					// Reads, and statements inside a transaction (which holds the gate),
+					// pass through unwrapped:
 					// most statements are reads, and they should not pay for a proxy.
 					if (!this.target.getAutoCommit() || !isWrite((String) args[0])) {
 						return call(this.target, method, args);
@@ -153,7 +161,8 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 					Hold statement = hold();
 					statement.acquire();
 					try {
-						return gatedStatement(method.getReturnType(), (Statement) call(this.target, method, args), statement);
+						return gatedStatement(method.getReturnType(), (Statement) call(this.target, method, args),
+								statement);
 					}
 					catch (Throwable ex) {
 						statement.release();
@@ -170,27 +179,31 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 			}
 		}
 
-		/** A statement that holds {@code hold} until closed; plain statements take it at their first write. */
+		/**
+		 * A statement that holds {@code hold} until closed; plain statements take it at
+		 * their first write.
+		 */
 		private Object gatedStatement(Class<?> type, Statement statement, Hold hold) {
-			return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-				String name = method.getName();
-				if (name.startsWith("execute") && args != null && args.length > 0 && args[0] instanceof String sql
-						&& this.target.getAutoCommit() && isWrite(sql)) {
-					hold.acquire();
-				}
-				if (name.equals("getConnection")) {
-					return this.self;
-				}
-				try {
-					return call(statement, method, args);
-				}
-				finally {
-					if (name.equals("close")) {
-						hold.release();
-						this.statements.remove(hold);
-					}
-				}
-			});
+			return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { type },
+					(proxy, method, args) -> {
+						String name = method.getName();
+						if (name.startsWith("execute") && args != null && args.length > 0
+								&& args[0] instanceof String sql && this.target.getAutoCommit() && isWrite(sql)) {
+							hold.acquire();
+						}
+						if (name.equals("getConnection")) {
+							return this.self;
+						}
+						try {
+							return call(statement, method, args);
+						}
+						finally {
+							if (name.equals("close")) {
+								hold.release();
+								this.statements.remove(hold);
+							}
+						}
+					});
 		}
 
 		private Hold hold() {

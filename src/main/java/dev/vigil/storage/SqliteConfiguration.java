@@ -10,14 +10,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * SQLite tuned for a server: WAL so readers never block the writer, NORMAL sync (safe with WAL),
- * foreign keys on, and every explicit transaction started with {@code BEGIN IMMEDIATE}.
+ * SQLite tuned for a server: WAL so readers never block the writer, NORMAL sync (safe
+ * with WAL), foreign keys on, and every explicit transaction started with
+ * {@code BEGIN IMMEDIATE}.
  * <p>
- * Why IMMEDIATE: a deferred transaction that reads first and writes later cannot wait for the write
- * lock (SQLite returns SQLITE_BUSY at once to avoid a deadlock). Taking the write lock at BEGIN lets
- * the busy timeout queue writers instead, so the app's own concurrent writes never surface BUSY.
- * Autocommit statements wait on the busy timeout as well. Reads outside transactions run in parallel.
- * The app's own writers never reach the busy timeout: {@link SerializedWrites} queues them first.
+ * Why IMMEDIATE: a deferred transaction that reads first and writes later cannot wait for
+ * the write lock (SQLite returns SQLITE_BUSY at once to avoid a deadlock). Taking the
+ * write lock at BEGIN lets the busy timeout queue writers instead, so the app's own
+ * concurrent writes never surface BUSY. Autocommit statements wait on the busy timeout as
+ * well. Reads outside transactions run in parallel. The app's own writers never reach the
+ * busy timeout: {@link SerializedWrites} queues them first.
  */
 @Configuration(proxyBeanMethods = false)
 class SqliteConfiguration {
@@ -43,7 +45,8 @@ class SqliteConfiguration {
 		hikari.setDataSourceProperties(sqlite.toProperties());
 		hikari.setMaximumPoolSize(properties.poolSize());
 		hikari.setMinimumIdle(1);
-		// Connections to a local file never go stale; keep them for the life of the process.
+		// Connections to a local file never go stale; keep them for the life of the
+		// process.
 		hikari.setMaxLifetime(0);
 		hikari.setIdleTimeout(0);
 		return new SerializedWrites(new HikariDataSource(hikari));

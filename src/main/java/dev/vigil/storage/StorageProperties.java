@@ -11,10 +11,12 @@ import org.springframework.util.unit.DataSize;
  * Where Vigil keeps its state and how the SQLite pool behaves.
  *
  * @param dataDir root of the data directory ({@code VIGIL_DATA_DIR})
- * @param poolSize connections in the pool; SQLite allows one writer at a time, readers run in parallel
- * @param busyTimeout how long a writer waits for the write lock before SQLite reports SQLITE_BUSY
- * @param minFreeSpace free disk space the data directory needs at start; below it Vigil refuses to
- * start rather than fail later in the middle of a write
+ * @param poolSize connections in the pool; SQLite allows one writer at a time, readers
+ * run in parallel
+ * @param busyTimeout how long a writer waits for the write lock before SQLite reports
+ * SQLITE_BUSY
+ * @param minFreeSpace free disk space the data directory needs at start; below it Vigil
+ * refuses to start rather than fail later in the middle of a write
  */
 @ConfigurationProperties("vigil.storage")
 record StorageProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("8") int poolSize,

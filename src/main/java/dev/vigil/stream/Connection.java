@@ -21,16 +21,20 @@ import org.slf4j.LoggerFactory;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * One open stream, whatever its transport. Publishers only {@link #offer} into its bounded queue;
- * one delivery task at a time drains the queue to the client on the delivery executor, so a slow
- * or stalled client holds back nobody but itself. When the queue is full the channel's overflow
- * policy applies (close: the client resumes from its cursor, nothing lost).
+ * One open stream, whatever its transport. Publishers only {@link #offer} into its
+ * bounded queue; one delivery task at a time drains the queue to the client on the
+ * delivery executor, so a slow or stalled client holds back nobody but itself. When the
+ * queue is full the channel's overflow policy applies (close: the client resumes from its
+ * cursor, nothing lost).
  */
 abstract class Connection implements StreamSubscriber {
 
 	private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
-	/** Queued like any event so that keepalives never race a write, and a stalled client's full queue shows. */
+	/**
+	 * Queued like any event so that keepalives never race a write, and a stalled client's
+	 * full queue shows.
+	 */
 	static final StreamEvent HEARTBEAT = StreamEvent.of("heartbeat", "");
 
 	private static final int CONTROL_SLACK = 16;
@@ -48,8 +52,9 @@ abstract class Connection implements StreamSubscriber {
 	private final Map<String, String> parameters;
 
 	/**
-	 * Bounded by {@link #capacity} for ordinary events; control events may use the slack above it.
-	 * Linked: its size is a lock-free read and publishers never contend with the draining thread.
+	 * Bounded by {@link #capacity} for ordinary events; control events may use the slack
+	 * above it. Linked: its size is a lock-free read and publishers never contend with
+	 * the draining thread.
 	 */
 	private final LinkedBlockingQueue<StreamEvent> queue;
 
@@ -60,12 +65,18 @@ abstract class Connection implements StreamSubscriber {
 
 	private volatile Object attachment;
 
-	/** True while a delivery task owns the connection (initially: until the backlog is sent). */
+	/**
+	 * True while a delivery task owns the connection (initially: until the backlog is
+	 * sent).
+	 */
 	private final AtomicBoolean delivering = new AtomicBoolean(true);
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/** Subscribed to the hub and announced to the channel; guarded by this connection's monitor. */
+	/**
+	 * Subscribed to the hub and announced to the channel; guarded by this connection's
+	 * monitor.
+	 */
 	private boolean active;
 
 	private final Executor executor;
@@ -85,8 +96,8 @@ abstract class Connection implements StreamSubscriber {
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-	Connection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
-			int queueSize, Executor executor, StreamMetrics metrics) {
+	Connection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters, int queueSize,
+			Executor executor, StreamMetrics metrics) {
 		this.channel = channel;
 		this.admin = admin;
 		this.key = channel.key(admin);
@@ -157,9 +168,10 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	/**
-	 * Subscribes and announces the connection unless it was already closed; the registry's release
-	 * takes the same monitor, so a connection is unsubscribed and announced closed exactly when it was
-	 * subscribed and announced open — never before, never twice.
+	 * Subscribes and announces the connection unless it was already closed; the
+	 * registry's release takes the same monitor, so a connection is unsubscribed and
+	 * announced closed exactly when it was subscribed and announced open — never before,
+	 * never twice.
 	 */
 	synchronized void activate(Runnable subscribe) {
 		if (!this.closed.get()) {
@@ -168,7 +180,10 @@ abstract class Connection implements StreamSubscriber {
 		}
 	}
 
-	/** Undoes {@link #activate} if it happened; runs at most once, after the connection closed. */
+	/**
+	 * Undoes {@link #activate} if it happened; runs at most once, after the connection
+	 * closed.
+	 */
 	synchronized void deactivate(Runnable unsubscribe) {
 		if (this.active) {
 			this.active = false;
@@ -176,12 +191,18 @@ abstract class Connection implements StreamSubscriber {
 		}
 	}
 
-	/** Called by the registry when it counts the connection, so every later way out releases it. */
+	/**
+	 * Called by the registry when it counts the connection, so every later way out
+	 * releases it.
+	 */
 	void attach(ConnectionRegistry registry) {
 		this.registry = registry;
 	}
 
-	/** Called by the registry once the connection is subscribed: sends the backlog, then goes live. */
+	/**
+	 * Called by the registry once the connection is subscribed: sends the backlog, then
+	 * goes live.
+	 */
 	void start() {
 		this.executor.execute(() -> {
 			try {
@@ -214,8 +235,10 @@ abstract class Connection implements StreamSubscriber {
 		}
 		boolean skip = this.channel.overflow() == StreamChannel.Overflow.SKIP;
 		if (skip && this.skipped.get() > 0 && this.queue.size() + 1 < this.capacity) {
-			// Room again after a loss: the marker goes where the gap is, before the next event. Another
-			// publisher may have taken the count since the check: then it sent the marker.
+			// Room again after a loss: the marker goes where the gap is, before the next
+			// event. Another
+			// publisher may have taken the count since the check: then it sent the
+			// marker.
 			long count = this.skipped.getAndSet(0);
 			if (count > 0) {
 				enqueue(this.channel.skipped(count));
@@ -247,7 +270,8 @@ abstract class Connection implements StreamSubscriber {
 
 	private void enqueue(StreamEvent event) {
 		if (!this.queue.offer(event)) {
-			// Even the slack is gone: the client ignores its limits; it resumes from its cursor.
+			// Even the slack is gone: the client ignores its limits; it resumes from its
+			// cursor.
 			close(CloseReason.SLOW_CONSUMER);
 		}
 	}
@@ -259,9 +283,10 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	/**
-	 * Stops delivery and releases the connection at once; the transport is ended by whichever task
-	 * owns delivery, after any write in progress. A close frame must not race a blocked write: the
-	 * container would drop the connection (1006) instead of telling the client why (1013).
+	 * Stops delivery and releases the connection at once; the transport is ended by
+	 * whichever task owns delivery, after any write in progress. A close frame must not
+	 * race a blocked write: the container would drop the connection (1006) instead of
+	 * telling the client why (1013).
 	 */
 	void close(CloseReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
@@ -273,7 +298,10 @@ abstract class Connection implements StreamSubscriber {
 		}
 	}
 
-	/** The transport reported the connection gone: release it without trying to talk to the peer. */
+	/**
+	 * The transport reported the connection gone: release it without trying to talk to
+	 * the peer.
+	 */
 	void released(CloseReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
 			release(reason);
@@ -307,7 +335,9 @@ abstract class Connection implements StreamSubscriber {
 		}
 	}
 
-	/** Runs while owning delivery; gives ownership back only while the connection is open. */
+	/**
+	 * Runs while owning delivery; gives ownership back only while the connection is open.
+	 */
 	private void drain() throws IOException {
 		while (true) {
 			StreamEvent event;
@@ -321,7 +351,8 @@ abstract class Connection implements StreamSubscriber {
 				return;
 			}
 			this.delivering.set(false);
-			// An offer or close after the checks above found the flag still set and left the work to us.
+			// An offer or close after the checks above found the flag still set and left
+			// the work to us.
 			boolean work = !this.queue.isEmpty() || this.closed.get();
 			if (!work || !this.delivering.compareAndSet(false, true)) {
 				return;
@@ -351,7 +382,8 @@ abstract class Connection implements StreamSubscriber {
 			return;
 		}
 		if (event.deferred() != null) {
-			// Taken one at a time as they are written: a long replay to a slow client is never held whole.
+			// Taken one at a time as they are written: a long replay to a slow client is
+			// never held whole.
 			try (Stream<StreamEvent> expanded = event.deferred().get()) {
 				Iterator<StreamEvent> events = expanded.iterator();
 				while (!this.closed.get() && events.hasNext()) {
@@ -366,8 +398,9 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	/**
-	 * A write failed: the peer is gone or broken; release, then end the transport quietly, with the
-	 * reason it was closed for if {@link #close} came first (shutdown waits for it: 1001, not 1011).
+	 * A write failed: the peer is gone or broken; release, then end the transport
+	 * quietly, with the reason it was closed for if {@link #close} came first (shutdown
+	 * waits for it: 1001, not 1011).
 	 */
 	private void fail(Exception ex) {
 		log.debug("stream connection failed", ex);

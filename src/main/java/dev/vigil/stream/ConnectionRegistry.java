@@ -23,16 +23,20 @@ import dev.vigil.auth.SessionRevokedEvent;
 import dev.vigil.auth.SessionService;
 
 /**
- * Every open stream connection: enforces the per-admin and global caps, subscribes connections to
- * the hub, keeps the gauges right on every way out, closes a session's streams when it ends, sends
- * heartbeats, and closes everything (WebSocket 1001) before the web server shuts down.
+ * Every open stream connection: enforces the per-admin and global caps, subscribes
+ * connections to the hub, keeps the gauges right on every way out, closes a session's
+ * streams when it ends, sends heartbeats, and closes everything (WebSocket 1001) before
+ * the web server shuts down.
  */
 @Component
 class ConnectionRegistry implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
 
-	/** Keepalive rounds (and the pause after each) before a stream over the per-admin cap is refused. */
+	/**
+	 * Keepalive rounds (and the pause after each) before a stream over the per-admin cap
+	 * is refused.
+	 */
 	private static final int STALE_PROBES = 4;
 
 	private static final long STALE_PROBE_GAP_MILLIS = 50;
@@ -65,8 +69,9 @@ class ConnectionRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Counts the connection against the caps; false (and nothing counted) when a cap is reached or the
-	 * server is stopping. One admitted while shutdown began is already closed: activating it only ends it.
+	 * Counts the connection against the caps; false (and nothing counted) when a cap is
+	 * reached or the server is stopping. One admitted while shutdown began is already
+	 * closed: activating it only ends it.
 	 */
 	boolean admit(Connection connection) {
 		if (!this.running) {
@@ -92,7 +97,8 @@ class ConnectionRegistry implements SmartLifecycle {
 		if (connection.isResume()) {
 			this.metrics.resumed(connection.channel().name(), connection.transport());
 		}
-		// Shutdown may have begun since the check above and closed every stream it found without this one.
+		// Shutdown may have begun since the check above and closed every stream it found
+		// without this one.
 		if (!this.running) {
 			connection.close(CloseReason.SHUTDOWN);
 		}
@@ -100,8 +106,8 @@ class ConnectionRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Counted inside the map's atomic compute: updating what computeIfAbsent returned could race a
-	 * release that just dropped that entry (at zero) and be lost with it.
+	 * Counted inside the map's atomic compute: updating what computeIfAbsent returned
+	 * could race a release that just dropped that entry (at zero) and be lost with it.
 	 */
 	private boolean countAgainstAdmin(long adminId) {
 		boolean[] admitted = new boolean[1];
@@ -117,14 +123,16 @@ class ConnectionRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * At the per-admin cap. The container learns that an SSE client left only when a write to it fails,
-	 * and the first write after the peer closed still succeeds: on a quiet stream a closed one holds its
-	 * slot for up to two heartbeats. So keepalives a moment apart go to the admin's SSE streams; the dead
-	 * ones fail and are released (WebSocket peers are read all the time and found gone at once). True
-	 * when a slot came free.
+	 * At the per-admin cap. The container learns that an SSE client left only when a
+	 * write to it fails, and the first write after the peer closed still succeeds: on a
+	 * quiet stream a closed one holds its slot for up to two heartbeats. So keepalives a
+	 * moment apart go to the admin's SSE streams; the dead ones fail and are released
+	 * (WebSocket peers are read all the time and found gone at once). True when a slot
+	 * came free.
 	 */
 	private boolean freeStaleSlots(long adminId) {
-		// One probe per admin at a time: a client retrying in a loop must not hold a thread per attempt.
+		// One probe per admin at a time: a client retrying in a loop must not hold a
+		// thread per attempt.
 		if (!this.probing.add(adminId)) {
 			return false;
 		}
@@ -163,9 +171,11 @@ class ConnectionRegistry implements SmartLifecycle {
 			this.hub.subscribe(connection);
 			connection.channel().opened(connection);
 		});
-		// Also when released while opening: the delivery task then only ends the transport.
+		// Also when released while opening: the delivery task then only ends the
+		// transport.
 		connection.start();
-		// The session may have ended between authentication and admission, when no event could reach us.
+		// The session may have ended between authentication and admission, when no event
+		// could reach us.
 		if (!this.sessions.isActive(connection.admin().sessionId())) {
 			connection.close(CloseReason.SESSION_ENDED);
 		}
@@ -212,7 +222,10 @@ class ConnectionRegistry implements SmartLifecycle {
 		this.running = true;
 	}
 
-	/** Before the web server's graceful shutdown, which would otherwise wait for every open stream. */
+	/**
+	 * Before the web server's graceful shutdown, which would otherwise wait for every
+	 * open stream.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -233,7 +246,10 @@ class ConnectionRegistry implements SmartLifecycle {
 		log.info("closed {} live streams for shutdown", terminated.size());
 	}
 
-	/** Streams live as long as the web server does, which a context pause (in tests) leaves running. */
+	/**
+	 * Streams live as long as the web server does, which a context pause (in tests)
+	 * leaves running.
+	 */
 	@Override
 	public boolean isPauseable() {
 		return false;

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * In-memory publish/subscribe by topic and key. Publishing only offers the shared event to each
- * matching subscriber's bounded queue: it never blocks, does no I/O, and costs O(subscribers of
- * that key).
+ * In-memory publish/subscribe by topic and key. Publishing only offers the shared event
+ * to each matching subscriber's bounded queue: it never blocks, does no I/O, and costs
+ * O(subscribers of that key).
  */
 @Component
 public class Hub {
@@ -37,15 +37,19 @@ public class Hub {
 		keys(topic).values().forEach((subscribers) -> subscribers.forEach((connection) -> connection.offer(event)));
 	}
 
-	/** Whether anyone is subscribed on {@code topic}: lets a publisher skip work nobody would receive. */
+	/**
+	 * Whether anyone is subscribed on {@code topic}: lets a publisher skip work nobody
+	 * would receive.
+	 */
 	public boolean hasSubscribers(String topic) {
 		return !keys(topic).isEmpty();
 	}
 
 	/**
-	 * Adds inside the map's atomic compute: adding to the set {@code computeIfAbsent} returned could
-	 * race an unsubscribe that just emptied and dropped that set, leaving the connection subscribed to
-	 * a set nobody publishes to (seen under churn: a resumed client got its replay, then nothing live).
+	 * Adds inside the map's atomic compute: adding to the set {@code computeIfAbsent}
+	 * returned could race an unsubscribe that just emptied and dropped that set, leaving
+	 * the connection subscribed to a set nobody publishes to (seen under churn: a resumed
+	 * client got its replay, then nothing live).
 	 */
 	void subscribe(Connection connection) {
 		keys(connection.channel().name()).compute(connection.key(), (k, subscribers) -> {

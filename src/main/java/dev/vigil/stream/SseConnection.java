@@ -16,20 +16,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * A Server-Sent Events stream on a plain async servlet response: no async timeout, no buffering
- * layer between an event and the socket, the framing of the wire contract.
+ * A Server-Sent Events stream on a plain async servlet response: no async timeout, no
+ * buffering layer between an event and the socket, the framing of the wire contract.
  */
 final class SseConnection extends Connection {
 
 	private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
 
 	/**
-	 * Guards every use of the request against the container finishing it. Once the container has
-	 * completed or errored the request it recycles the request, response and output buffer for a later
-	 * request on another connection: a late heartbeat or {@code complete()} from our thread would land
-	 * on that stranger's stream (seen as a healthy new stream ending at once). So writes and our
-	 * {@code complete()} run under this lock and only while {@link #ended} is false, and the container's
-	 * callbacks set it under the same lock before the container may recycle anything.
+	 * Guards every use of the request against the container finishing it. Once the
+	 * container has completed or errored the request it recycles the request, response
+	 * and output buffer for a later request on another connection: a late heartbeat or
+	 * {@code complete()} from our thread would land on that stranger's stream (seen as a
+	 * healthy new stream ending at once). So writes and our {@code complete()} run under
+	 * this lock and only while {@link #ended} is false, and the container's callbacks set
+	 * it under the same lock before the container may recycle anything.
 	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -49,7 +50,10 @@ final class SseConnection extends Connection {
 		return Transport.SSE;
 	}
 
-	/** Starts the async response and sends the headers and {@code retry:} at once (the client sees it is live). */
+	/**
+	 * Starts the async response and sends the headers and {@code retry:} at once (the
+	 * client sees it is live).
+	 */
 	void open(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setStatus(200);
 		response.setContentType("text/event-stream");
@@ -67,7 +71,10 @@ final class SseConnection extends Connection {
 				released(CloseReason.CLIENT_CLOSED);
 			}
 
-			/** Completing here is ours to do: a request left in async mode holds up graceful shutdown. */
+			/**
+			 * Completing here is ours to do: a request left in async mode holds up
+			 * graceful shutdown.
+			 */
 			@Override
 			public void onTimeout(AsyncEvent event) {
 				end(true);
@@ -118,7 +125,9 @@ final class SseConnection extends Connection {
 		end(true);
 	}
 
-	/** Marks the request ended (at most once), completing it when asked and not yet done. */
+	/**
+	 * Marks the request ended (at most once), completing it when asked and not yet done.
+	 */
 	private void end(boolean complete) {
 		this.lock.lock();
 		try {

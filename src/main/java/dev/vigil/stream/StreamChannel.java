@@ -5,29 +5,35 @@ import java.util.List;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * What a feature tells the stream core about one of its streams. The core does transports,
- * queues, heartbeats, caps, resume plumbing and metrics; the channel says who gets what.
+ * What a feature tells the stream core about one of its streams. The core does
+ * transports, queues, heartbeats, caps, resume plumbing and metrics; the channel says who
+ * gets what.
  */
 public interface StreamChannel {
 
-	/** Stream name, used as hub topic and metric tag (for example {@code notifications}). */
+	/**
+	 * Stream name, used as hub topic and metric tag (for example {@code notifications}).
+	 */
 	String name();
 
-	/** The hub key a connection of this admin subscribes to (for example the admin id). */
+	/**
+	 * The hub key a connection of this admin subscribes to (for example the admin id).
+	 */
 	Object key(CurrentAdmin admin);
 
 	/**
-	 * Events a new connection gets before live ones: the initial state, and on resume what was
-	 * missed since {@code cursor} (null for a fresh connect). Called after the connection is
-	 * subscribed, so nothing published meanwhile is lost; live events with a {@code seq} at or below
-	 * the last backlog event's are dropped as duplicates.
+	 * Events a new connection gets before live ones: the initial state, and on resume
+	 * what was missed since {@code cursor} (null for a fresh connect). Called after the
+	 * connection is subscribed, so nothing published meanwhile is lost; live events with
+	 * a {@code seq} at or below the last backlog event's are dropped as duplicates.
 	 */
 	List<StreamEvent> backlog(CurrentAdmin admin, String cursor);
 
 	/**
-	 * The {@code seq} a resuming client already has, from its cursor, or -1 when the cursor is not
-	 * honoured. Live events at or below it are dropped: one published just before the connection
-	 * subscribed may still be fanned out to it, though the client saw it on its previous connection.
+	 * The {@code seq} a resuming client already has, from its cursor, or -1 when the
+	 * cursor is not honoured. Live events at or below it are dropped: one published just
+	 * before the connection subscribed may still be fanned out to it, though the client
+	 * saw it on its previous connection.
 	 */
 	default long resumedAt(String cursor) {
 		return -1;
@@ -38,7 +44,10 @@ public interface StreamChannel {
 		return Overflow.CLOSE;
 	}
 
-	/** Events buffered per subscriber before the overflow policy applies; 0 for the configured default. */
+	/**
+	 * Events buffered per subscriber before the overflow policy applies; 0 for the
+	 * configured default.
+	 */
 	default int queueSize() {
 		return 0;
 	}
@@ -48,7 +57,10 @@ public interface StreamChannel {
 		throw new UnsupportedOperationException(name() + " does not skip events");
 	}
 
-	/** A connection was admitted and subscribed to the hub; it goes live after this returns. */
+	/**
+	 * A connection was admitted and subscribed to the hub; it goes live after this
+	 * returns.
+	 */
 	default void opened(StreamSubscriber subscriber) {
 	}
 
@@ -68,10 +80,16 @@ public interface StreamChannel {
 	/** Overflow policies; neither is silent. */
 	enum Overflow {
 
-		/** Close the connection (WebSocket 1013, SSE complete); the client resumes from its cursor. */
+		/**
+		 * Close the connection (WebSocket 1013, SSE complete); the client resumes from
+		 * its cursor.
+		 */
 		CLOSE,
 
-		/** Drop events while the queue is full, then send one {@link StreamChannel#skipped} marker. */
+		/**
+		 * Drop events while the queue is full, then send one
+		 * {@link StreamChannel#skipped} marker.
+		 */
 		SKIP
 
 	}

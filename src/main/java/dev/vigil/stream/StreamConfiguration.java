@@ -12,12 +12,13 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 
 /**
- * Where stream deliveries run. A delivery may block on a stalled client's socket, so no fixed pool
- * is safe: a blocked thread must never hold back healthy clients. A cached pool grows a thread per
- * concurrently blocked delivery and reuses idle ones (deliveries to healthy clients take
- * microseconds, so few threads exist at once). Virtual threads only when
- * {@code spring.threads.virtual.enabled} is set, which Vigil does not support (docs/decisions.md,
- * "Threads": class loading on virtual threads can deadlock the server).
+ * Where stream deliveries run. A delivery may block on a stalled client's socket, so no
+ * fixed pool is safe: a blocked thread must never hold back healthy clients. A cached
+ * pool grows a thread per concurrently blocked delivery and reuses idle ones (deliveries
+ * to healthy clients take microseconds, so few threads exist at once). Virtual threads
+ * only when {@code spring.threads.virtual.enabled} is set, which Vigil does not support
+ * (docs/decisions.md, "Threads": class loading on virtual threads can deadlock the
+ * server).
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {

@@ -6,14 +6,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One event as both transports send it: SSE {@code event:}/{@code id:}/{@code data:} and a WebSocket
- * text frame. Built once per publish and shared by every subscriber; the SSE bytes are framed and
- * encoded once, by the first SSE connection that writes the event, not once per connection (a
- * broadcast to 5,000 SSE clients framed and encoded the same event 5,000 times).
+ * One event as both transports send it: SSE {@code event:}/{@code id:}/{@code data:} and
+ * a WebSocket text frame. Built once per publish and shared by every subscriber; the SSE
+ * bytes are framed and encoded once, by the first SSE connection that writes the event,
+ * not once per connection (a broadcast to 5,000 SSE clients framed and encoded the same
+ * event 5,000 times).
  */
 public final class StreamEvent {
 
-	/** Multi-line data is split per the SSE spec; a lone CR would otherwise end the line early. */
+	/**
+	 * Multi-line data is split per the SSE spec; a lone CR would otherwise end the line
+	 * early.
+	 */
 	private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
 	private final String name;
@@ -60,8 +64,8 @@ public final class StreamEvent {
 	}
 
 	/**
-	 * A placeholder expanded by the delivering thread; may do I/O, since only its own client waits.
-	 * The stream is consumed lazily, one event per write, and closed after.
+	 * A placeholder expanded by the delivering thread; may do I/O, since only its own
+	 * client waits. The stream is consumed lazily, one event per write, and closed after.
 	 */
 	public static StreamEvent deferred(Supplier<Stream<StreamEvent>> events) {
 		return new StreamEvent("deferred", null, -1, "", "", events);
@@ -93,20 +97,26 @@ public final class StreamEvent {
 	}
 
 	/**
-	 * For a placeholder: the events to send in its place, produced on the delivery thread as they are
-	 * written, when its turn in the queue comes (replays that must start exactly where live events
-	 * do); else null.
+	 * For a placeholder: the events to send in its place, produced on the delivery thread
+	 * as they are written, when its turn in the queue comes (replays that must start
+	 * exactly where live events do); else null.
 	 */
 	public Supplier<Stream<StreamEvent>> deferred() {
 		return this.deferred;
 	}
 
-	/** {@link System#nanoTime()} when the event was built (published), for the server-side delivery latency. */
+	/**
+	 * {@link System#nanoTime()} when the event was built (published), for the server-side
+	 * delivery latency.
+	 */
 	long createdNanos() {
 		return this.createdNanos;
 	}
 
-	/** The whole SSE frame ({@code id:}, {@code event:}, {@code data:} lines, blank line), UTF-8. */
+	/**
+	 * The whole SSE frame ({@code id:}, {@code event:}, {@code data:} lines, blank line),
+	 * UTF-8.
+	 */
 	byte[] sseFrame() {
 		byte[] bytes = this.sse;
 		if (bytes == null) {

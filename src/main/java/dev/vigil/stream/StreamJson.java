@@ -8,8 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes stream payloads with the application's JSON settings. Every stream frame is one JSON object
- * whose keys keep the order given ({@code type} first), as people reading a stream expect.
+ * Writes stream payloads with the application's JSON settings. Every stream frame is one
+ * JSON object whose keys keep the order given ({@code type} first), as people reading a
+ * stream expect.
  */
 @Component
 public class StreamJson {
@@ -34,10 +35,11 @@ public class StreamJson {
 	}
 
 	/**
-	 * The text with each unpaired surrogate replaced by U+FFFD. Clients may put one in any string they
-	 * send ({@code "\\ud800"} is valid JSON); echoed in a WebSocket text frame it cannot be encoded as
-	 * UTF-8 and the container fails the whole connection. Every payload with client text is written
-	 * here, once per event; log lines need no scan, being decoded from UTF-8.
+	 * The text with each unpaired surrogate replaced by U+FFFD. Clients may put one in
+	 * any string they send ({@code "\\ud800"} is valid JSON); echoed in a WebSocket text
+	 * frame it cannot be encoded as UTF-8 and the container fails the whole connection.
+	 * Every payload with client text is written here, once per event; log lines need no
+	 * scan, being decoded from UTF-8.
 	 */
 	private static String wellFormed(String text) {
 		StringBuilder result = null;

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Prometheus meters of the stream core: {@code vigil_stream_connections} (gauge) and
  * {@code vigil_stream_events_published/sent/dropped}, {@code vigil_stream_resumes},
- * {@code vigil_stream_closes} (counters), tagged by stream, transport and close reason, and
- * {@code vigil_stream_delivery_seconds} (histogram): publish to written-to-the-socket per event and
- * connection, the server's own share of what a client sees.
+ * {@code vigil_stream_closes} (counters), tagged by stream, transport and close reason,
+ * and {@code vigil_stream_delivery_seconds} (histogram): publish to written-to-the-socket
+ * per event and connection, the server's own share of what a client sees.
  */
 @Component
 class StreamMetrics {
@@ -46,7 +46,8 @@ class StreamMetrics {
 	}
 
 	void published(String stream) {
-		this.published.computeIfAbsent(stream, (s) -> counter("vigil.stream.events.published", "stream", s)).increment();
+		this.published.computeIfAbsent(stream, (s) -> counter("vigil.stream.events.published", "stream", s))
+			.increment();
 	}
 
 	/** Resolved once per connection: sending is the hot path. */

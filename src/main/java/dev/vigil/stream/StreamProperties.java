@@ -13,10 +13,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxPerAdmin open streams one admin may hold (all tabs, all streams)
  * @param maxConnections open streams on the whole server
  * @param heartbeat SSE keepalive comment and WebSocket ping interval
- * @param maxClientMessagesPerSecond WebSocket client messages allowed per second before a 1008 close
+ * @param maxClientMessagesPerSecond WebSocket client messages allowed per second before a
+ * 1008 close
  * @param maxInboundMessage largest WebSocket message a client may send (larger: 1009)
- * @param sendTimeLimit longest a single WebSocket send (data or ping) may block on a peer that does
- * not read before the connection is cut (Tomcat's blocking-send timeout, set per session)
+ * @param sendTimeLimit longest a single WebSocket send (data or ping) may block on a peer
+ * that does not read before the connection is cut (Tomcat's blocking-send timeout, set
+ * per session)
  */
 @ConfigurationProperties("vigil.stream")
 record StreamProperties(@DefaultValue("256") int queueSize, @DefaultValue("20") int maxPerAdmin,

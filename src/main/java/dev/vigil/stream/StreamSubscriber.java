@@ -3,9 +3,10 @@ package dev.vigil.stream;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * One open stream as a feature sees it: who opened it, with which request parameters, and a
- * non-blocking way to hand it events. Channels that feed their subscribers themselves (the log
- * tailer) get it in {@link StreamChannel#opened}; the others publish through the {@link Hub}.
+ * One open stream as a feature sees it: who opened it, with which request parameters, and
+ * a non-blocking way to hand it events. Channels that feed their subscribers themselves
+ * (the log tailer) get it in {@link StreamChannel#opened}; the others publish through the
+ * {@link Hub}.
  */
 public interface StreamSubscriber {
 
@@ -17,12 +18,16 @@ public interface StreamSubscriber {
 	/** A query parameter of the request that opened the stream, or null. */
 	String parameter(String name);
 
-	/** Queues an event without blocking; a full queue applies the channel's overflow policy. */
+	/**
+	 * Queues an event without blocking; a full queue applies the channel's overflow
+	 * policy.
+	 */
 	void offer(StreamEvent event);
 
 	/**
-	 * Queues an event that must not be lost to overflow (acknowledgements, replays): it may exceed
-	 * the queue's bound by a little, which the client's message rate limit keeps small.
+	 * Queues an event that must not be lost to overflow (acknowledgements, replays): it
+	 * may exceed the queue's bound by a little, which the client's message rate limit
+	 * keeps small.
 	 */
 	void offerControl(StreamEvent event);
 

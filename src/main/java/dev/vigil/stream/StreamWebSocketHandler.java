@@ -13,8 +13,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * Container callbacks of every WebSocket stream, routed to the session's {@link WsConnection}.
- * Client messages are rate-limited; oversize ones are closed by the container with 1009.
+ * Container callbacks of every WebSocket stream, routed to the session's
+ * {@link WsConnection}. Client messages are rate-limited; oversize ones are closed by the
+ * container with 1009.
  */
 final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -99,7 +100,10 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
-	/** The connection when this message is within the client's rate; null when it was closed for flooding. */
+	/**
+	 * The connection when this message is within the client's rate; null when it was
+	 * closed for flooding.
+	 */
 	private WsConnection allowedClientMessage(WebSocketSession session) {
 		WsConnection connection = connection(session);
 		if (connection == null || connection.isClosed()) {

@@ -33,9 +33,10 @@ import dev.vigil.web.Problems;
 import dev.vigil.web.WebProperties;
 
 /**
- * The stream core's entry point for features: one call serves a stream path over WebSocket when
- * the request is an upgrade and over SSE otherwise. The request has already passed the security
- * chain, so the admin is authenticated before any upgrade or first byte.
+ * The stream core's entry point for features: one call serves a stream path over
+ * WebSocket when the request is an upgrade and over SSE otherwise. The request has
+ * already passed the security chain, so the admin is authenticated before any upgrade or
+ * first byte.
  */
 @Component
 public class Streams {
@@ -66,12 +67,16 @@ public class Streams {
 		this.allowedOrigins = web.allowedOrigins();
 	}
 
-	/** Serves {@code channel} over WebSocket (upgrade requests) or SSE (everything else that accepts it). */
+	/**
+	 * Serves {@code channel} over WebSocket (upgrade requests) or SSE (everything else
+	 * that accepts it).
+	 */
 	public void serve(StreamChannel channel, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
 		if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
 			if (!isUpgrade(request)) {
-				// The handshake handler would answer in plain text; every error here is a ProblemDetail.
+				// The handshake handler would answer in plain text; every error here is a
+				// ProblemDetail.
 				Problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid WebSocket handshake");
 				return;
 			}
@@ -82,7 +87,10 @@ public class Streams {
 		}
 	}
 
-	/** Serves {@code channel} over SSE only. Resume from {@code Last-Event-ID} or {@code ?since=}. */
+	/**
+	 * Serves {@code channel} over SSE only. Resume from {@code Last-Event-ID} or
+	 * {@code ?since=}.
+	 */
 	public void serveSse(StreamChannel channel, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
@@ -105,8 +113,10 @@ public class Streams {
 			connection.open(request, response);
 		}
 		catch (IOException | RuntimeException ex) {
-			// Usually the client left during the handshake. The response is committed and async started:
-			// release the slot and complete the request, or it would hold up graceful shutdown forever.
+			// Usually the client left during the handshake. The response is committed and
+			// async started:
+			// release the slot and complete the request, or it would hold up graceful
+			// shutdown forever.
 			log.debug("stream opening failed", ex);
 			connection.released(CloseReason.CLIENT_CLOSED);
 			connection.terminate(CloseReason.ERROR);
@@ -131,9 +141,10 @@ public class Streams {
 		return this.upgraders.computeIfAbsent(channel.name(), (name) -> {
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(this.webSocketHandler,
 					new DefaultHandshakeHandler());
-			// Same origin always; other origins only when configured. Browsers send Origin on every upgrade.
-			handler.setHandshakeInterceptors(List.of(new OriginHandshakeInterceptor(this.allowedOrigins),
-					new ChannelAttributes(channel)));
+			// Same origin always; other origins only when configured. Browsers send
+			// Origin on every upgrade.
+			handler.setHandshakeInterceptors(
+					List.of(new OriginHandshakeInterceptor(this.allowedOrigins), new ChannelAttributes(channel)));
 			handler.start();
 			return handler;
 		});
@@ -153,13 +164,17 @@ public class Streams {
 	private static CurrentAdmin currentAdmin() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !(authentication.getPrincipal() instanceof CurrentAdmin admin)) {
-			// The security chain guards every stream path; reaching here unauthenticated is a wiring bug.
+			// The security chain guards every stream path; reaching here unauthenticated
+			// is a wiring bug.
 			throw new IllegalStateException("stream requested without an authenticated admin");
 		}
 		return admin;
 	}
 
-	/** Hands the channel, the admin and the query parameters (resume cursor included) to the WebSocket session. */
+	/**
+	 * Hands the channel, the admin and the query parameters (resume cursor included) to
+	 * the WebSocket session.
+	 */
 	private record ChannelAttributes(StreamChannel channel) implements HandshakeInterceptor {
 
 		@Override
@@ -174,8 +189,8 @@ public class Streams {
 		}
 
 		@Override
-		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
-				WebSocketHandler wsHandler, Exception exception) {
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+				Exception exception) {
 		}
 
 	}

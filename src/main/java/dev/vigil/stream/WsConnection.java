@@ -16,15 +16,18 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * A WebSocket stream. Only the connection's delivery owner sends, so sends never contend and need no
- * buffer beyond the queue; a send blocked on a peer that stopped reading fails after the
- * {@code send-time-limit} (Tomcat's blocking-send timeout), Tomcat drops the connection and the
- * stream is released. A peer that answers no ping for two and a half heartbeat intervals after it
- * left is closed as dead.
+ * A WebSocket stream. Only the connection's delivery owner sends, so sends never contend
+ * and need no buffer beyond the queue; a send blocked on a peer that stopped reading
+ * fails after the {@code send-time-limit} (Tomcat's blocking-send timeout), Tomcat drops
+ * the connection and the stream is released. A peer that answers no ping for two and a
+ * half heartbeat intervals after it left is closed as dead.
  */
 final class WsConnection extends Connection {
 
-	/** Tomcat reads it from the session's user properties on every blocking send (a Long, milliseconds). */
+	/**
+	 * Tomcat reads it from the session's user properties on every blocking send (a Long,
+	 * milliseconds).
+	 */
 	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private final WebSocketSession session;
@@ -33,7 +36,10 @@ final class WsConnection extends Connection {
 
 	private final int maxMessagesPerSecond;
 
-	/** When the oldest ping still unanswered left (after any data queued before it); 0 when none. */
+	/**
+	 * When the oldest ping still unanswered left (after any data queued before it); 0
+	 * when none.
+	 */
 	private volatile long pingSentAt;
 
 	private long windowStart = System.nanoTime();
@@ -64,7 +70,9 @@ final class WsConnection extends Connection {
 		this.session.sendMessage(new TextMessage(event.frame()));
 	}
 
-	/** A slow reader is not dead: only a ping that left long ago and got no pong counts. */
+	/**
+	 * A slow reader is not dead: only a ping that left long ago and got no pong counts.
+	 */
 	@Override
 	void heartbeat() throws IOException {
 		long outstanding = this.pingSentAt;
@@ -82,7 +90,9 @@ final class WsConnection extends Connection {
 		this.pingSentAt = 0;
 	}
 
-	/** Counts a client message; false when the client exceeds its per-second allowance. */
+	/**
+	 * Counts a client message; false when the client exceeds its per-second allowance.
+	 */
 	synchronized boolean allowClientMessage() {
 		long now = System.nanoTime();
 		if (now - this.windowStart >= Duration.ofSeconds(1).toNanos()) {

@@ -5,7 +5,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A user-facing error: rendered as a ProblemDetail with the message in {@code detail} and {@code error}.
+ * A user-facing error: rendered as a ProblemDetail with the message in {@code detail} and
+ * {@code error}.
  */
 public class ApiException extends RuntimeException {
 

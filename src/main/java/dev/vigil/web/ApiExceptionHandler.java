@@ -25,9 +25,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Maps every exception to the ProblemDetail shape of the wire contract. Messages are written for
- * the user; internal detail (parser messages, class names) only goes to the log — one line per rejected
- * request, no stack trace, so a flood of bad input cannot fill the disk with traces.
+ * Maps every exception to the ProblemDetail shape of the wire contract. Messages are
+ * written for the user; internal detail (parser messages, class names) only goes to the
+ * log — one line per rejected request, no stack trace, so a flood of bad input cannot
+ * fill the disk with traces.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -43,14 +44,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(ex.status()).body(problem);
 	}
 
-	/** Spring Security's firewall checks headers and parameters lazily, so it can refuse a request mid-handler. */
+	/**
+	 * Spring Security's firewall checks headers and parameters lazily, so it can refuse a
+	 * request mid-handler.
+	 */
 	@ExceptionHandler(RequestRejectedException.class)
 	ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException ex) {
 		log.debug("request rejected: {}", ex.getMessage());
 		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "request rejected"));
 	}
 
-	/** No endpoint takes multipart input; a body that claims to be multipart and is not parseable is the client's error. */
+	/**
+	 * No endpoint takes multipart input; a body that claims to be multipart and is not
+	 * parseable is the client's error.
+	 */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
 		log.debug("unreadable multipart body: {}", ex.getMessage());
@@ -79,8 +86,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		ex.getParameterValidationResults()
-			.forEach((result) -> fields.putIfAbsent(
-					String.valueOf(result.getMethodParameter().getParameterName()),
+			.forEach((result) -> fields.putIfAbsent(String.valueOf(result.getMethodParameter().getParameterName()),
 					result.getResolvableErrors().get(0).getDefaultMessage()));
 		return validationFailed(fields);
 	}
@@ -109,7 +115,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid " + name));
 	}
 
-	/** Every other Spring MVC exception already carries a ProblemDetail; add the {@code error} member. */
+	/**
+	 * Every other Spring MVC exception already carries a ProblemDetail; add the
+	 * {@code error} member.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {

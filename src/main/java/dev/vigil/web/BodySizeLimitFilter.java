@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rejects request bodies over {@code vigil.web.max-body-size}: at once when Content-Length says so,
- * and while reading when a chunked body grows past the limit.
+ * Rejects request bodies over {@code vigil.web.max-body-size}: at once when
+ * Content-Length says so, and while reading when a chunked body grows past the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

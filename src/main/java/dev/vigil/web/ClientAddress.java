@@ -9,10 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * The address of the client that made a request. {@code X-Forwarded-For} is read only when
- * {@code vigil.web.trust-proxy=true}, and then only the entry the trusted proxies wrote: each proxy
- * appends the address it received the request from, so with {@code n} trusted proxies the client is
- * the {@code n}-th entry from the right. Everything left of it the client wrote itself.
+ * The address of the client that made a request. {@code X-Forwarded-For} is read only
+ * when {@code vigil.web.trust-proxy=true}, and then only the entry the trusted proxies
+ * wrote: each proxy appends the address it received the request from, so with {@code n}
+ * trusted proxies the client is the {@code n}-th entry from the right. Everything left of
+ * it the client wrote itself.
  */
 @Component
 public class ClientAddress {
@@ -37,7 +38,8 @@ public class ClientAddress {
 					entries.add(entry.trim());
 				}
 			}
-			// Fewer entries than trusted proxies: the request skipped one, so none of them is vouched for.
+			// Fewer entries than trusted proxies: the request skipped one, so none of
+			// them is vouched for.
 			if (entries.size() >= this.trustedHops) {
 				String client = entries.get(entries.size() - this.trustedHops);
 				if (!client.isEmpty() && client.length() <= MAX_LENGTH) {

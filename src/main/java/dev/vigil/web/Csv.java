@@ -15,9 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * CSV exports: RFC 4180 quoting, a header row, and {@code <entity>-YYYYMMDD.csv} as attachment.
- * Cells starting with {@code = + - @}, TAB or CR are prefixed with a quote so spreadsheets do not run
- * them (a spreadsheet skips leading TABs and CRs before it looks for a formula).
+ * CSV exports: RFC 4180 quoting, a header row, and {@code <entity>-YYYYMMDD.csv} as
+ * attachment. Cells starting with {@code = + - @}, TAB or CR are prefixed with a quote so
+ * spreadsheets do not run them (a spreadsheet skips leading TABs and CRs before it looks
+ * for a formula).
  */
 public final class Csv {
 
@@ -29,7 +30,8 @@ public final class Csv {
 				+ ".csv";
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
 			.body(render(header, rows).getBytes(StandardCharsets.UTF_8));
 	}
 

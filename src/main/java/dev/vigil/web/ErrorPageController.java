@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Errors that never reach a controller (container errors, exceptions thrown by filters) end up on
- * {@code /error}; render them in the same ProblemDetail shape, without any internal detail.
+ * Errors that never reach a controller (container errors, exceptions thrown by filters)
+ * end up on {@code /error}; render them in the same ProblemDetail shape, without any
+ * internal detail.
  */
 @RestController
 class ErrorPageController implements ErrorController {
@@ -21,7 +22,8 @@ class ErrorPageController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (!(code instanceof Integer)) {
-			// Requested directly rather than forwarded by the container for an error: nothing is here.
+			// Requested directly rather than forwarded by the container for an error:
+			// nothing is here.
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not found"));
 		}
 		HttpStatus status = HttpStatus.resolve((Integer) code);

@@ -24,15 +24,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Public liveness and readiness in one: 200 when the database can take a write within two seconds,
- * 503 otherwise. In WAL mode readers are never blocked, so a plain read would report a database
- * whose write lock another process holds as healthy although every mutation would fail; the probe
- * therefore takes the write lock ({@code BEGIN IMMEDIATE}) and releases it at once.
+ * Public liveness and readiness in one: 200 when the database can take a write within two
+ * seconds, 503 otherwise. In WAL mode readers are never blocked, so a plain read would
+ * report a database whose write lock another process holds as healthy although every
+ * mutation would fail; the probe therefore takes the write lock ({@code BEGIN IMMEDIATE})
+ * and releases it at once.
  * <p>
- * The endpoint is public, and every probe queues for the write lock like a write: one probe runs at a
- * time, and checks that arrive while it runs are answered by the next one (or by it, when they were
- * waiting before it started). Beyond {@value #PROBES_PER_SECOND} checks a second, a check gets the
- * latest result instead of a probe of its own.
+ * The endpoint is public, and every probe queues for the write lock like a write: one
+ * probe runs at a time, and checks that arrive while it runs are answered by the next one
+ * (or by it, when they were waiting before it started). Beyond
+ * {@value #PROBES_PER_SECOND} checks a second, a check gets the latest result instead of
+ * a probe of its own.
  */
 @RestController
 class HealthController {
@@ -84,7 +86,10 @@ class HealthController {
 				ok = true;
 			}
 			catch (RuntimeException ex) {
-				log.atWarn().setMessage("health check: database unavailable").addKeyValue("error", ex.getMessage()).log();
+				log.atWarn()
+					.setMessage("health check: database unavailable")
+					.addKeyValue("error", ex.getMessage())
+					.log();
 				ok = false;
 			}
 			this.latest = new Probe(ok, started);

@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Paging and sorting for list endpoints, checked against a per-endpoint whitelist so that a sort
- * key can never reach SQL unvetted. Out-of-range values fall back to defaults (reference semantics).
+ * Paging and sorting for list endpoints, checked against a per-endpoint whitelist so that
+ * a sort key can never reach SQL unvetted. Out-of-range values fall back to defaults
+ * (reference semantics).
  *
  * @param limit rows to return
  * @param offset rows to skip

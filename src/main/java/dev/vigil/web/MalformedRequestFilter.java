@@ -22,12 +22,13 @@ import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses requests the rest of the stack would fail on with a 500 instead of a 400, before any of it
- * runs. The container reports an undecodable query string (or too many parameters) by throwing from
- * whichever {@code getParameter} call comes first, which may be a controller, the security chain or
- * a WebSocket handshake; so the parameters are parsed here, once. And Spring MVC asserts that a
- * request's Content-Type has no wildcard while reading a body, which a client may well send; and an
- * unparseable Accept header leaves it unable to write any error body at all.
+ * Refuses requests the rest of the stack would fail on with a 500 instead of a 400,
+ * before any of it runs. The container reports an undecodable query string (or too many
+ * parameters) by throwing from whichever {@code getParameter} call comes first, which may
+ * be a controller, the security chain or a WebSocket handshake; so the parameters are
+ * parsed here, once. And Spring MVC asserts that a request's Content-Type has no wildcard
+ * while reading a body, which a client may well send; and an unparseable Accept header
+ * leaves it unable to write any error body at all.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
@@ -47,7 +48,8 @@ class MalformedRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!acceptIsParseable(request)) {
-			// Spring MVC would answer with an empty body: it cannot choose a representation for the error.
+			// Spring MVC would answer with an empty body: it cannot choose a
+			// representation for the error.
 			Problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid Accept header");
 			return;
 		}

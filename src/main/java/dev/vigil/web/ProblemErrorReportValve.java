@@ -13,10 +13,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's error report for requests it refuses before any application code runs (a malformed
- * request line or header, an illegal character in the URL, headers over the size limit): a
- * ProblemDetail like every other error instead of Tomcat's HTML page. Nothing of the request or of
- * the container's own message is echoed.
+ * Tomcat's error report for requests it refuses before any application code runs (a
+ * malformed request line or header, an illegal character in the URL, headers over the
+ * size limit): a ProblemDetail like every other error instead of Tomcat's HTML page.
+ * Nothing of the request or of the container's own message is echoed.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -46,7 +46,8 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client is gone or the response is already on its way: nothing more to say.
+			// The client is gone or the response is already on its way: nothing more to
+			// say.
 		}
 	}
 

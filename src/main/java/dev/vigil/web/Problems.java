@@ -13,8 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The one error shape: RFC 9457 ProblemDetail plus an {@code error} member carrying the message,
- * which reference clients read. Filters use {@link #write} because they run outside Spring MVC.
+ * The one error shape: RFC 9457 ProblemDetail plus an {@code error} member carrying the
+ * message, which reference clients read. Filters use {@link #write} because they run
+ * outside Spring MVC.
  */
 public final class Problems {
 
@@ -41,7 +42,10 @@ public final class Problems {
 				body(status.value(), status.getReasonPhrase(), message, request.getRequestURI()));
 	}
 
-	/** The body as JSON, for writers outside the servlet API (the container's error report). */
+	/**
+	 * The body as JSON, for writers outside the servlet API (the container's error
+	 * report).
+	 */
 	static String json(int status, String title, String message) {
 		return JSON.writeValueAsString(body(status, title, message, null));
 	}

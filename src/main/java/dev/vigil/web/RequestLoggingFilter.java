@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Outermost filter: gives every request an {@code X-Request-ID} (a sane incoming one is reused), puts
- * it in the MDC so every log line of the request carries {@code request_id}, and writes one access-log
- * line when the response is complete (for streams, when the stream ends).
+ * Outermost filter: gives every request an {@code X-Request-ID} (a sane incoming one is
+ * reused), puts it in the MDC so every log line of the request carries
+ * {@code request_id}, and writes one access-log line when the response is complete (for
+ * streams, when the stream ends).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -54,7 +55,8 @@ class RequestLoggingFilter extends OncePerRequestFilter {
 				: UUID.randomUUID().toString();
 		long start = System.nanoTime();
 		response.setHeader(HEADER, requestId);
-		// A WebSocket upgrade hands the raw connection to the container: leave its response unwrapped.
+		// A WebSocket upgrade hands the raw connection to the container: leave its
+		// response unwrapped.
 		boolean upgrade = request.getHeader("Upgrade") != null;
 		CountingResponse counted = upgrade ? null : new CountingResponse(response);
 		MDC.put(MDC_KEY, requestId);
@@ -63,8 +65,8 @@ class RequestLoggingFilter extends OncePerRequestFilter {
 		}
 		finally {
 			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(new AccessLogOnCompletion(request, response, counted, start,
-						requestId));
+				request.getAsyncContext()
+					.addListener(new AccessLogOnCompletion(request, response, counted, start, requestId));
 			}
 			else {
 				logAccess(request, response, counted, start);
@@ -139,7 +141,10 @@ class RequestLoggingFilter extends OncePerRequestFilter {
 
 	}
 
-	/** Counts body bytes for the access log without buffering anything (streams stay streams). */
+	/**
+	 * Counts body bytes for the access log without buffering anything (streams stay
+	 * streams).
+	 */
 	private static final class CountingResponse extends HttpServletResponseWrapper {
 
 		private volatile long bytes;

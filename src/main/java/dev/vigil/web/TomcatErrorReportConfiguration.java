@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts {@link ProblemErrorReportValve} in place of the error report valve Spring Boot gives Tomcat's
- * host, so that errors Tomcat answers itself are ProblemDetails too.
+ * Puts {@link ProblemErrorReportValve} in place of the error report valve Spring Boot
+ * gives Tomcat's host, so that errors Tomcat answers itself are ProblemDetails too.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatErrorReportConfiguration {
@@ -23,8 +23,12 @@ class TomcatErrorReportConfiguration {
 		return new Customizer();
 	}
 
-	/** Runs after Boot's own customizer, whose context customizer adds the valve this one replaces. */
-	private static final class Customizer implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+	/**
+	 * Runs after Boot's own customizer, whose context customizer adds the valve this one
+	 * replaces.
+	 */
+	private static final class Customizer
+			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
 		@Override
 		public void customize(ConfigurableTomcatWebServerFactory factory) {
@@ -37,7 +41,8 @@ class TomcatErrorReportConfiguration {
 					}
 				}
 				pipeline.addValve(new ProblemErrorReportValve());
-				// The host adds a valve of this class when it starts, unless one is there already.
+				// The host adds a valve of this class when it starts, unless one is there
+				// already.
 				if (host instanceof org.apache.catalina.core.StandardHost standard) {
 					standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 				}

@@ -9,14 +9,16 @@ import org.springframework.util.unit.DataSize;
 /**
  * Cross-cutting HTTP settings.
  *
- * @param trustProxy take the client address from {@code X-Forwarded-For} (only behind a proxy you run)
- * @param trustedProxies how many proxies you run in a chain in front of Vigil: the client address is the
- * {@code X-Forwarded-For} entry that many places from the right (what the outermost of them saw)
- * @param allowedOrigins extra origins allowed for CORS and WebSocket handshakes; same-origin is always allowed
+ * @param trustProxy take the client address from {@code X-Forwarded-For} (only behind a
+ * proxy you run)
+ * @param trustedProxies how many proxies you run in a chain in front of Vigil: the client
+ * address is the {@code X-Forwarded-For} entry that many places from the right (what the
+ * outermost of them saw)
+ * @param allowedOrigins extra origins allowed for CORS and WebSocket handshakes;
+ * same-origin is always allowed
  * @param maxBodySize largest accepted request body
  */
 @ConfigurationProperties("vigil.web")
 public record WebProperties(@DefaultValue("false") boolean trustProxy, @DefaultValue("1") int trustedProxies,
-		@DefaultValue List<String> allowedOrigins,
-		@DefaultValue("2MB") DataSize maxBodySize) {
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("2MB") DataSize maxBodySize) {
 }

@@ -23,8 +23,9 @@ class AdminsIntegrationTests {
 	void createGetUpdateAndSoftDelete() {
 		VigilClient root = VigilClient.root(this.port);
 		String email = VigilClient.uniqueEmail();
-		JsonNode created = root.post("/api/admin/admins",
-				Map.of("email", email, "password", "password-123", "name", "Ann", "role", "admin"))
+		JsonNode created = root
+			.post("/api/admin/admins",
+					Map.of("email", email, "password", "password-123", "name", "Ann", "role", "admin"))
 			.assertStatus(201)
 			.json()
 			.get("admin");
@@ -109,13 +110,17 @@ class AdminsIntegrationTests {
 		long rootId = root.get("/api/admin/profile").json().get("admin").get("id").asLong();
 
 		root.post("/api/admin/admins/bulk-delete", Map.of("ids", List.of())).assertProblem(400, "ids required");
-		root.post("/api/admin/admins/bulk-delete", Map.of("ids", java.util.stream.LongStream.rangeClosed(1, 101).boxed().toList()))
+		root.post("/api/admin/admins/bulk-delete",
+				Map.of("ids", java.util.stream.LongStream.rangeClosed(1, 101).boxed().toList()))
 			.assertProblem(400, "maximum 100 ids per request");
 		root.post("/api/admin/admins/bulk-delete", Map.of("ids", List.of(a, rootId)))
 			.assertProblem(400, "you cannot delete yourself");
-		root.post("/api/admin/admins/bulk-delete", Map.of("ids", List.of("x"))).assertProblem(400, "invalid request body");
+		root.post("/api/admin/admins/bulk-delete", Map.of("ids", List.of("x")))
+			.assertProblem(400, "invalid request body");
 
-		JsonNode result = root.post("/api/admin/admins/bulk-delete", Map.of("ids", List.of(a, b, 999999))).assertStatus(200).json();
+		JsonNode result = root.post("/api/admin/admins/bulk-delete", Map.of("ids", List.of(a, b, 999999)))
+			.assertStatus(200)
+			.json();
 		assertThat(result.get("ok").asBoolean()).isTrue();
 		assertThat(result.get("affected").asInt()).isEqualTo(2);
 	}
@@ -134,7 +139,10 @@ class AdminsIntegrationTests {
 		VigilClient root = VigilClient.root(this.port);
 		String email = VigilClient.uniqueEmail();
 		long id = root.post("/api/admin/admins", Map.of("email", email, "password", "password-123", "role", "viewer"))
-			.json().get("admin").get("id").asLong();
+			.json()
+			.get("admin")
+			.get("id")
+			.asLong();
 		VigilClient victim = new VigilClient(this.port);
 		victim.login(email, "password-123").assertStatus(200);
 		victim.get("/api/admin/profile").assertStatus(200);
@@ -172,8 +180,9 @@ class AdminsIntegrationTests {
 	}
 
 	private long createViewer(VigilClient root) {
-		return root.post("/api/admin/admins",
-				Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
+		return root
+			.post("/api/admin/admins",
+					Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
 			.assertStatus(201)
 			.json()
 			.get("admin")

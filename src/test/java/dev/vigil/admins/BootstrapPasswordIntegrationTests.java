@@ -14,9 +14,9 @@ import dev.vigil.support.VigilProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A first run whose {@code VIGIL_ADMIN_PASSWORD} bcrypt cannot take (over 72 bytes) or that is too
- * short: the process exits non-zero with one line saying which setting is wrong and why, no stack
- * trace, and the password itself appears nowhere.
+ * A first run whose {@code VIGIL_ADMIN_PASSWORD} bcrypt cannot take (over 72 bytes) or
+ * that is too short: the process exits non-zero with one line saying which setting is
+ * wrong and why, no stack trace, and the password itself appears nowhere.
  */
 class BootstrapPasswordIntegrationTests {
 
@@ -34,8 +34,8 @@ class BootstrapPasswordIntegrationTests {
 	}
 
 	private static String failsToStart(String name, String password) throws IOException {
-		Path dir = Files.createDirectories(
-				Path.of("target", "vigil-process", "bootstrap-" + UUID.randomUUID()).toAbsolutePath());
+		Path dir = Files
+			.createDirectories(Path.of("target", "vigil-process", "bootstrap-" + UUID.randomUUID()).toAbsolutePath());
 		try (VigilProcess vigil = VigilProcess.start(dir.resolve("data"), VigilProcess.freePort(),
 				dir.resolve(name + ".out"), List.of("--vigil.admins.bootstrap-password=" + password))) {
 			int exit = vigil.awaitExit(Duration.ofSeconds(90));

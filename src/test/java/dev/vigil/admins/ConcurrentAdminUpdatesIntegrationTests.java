@@ -18,10 +18,10 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An admin's own password change races a superadmin's change to the same account.
- * A password change spends two bcrypt rounds between reading the account and writing it; the
- * superadmin's change is sent a quarter of the way into that window (measured first), so it lands
- * inside. Whatever the order, what the superadmin did must stand.
+ * An admin's own password change races a superadmin's change to the same account. A
+ * password change spends two bcrypt rounds between reading the account and writing it;
+ * the superadmin's change is sent a quarter of the way into that window (measured first),
+ * so it lands inside. Whatever the order, what the superadmin did must stand.
  */
 @VigilIntegrationTest
 class ConcurrentAdminUpdatesIntegrationTests {
@@ -31,7 +31,10 @@ class ConcurrentAdminUpdatesIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	/** Own threads: the common pool has one thread on a two-core machine, which would send one request at a time. */
+	/**
+	 * Own threads: the common pool has one thread on a two-core machine, which would send
+	 * one request at a time.
+	 */
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	@AfterEach
@@ -55,7 +58,8 @@ class ConcurrentAdminUpdatesIntegrationTests {
 		race((root, id) -> root.put("/api/admin/admins/" + id, Map.of("is_active", false)).assertStatus(200),
 				(root, id, email) -> {
 					assertThat(root.get("/api/admin/admins/" + id).json().get("admin").get("is_active").asBoolean())
-						.as("is_active").isFalse();
+						.as("is_active")
+						.isFalse();
 					new VigilClient(this.port).login(email, "changed-password-1").assertStatus(401);
 					new VigilClient(this.port).login(email, VigilClient.ADMIN_PASSWORD).assertStatus(401);
 				});
@@ -63,10 +67,10 @@ class ConcurrentAdminUpdatesIntegrationTests {
 
 	@Test
 	void aRoleChangeDuringAPasswordChangeStands() {
-		race((root, id) -> root.put("/api/admin/admins/" + id, Map.of("role", "admin")).assertStatus(200),
-				(root, id, email) -> assertThat(
-						root.get("/api/admin/admins/" + id).json().get("admin").get("role").asString())
-					.as("role").isEqualTo("admin"));
+		race((root, id) -> root.put("/api/admin/admins/" + id, Map.of("role", "admin")).assertStatus(200), (root, id,
+				email) -> assertThat(root.get("/api/admin/admins/" + id).json().get("admin").get("role").asString())
+					.as("role")
+					.isEqualTo("admin"));
 	}
 
 	@Test
@@ -81,7 +85,8 @@ class ConcurrentAdminUpdatesIntegrationTests {
 			String email = VigilClient.createAdmin(this.port, "viewer");
 			VigilClient admin = VigilClient.loggedIn(this.port, email);
 			long id = admin.adminId();
-			CompletableFuture<VigilClient.Response> change = CompletableFuture.supplyAsync(() -> changeOwnPassword(admin), this.threads);
+			CompletableFuture<VigilClient.Response> change = CompletableFuture
+				.supplyAsync(() -> changeOwnPassword(admin), this.threads);
 			pause(this.delayMs);
 			superadminChange.accept(root, id);
 			int status = change.join().status();

@@ -13,9 +13,9 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bcrypt reads at most 72 bytes of a password: longer new passwords are a 422 naming the limit in
- * bytes (wherever a password is set), a longer one at login is a plain 401, and the 72-byte limit is
- * counted in UTF-8, not in characters.
+ * bcrypt reads at most 72 bytes of a password: longer new passwords are a 422 naming the
+ * limit in bytes (wherever a password is set), a longer one at login is a plain 401, and
+ * the 72-byte limit is counted in UTF-8, not in characters.
  */
 @VigilIntegrationTest
 class PasswordLengthIntegrationTests {
@@ -31,7 +31,8 @@ class PasswordLengthIntegrationTests {
 		VigilClient root = VigilClient.root(this.port);
 		for (String password : new String[] { "p".repeat(100), "\u00e4".repeat(37), "\uD83D\uDE00".repeat(19),
 				"x".repeat(1024), "y".repeat(5000) }) {
-			assertTooLong(root.post("/api/admin/admins", Map.of("email", VigilClient.uniqueEmail(), "password", password)));
+			assertTooLong(
+					root.post("/api/admin/admins", Map.of("email", VigilClient.uniqueEmail(), "password", password)));
 			String email = VigilClient.createAdmin(this.port, "viewer");
 			long id = VigilClient.loggedIn(this.port, email).adminId();
 			assertTooLong(root.put("/api/admin/admins/" + id, Map.of("password", password)));
@@ -52,7 +53,9 @@ class PasswordLengthIntegrationTests {
 		}
 	}
 
-	/** bcrypt would compare only the first 72 bytes: a longer attempt must never match. */
+	/**
+	 * bcrypt would compare only the first 72 bytes: a longer attempt must never match.
+	 */
 	@Test
 	void loginWithMoreThan72BytesIsAPlain401() {
 		VigilClient root = VigilClient.root(this.port);

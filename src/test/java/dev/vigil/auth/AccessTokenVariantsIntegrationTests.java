@@ -29,10 +29,11 @@ import dev.vigil.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of bad access token, on a REST read, a REST write and every live stream over SSE and
- * WebSocket: each is refused with 401 and the reason (the WebSocket upgrade is refused before it
- * happens), never a 500 and never a stream. The forged tokens carry the claims of a live session of
- * a real admin, so only the forgery itself can be why they fail.
+ * Every kind of bad access token, on a REST read, a REST write and every live stream over
+ * SSE and WebSocket: each is refused with 401 and the reason (the WebSocket upgrade is
+ * refused before it happens), never a 500 and never a stream. The forged tokens carry the
+ * claims of a live session of a real admin, so only the forgery itself can be why they
+ * fail.
  */
 @VigilIntegrationTest
 class AccessTokenVariantsIntegrationTests {
@@ -53,14 +54,18 @@ class AccessTokenVariantsIntegrationTests {
 	@Autowired
 	DataDirectory dataDirectory;
 
-	/** A variant: the access cookie's value (null: no cookie at all) and the 401 message it earns. */
+	/**
+	 * A variant: the access cookie's value (null: no cookie at all) and the 401 message
+	 * it earns.
+	 */
 	record Variant(String name, String token, String message) {
 	}
 
 	@Test
 	void everyBadAccessTokenIsRefusedOnRestAndOnEveryStreamTransport() throws Exception {
 		VigilClient real = VigilClient.withNewAdmin(this.port, "admin");
-		// The real token still works: the forgeries below fail for what they are, not for a dead session.
+		// The real token still works: the forgeries below fail for what they are, not for
+		// a dead session.
 		real.get("/api/admin/profile").assertStatus(200);
 		List<Variant> variants = variants(real.cookie("access_token"));
 
@@ -71,10 +76,12 @@ class AccessTokenVariantsIntegrationTests {
 				row.put("GET " + path, client(variant, real).get(path).assertProblem(401, variant.message()).status());
 			}
 			for (String path : REST_WRITE) {
-				row.put("POST " + path, client(variant, real).post(path, null).assertProblem(401, variant.message()).status());
+				row.put("POST " + path,
+						client(variant, real).post(path, null).assertProblem(401, variant.message()).status());
 			}
 			for (String path : SSE) {
-				// A refused stream has a finite body; an opened one would hang here and fail on the client's timeout.
+				// A refused stream has a finite body; an opened one would hang here and
+				// fail on the client's timeout.
 				VigilClient.Response response = client(variant, real).send("GET", path, null,
 						Map.of("Accept", "text/event-stream"));
 				row.put("SSE " + path, response.assertProblem(401, variant.message()).status());
@@ -106,13 +113,20 @@ class AccessTokenVariantsIntegrationTests {
 			.expiration(Date.from(Instant.now().minusSeconds(300)))
 			.signWith(serverKey, Jwts.SIG.HS256)
 			.compact();
-		// Privilege escalation: the same session claiming the superadmin-only scope, signature kept.
-		String tampered = parts[0] + "." + Tokens.base64url(payload.replace("\"admin:sessions\"",
-				"\"admin:sessions\",\"" + Scopes.ADMINS + "\"")) + "." + parts[2];
+		// Privilege escalation: the same session claiming the superadmin-only scope,
+		// signature kept.
+		String tampered = parts[0] + "."
+				+ Tokens
+					.base64url(payload.replace("\"admin:sessions\"", "\"admin:sessions\",\"" + Scopes.ADMINS + "\""))
+				+ "." + parts[2];
 		String algNone = Tokens.base64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
 		String algNoneSigned = Tokens.base64url("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2];
-		String wrongKey = Jwts.builder().claims(claims).signWith(Keys.hmacShaKeyFor(otherKey), Jwts.SIG.HS256).compact();
-		// Signed with the right key (a leaked key is game over anyway), yet malformed: must still be a 401, not a 500.
+		String wrongKey = Jwts.builder()
+			.claims(claims)
+			.signWith(Keys.hmacShaKeyFor(otherKey), Jwts.SIG.HS256)
+			.compact();
+		// Signed with the right key (a leaked key is game over anyway), yet malformed:
+		// must still be a 401, not a 500.
 		String badClaims = Jwts.builder()
 			.subject("not-a-number")
 			.claim("sid", 42)
@@ -127,8 +141,7 @@ class AccessTokenVariantsIntegrationTests {
 			.compact();
 
 		return List.of(new Variant("missing", null, "authentication required"),
-				new Variant("empty", "", "authentication required"),
-				new Variant("expired", expired, "token expired"),
+				new Variant("empty", "", "authentication required"), new Variant("expired", expired, "token expired"),
 				new Variant("tampered payload", tampered, "invalid token"),
 				new Variant("alg=none", algNone, "invalid token"),
 				new Variant("alg=none, signature kept", algNoneSigned, "invalid token"),
@@ -139,7 +152,10 @@ class AccessTokenVariantsIntegrationTests {
 				new Variant("right key, unknown session", unknownSession, "session revoked"));
 	}
 
-	/** A browser with only this access cookie, and a CSRF pair so that writes reach the authorization check. */
+	/**
+	 * A browser with only this access cookie, and a CSRF pair so that writes reach the
+	 * authorization check.
+	 */
 	private VigilClient client(Variant variant, VigilClient real) {
 		VigilClient client = new VigilClient(this.port);
 		if (variant.token() != null) {

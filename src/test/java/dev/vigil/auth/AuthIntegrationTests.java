@@ -45,25 +45,27 @@ class AuthIntegrationTests {
 	}
 
 	/**
-	 * Login takes no CSRF token because a cross-site form cannot send JSON: what a form can send
-	 * (text/plain, urlencoded, multipart), even with the right credentials, signs nobody in.
+	 * Login takes no CSRF token because a cross-site form cannot send JSON: what a form
+	 * can send (text/plain, urlencoded, multipart), even with the right credentials,
+	 * signs nobody in.
 	 */
 	@Test
 	void loginRefusesWhatACrossSiteFormCanSend() throws Exception {
-		String json = "{\"email\":\"" + VigilClient.ROOT_EMAIL + "\",\"password\":\"" + VigilClient.ROOT_PASSWORD + "\"}";
+		String json = "{\"email\":\"" + VigilClient.ROOT_EMAIL + "\",\"password\":\"" + VigilClient.ROOT_PASSWORD
+				+ "\"}";
 		String form = "email=" + VigilClient.ROOT_EMAIL + "&password=" + VigilClient.ROOT_PASSWORD;
 		HttpClient http = HttpClient.newHttpClient();
 		for (String[] attempt : List.of(new String[] { "text/plain", json },
 				new String[] { "application/x-www-form-urlencoded", form },
-				new String[] { "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n"
-						+ VigilClient.ROOT_EMAIL + "\r\n--x--\r\n" })) {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/auth/login"))
-						.header("Content-Type", attempt[0])
-						.header("Origin", "https://evil.example")
-						.POST(HttpRequest.BodyPublishers.ofString(attempt[1]))
-						.build(),
-					HttpResponse.BodyHandlers.ofString());
+				new String[] { "multipart/form-data; boundary=x",
+						"--x\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n" + VigilClient.ROOT_EMAIL
+								+ "\r\n--x--\r\n" })) {
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/auth/login"))
+					.header("Content-Type", attempt[0])
+					.header("Origin", "https://evil.example")
+					.POST(HttpRequest.BodyPublishers.ofString(attempt[1]))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as("login posted as %s", attempt[0]).isEqualTo(415);
 			assertThat(response.headers().allValues("Set-Cookie")).noneMatch((c) -> c.startsWith("access_token="));
 		}
@@ -110,9 +112,10 @@ class AuthIntegrationTests {
 	}
 
 	/**
-	 * Each cookie's attributes, exactly, wherever it is set: the auth cookies (ARCHITECTURE.md "Auth") at
-	 * login and at every refresh, cleared with the same path and flags; the CSRF cookie readable by the
-	 * SPA but otherwise as strict as the others.
+	 * Each cookie's attributes, exactly, wherever it is set: the auth cookies
+	 * (ARCHITECTURE.md "Auth") at login and at every refresh, cleared with the same path
+	 * and flags; the CSRF cookie readable by the SPA but otherwise as strict as the
+	 * others.
 	 */
 	@Test
 	void cookieAttributesAreExactAtLoginRefreshAndLogout() {
@@ -167,10 +170,12 @@ class AuthIntegrationTests {
 		String email = VigilClient.createAdmin(this.port, "viewer");
 		VigilClient laptop = VigilClient.loggedIn(this.port, email);
 		VigilClient phone = VigilClient.loggedIn(this.port, email);
-		laptop.put("/api/admin/profile/password", Map.of("current_password", "wrong-one", "new_password", "password-456"))
+		laptop
+			.put("/api/admin/profile/password", Map.of("current_password", "wrong-one", "new_password", "password-456"))
 			.assertProblem(422, "validation failed");
 		VigilClient.Response changed = laptop
-			.put("/api/admin/profile/password", Map.of("current_password", "password-123", "new_password", "password-456"))
+			.put("/api/admin/profile/password",
+					Map.of("current_password", "password-123", "new_password", "password-456"))
 			.assertStatus(200);
 		assertThat(changed.json().get("sessions_revoked").asInt()).isEqualTo(1);
 

@@ -14,8 +14,8 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Behind one trusted proxy, the client address is the {@code X-Forwarded-For} entry that proxy
- * appended (the right-most), not what the client wrote before it.
+ * Behind one trusted proxy, the client address is the {@code X-Forwarded-For} entry that
+ * proxy appended (the right-most), not what the client wrote before it.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.web.trust-proxy=true", "vigil.auth.login-rate-limit=5" })
@@ -28,11 +28,10 @@ class ForwardedForIntegrationTests {
 	void aSpoofedLeftMostEntryDoesNotEscapeTheLoginRateLimit() {
 		VigilClient client = new VigilClient(this.port);
 		for (int i = 1; i <= 5; i++) {
-			login(client, "198.51.100." + i + ", 203.0.113.7", "nobody@vigil.test", "wrong-password")
-				.assertStatus(401);
+			login(client, "198.51.100." + i + ", 203.0.113.7", "nobody@vigil.test", "wrong-password").assertStatus(401);
 		}
-		login(client, "198.51.100.99, 203.0.113.7", "nobody@vigil.test", "wrong-password")
-			.assertProblem(429, "too many requests, please try again later");
+		login(client, "198.51.100.99, 203.0.113.7", "nobody@vigil.test", "wrong-password").assertProblem(429,
+				"too many requests, please try again later");
 		// Another client behind the same proxy has its own budget.
 		login(client, "198.51.100.1, 203.0.113.8", "nobody@vigil.test", "wrong-password").assertStatus(401);
 	}

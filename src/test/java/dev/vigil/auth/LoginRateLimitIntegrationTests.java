@@ -36,7 +36,8 @@ class LoginRateLimitIntegrationTests {
 		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
 		assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
 
-		// Spellings of the login path that the dispatcher decodes to it are limited just the same: a 401
+		// Spellings of the login path that the dispatcher decodes to it are limited just
+		// the same: a 401
 		// would mean a password was checked past the limit.
 		for (String path : List.of("/api/%61dmin/auth/login", "/api/admin/%61uth/login", "/%61pi/admin/auth/login",
 				"/api/admin/auth/%6Cogin")) {
@@ -44,7 +45,8 @@ class LoginRateLimitIntegrationTests {
 			assertThat(response.status()).as("POST %s past the limit", path).isIn(400, 404, 429);
 		}
 
-		// The session check the admin UI makes on every page load checks no password: not limited.
+		// The session check the admin UI makes on every page load checks no password: not
+		// limited.
 		for (int i = 0; i < 25; i++) {
 			VigilClient.Response check = signedIn.get("/api/admin/auth").assertStatus(200);
 			assertThat(check.header("X-RateLimit-Limit")).isNull();

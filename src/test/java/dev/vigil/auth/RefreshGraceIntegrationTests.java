@@ -18,9 +18,9 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The refresh token just rotated away is still accepted for a short grace (two tabs refreshing at
- * once without Web Locks, a response lost after the rotation) and answered with the same new token;
- * presented after the grace, it is reuse and ends the session.
+ * The refresh token just rotated away is still accepted for a short grace (two tabs
+ * refreshing at once without Web Locks, a response lost after the rotation) and answered
+ * with the same new token; presented after the grace, it is reuse and ends the session.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = "vigil.auth.refresh-grace=2s")
@@ -29,7 +29,10 @@ class RefreshGraceIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	/** Own threads: the common pool has one thread on a two-core machine, which would send one request at a time. */
+	/**
+	 * Own threads: the common pool has one thread on a two-core machine, which would send
+	 * one request at a time.
+	 */
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	@AfterEach
@@ -45,7 +48,8 @@ class RefreshGraceIntegrationTests {
 		String rotated = first.cookie("refresh_token");
 		assertThat(rotated).isNotEqualTo(old);
 
-		// The other tab's refresh left with the old cookie (or the first answer was lost and is retried).
+		// The other tab's refresh left with the old cookie (or the first answer was lost
+		// and is retried).
 		VigilClient second = new VigilClient(this.port);
 		second.setCookie("refresh_token", old, "/api/admin/auth");
 		second.get("/api/admin/auth").assertStatus(200);
@@ -91,7 +95,10 @@ class RefreshGraceIntegrationTests {
 		client.get("/api/admin/auth").assertProblem(401, "session revoked");
 	}
 
-	/** A token two rotations old is no longer the one just rotated away, however soon it comes back. */
+	/**
+	 * A token two rotations old is no longer the one just rotated away, however soon it
+	 * comes back.
+	 */
 	@Test
 	void anOlderTokenIsReuseEvenWithinTheGrace() {
 		VigilClient client = VigilClient.root(this.port);

@@ -20,10 +20,10 @@ import dev.vigil.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whichever way a session ends — logout, revocation by another admin, replay of a rotated refresh
- * token — every stream it opened, over SSE and WebSocket, on every stream path, ends at once: SSE
- * completes, WebSocket closes with 1008 (policy). The same admin's other session keeps streaming, and
- * the dead session can open nothing new.
+ * Whichever way a session ends — logout, revocation by another admin, replay of a rotated
+ * refresh token — every stream it opened, over SSE and WebSocket, on every stream path,
+ * ends at once: SSE completes, WebSocket closes with 1008 (policy). The same admin's
+ * other session keeps streaming, and the dead session can open nothing new.
  */
 @VigilIntegrationTest
 class RevokedSessionStreamsIntegrationTests {
@@ -33,7 +33,9 @@ class RevokedSessionStreamsIntegrationTests {
 
 	static final List<String> SSE_ONLY = List.of("/api/admin/notifications/sse", "/api/admin/logs/sse");
 
-	/** Generous for a loaded CI machine; the figures printed show how long it really took. */
+	/**
+	 * Generous for a loaded CI machine; the figures printed show how long it really took.
+	 */
 	static final Duration CLOSE_WITHIN = Duration.ofSeconds(15);
 
 	@LocalServerPort
@@ -54,7 +56,8 @@ class RevokedSessionStreamsIntegrationTests {
 		VigilClient otherSession = login(email);
 		String stolen = tab.cookie("refresh_token");
 		if (ending == Ending.REFRESH_TOKEN_REUSE) {
-			// The streams below use the newest tokens: reuse of the old one must still end them.
+			// The streams below use the newest tokens: reuse of the old one must still
+			// end them.
 			tab.get("/api/admin/auth").assertStatus(200);
 			assertThat(tab.cookie("refresh_token")).isNotEqualTo(stolen);
 		}
@@ -91,11 +94,13 @@ class RevokedSessionStreamsIntegrationTests {
 			System.out.printf("streams closed after %s: %s (ms after the ending request started)%n", ending,
 					closedAfterMillis);
 
-			// The other session of the same admin is untouched and still gets live events.
+			// The other session of the same admin is untouched and still gets live
+			// events.
 			assertThat(control.isClosed()).isFalse();
 			long adminId = otherSession.adminId();
-			long sent = root.post("/api/admin/notifications/send",
-					Map.of("admin_id", adminId, "type", "info", "title", "still here"))
+			long sent = root
+				.post("/api/admin/notifications/send",
+						Map.of("admin_id", adminId, "type", "info", "title", "still here"))
 				.assertStatus(201)
 				.json()
 				.get("id")
@@ -122,7 +127,10 @@ class RevokedSessionStreamsIntegrationTests {
 		}
 	}
 
-	/** Polls every connection until all have ended; when each was seen ending, in ms after {@code since}. */
+	/**
+	 * Polls every connection until all have ended; when each was seen ending, in ms after
+	 * {@code since}.
+	 */
 	private static Map<String, Long> awaitAllClosed(Map<String, SseClient> sse, Map<String, WsClient> ws, long since) {
 		Map<String, Long> closed = new LinkedHashMap<>();
 		long deadline = since + CLOSE_WITHIN.toNanos();

@@ -35,25 +35,34 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Walks every route the running server maps — controllers, actuator, API docs, static and SPA
- * handlers, and the live streams over SSE and WebSocket — anonymously, as each role, and without a
- * CSRF token, against the explicit {@link #POLICY} below. A mapped route without an entry fails the
- * test: a new route cannot ship without a decision on who may call it.
+ * Walks every route the running server maps — controllers, actuator, API docs, static and
+ * SPA handlers, and the live streams over SSE and WebSocket — anonymously, as each role,
+ * and without a CSRF token, against the explicit {@link #POLICY} below. A mapped route
+ * without an entry fails the test: a new route cannot ship without a decision on who may
+ * call it.
  */
 @VigilIntegrationTest
 class RouteAccessIntegrationTests {
 
-	/** Who may call a route; the roles are spelled out here rather than derived from {@link Role}, so that
-	 * widening a role's scopes also fails this test. */
+	/**
+	 * Who may call a route; the roles are spelled out here rather than derived from
+	 * {@link Role}, so that widening a role's scopes also fails this test.
+	 */
 	enum Access {
 
 		/** Anyone, signed in or not. */
 		PUBLIC(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN),
 
-		/** Every signed-in admin: own profile, own notifications, dashboard, logs (viewer has {@code admin:logs}). */
+		/**
+		 * Every signed-in admin: own profile, own notifications, dashboard, logs (viewer
+		 * has {@code admin:logs}).
+		 */
 		ANY_ROLE(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN),
 
-		/** Scopes {@code admin:sessions}, {@code admin:audit}, {@code admin:jobs}, {@code admin:notifications}. */
+		/**
+		 * Scopes {@code admin:sessions}, {@code admin:audit}, {@code admin:jobs},
+		 * {@code admin:notifications}.
+		 */
 		ADMIN(Role.ADMIN, Role.SUPERADMIN),
 
 		/** Scopes {@code admin:admins}, {@code admin:backups}. */
@@ -71,7 +80,10 @@ class RouteAccessIntegrationTests {
 
 	}
 
-	/** How a GET route answers: plain HTTP, a Server-Sent Events stream, or both SSE and a WebSocket upgrade. */
+	/**
+	 * How a GET route answers: plain HTTP, a Server-Sent Events stream, or both SSE and a
+	 * WebSocket upgrade.
+	 */
 	enum Kind {
 
 		REST, SSE, SSE_AND_WS
@@ -79,9 +91,10 @@ class RouteAccessIntegrationTests {
 	}
 
 	/**
-	 * One route's policy. {@code path} is the request made for it (path variables filled with plausible
-	 * ids that do not exist, so that no walk changes data); {@code anonymousStatus} is set where a public
-	 * route answers an anonymous caller with a fixed status of its own.
+	 * One route's policy. {@code path} is the request made for it (path variables filled
+	 * with plausible ids that do not exist, so that no walk changes data);
+	 * {@code anonymousStatus} is set where a public route answers an anonymous caller
+	 * with a fixed status of its own.
 	 */
 	record Rule(String method, String pattern, Access access, Kind kind, String path, Integer anonymousStatus,
 			boolean endsSession, boolean csrfExempt) {
@@ -94,7 +107,10 @@ class RouteAccessIntegrationTests {
 			return !this.method.equals("GET");
 		}
 
-		/** The method actually sent; a mapping without a method condition is walked with GET (and POST for CSRF). */
+		/**
+		 * The method actually sent; a mapping without a method condition is walked with
+		 * GET (and POST for CSRF).
+		 */
 		String sentMethod() {
 			return this.method.equals("*") ? "GET" : this.method;
 		}
@@ -137,36 +153,34 @@ class RouteAccessIntegrationTests {
 	static final String NO_UUID = "7b1f6a0e-0000-4000-8000-000000000000";
 
 	/**
-	 * The decision for every mapped route, from {@code SecurityConfiguration} (the chain's matchers),
-	 * {@code Role} and {@code Scopes}, and the controllers' own checks.
+	 * The decision for every mapped route, from {@code SecurityConfiguration} (the
+	 * chain's matchers), {@code Role} and {@code Scopes}, and the controllers' own
+	 * checks.
 	 */
 	static final List<Rule> POLICY = List.of(
-			// auth: public by design; status answers 401 without a refresh cookie, login needs no CSRF token
+			// auth: public by design; status answers 401 without a refresh cookie, login
+			// needs no CSRF token
 			rule("POST", "/api/admin/auth/login", Access.PUBLIC).exemptFromCsrf(),
 			rule("GET", "/api/admin/auth", Access.PUBLIC).anonymous(401),
 			rule("GET", "/api/admin/auth/", Access.PUBLIC).anonymous(401),
 			rule("POST", "/api/admin/auth/logout", Access.PUBLIC).endingTheSession(),
 			// own profile and sessions: every role
-			rule("GET", "/api/admin/profile", Access.ANY_ROLE),
-			rule("PUT", "/api/admin/profile", Access.ANY_ROLE),
+			rule("GET", "/api/admin/profile", Access.ANY_ROLE), rule("PUT", "/api/admin/profile", Access.ANY_ROLE),
 			rule("PUT", "/api/admin/profile/password", Access.ANY_ROLE),
 			rule("GET", "/api/admin/profile/sessions", Access.ANY_ROLE),
 			rule("DELETE", "/api/admin/profile/sessions/{id}", Access.ANY_ROLE),
 			// every admin's sessions: admin:sessions
-			rule("GET", "/api/admin/sessions", Access.ADMIN),
-			rule("DELETE", "/api/admin/sessions/{id}", Access.ADMIN),
+			rule("GET", "/api/admin/sessions", Access.ADMIN), rule("DELETE", "/api/admin/sessions/{id}", Access.ADMIN),
 			rule("POST", "/api/admin/sessions/bulk-revoke", Access.ADMIN),
 			// admin accounts: admin:admins
-			rule("GET", "/api/admin/admins", Access.SUPERADMIN),
-			rule("POST", "/api/admin/admins", Access.SUPERADMIN),
+			rule("GET", "/api/admin/admins", Access.SUPERADMIN), rule("POST", "/api/admin/admins", Access.SUPERADMIN),
 			rule("GET", "/api/admin/admins/{id}", Access.SUPERADMIN),
 			rule("PUT", "/api/admin/admins/{id}", Access.SUPERADMIN),
 			rule("DELETE", "/api/admin/admins/{id}", Access.SUPERADMIN),
 			rule("POST", "/api/admin/admins/bulk-delete", Access.SUPERADMIN),
 			rule("GET", "/api/admin/admins/export", Access.SUPERADMIN),
 			// audit log: admin:audit
-			rule("GET", "/api/admin/audit", Access.ADMIN),
-			rule("GET", "/api/admin/audit/export", Access.ADMIN),
+			rule("GET", "/api/admin/audit", Access.ADMIN), rule("GET", "/api/admin/audit/export", Access.ADMIN),
 			// own notifications: every role; sending: admin:notifications
 			rule("GET", "/api/admin/notifications", Access.ANY_ROLE),
 			rule("GET", "/api/admin/notifications/unread-count", Access.ANY_ROLE),
@@ -179,41 +193,39 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/notifications/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
 			rule("GET", "/api/admin/notifications/sse", Access.ANY_ROLE).kind(Kind.SSE),
 			// logs: admin:logs, which every role has
-			rule("GET", "/api/admin/logs", Access.ANY_ROLE),
-			rule("GET", "/api/admin/logs/files", Access.ANY_ROLE),
-			rule("GET", "/api/admin/logs/files/{name}", Access.ANY_ROLE).path("/api/admin/logs/files/vigil-2000-01-01.0.log"),
+			rule("GET", "/api/admin/logs", Access.ANY_ROLE), rule("GET", "/api/admin/logs/files", Access.ANY_ROLE),
+			rule("GET", "/api/admin/logs/files/{name}", Access.ANY_ROLE)
+				.path("/api/admin/logs/files/vigil-2000-01-01.0.log"),
 			rule("GET", "/api/admin/logs/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
 			rule("GET", "/api/admin/logs/sse", Access.ANY_ROLE).kind(Kind.SSE),
 			// dashboard: every role
 			rule("GET", "/api/admin/dashboard", Access.ANY_ROLE),
 			rule("GET", "/api/admin/dashboard/history", Access.ANY_ROLE),
 			rule("GET", "/api/admin/dashboard/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
-			// jobs: admin:jobs (the audit export also needs admin:audit, checked by the controller)
-			rule("GET", "/api/admin/queue/stats", Access.ADMIN),
-			rule("GET", "/api/admin/queue/jobs", Access.ADMIN),
-			rule("POST", "/api/admin/queue/jobs/{id}/retry", Access.ADMIN).path("/api/admin/queue/jobs/" + NO_UUID + "/retry"),
+			// jobs: admin:jobs (the audit export also needs admin:audit, checked by the
+			// controller)
+			rule("GET", "/api/admin/queue/stats", Access.ADMIN), rule("GET", "/api/admin/queue/jobs", Access.ADMIN),
+			rule("POST", "/api/admin/queue/jobs/{id}/retry", Access.ADMIN)
+				.path("/api/admin/queue/jobs/" + NO_UUID + "/retry"),
 			rule("DELETE", "/api/admin/queue/jobs/{id}", Access.ADMIN).path("/api/admin/queue/jobs/" + NO_UUID),
 			rule("POST", "/api/admin/queue/jobs/bulk-retry", Access.ADMIN),
 			rule("POST", "/api/admin/queue/jobs/bulk-delete", Access.ADMIN),
 			rule("POST", "/api/admin/queue/exports/audit", Access.ADMIN),
-			rule("GET", "/api/admin/queue/exports/{name}", Access.ADMIN).path("/api/admin/queue/exports/audit-nope.csv"),
+			rule("GET", "/api/admin/queue/exports/{name}", Access.ADMIN)
+				.path("/api/admin/queue/exports/audit-nope.csv"),
 			rule("GET", "/api/admin/cron", Access.ADMIN),
 			rule("POST", "/api/admin/cron/{name}/trigger", Access.ADMIN).path("/api/admin/cron/nope/trigger"),
 			// backups: admin:backups
-			rule("GET", "/api/admin/backups", Access.SUPERADMIN),
-			rule("POST", "/api/admin/backups", Access.SUPERADMIN),
+			rule("GET", "/api/admin/backups", Access.SUPERADMIN), rule("POST", "/api/admin/backups", Access.SUPERADMIN),
 			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
 			rule("DELETE", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
-			// outside /api/admin: health, errors, metrics (vigil.metrics.public defaults to true), API docs
-			rule("GET", "/api/health", Access.PUBLIC),
-			rule("*", "/error", Access.PUBLIC),
-			rule("GET", "/actuator", Access.PUBLIC),
-			rule("GET", "/actuator/health", Access.PUBLIC),
+			// outside /api/admin: health, errors, metrics (vigil.metrics.public defaults
+			// to true), API docs
+			rule("GET", "/api/health", Access.PUBLIC), rule("*", "/error", Access.PUBLIC),
+			rule("GET", "/actuator", Access.PUBLIC), rule("GET", "/actuator/health", Access.PUBLIC),
 			rule("GET", "/actuator/health/**", Access.PUBLIC).path("/actuator/health/db"),
-			rule("GET", "/actuator/prometheus", Access.PUBLIC),
-			rule("GET", "/api/docs", Access.PUBLIC),
-			rule("GET", "/api/docs.yaml", Access.PUBLIC),
-			rule("GET", "/api/docs/swagger-config", Access.PUBLIC),
+			rule("GET", "/actuator/prometheus", Access.PUBLIC), rule("GET", "/api/docs", Access.PUBLIC),
+			rule("GET", "/api/docs.yaml", Access.PUBLIC), rule("GET", "/api/docs/swagger-config", Access.PUBLIC),
 			rule("GET", "/api/docs/ui.html", Access.PUBLIC),
 			rule("GET", "/api/docs/swagger-ui/**", Access.PUBLIC).path("/api/docs/swagger-ui/index.html"),
 			rule("GET", "/api/docs/swagger-ui/*swagger-initializer.js", Access.PUBLIC)
@@ -223,9 +235,9 @@ class RouteAccessIntegrationTests {
 				.path("/webjars/swagger-ui/swagger-initializer.js"),
 			rule("GET", "/webjars/*swagger-ui/{version}/*swagger-initializer.js", Access.PUBLIC)
 				.path("/webjars/swagger-ui/1.0.0/swagger-initializer.js"),
-			// the SPA and static files: public, every API call the SPA makes is checked on its own
-			rule("GET", "/", Access.PUBLIC),
-			rule("GET", "/admin", Access.PUBLIC),
+			// the SPA and static files: public, every API call the SPA makes is checked
+			// on its own
+			rule("GET", "/", Access.PUBLIC), rule("GET", "/admin", Access.PUBLIC),
 			rule("GET", "/admin/", Access.PUBLIC),
 			rule("GET", "/admin/assets/**", Access.PUBLIC).path("/admin/assets/nope.js"),
 			rule("GET", "/admin/**", Access.PUBLIC).path("/admin/logs"),
@@ -238,15 +250,17 @@ class RouteAccessIntegrationTests {
 	@Autowired
 	ApplicationContext context;
 
-	/** Statuses seen, per caller; the foreign-origin upgrades (all refused) are counted apart. */
+	/**
+	 * Statuses seen, per caller; the foreign-origin upgrades (all refused) are counted
+	 * apart.
+	 */
 	private final Map<String, Map<Integer, Integer>> statuses = new LinkedHashMap<>();
 
 	@Test
 	void everyMappedRouteHasAnAccessDecisionAndTheServerEnforcesIt() throws IOException {
-		Map<String, Rule> policy = POLICY.stream()
-			.collect(Collectors.toMap(Rule::key, Function.identity(), (a, b) -> {
-				throw new AssertionError("two entries for " + a.key());
-			}, LinkedHashMap::new));
+		Map<String, Rule> policy = POLICY.stream().collect(Collectors.toMap(Rule::key, Function.identity(), (a, b) -> {
+			throw new AssertionError("two entries for " + a.key());
+		}, LinkedHashMap::new));
 		Set<String> mapped = mappedRoutes();
 		assertThat(mapped.stream().filter((route) -> !policy.containsKey(route)).toList())
 			.as("mapped routes without an entry in POLICY (decide who may call them)")
@@ -289,7 +303,8 @@ class RouteAccessIntegrationTests {
 			}
 			else if (mapping instanceof AbstractUrlHandlerMapping urls) {
 				// Static resources and view controllers answer GET (and HEAD) only.
-				// A library's version in a path (swagger-ui's webjar) is not a decision to take again at each upgrade.
+				// A library's version in a path (swagger-ui's webjar) is not a decision
+				// to take again at each upgrade.
 				urls.getHandlerMap()
 					.keySet()
 					.forEach((pattern) -> routes.add("GET " + pattern.replaceAll("/\\d+(\\.\\d+)+/", "/{version}/")));
@@ -298,7 +313,8 @@ class RouteAccessIntegrationTests {
 				}
 			}
 			else if (mapping instanceof RouterFunctionMapping functions) {
-				assertThat(functions.getRouterFunction()).as("functional routes are not walked: add them here").isNull();
+				assertThat(functions.getRouterFunction()).as("functional routes are not walked: add them here")
+					.isNull();
 			}
 			else {
 				throw new AssertionError("unknown kind of handler mapping, routes not walked: " + mapping.getClass());
@@ -308,9 +324,10 @@ class RouteAccessIntegrationTests {
 	}
 
 	/**
-	 * Finds out from the server which GET routes stream (an SSE response, a WebSocket upgrade) and checks
-	 * the policy says so: stream routes are walked with stream clients, and a new stream needs a decision.
-	 * The probing client carries only the access cookie, so it rotates no refresh token.
+	 * Finds out from the server which GET routes stream (an SSE response, a WebSocket
+	 * upgrade) and checks the policy says so: stream routes are walked with stream
+	 * clients, and a new stream needs a decision. The probing client carries only the
+	 * access cookie, so it rotates no refresh token.
 	 */
 	private void assertStreamKindsAreDeclared(Iterable<Rule> rules) throws IOException {
 		VigilClient probe = new VigilClient(this.port);
@@ -321,7 +338,8 @@ class RouteAccessIntegrationTests {
 			}
 			boolean sse;
 			try (SseClient client = SseClient.open(probe, rule.path())) {
-				sse = client.status() == 200 && String.valueOf(client.header("Content-Type")).startsWith("text/event-stream");
+				sse = client.status() == 200
+						&& String.valueOf(client.header("Content-Type")).startsWith("text/event-stream");
 			}
 			boolean ws = upgradeStatus(probe, rule.path(), Map.of()) == 101;
 			Kind found = ws ? Kind.SSE_AND_WS : (sse ? Kind.SSE : Kind.REST);
@@ -332,7 +350,8 @@ class RouteAccessIntegrationTests {
 	private int walkAnonymously(Iterable<Rule> rules, Function<Integer, Integer> count) throws IOException {
 		int requests = 0;
 		for (Rule rule : rules) {
-			// A token of its own making passes the double-submit check, so only the authorization decision shows.
+			// A token of its own making passes the double-submit check, so only the
+			// authorization decision shows.
 			VigilClient anonymous = new VigilClient(this.port);
 			anonymous.setCookie("XSRF-TOKEN", "walk-" + UUID.randomUUID(), "/");
 			for (Call call : calls(anonymous, rule)) {
@@ -381,7 +400,10 @@ class RouteAccessIntegrationTests {
 		return requests;
 	}
 
-	/** Every unsafe route refuses a request without the CSRF header, or with a wrong one, before anything else. */
+	/**
+	 * Every unsafe route refuses a request without the CSRF header, or with a wrong one,
+	 * before anything else.
+	 */
 	private int walkWithoutCsrf(Iterable<Rule> rules, String superadmin, Function<Integer, Integer> count) {
 		int requests = 0;
 		VigilClient signedIn = login(superadmin).withoutCsrf();
@@ -392,15 +414,15 @@ class RouteAccessIntegrationTests {
 			String method = rule.method().equals("*") ? "POST" : rule.method();
 			VigilClient anonymous = new VigilClient(this.port).withoutCsrf();
 			anonymous.setCookie("XSRF-TOKEN", "walk-" + UUID.randomUUID(), "/");
-			List<VigilClient.Response> responses = List.of(
-					signedIn.send(method, rule.path(), body(method), Map.of()),
+			List<VigilClient.Response> responses = List.of(signedIn.send(method, rule.path(), body(method), Map.of()),
 					signedIn.send(method, rule.path(), body(method), Map.of("X-XSRF-TOKEN", "forged")),
 					anonymous.send(method, rule.path(), body(method), Map.of()));
 			for (VigilClient.Response response : responses) {
 				requests++;
 				count.apply(response.status());
 				if (rule.csrfExempt()) {
-					assertThat(response.status()).as("%s %s without CSRF (exempt)", method, rule.path()).isNotIn(403, 500);
+					assertThat(response.status()).as("%s %s without CSRF (exempt)", method, rule.path())
+						.isNotIn(403, 500);
 				}
 				else {
 					response.assertProblem(403, "missing or invalid CSRF token");
@@ -412,9 +434,9 @@ class RouteAccessIntegrationTests {
 	}
 
 	/**
-	 * The chain and the dispatcher must agree on what a path is: {@code /api/%61dmin/...} is
-	 * {@code /api/admin/...} to Spring MVC, so it must be guarded the same (or refused, or not found);
-	 * likewise a trailing slash.
+	 * The chain and the dispatcher must agree on what a path is: {@code /api/%61dmin/...}
+	 * is {@code /api/admin/...} to Spring MVC, so it must be guarded the same (or
+	 * refused, or not found); likewise a trailing slash.
 	 */
 	private int walkPathSpellings(Iterable<Rule> rules, String viewerEmail, Function<Integer, Integer> count) {
 		int requests = 0;
@@ -482,17 +504,20 @@ class RouteAccessIntegrationTests {
 			status = sse.status();
 		}
 		// A refusal has a finite body: fetch it again to check the problem it carries.
-		String body = (status == 401 || status == 403) ? client.send("GET", rule.path(), null,
-				Map.of("Accept", "text/event-stream")).body() : null;
+		String body = (status == 401 || status == 403)
+				? client.send("GET", rule.path(), null, Map.of("Accept", "text/event-stream")).body() : null;
 		calls.add(new Call("SSE " + rule.path(), status, body));
 		if (rule.kind() == Kind.SSE_AND_WS) {
 			calls.add(new Call("WS " + rule.path(), upgradeStatus(client, rule.path(), Map.of()), null));
 			if (client.cookie("access_token") != null) {
-				// A signed-in browser tab on another site (or a sandboxed frame, or another port) must not be
+				// A signed-in browser tab on another site (or a sandboxed frame, or
+				// another port) must not be
 				// able to open the stream with the admin's cookies.
 				URI base = URI.create(client.baseUrl());
-				for (String origin : List.of("https://evil.example", "null", "http://localhost.evil.example:" + base.getPort(),
-						"http://" + base.getHost() + ":" + (base.getPort() + 1), "https://" + base.getHost() + ":" + base.getPort())) {
+				for (String origin : List.of("https://evil.example", "null",
+						"http://localhost.evil.example:" + base.getPort(),
+						"http://" + base.getHost() + ":" + (base.getPort() + 1),
+						"https://" + base.getHost() + ":" + base.getPort())) {
 					int foreign = upgradeStatus(client, rule.path(), Map.of("Origin", origin));
 					calls.add(new Call("WS(foreign origin) " + rule.path(), foreign, null));
 					assertThat(foreign).as("upgrade of %s from origin %s", rule.path(), origin).isEqualTo(403);
@@ -517,7 +542,10 @@ class RouteAccessIntegrationTests {
 		}
 	}
 
-	/** Undoes what an allowed call created: no walk leaves a job queued or a backup behind for other tests. */
+	/**
+	 * Undoes what an allowed call created: no walk leaves a job queued or a backup behind
+	 * for other tests.
+	 */
 	private static void cleanUp(VigilClient client, Rule rule, Call call) {
 		if (call.status() >= 300 || call.body() == null || !call.body().startsWith("{")) {
 			return;
@@ -548,14 +576,17 @@ class RouteAccessIntegrationTests {
 		return (status) -> counts.merge(status, 1, Integer::sum);
 	}
 
-	/** Fills path variables and wildcards of a pattern that has no explicit request path. */
+	/**
+	 * Fills path variables and wildcards of a pattern that has no explicit request path.
+	 */
 	private static String fill(String pattern) {
 		return pattern.replace("{id}", NO_ID).replace("/**", "/x");
 	}
 
 	/**
-	 * The status of a WebSocket upgrade request with the client's cookies and no Origin unless given.
-	 * Only the response head is read: an SSE-only route answers a refused upgrade with a stream.
+	 * The status of a WebSocket upgrade request with the client's cookies and no Origin
+	 * unless given. Only the response head is read: an SSE-only route answers a refused
+	 * upgrade with a stream.
 	 */
 	static int upgradeStatus(VigilClient client, String path, Map<String, String> headers) throws IOException {
 		List<String[]> all = new ArrayList<>();

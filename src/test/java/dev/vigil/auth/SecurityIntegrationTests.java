@@ -61,7 +61,8 @@ class SecurityIntegrationTests {
 	@Test
 	void anonymousGets401OnEveryAdminArea() {
 		VigilClient anonymous = new VigilClient(this.port);
-		for (String path : List.of("/api/admin/admins", "/api/admin/sessions", "/api/admin/audit", "/api/admin/profile")) {
+		for (String path : List.of("/api/admin/admins", "/api/admin/sessions", "/api/admin/audit",
+				"/api/admin/profile")) {
 			anonymous.get(path).assertProblem(401, "authentication required");
 		}
 	}

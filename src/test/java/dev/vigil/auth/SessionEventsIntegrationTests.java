@@ -24,7 +24,10 @@ import dev.vigil.support.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Live streams close on {@link SessionRevokedEvent}: every way a session ends must publish it. */
+/**
+ * Live streams close on {@link SessionRevokedEvent}: every way a session ends must
+ * publish it.
+ */
 @VigilIntegrationTest
 @TestPropertySource(properties = "vigil.auth.refresh-token-ttl=3s")
 @Import(SessionEventsIntegrationTests.Recorder.class)
@@ -64,7 +67,10 @@ class SessionEventsIntegrationTests {
 		d.get("/api/admin/profile").assertStatus(401);
 	}
 
-	/** Sessions last 3 s here: streams opened at once must be closed by the expiry, not outlive it. */
+	/**
+	 * Sessions last 3 s here: streams opened at once must be closed by the expiry, not
+	 * outlive it.
+	 */
 	@Test
 	void anExpiringSessionsStreamsCloseWithIt() {
 		String stream = "/api/admin/notifications/stream";
@@ -74,7 +80,8 @@ class SessionEventsIntegrationTests {
 			WsClient ws = null;
 			try {
 				if (sse.status() != 200) {
-					// On a very slow machine the 3 s may be over before the stream opened: try again.
+					// On a very slow machine the 3 s may be over before the stream
+					// opened: try again.
 					assertThat(attempt).as("attempts to open a stream within the session's 3 s").isLessThan(3);
 					continue;
 				}

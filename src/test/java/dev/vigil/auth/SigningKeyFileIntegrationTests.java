@@ -18,19 +18,21 @@ import dev.vigil.support.VigilProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The signing key Vigil generates on its first start is owner-only from the moment the file exists:
- * the system call that creates it already carries mode 0600, so there is no moment, however short,
- * in which another user could open it. Vigil runs under {@code strace}, which records that call.
+ * The signing key Vigil generates on its first start is owner-only from the moment the
+ * file exists: the system call that creates it already carries mode 0600, so there is no
+ * moment, however short, in which another user could open it. Vigil runs under
+ * {@code strace}, which records that call.
  */
 class SigningKeyFileIntegrationTests {
 
 	@Test
 	void theGeneratedKeyIsCreatedOwnerOnly() throws Exception {
 		Assumptions.assumeTrue(straceWorks(), "strace is not available or may not trace here");
-		Path dir = Files.createDirectories(
-				Path.of("target", "vigil-process", "signing-key-" + UUID.randomUUID()).toAbsolutePath());
+		Path dir = Files
+			.createDirectories(Path.of("target", "vigil-process", "signing-key-" + UUID.randomUUID()).toAbsolutePath());
 		Path data = dir.resolve("data");
-		// -ff: one file per thread, so that no call is split across lines by another thread's.
+		// -ff: one file per thread, so that no call is split across lines by another
+		// thread's.
 		Path traces = Files.createDirectories(dir.resolve("strace"));
 		List<String> strace = List.of("strace", "-ff", "-qq", "--seccomp-bpf", "-e", "trace=open,openat,creat", "-o",
 				traces.resolve("trace").toString(), "--");

@@ -22,14 +22,15 @@ import dev.vigil.support.WsClient;
 import static dev.vigil.benchmarks.Percentiles.ms;
 
 /**
- * Broadcast delivery latency to many open subscribers, half SSE and half WebSocket, all real
- * connections on a real port. Not part of the test suite (the name does not end in Tests); run:
+ * Broadcast delivery latency to many open subscribers, half SSE and half WebSocket, all
+ * real connections on a real port. Not part of the test suite (the name does not end in
+ * Tests); run:
  *
  * <pre>./mvnw -q test -Dtest=BroadcastBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * Subscribers: {@code -Dbench.subscribers=2000}; rounds: {@code -Dbench.rounds=100}. The result is
- * printed and written to {@code target/benchmarks/broadcast.txt}. Clients and server share the
- * machine (and JVM), so the figures include the clients' own CPU use.
+ * Subscribers: {@code -Dbench.subscribers=2000}; rounds: {@code -Dbench.rounds=100}. The
+ * result is printed and written to {@code target/benchmarks/broadcast.txt}. Clients and
+ * server share the machine (and JVM), so the figures include the clients' own CPU use.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL,

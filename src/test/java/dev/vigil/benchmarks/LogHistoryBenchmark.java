@@ -22,16 +22,17 @@ import dev.vigil.logs.LogHistoryPager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Memory and speed of reading history backwards: generates a 200 MB JSON log, then pages through
- * all of it, newest first, 1,000 lines a page, as the REST endpoint would (no HTTP). Heap is
- * measured after {@code System.gc()} before, half-way and after, so a reader that holds on to what
- * it read shows up as growth. Not part of the test suite (the name does not end in Tests); run:
+ * Memory and speed of reading history backwards: generates a 200 MB JSON log, then pages
+ * through all of it, newest first, 1,000 lines a page, as the REST endpoint would (no
+ * HTTP). Heap is measured after {@code System.gc()} before, half-way and after, so a
+ * reader that holds on to what it read shows up as growth. Not part of the test suite
+ * (the name does not end in Tests); run:
  *
  * <pre>./mvnw -q test -Dtest=LogHistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * Size: {@code -Dbench.log-mb=200}. Add {@code -DargLine=-Xmx32m} to show it fits a small heap. The
- * result is printed and written to {@code target/benchmarks/log-history.txt}; the generated file is
- * deleted at the end.
+ * Size: {@code -Dbench.log-mb=200}. Add {@code -DargLine=-Xmx32m} to show it fits a small
+ * heap. The result is printed and written to {@code target/benchmarks/log-history.txt};
+ * the generated file is deleted at the end.
  */
 class LogHistoryBenchmark {
 
@@ -86,7 +87,8 @@ class LogHistoryBenchmark {
 			long heapEnd = heapAfterGc();
 			assertThat(entries).as("every line once").isEqualTo(lines);
 
-			// A search matching nothing: each request stops at the scan budget and returns a cursor.
+			// A search matching nothing: each request stops at the scan budget and
+			// returns a cursor.
 			LogHistoryPager rare = new LogHistoryPager(file, null, "no-such-text-anywhere");
 			long[] rareNanos = new long[(int) (size / (8 * MEGABYTE)) + 2];
 			int rareRequests = 0;
@@ -102,21 +104,24 @@ class LogHistoryBenchmark {
 			Arrays.sort(sortedPages);
 			long[] sortedRare = Arrays.copyOf(rareNanos, rareRequests);
 			Arrays.sort(sortedRare);
-			String report = String.format("""
-					log history: backwards through a %.1f MB JSON log (%,d lines), %d lines a page, Java %s, max heap %d MB
-					generated in %.1f s
-					full pass: %,d pages, %,d lines in %.2f s = %.0f MB/s, %,.0f lines/s
-					  per page: p50 %.1f ms  p99 %.1f ms  max %.1f ms
-					  heap used after GC: start %.1f MB, middle %.1f MB, end %.1f MB
-					  peak heap used (sum of pool peaks, garbage included): %.1f MB
-					  allocated by the reading thread: %,.0f MB (%.2f bytes per byte read)
-					search matching nothing (16 MB scan budget per request): %d requests in %.2f s
-					  per request: p50 %.1f ms  max %.1f ms
-					""", size / (double) MEGABYTE, lines, LIMIT, Runtime.version(),
+			String report = String.format(
+					"""
+							log history: backwards through a %.1f MB JSON log (%,d lines), %d lines a page, Java %s, max heap %d MB
+							generated in %.1f s
+							full pass: %,d pages, %,d lines in %.2f s = %.0f MB/s, %,.0f lines/s
+							  per page: p50 %.1f ms  p99 %.1f ms  max %.1f ms
+							  heap used after GC: start %.1f MB, middle %.1f MB, end %.1f MB
+							  peak heap used (sum of pool peaks, garbage included): %.1f MB
+							  allocated by the reading thread: %,.0f MB (%.2f bytes per byte read)
+							search matching nothing (16 MB scan budget per request): %d requests in %.2f s
+							  per request: p50 %.1f ms  max %.1f ms
+							""",
+					size / (double) MEGABYTE, lines, LIMIT, Runtime.version(),
 					Runtime.getRuntime().maxMemory() / MEGABYTE, generateSeconds, pages, entries, seconds,
-					size / (double) MEGABYTE / seconds, entries / seconds, Percentiles.millis(sortedPages, 50), Percentiles.millis(sortedPages, 99),
-					Percentiles.millis(sortedPages, 100), mb(heapStart), mb(heapMiddle), mb(heapEnd), mb(peak), mb(allocatedBytes),
-					allocatedBytes / (double) size, rareRequests, rareSeconds, Percentiles.millis(sortedRare, 50), Percentiles.millis(sortedRare, 100));
+					size / (double) MEGABYTE / seconds, entries / seconds, Percentiles.millis(sortedPages, 50),
+					Percentiles.millis(sortedPages, 99), Percentiles.millis(sortedPages, 100), mb(heapStart),
+					mb(heapMiddle), mb(heapEnd), mb(peak), mb(allocatedBytes), allocatedBytes / (double) size,
+					rareRequests, rareSeconds, Percentiles.millis(sortedRare, 50), Percentiles.millis(sortedRare, 100));
 			System.out.println(report);
 			Path out = Path.of("target/benchmarks/log-history.txt");
 			Files.writeString(out, report);
@@ -126,7 +131,10 @@ class LogHistoryBenchmark {
 		}
 	}
 
-	/** Lines in the shape {@code LogLineFormatter} writes: access lines, some warnings, errors with stacks. */
+	/**
+	 * Lines in the shape {@code LogLineFormatter} writes: access lines, some warnings,
+	 * errors with stacks.
+	 */
 	private static long generate(Path file, long size) throws IOException {
 		Random random = new Random(7);
 		long lines = 0;
@@ -145,22 +153,37 @@ class LogHistoryBenchmark {
 				int kind = random.nextInt(100);
 				if (kind < 2) {
 					line.append(",\"level\":\"error\",\"msg\":\"query failed\",\"logger\":\"dev.vigil.storage.Pool\"")
-						.append(",\"thread\":\"jobs-").append(random.nextInt(4)).append("\",\"error\":\"")
-						.append("java.lang.IllegalStateException: pool exhausted\",\"stack\":\"").append(stack).append('"');
+						.append(",\"thread\":\"jobs-")
+						.append(random.nextInt(4))
+						.append("\",\"error\":\"")
+						.append("java.lang.IllegalStateException: pool exhausted\",\"stack\":\"")
+						.append(stack)
+						.append('"');
 				}
 				else if (kind < 10) {
-					line.append(",\"level\":\"warn\",\"msg\":\"admin login failed\",\"logger\":\"dev.vigil.auth.AuthController\"")
-						.append(",\"thread\":\"http-nio-8080-exec-").append(random.nextInt(200))
-						.append("\",\"request_id\":\"").append(new UUID(random.nextLong(), random.nextLong()))
-						.append("\",\"email\":\"user").append(random.nextInt(1000)).append("@example.com\"");
+					line.append(
+							",\"level\":\"warn\",\"msg\":\"admin login failed\",\"logger\":\"dev.vigil.auth.AuthController\"")
+						.append(",\"thread\":\"http-nio-8080-exec-")
+						.append(random.nextInt(200))
+						.append("\",\"request_id\":\"")
+						.append(new UUID(random.nextLong(), random.nextLong()))
+						.append("\",\"email\":\"user")
+						.append(random.nextInt(1000))
+						.append("@example.com\"");
 				}
 				else {
 					line.append(",\"level\":\"info\",\"msg\":\"http request\",\"logger\":\"dev.vigil.web.AccessLog\"")
-						.append(",\"thread\":\"http-nio-8080-exec-").append(random.nextInt(200))
-						.append("\",\"request_id\":\"").append(new UUID(random.nextLong(), random.nextLong()))
-						.append("\",\"method\":\"GET\",\"path\":\"").append(paths[random.nextInt(paths.length)])
-						.append("\",\"status\":200,\"duration_ms\":").append(random.nextInt(50))
-						.append(",\"bytes\":").append(random.nextInt(20_000)).append(",\"remote\":\"127.0.0.1\"");
+						.append(",\"thread\":\"http-nio-8080-exec-")
+						.append(random.nextInt(200))
+						.append("\",\"request_id\":\"")
+						.append(new UUID(random.nextLong(), random.nextLong()))
+						.append("\",\"method\":\"GET\",\"path\":\"")
+						.append(paths[random.nextInt(paths.length)])
+						.append("\",\"status\":200,\"duration_ms\":")
+						.append(random.nextInt(50))
+						.append(",\"bytes\":")
+						.append(random.nextInt(20_000))
+						.append(",\"remote\":\"127.0.0.1\"");
 				}
 				line.append("}\n");
 				out.append(line);

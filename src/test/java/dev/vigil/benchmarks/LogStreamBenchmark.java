@@ -31,12 +31,12 @@ import static dev.vigil.benchmarks.Percentiles.ms;
  *
  * <pre>./mvnw -q test -Dtest=LogStreamBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * 1. Append-to-client latency with 2 and with 200 subscribers (half SSE, half WebSocket), one line
- * every 20 ms.
- * 2. Sustained rate with 100 filtered subscribers (half {@code level=error}, half a search term; each
- * matches about 1 % of lines): rising write rates, each held 5 s, with probe lines that match every
- * filter; the rate is sustained when the probes' latency does not grow and nothing is skipped.
- * Lines carry their write time ({@code System.nanoTime()}, same JVM). Report: stdout and
+ * 1. Append-to-client latency with 2 and with 200 subscribers (half SSE, half WebSocket),
+ * one line every 20 ms. 2. Sustained rate with 100 filtered subscribers (half
+ * {@code level=error}, half a search term; each matches about 1 % of lines): rising write
+ * rates, each held 5 s, with probe lines that match every filter; the rate is sustained
+ * when the probes' latency does not grow and nothing is skipped. Lines carry their write
+ * time ({@code System.nanoTime()}, same JVM). Report: stdout and
  * {@code target/benchmarks/log-stream.txt}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -104,7 +104,8 @@ class LogStreamBenchmark {
 		sse.forEach(SseClient::close);
 		ws.forEach(WsClient::close);
 		awaitSubscribersBelow(1);
-		return String.format("append -> client, %d subscribers (%d SSE + %d WS), %d lines at 50/s: p50 %s  p99 %s  max %s%n",
+		return String.format(
+				"append -> client, %d subscribers (%d SSE + %d WS), %d lines at 50/s: p50 %s  p99 %s  max %s%n",
 				2 * pairs, pairs, pairs, lines, ms(latencies, 50), ms(latencies, 99), ms(latencies, 100));
 	}
 
@@ -176,7 +177,10 @@ class LogStreamBenchmark {
 	}
 
 	private double skipped() {
-		return this.meters.find("vigil.stream.events.dropped").tag("stream", "logs").counters().stream()
+		return this.meters.find("vigil.stream.events.dropped")
+			.tag("stream", "logs")
+			.counters()
+			.stream()
 			.mapToDouble((c) -> c.count())
 			.sum();
 	}
@@ -189,7 +193,10 @@ class LogStreamBenchmark {
 		}
 	}
 
-	/** Closed SSE clients are noticed at the next heartbeat: wait them out so rounds do not overlap. */
+	/**
+	 * Closed SSE clients are noticed at the next heartbeat: wait them out so rounds do
+	 * not overlap.
+	 */
 	private void awaitSubscribersBelow(int n) throws InterruptedException {
 		while (this.meters.get("vigil.logs.subscribers").gauge().value() >= n) {
 			Thread.sleep(50);

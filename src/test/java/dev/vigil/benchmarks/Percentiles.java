@@ -17,7 +17,9 @@ final class Percentiles {
 		return String.format("%.2f ms", millis(sorted, percentile));
 	}
 
-	/** The percentile of already sorted, non-empty nanosecond samples, in milliseconds. */
+	/**
+	 * The percentile of already sorted, non-empty nanosecond samples, in milliseconds.
+	 */
 	static double millis(long[] sorted, int percentile) {
 		int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
 		return sorted[Math.max(0, index)] / 1e6;

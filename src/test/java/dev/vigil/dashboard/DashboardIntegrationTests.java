@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard through real clients on a real port. A short interval keeps ticks observable; a
- * short heartbeat makes closed SSE clients go away quickly; idle sampling is off so "nobody
- * listens" means no computation at all; a 2 s history bounds the ring at 4 points.
+ * The dashboard through real clients on a real port. A short interval keeps ticks
+ * observable; a short heartbeat makes closed SSE clients go away quickly; idle sampling
+ * is off so "nobody listens" means no computation at all; a 2 s history bounds the ring
+ * at 4 points.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.dashboard.interval=500ms", "vigil.dashboard.history=2s",
@@ -47,7 +48,8 @@ class DashboardIntegrationTests {
 	void snapshotHasEveryFieldWithSaneValues() {
 		VigilClient root = VigilClient.root(this.port);
 		JsonNode snapshot = root.get(DASHBOARD).assertStatus(200).json();
-		// Counters that may legitimately be zero: present, and whole numbers not below zero.
+		// Counters that may legitimately be zero: present, and whole numbers not below
+		// zero.
 		for (String field : List.of("queued_jobs", "running_jobs", "failed_jobs_24h", "wal_size", "uptime_seconds")) {
 			assertThat(snapshot.get(field)).as(field).isNotNull();
 			assertThat(snapshot.get(field).isIntegralNumber()).as(field).isTrue();
@@ -66,7 +68,8 @@ class DashboardIntegrationTests {
 		for (String field : List.of("requests", "2xx", "3xx", "4xx", "5xx", "mean_ms")) {
 			assertThat(http.has(field)).as(field).isTrue();
 		}
-		// The login was served before; its timer may be recorded just after the client saw the response.
+		// The login was served before; its timer may be recorded just after the client
+		// saw the response.
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			JsonNode later = root.get(DASHBOARD).json().get("http");
 			assertThat(later.get("requests").asLong()).isPositive();
@@ -136,7 +139,8 @@ class DashboardIntegrationTests {
 			}
 		}
 		JsonNode snapshots = viewer.get(DASHBOARD + "/history").assertStatus(200).json().get("snapshots");
-		// history 2 s / interval 500 ms: at most four points, after six ticks at least two.
+		// history 2 s / interval 500 ms: at most four points, after six ticks at least
+		// two.
 		assertThat(snapshots.size()).isBetween(2, 4);
 		Instant previous = Instant.MIN;
 		for (JsonNode snapshot : snapshots) {
@@ -157,7 +161,8 @@ class DashboardIntegrationTests {
 				sses.add(SseClient.open(admin, STREAM));
 				wss.add(WsClient.connect(admin, STREAM));
 			}
-			// Everyone has had its connect-time snapshot: from here on only ticks compute.
+			// Everyone has had its connect-time snapshot: from here on only ticks
+			// compute.
 			sses.forEach((sse) -> assertThat(sse.next().name()).isEqualTo("metrics"));
 			wss.forEach((ws) -> assertThat(ws.next().get("type").asString()).isEqualTo("metrics"));
 			assertThat(openDashboardConnections()).isEqualTo(50);
@@ -167,7 +172,8 @@ class DashboardIntegrationTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> computations() >= before + 5);
 			double delta = computations() - before;
 			long elapsedTicks = Duration.ofNanos(System.nanoTime() - start).toMillis() / INTERVAL_MS;
-			// One computation per tick: never more than the ticks elapsed (+1 for a tick in flight at
+			// One computation per tick: never more than the ticks elapsed (+1 for a tick
+			// in flight at
 			// either end), where one per viewer would be 50 per tick.
 			assertThat(delta).isLessThanOrEqualTo(elapsedTicks + 2.0);
 			// ...and every viewer got those ticks.
@@ -181,7 +187,8 @@ class DashboardIntegrationTests {
 			wss.forEach(WsClient::close);
 		}
 
-		// Closed SSE clients are noticed at their next write (tick or heartbeat), then the ticks stop computing.
+		// Closed SSE clients are noticed at their next write (tick or heartbeat), then
+		// the ticks stop computing.
 		await().atMost(Duration.ofSeconds(5)).until(() -> openDashboardConnections() == 0);
 		double idle = computations();
 		await().during(Duration.ofMillis(INTERVAL_MS * 5))

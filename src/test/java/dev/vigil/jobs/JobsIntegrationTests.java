@@ -27,10 +27,13 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Jobs, recurring maintenance, failure notifications, exports and backups, on a real port. */
+/**
+ * Jobs, recurring maintenance, failure notifications, exports and backups, on a real
+ * port.
+ */
 @VigilIntegrationTest
-@TestPropertySource(properties = { "jobrunr.background-job-server.enabled=true",
-		"jobrunr.jobs.retry-back-off-time-seed=1" })
+@TestPropertySource(
+		properties = { "jobrunr.background-job-server.enabled=true", "jobrunr.jobs.retry-back-off-time-seed=1" })
 @Import(AlwaysFailing.Handler.class)
 class JobsIntegrationTests {
 
@@ -61,19 +64,26 @@ class JobsIntegrationTests {
 	void recurringMaintenanceIsListedAndCanBeTriggered() {
 		VigilClient root = VigilClient.root(this.port);
 		JsonNode cron = root.get("/api/admin/cron").assertStatus(200).json().get("cron");
-		assertThat(cron.valueStream().map((c) -> c.get("name").asString()))
-			.contains("purge-sessions", "purge-notifications", "purge-audit", "backup");
-		JsonNode sessions = cron.valueStream().filter((c) -> c.get("name").asString().equals("purge-sessions"))
+		assertThat(cron.valueStream().map((c) -> c.get("name").asString())).contains("purge-sessions",
+				"purge-notifications", "purge-audit", "backup");
+		JsonNode sessions = cron.valueStream()
+			.filter((c) -> c.get("name").asString().equals("purge-sessions"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(sessions.get("schedule").asString()).isEqualTo("0 * * * *");
 		assertThat(Instant.parse(sessions.get("next_run").asString())).isAfter(Instant.now());
 
-		String jobId = root.post("/api/admin/cron/purge-sessions/trigger", null).assertStatus(202).json().get("job_id")
+		String jobId = root.post("/api/admin/cron/purge-sessions/trigger", null)
+			.assertStatus(202)
+			.json()
+			.get("job_id")
 			.asString();
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(root
-			.get("/api/admin/queue/jobs?status=succeeded&limit=100").json().get("jobs").valueStream()
-			.map((j) -> j.get("id").asString())).contains(jobId));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(root.get("/api/admin/queue/jobs?status=succeeded&limit=100")
+				.json()
+				.get("jobs")
+				.valueStream()
+				.map((j) -> j.get("id").asString())).contains(jobId));
 		root.post("/api/admin/cron/nope/trigger", null).assertProblem(404, "recurring job not found");
 	}
 
@@ -86,11 +96,14 @@ class JobsIntegrationTests {
 
 		root.delete("/api/admin/queue/jobs/" + id).assertStatus(200);
 		assertThat(root.get("/api/admin/queue/stats").json().get("queued").asLong()).isEqualTo(before);
-		assertThat(root.get("/api/admin/queue/jobs?status=deleted&limit=100").json().get("jobs").valueStream()
+		assertThat(root.get("/api/admin/queue/jobs?status=deleted&limit=100")
+			.json()
+			.get("jobs")
+			.valueStream()
 			.map((j) -> j.get("id").asString())).contains(id.toString());
 		root.delete("/api/admin/queue/jobs/" + UUID.randomUUID()).assertProblem(404, "job not found");
-		root.get("/api/admin/queue/jobs?status=bogus").assertProblem(400,
-				"invalid status: one of enqueued, scheduled, processing, succeeded, failed, deleted");
+		root.get("/api/admin/queue/jobs?status=bogus")
+			.assertProblem(400, "invalid status: one of enqueued, scheduled, processing, succeeded, failed, deleted");
 	}
 
 	@Test
@@ -101,16 +114,29 @@ class JobsIntegrationTests {
 		UUID second = this.scheduler.schedule(later, new AlwaysFailing("bulk-2")).asUUID();
 		List<String> ids = List.of(first.toString(), second.toString(), UUID.randomUUID().toString());
 
-		assertThat(root.post("/api/admin/queue/jobs/bulk-delete", Map.of("ids", ids)).assertStatus(200).json()
-			.get("affected").asInt()).isEqualTo(2);
-		assertThat(root.get("/api/admin/queue/jobs?status=deleted&limit=100").json().get("jobs").valueStream()
+		assertThat(root.post("/api/admin/queue/jobs/bulk-delete", Map.of("ids", ids))
+			.assertStatus(200)
+			.json()
+			.get("affected")
+			.asInt()).isEqualTo(2);
+		assertThat(root.get("/api/admin/queue/jobs?status=deleted&limit=100")
+			.json()
+			.get("jobs")
+			.valueStream()
 			.map((j) -> j.get("id").asString())).contains(first.toString(), second.toString());
 
-		assertThat(root.post("/api/admin/queue/jobs/bulk-retry", Map.of("ids", ids)).assertStatus(200).json()
-			.get("affected").asInt()).isEqualTo(2);
-		// Cancelled again before the next poll, so these always-failing jobs never run beside other tests.
-		assertThat(root.post("/api/admin/queue/jobs/bulk-delete", Map.of("ids", ids)).assertStatus(200).json()
-			.get("affected").asInt()).isEqualTo(2);
+		assertThat(root.post("/api/admin/queue/jobs/bulk-retry", Map.of("ids", ids))
+			.assertStatus(200)
+			.json()
+			.get("affected")
+			.asInt()).isEqualTo(2);
+		// Cancelled again before the next poll, so these always-failing jobs never run
+		// beside other tests.
+		assertThat(root.post("/api/admin/queue/jobs/bulk-delete", Map.of("ids", ids))
+			.assertStatus(200)
+			.json()
+			.get("affected")
+			.asInt()).isEqualTo(2);
 		root.post("/api/admin/queue/jobs/bulk-delete", Map.of("ids", List.of())).assertProblem(400, "ids required");
 	}
 
@@ -128,7 +154,10 @@ class JobsIntegrationTests {
 			assertThat(notification.get("data").get("error").asString()).contains("boom " + marker);
 			assertThat(root.get("/api/admin/queue/stats").json().get("stats").get("failed_last24h").asLong())
 				.isGreaterThan(failedBefore);
-			JsonNode failed = root.get("/api/admin/queue/jobs?status=failed&limit=100").json().get("jobs").valueStream()
+			JsonNode failed = root.get("/api/admin/queue/jobs?status=failed&limit=100")
+				.json()
+				.get("jobs")
+				.valueStream()
 				.filter((j) -> j.get("id").asString().equals(id.toString()))
 				.findFirst()
 				.orElseThrow();
@@ -136,8 +165,8 @@ class JobsIntegrationTests {
 			assertThat(failed.get("attempts").asInt()).as("first run plus its one retry").isEqualTo(2);
 
 			root.post("/api/admin/queue/jobs/" + id + "/retry", null).assertStatus(200);
-			root.post("/api/admin/queue/jobs/" + id + "/retry", null).assertProblem(409,
-					"only failed or cancelled jobs can be retried");
+			root.post("/api/admin/queue/jobs/" + id + "/retry", null)
+				.assertProblem(409, "only failed or cancelled jobs can be retried");
 		}
 	}
 
@@ -151,11 +180,13 @@ class JobsIntegrationTests {
 			String link = notification.get("data").get("download").asString();
 			VigilClient.Response csv = admin.get(link).assertStatus(200);
 			assertThat(csv.header("Content-Disposition")).startsWith("attachment");
-			assertThat(csv.body()).startsWith("ID,Admin ID,Admin Email,Action,Entity Type,Entity ID,Details,IP,Created At");
+			assertThat(csv.body())
+				.startsWith("ID,Admin ID,Admin Email,Action,Entity Type,Entity ID,Details,IP,Created At");
 			assertThat(csv.body()).contains("audit.export");
 			VigilClient.withNewAdmin(this.port, "admin").get(link).assertProblem(404, "export not found");
 		}
-		VigilClient.withNewAdmin(this.port, "viewer").post("/api/admin/queue/exports/audit", null)
+		VigilClient.withNewAdmin(this.port, "viewer")
+			.post("/api/admin/queue/exports/audit", null)
 			.assertProblem(403, "insufficient permissions");
 	}
 
@@ -164,8 +195,9 @@ class JobsIntegrationTests {
 		VigilClient root = VigilClient.root(this.port);
 		JsonNode backup = root.post("/api/admin/backups", null).assertStatus(201).json().get("backup");
 		String name = backup.get("name").asString();
-		assertThat(root.get("/api/admin/backups").json().get("backups").valueStream()
-			.map((b) -> b.get("name").asString())).contains(name);
+		assertThat(
+				root.get("/api/admin/backups").json().get("backups").valueStream().map((b) -> b.get("name").asString()))
+			.contains(name);
 
 		// What an operator downloads must itself be a sound database.
 		Path copy = Files.createTempFile("vigil-backup", ".db");

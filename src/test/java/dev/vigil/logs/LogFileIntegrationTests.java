@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The server's own log file. Logging is one per JVM and configured by the first test context that
- * starts, so the file is taken from Logback's file appender rather than from this context's data
- * directory, which in some class orders is not the one being written.
+ * The server's own log file. Logging is one per JVM and configured by the first test
+ * context that starts, so the file is taken from Logback's file appender rather than from
+ * this context's data directory, which in some class orders is not the one being written.
  */
 @VigilIntegrationTest
 class LogFileIntegrationTests {
@@ -55,7 +55,10 @@ class LogFileIntegrationTests {
 		assertThat(requestId).isNotBlank();
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			List<JsonNode> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8).stream().map(JSON::readTree).toList();
+			List<JsonNode> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8)
+				.stream()
+				.map(JSON::readTree)
+				.toList();
 			for (JsonNode line : lines) {
 				assertThat(line.get("time").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 				assertThat(line.get("level").asString()).isIn("debug", "info", "warn", "error");
@@ -66,10 +69,14 @@ class LogFileIntegrationTests {
 			List<JsonNode> ofRequest = lines.stream()
 				.filter((line) -> line.has("request_id") && line.get("request_id").asString().equals(requestId))
 				.toList();
-			// The failed-login warning and the access-log line both belong to the request.
+			// The failed-login warning and the access-log line both belong to the
+			// request.
 			assertThat(ofRequest).extracting((line) -> line.get("msg").asString())
 				.contains("admin login failed", "http request");
-			JsonNode access = ofRequest.stream().filter((l) -> l.get("msg").asString().equals("http request")).findFirst().get();
+			JsonNode access = ofRequest.stream()
+				.filter((l) -> l.get("msg").asString().equals("http request"))
+				.findFirst()
+				.get();
 			assertThat(access.get("method").asString()).isEqualTo("POST");
 			assertThat(access.get("path").asString()).isEqualTo("/api/admin/auth/login");
 			assertThat(access.get("status").asInt()).isEqualTo(401);
@@ -84,17 +91,20 @@ class LogFileIntegrationTests {
 		Path logFile = logFile();
 		VigilClient root = VigilClient.root(this.port);
 		String requestId = root.put("/api/admin/profile", Map.of("name", "Root")).header("X-Request-ID");
-		// Read once the request's own line is there: an empty or foreign file would pass vacuously.
+		// Read once the request's own line is there: an empty or foreign file would pass
+		// vacuously.
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> Files.readString(logFile, StandardCharsets.UTF_8).contains("\"request_id\":\"" + requestId));
 		String log = Files.readString(logFile, StandardCharsets.UTF_8);
-		assertThat(log).doesNotContain(VigilClient.ROOT_PASSWORD).doesNotContain(root.cookie("refresh_token"))
+		assertThat(log).doesNotContain(VigilClient.ROOT_PASSWORD)
+			.doesNotContain(root.cookie("refresh_token"))
 			.doesNotContain(root.cookie("access_token"));
 	}
 
 	/**
-	 * Whatever is typed into the email field of a failed login (a password, when typed in the wrong
-	 * field) stays out of the log, which every viewer reads; a failure on a real account names its id.
+	 * Whatever is typed into the email field of a failed login (a password, when typed in
+	 * the wrong field) stays out of the log, which every viewer reads; a failure on a
+	 * real account names its id.
 	 */
 	@Test
 	void failedLoginsDoNotLogTheEmailField() throws Exception {

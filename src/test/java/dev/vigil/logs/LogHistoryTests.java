@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The backward reader against a plain forward split of the same bytes, with chunks small enough to
- * put boundaries everywhere.
+ * The backward reader against a plain forward split of the same bytes, with chunks small
+ * enough to put boundaries everywhere.
  */
 class LogHistoryTests {
 
@@ -57,7 +57,8 @@ class LogHistoryTests {
 		assertThat(history(2, 1000).page(file, null, LogFilter.NONE, 10).entries()).containsExactly(empty, empty);
 		file = write("\n\r");
 		assertThat(history(2, 1000).page(file, null, LogFilter.NONE, 10).entries())
-			.as("an unterminated \\r is an empty line too").containsExactly(empty, empty);
+			.as("an unterminated \\r is an empty line too")
+			.containsExactly(empty, empty);
 		assertThat(history(2, 1000).lastMatching(file, 2, LogFilter.NONE, 10)).hasSize(1);
 	}
 
@@ -91,7 +92,8 @@ class LogHistoryTests {
 			Collections.reverse(lines);
 			assertThat(msgs(all)).containsExactlyElementsOf(lines);
 		}
-		// The whole file one chunk: one line of chunk size with its newline in the next chunk.
+		// The whole file one chunk: one line of chunk size with its newline in the next
+		// chunk.
 		Path file = write("x".repeat(chunk) + "\n");
 		assertThat(msgs(history(chunk, 1000).page(file, null, LogFilter.NONE, 5).entries()))
 			.containsExactly("x".repeat(chunk));
@@ -136,7 +138,8 @@ class LogHistoryTests {
 		List<LogEntry> entries = pageThrough(history(7, 20), file, LogFilter.NONE, 10);
 		assertThat(entries).hasSize(3);
 		assertThat(entries.get(0)).isEqualTo(LogEntry.parse("f".repeat(20), true));
-		assertThat(entries.get(1)).as("maxLine bytes plus \\r is not truncated").isEqualTo(LogEntry.parse(exact, false));
+		assertThat(entries.get(1)).as("maxLine bytes plus \\r is not truncated")
+			.isEqualTo(LogEntry.parse(exact, false));
 		assertThat(entries.get(2)).isEqualTo(LogEntry.parse(longLine.substring(0, 20), true));
 		assertThat(entries.get(2).level()).as("level found in the head").isEqualTo("warn");
 		assertThat(entries.get(2).json()).contains("\"truncated\":true");
@@ -144,7 +147,8 @@ class LogHistoryTests {
 
 	@Test
 	void aCharacterCutAtTheLimitIsReplaced() throws IOException {
-		// 'é' is two bytes: a cut at 5 bytes falls inside the third one, as in the tailer.
+		// 'é' is two bytes: a cut at 5 bytes falls inside the third one, as in the
+		// tailer.
 		Path file = write("ééééé\n");
 		LogEntry entry = history(3, 5).page(file, null, LogFilter.NONE, 1).entries().get(0);
 		assertThat(entry).isEqualTo(LogEntry.parse("éé\uFFFD", true));
@@ -153,7 +157,8 @@ class LogHistoryTests {
 	@Test
 	void invalidUtf8IsReplaced() throws IOException {
 		Path file = write(new byte[] { 'o', 'k', (byte) 0xFF, (byte) 0xC3, '\n' });
-		assertThat(msgs(history(2, 100).page(file, null, LogFilter.NONE, 1).entries())).containsExactly("ok\uFFFD\uFFFD");
+		assertThat(msgs(history(2, 100).page(file, null, LogFilter.NONE, 1).entries()))
+			.containsExactly("ok\uFFFD\uFFFD");
 	}
 
 	@Test
@@ -199,23 +204,30 @@ class LogHistoryTests {
 		Path file = write(content + "{\"level\":\"error\",\"msg\":\"partial");
 		LogHistory history = history(16, 1 << 20);
 		assertThat(msgs(history.lastMatching(file, Files.size(file), LogFilter.NONE, 3)))
-			.as("the unterminated line is the tailer's").containsExactly("three", "four", "five");
-		assertThat(history.lastMatching(file, Files.size(file), LogFilter.NONE, 1)).extracting(LogHistory.Line::endOffset)
-			.as("just after the newline").containsExactly((long) content.length());
+			.as("the unterminated line is the tailer's")
+			.containsExactly("three", "four", "five");
+		assertThat(history.lastMatching(file, Files.size(file), LogFilter.NONE, 1))
+			.extracting(LogHistory.Line::endOffset)
+			.as("just after the newline")
+			.containsExactly((long) content.length());
 		assertThat(msgs(history.lastMatching(file, Files.size(file), LogFilter.of("error", null), 10)))
 			.containsExactly("two", "four");
 		int afterFour = content.indexOf(json("info", "five"));
 		assertThat(msgs(history.lastMatching(file, afterFour, LogFilter.NONE, 10))).containsExactly("one", "two",
 				"three", "four");
 		assertThat(msgs(history.lastMatching(file, afterFour - 1, LogFilter.NONE, 10)))
-			.as("a line cut by the offset has not ended").containsExactly("one", "two", "three");
+			.as("a line cut by the offset has not ended")
+			.containsExactly("one", "two", "three");
 		assertThat(msgs(history.lastMatching(file, Long.MAX_VALUE, LogFilter.NONE, 2))).containsExactly("four", "five");
 		assertThat(history.lastMatching(file, 0, LogFilter.NONE, 10)).isEmpty();
 		assertThat(history.lastMatching(file, Files.size(file), LogFilter.NONE, 0)).isEmpty();
 		assertThat(history.lastMatching(this.dir.resolve("missing.log"), 100, LogFilter.NONE, 10)).isEmpty();
 	}
 
-	/** Random lines (empty, CRLF, long, multi-byte, invalid bytes) at many chunk sizes and limits. */
+	/**
+	 * Random lines (empty, CRLF, long, multi-byte, invalid bytes) at many chunk sizes and
+	 * limits.
+	 */
 	@Test
 	void matchesAForwardSplitForRandomContent() throws IOException {
 		Random random = new Random(42);
@@ -244,8 +256,8 @@ class LogHistoryTests {
 	}
 
 	/**
-	 * Backfill must agree with what the tailer delivers: the same bytes through the tailer's
-	 * {@link LineSplitter} give the same lines and end offsets, CRLF included.
+	 * Backfill must agree with what the tailer delivers: the same bytes through the
+	 * tailer's {@link LineSplitter} give the same lines and end offsets, CRLF included.
 	 */
 	@Test
 	void lastMatchingAgreesWithTheTailersSplitter() throws IOException {
@@ -255,8 +267,8 @@ class LogHistoryTests {
 			Path file = write(content);
 			for (int maxLine : new int[] { 1, 4, 16, 50, 10_000 }) {
 				List<LogHistory.Line> expected = new ArrayList<>();
-				new LineSplitter(maxLine).feed(ByteBuffer.wrap(content), 0, (text, truncated,
-						endOffset) -> expected.add(new LogHistory.Line(LogEntry.parse(text, truncated), endOffset)));
+				new LineSplitter(maxLine).feed(ByteBuffer.wrap(content), 0, (text, truncated, endOffset) -> expected
+					.add(new LogHistory.Line(LogEntry.parse(text, truncated), endOffset)));
 				for (int chunk : new int[] { 1, 5, 64 }) {
 					assertThat(history(chunk, maxLine).lastMatching(file, content.length, LogFilter.NONE, 100_000))
 						.as("round %d chunk %d maxLine %d", round, chunk, maxLine)
@@ -275,7 +287,8 @@ class LogHistoryTests {
 				// empty line
 			}
 			else if (kind == 1) {
-				out.writeBytes(json(random.nextBoolean() ? "info" : "error", "m" + i).strip().getBytes(StandardCharsets.UTF_8));
+				out.writeBytes(json(random.nextBoolean() ? "info" : "error", "m" + i).strip()
+					.getBytes(StandardCharsets.UTF_8));
 			}
 			else {
 				int length = random.nextInt((kind == 2) ? 200 : 30);
@@ -299,7 +312,8 @@ class LogHistoryTests {
 	}
 
 	private static List<LogEntry> forwardSplit(byte[] content, int end, int maxLine, boolean completeOnly) {
-		return new ArrayList<>(forwardLines(content, end, maxLine, completeOnly).stream().map(LogHistory.Line::entry).toList());
+		return new ArrayList<>(
+				forwardLines(content, end, maxLine, completeOnly).stream().map(LogHistory.Line::entry).toList());
 	}
 
 	/** The reference model: split forwards, the obvious way. */

@@ -74,7 +74,8 @@ class LogLineFormatterTests {
 	}
 
 	private LoggingEvent event(Level level, String message, Throwable thrown, Map<String, String> mdc) {
-		LoggingEvent event = new LoggingEvent("fqcn", this.context.getLogger("test.logger"), level, message, thrown, null);
+		LoggingEvent event = new LoggingEvent("fqcn", this.context.getLogger("test.logger"), level, message, thrown,
+				null);
 		event.setThreadName("worker-1");
 		event.setMDCPropertyMap(mdc);
 		event.setTimeStamp(java.time.Instant.parse("2026-11-22T10:00:00.123Z").toEpochMilli());

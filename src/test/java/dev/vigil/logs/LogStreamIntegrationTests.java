@@ -38,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The live log through real clients, on a log directory this test writes itself. Each test tags its
- * lines with a token and subscribes with {@code search=<token>}, so tests sharing the file stay apart.
- * A short heartbeat lets the server notice closed SSE clients between tests.
+ * The live log through real clients, on a log directory this test writes itself. Each
+ * test tags its lines with a token and subscribes with {@code search=<token>}, so tests
+ * sharing the file stay apart. A short heartbeat lets the server notice closed SSE
+ * clients between tests.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.stream.max-per-admin=1000", "vigil.stream.heartbeat=300ms" })
@@ -65,17 +66,22 @@ class LogStreamIntegrationTests {
 
 	String token;
 
-	/** Closed SSE clients are noticed at the next heartbeat; start each test with none left. */
+	/**
+	 * Closed SSE clients are noticed at the next heartbeat; start each test with none
+	 * left.
+	 */
 	@BeforeEach
 	void setUp() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() == 0);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() == 0);
 		this.viewer = VigilClient.withNewAdmin(this.port, "viewer");
 		this.token = "t" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	@Test
 	void anAppendedLineReachesSseAndWebSocketClientsFromOneTailer() throws IOException {
-		try (SseClient sse = SseClient.open(this.viewer, stream()); WsClient ws = WsClient.connect(this.viewer, stream())) {
+		try (SseClient sse = SseClient.open(this.viewer, stream());
+				WsClient ws = WsClient.connect(this.viewer, stream())) {
 			assertThat(sse.status()).isEqualTo(200);
 			assertThat(sse.header("Content-Type")).startsWith("text/event-stream");
 			awaitSubscribed(2);
@@ -158,7 +164,10 @@ class LogStreamIntegrationTests {
 		}
 	}
 
-	/** Valid JSON, invalid UTF-16: echoed as it was, the frame could not be encoded and the stream died (1011). */
+	/**
+	 * Valid JSON, invalid UTF-16: echoed as it was, the frame could not be encoded and
+	 * the stream died (1011).
+	 */
 	@Test
 	void aSearchWithAnUnpairedSurrogateIsEchoedWithAReplacementAndTheStreamGoesOn() throws IOException {
 		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
@@ -230,13 +239,17 @@ class LogStreamIntegrationTests {
 			LOGS.append(line("info", "after deletion") + "\n");
 			JsonNode recreated = ws.next();
 			assertThat(recreated.get("type").asString()).isEqualTo("rotated");
-			// A new file may get the old one's inode back: then it looks truncated, which is handled the same.
+			// A new file may get the old one's inode back: then it looks truncated, which
+			// is handled the same.
 			assertThat(recreated.get("reason").asString()).isIn("recreated", "truncated");
 			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after deletion");
 		}
 	}
 
-	/** Reading from the live file failed for good once its replacement could not be opened (ENXIO here). */
+	/**
+	 * Reading from the live file failed for good once its replacement could not be opened
+	 * (ENXIO here).
+	 */
 	@Test
 	void aLiveFileThatCannotBeOpenedAfterARotationIsRetriedWithOneWarningUntilItCan() throws Exception {
 		ListAppender<ILoggingEvent> events = new ListAppender<>();
@@ -248,7 +261,8 @@ class LogStreamIntegrationTests {
 			LOGS.append(line("info", "before the rotation") + "\n");
 			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("before the rotation");
 			LOGS.rotate();
-			// A socket file where the live file was: it exists, but opening it fails, even as root.
+			// A socket file where the live file was: it exists, but opening it fails,
+			// even as root.
 			try (ServerSocketChannel unopenable = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 				unopenable.bind(UnixDomainSocketAddress.of(LOGS.live()));
 				Thread.sleep(2000); // eight polls
@@ -379,7 +393,8 @@ class LogStreamIntegrationTests {
 					continue;
 				}
 				String msg = json.get("entry").get("msg").asString();
-				int n = Integer.parseInt(msg.substring(msg.indexOf("flood ") + 6, msg.indexOf(' ', msg.indexOf("flood ") + 6)));
+				int n = Integer
+					.parseInt(msg.substring(msg.indexOf("flood ") + 6, msg.indexOf(' ', msg.indexOf("flood ") + 6)));
 				assertThat(n).as("lines stay in order").isGreaterThan(last);
 				last = n;
 				received++;
@@ -389,7 +404,10 @@ class LogStreamIntegrationTests {
 		}
 	}
 
-	/** Appends {@code line} and returns its cursor, as a client that saw it last would have it. */
+	/**
+	 * Appends {@code line} and returns its cursor, as a client that saw it last would
+	 * have it.
+	 */
 	private String cursorOf(String line) throws IOException {
 		LOGS.append(line + "\n");
 		try (SseClient sse = SseClient.open(this.viewer, stream() + "&backlog=1")) {
@@ -400,14 +418,20 @@ class LogStreamIntegrationTests {
 	}
 
 	private double dropped() {
-		return this.meters.find("vigil.stream.events.dropped").tag("stream", "logs").counters().stream()
+		return this.meters.find("vigil.stream.events.dropped")
+			.tag("stream", "logs")
+			.counters()
+			.stream()
 			.mapToDouble((c) -> c.count())
 			.sum();
 	}
 
 	private volatile int written;
 
-	/** Writes numbered lines in small bursts and rotates the file (rename, recreate) at {@code rotateAt}. */
+	/**
+	 * Writes numbered lines in small bursts and rotates the file (rename, recreate) at
+	 * {@code rotateAt}.
+	 */
 	private Thread startWriter(int count, int rotateAt) {
 		this.written = 0;
 		Thread writer = new Thread(() -> {
@@ -493,7 +517,10 @@ class LogStreamIntegrationTests {
 				+ "\",\"logger\":\"test\",\"thread\":\"main\"}";
 	}
 
-	/** Waits until the tailer has that many subscribers, so lines appended next are live for all of them. */
+	/**
+	 * Waits until the tailer has that many subscribers, so lines appended next are live
+	 * for all of them.
+	 */
 	private void awaitSubscribed(int subscribers) {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() >= subscribers);

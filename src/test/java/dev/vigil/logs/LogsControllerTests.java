@@ -16,7 +16,10 @@ import dev.vigil.web.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** What the controller does when files are missing, which the integration tests' directory never is. */
+/**
+ * What the controller does when files are missing, which the integration tests' directory
+ * never is.
+ */
 class LogsControllerTests {
 
 	@TempDir
@@ -55,7 +58,8 @@ class LogsControllerTests {
 		Files.writeString(this.dir.resolve("vigil.log"), "line\n");
 		LogsController controller = controller(this.dir);
 		assertThat(controller.files().files()).extracting(LogsController.FileInfo::name).containsExactly("vigil.log");
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> controller.download("vigil-2026-01-01.0.log", null, null))
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> controller.download("vigil-2026-01-01.0.log", null, null))
 			.withMessage("log file not found");
 	}
 

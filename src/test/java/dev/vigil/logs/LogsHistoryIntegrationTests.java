@@ -33,8 +33,9 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The log history REST API through a real port, over files this class writes into its own log
- * directory (the server's own log goes elsewhere, so nothing here changes while the tests run).
+ * The log history REST API through a real port, over files this class writes into its own
+ * log directory (the server's own log goes elsewhere, so nothing here changes while the
+ * tests run).
  */
 @VigilIntegrationTest
 class LogsHistoryIntegrationTests {
@@ -66,8 +67,7 @@ class LogsHistoryIntegrationTests {
 			Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 			write("vigil.log", String.join("\n", line("info", "server started", ""),
 					line("debug", "cache warmed", ",\"entries\":12"),
-					line("warn", "Connection TIMEOUT after 30s", ",\"host\":\"db\""),
-					"plain text from a stray println",
+					line("warn", "Connection TIMEOUT after 30s", ",\"host\":\"db\""), "plain text from a stray println",
 					line("error", "request failed", ",\"path\":\"/api/timeout-check\",\"status\":504"),
 					line("info", "status 504 seen", ""), line("error", "disk full", ",\"status\":507"),
 					line("info", "request_id missing", "")) + "\n", now);
@@ -155,11 +155,12 @@ class LogsHistoryIntegrationTests {
 	@Test
 	void searchIsCaseInsensitiveOverTopLevelStringValuesOnly() {
 		assertThat(msgs(this.root.get(API + "?search=timeout").assertStatus(200).json()))
-			.as("msg and another string value").containsExactly("request failed", "Connection TIMEOUT after 30s");
-		assertThat(msgs(this.root.get(API + "?search=504").assertStatus(200).json()))
-			.as("numbers are not searched").containsExactly("status 504 seen");
-		assertThat(msgs(this.root.get(API + "?search=request_id").assertStatus(200).json()))
-			.as("keys are not searched").containsExactly("request_id missing");
+			.as("msg and another string value")
+			.containsExactly("request failed", "Connection TIMEOUT after 30s");
+		assertThat(msgs(this.root.get(API + "?search=504").assertStatus(200).json())).as("numbers are not searched")
+			.containsExactly("status 504 seen");
+		assertThat(msgs(this.root.get(API + "?search=request_id").assertStatus(200).json())).as("keys are not searched")
+			.containsExactly("request_id missing");
 		assertThat(msgs(this.root.get(API + "?search=Timeout&level=warn").assertStatus(200).json()))
 			.containsExactly("Connection TIMEOUT after 30s");
 		assertThat(msgs(this.root.get(API + "?search=no-such-text").assertStatus(200).json())).isEmpty();
@@ -167,7 +168,8 @@ class LogsHistoryIntegrationTests {
 
 	@Test
 	void pagingWithNextSeesEveryLineOnceInOrderUntilNull() throws IOException {
-		// The fixture has lines crossing the reader's 64 KB chunk boundaries (counted from the end).
+		// The fixture has lines crossing the reader's 64 KB chunk boundaries (counted
+		// from the end).
 		assertThat(crossesAChunkBoundary(DIR.resolve(PAGED))).isTrue();
 		List<JsonNode> entries = pageThrough(PAGED, 1000, "");
 		List<String> expected = new ArrayList<>(PAGED_MSGS);
@@ -219,7 +221,9 @@ class LogsHistoryIntegrationTests {
 			this.root.get(API + "?file=" + PAGED + "&before=" + bad.replace(" ", "%20") + "&limit=1")
 				.assertProblem(400, "invalid cursor");
 		}
-		JsonNode atEnd = this.root.get(API + "?file=" + PAGED + "&before=" + size + "&limit=1").assertStatus(200).json();
+		JsonNode atEnd = this.root.get(API + "?file=" + PAGED + "&before=" + size + "&limit=1")
+			.assertStatus(200)
+			.json();
 		assertThat(msgs(atEnd)).containsExactly(PAGED_MSGS.get(PAGED_MSGS.size() - 1));
 		JsonNode atStart = this.root.get(API + "?file=" + PAGED + "&before=0").assertStatus(200).json();
 		assertThat(atStart.get("entries")).isEmpty();
@@ -228,8 +232,8 @@ class LogsHistoryIntegrationTests {
 
 	@Test
 	void pathTricksAndForeignNamesAreRejected() {
-		for (String name : List.of("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "notes.txt", "other.log", "..",
-				"a/b", "vigil.log%00", "%2Fetc%2Fpasswd", "vigil.log/..")) {
+		for (String name : List.of("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "notes.txt", "other.log", "..", "a/b",
+				"vigil.log%00", "%2Fetc%2Fpasswd", "vigil.log/..")) {
 			this.root.get(API + "?file=" + name).assertProblem(400, "invalid file name");
 		}
 		this.root.get(API + "/files/notes.txt").assertProblem(400, "invalid file name");
@@ -237,17 +241,18 @@ class LogsHistoryIntegrationTests {
 	}
 
 	/**
-	 * These never reach the controller: Spring Security's firewall refuses {@code ..} segments (a
-	 * ProblemDetail through the error page), Tomcat itself refuses encoded {@code /}, {@code \} and
-	 * NUL in a path (its own 400 page). Either way a 400 and no internals.
+	 * These never reach the controller: Spring Security's firewall refuses {@code ..}
+	 * segments (a ProblemDetail through the error page), Tomcat itself refuses encoded
+	 * {@code /}, {@code \} and NUL in a path (its own 400 page). Either way a 400 and no
+	 * internals.
 	 */
 	@Test
 	void pathTricksInTheDownloadPathAreBadRequests() {
 		for (String path : List.of("/files/..", "/files/%2e%2e", "/files/../../etc/passwd")) {
 			this.root.get(API + path).assertProblem(400, "bad request");
 		}
-		for (String path : List.of("/files/..%2F..%2Fetc%2Fpasswd", "/files/..%2Fnotes.txt", "/files/%2e%2e%2fnotes.txt",
-				"/files/..%5Cnotes.txt", "/files/vigil.log%00")) {
+		for (String path : List.of("/files/..%2F..%2Fetc%2Fpasswd", "/files/..%2Fnotes.txt",
+				"/files/%2e%2e%2fnotes.txt", "/files/..%5Cnotes.txt", "/files/vigil.log%00")) {
 			VigilClient.Response response = this.root.get(API + path);
 			assertThat(response.status()).as("%s: %s", path, response.body()).isEqualTo(400);
 			assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -274,7 +279,10 @@ class LogsHistoryIntegrationTests {
 		assertThat(big.body()).isEqualTo(Files.readAllBytes(DIR.resolve(PAGED)));
 	}
 
-	/** A download resumes with a Range; one the file cannot satisfy is a problem, not the whole file. */
+	/**
+	 * A download resumes with a Range; one the file cannot satisfy is a problem, not the
+	 * whole file.
+	 */
 	@Test
 	void rangesResumeADownloadAndAnUnsatisfiableOneIsAProblemWithoutTheFile() {
 		String path = API + "/files/" + DOWNLOAD;
@@ -364,7 +372,10 @@ class LogsHistoryIntegrationTests {
 		return false;
 	}
 
-	/** 4,000 LF lines of varied length: JSON, some plain text, two of ~60 KB and one of 1 MB. */
+	/**
+	 * 4,000 LF lines of varied length: JSON, some plain text, two of ~60 KB and one of 1
+	 * MB.
+	 */
 	private static String paged() {
 		StringBuilder content = new StringBuilder();
 		for (int i = 0; i < 4000; i++) {

@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Log clients that stop reading, on a log directory of their own (the resume test leaves a 50 MB
- * file behind). Resumers far behind must cost the server no more than their queues; a WebSocket
- * peer that stops reading is cut once a send has blocked for {@code send-time-limit}.
+ * Log clients that stop reading, on a log directory of their own (the resume test leaves
+ * a 50 MB file behind). Resumers far behind must cost the server no more than their
+ * queues; a WebSocket peer that stops reading is cut once a send has blocked for
+ * {@code send-time-limit}.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = "vigil.stream.send-time-limit=2s")
@@ -50,7 +51,10 @@ class StalledLogClientsIntegrationTests {
 
 	static final long GAP_BYTES = 50L * 1024 * 1024;
 
-	/** Far above what a resumer reading a chunk at a time holds, far below a replay held whole (GBs). */
+	/**
+	 * Far above what a resumer reading a chunk at a time holds, far below a replay held
+	 * whole (GBs).
+	 */
 	static final long HEAP_BOUND = 48L * 1024 * 1024;
 
 	@DynamicPropertySource
@@ -110,7 +114,8 @@ class StalledLogClientsIntegrationTests {
 				resumers.add(stalledResume(cursor));
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> subscribers() >= RESUMERS);
-			// Until every resumer has had lines written to it (its replay is under way), then a few more looks.
+			// Until every resumer has had lines written to it (its replay is under way),
+			// then a few more looks.
 			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 			int looksAfter = 3;
 			while (looksAfter > 0 && peak <= HEAP_BOUND && System.nanoTime() < deadline) {
@@ -120,10 +125,12 @@ class StalledLogClientsIntegrationTests {
 					looksAfter--;
 				}
 			}
-			System.out.printf("stalled resumers: %d, gap %d MB (%d lines), heap after GC before %.1f MB, peak growth %.1f MB,"
-					+ " lines sent %.0f%n", RESUMERS, written >> 20, n, baseline / 1048576.0, peak / 1048576.0,
-					sent() - sentBefore);
-			assertThat(sent() - sentBefore).as("lines written to the stalled resumers").isGreaterThanOrEqualTo(RESUMERS * 100);
+			System.out.printf(
+					"stalled resumers: %d, gap %d MB (%d lines), heap after GC before %.1f MB, peak growth %.1f MB,"
+							+ " lines sent %.0f%n",
+					RESUMERS, written >> 20, n, baseline / 1048576.0, peak / 1048576.0, sent() - sentBefore);
+			assertThat(sent() - sentBefore).as("lines written to the stalled resumers")
+				.isGreaterThanOrEqualTo(RESUMERS * 100);
 			assertThat(peak).as("heap growth with %d stalled resumers %d MB behind", RESUMERS, written >> 20)
 				.isLessThan(HEAP_BOUND);
 		}
@@ -143,7 +150,8 @@ class StalledLogClientsIntegrationTests {
 			long stalled = System.nanoTime();
 			String padding = "p".repeat(4000);
 			int written = 0;
-			// Enough to fill the socket buffers (a send then blocks) and the queue behind them.
+			// Enough to fill the socket buffers (a send then blocks) and the queue behind
+			// them.
 			while (written < 20_000 && subscribers() > 0) {
 				StringBuilder burst = new StringBuilder();
 				for (int i = 0; i < 100; i++) {
@@ -159,7 +167,10 @@ class StalledLogClientsIntegrationTests {
 		}
 	}
 
-	/** An SSE resume over a socket that is never read, with a small receive window so the server blocks soon. */
+	/**
+	 * An SSE resume over a socket that is never read, with a small receive window so the
+	 * server blocks soon.
+	 */
 	private Socket stalledResume(String cursor) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(4096);
@@ -174,7 +185,10 @@ class StalledLogClientsIntegrationTests {
 	}
 
 	private double sent() {
-		return this.meters.find("vigil.stream.events.sent").tag("stream", "logs").counters().stream()
+		return this.meters.find("vigil.stream.events.sent")
+			.tag("stream", "logs")
+			.counters()
+			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
 	}

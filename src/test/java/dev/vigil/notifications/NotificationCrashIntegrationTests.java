@@ -31,12 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code kill -9} of a real Vigil process in the middle of a burst of sends, then a restart on the
- * same data directory: every send that was answered 201 is still there, and a client resuming from
- * the last id it received (SSE {@code Last-Event-ID}, WebSocket {@code ?since=}) gets exactly the
- * notifications it missed, each once, in order. Two of the clients are connected through the crash,
- * two (one per transport) left early in the burst, so their resumes replay a few hundred. Sends that
- * were in flight at the kill (no answer) may or may not have been written; whichever it is, resuming
+ * {@code kill -9} of a real Vigil process in the middle of a burst of sends, then a
+ * restart on the same data directory: every send that was answered 201 is still there,
+ * and a client resuming from the last id it received (SSE {@code Last-Event-ID},
+ * WebSocket {@code ?since=}) gets exactly the notifications it missed, each once, in
+ * order. Two of the clients are connected through the crash, two (one per transport) left
+ * early in the burst, so their resumes replay a few hundred. Sends that were in flight at
+ * the kill (no answer) may or may not have been written; whichever it is, resuming
  * clients agree with the database.
  */
 class NotificationCrashIntegrationTests {
@@ -47,10 +48,16 @@ class NotificationCrashIntegrationTests {
 
 	static final int SENDERS = 6;
 
-	/** Acknowledged sends before the kill; kept below the replay limit so that resumes replay, not reset. */
+	/**
+	 * Acknowledged sends before the kill; kept below the replay limit so that resumes
+	 * replay, not reset.
+	 */
 	static final int KILL_AFTER = 300;
 
-	/** When the clients that leave early (one SSE, one WebSocket) go: they miss most of the burst and the crash. */
+	/**
+	 * When the clients that leave early (one SSE, one WebSocket) go: they miss most of
+	 * the burst and the crash.
+	 */
 	static final int EARLY_LEAVE_AFTER = 100;
 
 	private final List<VigilProcess> servers = new ArrayList<>();
@@ -68,7 +75,8 @@ class NotificationCrashIntegrationTests {
 		VigilProcess first = start(data, port, dir.resolve("first-run.out"));
 		Duration firstStart = first.awaitHealthy(Duration.ofSeconds(120));
 
-		// A viewer receives the burst: nothing else notifies it, so its notifications are exactly the sends.
+		// A viewer receives the burst: nothing else notifies it, so its notifications are
+		// exactly the sends.
 		VigilClient recipient = VigilClient.withNewAdmin(port, "viewer");
 		long recipientId = recipient.adminId();
 		List<VigilClient> senders = new ArrayList<>();
@@ -87,7 +95,8 @@ class NotificationCrashIntegrationTests {
 		List<Long> earlyWs;
 		long killNanos;
 		ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
-		try (SseClient sse = SseClient.open(recipient, STREAM); WsClient ws = WsClient.connect(recipient, STREAM);
+		try (SseClient sse = SseClient.open(recipient, STREAM);
+				WsClient ws = WsClient.connect(recipient, STREAM);
 				SseClient leaver = SseClient.open(recipient, STREAM);
 				WsClient wsLeaver = WsClient.connect(recipient, STREAM)) {
 			assertThat(sse.next(Duration.ofSeconds(10)).json().get("type").asString()).isEqualTo("unread_count");
@@ -147,7 +156,8 @@ class NotificationCrashIntegrationTests {
 		}
 		assertThat(otherAnswers).as("answers other than 201 during the burst").isEmpty();
 
-		// Same data directory, same port: the browser tabs come back to the server they knew.
+		// Same data directory, same port: the browser tabs come back to the server they
+		// knew.
 		VigilProcess second = start(data, port, dir.resolve("second-run.out"));
 		Duration restart = second.awaitHealthy(Duration.ofSeconds(120));
 		long restartedAfterKillMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killNanos);
@@ -185,13 +195,18 @@ class NotificationCrashIntegrationTests {
 		assertThat(resumedEarly).as("the SSE client that left early missed most of the burst").isNotEmpty();
 		assertThat(resumedEarlyWs).as("the WebSocket client that left early missed most of the burst").isNotEmpty();
 
-		System.out.printf("[crash] sends attempted=%d, 201=%d, unanswered (in flight at kill)=%d, stored after restart=%d"
-				+ " (of which unacknowledged=%d), lost=%d%n", attempted.get(), acknowledged.size(), unanswered.get(),
-				stored.size(), unacknowledgedStored.size(), lost.size());
-		System.out.printf("[crash] received live: sse=%d (last id %s), ws=%d (last id %s), early sse=%d (last id %s),"
-				+ " early ws=%d (last id %s)%n", liveSse.size(), sseCursor, liveWs.size(), wsCursor, early.size(),
-				earlyCursor, earlyWs.size(), earlyWsCursor);
-		System.out.printf("[crash] delivered on resume: sse=%d, ws=%d, early sse=%d, early ws=%d; duplicated=0, missed=0%n",
+		System.out.printf(
+				"[crash] sends attempted=%d, 201=%d, unanswered (in flight at kill)=%d, stored after restart=%d"
+						+ " (of which unacknowledged=%d), lost=%d%n",
+				attempted.get(), acknowledged.size(), unanswered.get(), stored.size(), unacknowledgedStored.size(),
+				lost.size());
+		System.out.printf(
+				"[crash] received live: sse=%d (last id %s), ws=%d (last id %s), early sse=%d (last id %s),"
+						+ " early ws=%d (last id %s)%n",
+				liveSse.size(), sseCursor, liveWs.size(), wsCursor, early.size(), earlyCursor, earlyWs.size(),
+				earlyWsCursor);
+		System.out.printf(
+				"[crash] delivered on resume: sse=%d, ws=%d, early sse=%d, early ws=%d; duplicated=0, missed=0%n",
 				resumedSse.size(), resumedWs.size(), resumedEarly.size(), resumedEarlyWs.size());
 		System.out.printf("[crash] first start %d ms; restart to healthy %d ms (%d ms after the kill)%n",
 				firstStart.toMillis(), restart.toMillis(), restartedAfterKillMs);
@@ -263,10 +278,10 @@ class NotificationCrashIntegrationTests {
 	}
 
 	/**
-	 * Reads a resumed stream: a reset unless the cursor is 0 (a restarted server cannot tell which reads
-	 * and deletes a client that knows some notifications missed, so its list is reloaded), the unread
-	 * count, then exactly the stored notifications after the cursor in id order, then nothing more (a
-	 * duplicate would show up here).
+	 * Reads a resumed stream: a reset unless the cursor is 0 (a restarted server cannot
+	 * tell which reads and deletes a client that knows some notifications missed, so its
+	 * list is reloaded), the unread count, then exactly the stored notifications after
+	 * the cursor in id order, then nothing more (a duplicate would show up here).
 	 */
 	private static List<Long> resume(Events events, TreeSet<Long> stored, long cursor) {
 		List<Long> expected = new ArrayList<>(stored.tailSet(cursor, false));

@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every way a connection ends releases it: 10,000 connect/disconnect cycles, in parallel, over both
- * transports and three streams, leave the connection gauges and the process's open file descriptors
- * (server and clients share this JVM) where they started. A short heartbeat makes the server notice
- * vanished SSE clients quickly (a servlet container learns of a closed SSE socket only when it next
- * writes).
+ * Every way a connection ends releases it: 10,000 connect/disconnect cycles, in parallel,
+ * over both transports and three streams, leave the connection gauges and the process's
+ * open file descriptors (server and clients share this JVM) where they started. A short
+ * heartbeat makes the server notice vanished SSE clients quickly (a servlet container
+ * learns of a closed SSE socket only when it next writes).
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.stream.max-per-admin=2000", "vigil.stream.heartbeat=300ms",
@@ -42,7 +42,9 @@ class NotificationStreamChurnIntegrationTests {
 
 	static final String STREAM = NotificationStreamIntegrationTests.STREAM;
 
-	/** The log stream sends nothing until a line is written unless asked for recent ones. */
+	/**
+	 * The log stream sends nothing until a line is written unless asked for recent ones.
+	 */
 	private static final List<String> STREAMS = List.of(STREAM, "/api/admin/logs/stream?backlog=1",
 			"/api/admin/dashboard/stream");
 
@@ -51,9 +53,9 @@ class NotificationStreamChurnIntegrationTests {
 	private static final int WORKERS = 8;
 
 	/**
-	 * Descriptors allowed above the baseline afterwards: keep-alive connections of the REST clients
-	 * (each one a client and a server socket) and the JDK's lazily opened files (jars, /dev/random).
-	 * A leak of even one cycle in 300 would exceed it.
+	 * Descriptors allowed above the baseline afterwards: keep-alive connections of the
+	 * REST clients (each one a client and a server socket) and the JDK's lazily opened
+	 * files (jars, /dev/random). A leak of even one cycle in 300 would exceed it.
 	 */
 	private static final int FD_TOLERANCE = 32;
 
@@ -66,7 +68,8 @@ class NotificationStreamChurnIntegrationTests {
 	@Test
 	void tenThousandConnectDisconnectCyclesLeaveNoConnectionOrDescriptorBehind() throws Exception {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
-		// Warm up: class loading, the clients' selectors and pools, the log tailer's first start.
+		// Warm up: class loading, the clients' selectors and pools, the log tailer's
+		// first start.
 		for (int i = 0; i < 40; i++) {
 			cycle(admin, i);
 		}
@@ -75,7 +78,8 @@ class NotificationStreamChurnIntegrationTests {
 		double closesBefore = metric(this.port, "vigil_stream_closes_total");
 		long fdsBefore = Probes.openFds();
 		int threadsBefore = Thread.activeCount();
-		// Other test contexts cached in this JVM may hold tailers of their own: count, don't expect none.
+		// Other test contexts cached in this JVM may hold tailers of their own: count,
+		// don't expect none.
 		long tailerThreadsBefore = tailerThreads();
 
 		AtomicLong fdsPeak = new AtomicLong(fdsBefore);
@@ -135,13 +139,17 @@ class NotificationStreamChurnIntegrationTests {
 	}
 
 	private static long tailerThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().startsWith("log-tailer-")).count();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((t) -> t.getName().startsWith("log-tailer-"))
+			.count();
 	}
 
 	/**
-	 * One connection on one of the streams, ended one of four ways: read the first event then close
-	 * cleanly or vanish, or vanish before the server has sent anything (SSE: before the first event;
-	 * WebSocket: right after the handshake).
+	 * One connection on one of the streams, ended one of four ways: read the first event
+	 * then close cleanly or vanish, or vanish before the server has sent anything (SSE:
+	 * before the first event; WebSocket: right after the handshake).
 	 */
 	private static void cycle(VigilClient admin, int i) {
 		String stream = STREAMS.get((i / 4) % STREAMS.size());

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The notification stream through real clients on a real port: an SSE line reader and the JDK's
- * WebSocket client, both on {@code /api/admin/notifications/stream}.
+ * The notification stream through real clients on a real port: an SSE line reader and the
+ * JDK's WebSocket client, both on {@code /api/admin/notifications/stream}.
  */
 @VigilIntegrationTest
 class NotificationStreamIntegrationTests {
@@ -64,8 +64,9 @@ class NotificationStreamIntegrationTests {
 			double wsWritesBefore = deliveries("ws");
 
 			JsonNode sent = VigilClient.root(this.port)
-				.post("/api/admin/notifications/send", Map.of("admin_id", viewerId, "type", "warning", "title",
-						"Disk almost full", "message", "92% used", "data", Map.of("disk", "/data")))
+				.post("/api/admin/notifications/send",
+						Map.of("admin_id", viewerId, "type", "warning", "title", "Disk almost full", "message",
+								"92% used", "data", Map.of("disk", "/data")))
 				.assertStatus(201)
 				.json();
 			long id = sent.get("id").asLong();
@@ -88,13 +89,17 @@ class NotificationStreamIntegrationTests {
 			assertThat(notification.has("read_at")).isFalse();
 			assertThat(notification.get("created_at").asString()).endsWith("Z");
 			assertThat(ws.next()).isEqualTo(data);
-			// Each write is timed publish -> written, per transport, on the public Prometheus endpoint.
+			// Each write is timed publish -> written, per transport, on the public
+			// Prometheus endpoint.
 			assertThat(deliveries("sse")).isGreaterThanOrEqualTo(sseWritesBefore + 1);
 			assertThat(deliveries("ws")).isGreaterThanOrEqualTo(wsWritesBefore + 1);
 		}
 	}
 
-	/** {@code vigil_stream_delivery_seconds_count} of the notification stream on one transport. */
+	/**
+	 * {@code vigil_stream_delivery_seconds_count} of the notification stream on one
+	 * transport.
+	 */
 	private double deliveries(String transport) {
 		String prefix = "vigil_stream_delivery_seconds_count{";
 		return new VigilClient(this.port).get("/actuator/prometheus")
@@ -108,9 +113,10 @@ class NotificationStreamIntegrationTests {
 	}
 
 	/**
-	 * Concurrent sends are written in shared batches (group commit): each POST still gets its own id,
-	 * and a client sees every notification once, in id order, with the unread count rising by one each
-	 * time. A send that cannot be written (no such admin) fails alone, whatever batch it landed in.
+	 * Concurrent sends are written in shared batches (group commit): each POST still gets
+	 * its own id, and a client sees every notification once, in id order, with the unread
+	 * count rising by one each time. A send that cannot be written (no such admin) fails
+	 * alone, whatever batch it landed in.
 	 */
 	@Test
 	void concurrentSendsArriveOnceInIdOrderWithCountsThatRiseByOne() throws Exception {
@@ -127,7 +133,8 @@ class NotificationStreamIntegrationTests {
 					VigilClient root = VigilClient.root(this.port);
 					List<Long> ids = new ArrayList<>();
 					for (int i = 0; i < each; i++) {
-						ids.add(root.post("/api/admin/notifications/send", Map.of("admin_id", viewerId, "title", "n" + i))
+						ids.add(root
+							.post("/api/admin/notifications/send", Map.of("admin_id", viewerId, "title", "n" + i))
 							.assertStatus(201)
 							.json()
 							.get("id")
@@ -169,7 +176,10 @@ class NotificationStreamIntegrationTests {
 		}
 	}
 
-	/** Valid JSON, invalid UTF-16: stored and streamed with a replacement character, never breaking a stream. */
+	/**
+	 * Valid JSON, invalid UTF-16: stored and streamed with a replacement character, never
+	 * breaking a stream.
+	 */
 	@Test
 	void aTitleWithAnUnpairedSurrogateArrivesWithAReplacementAndTheStreamsGoOn() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
@@ -192,9 +202,9 @@ class NotificationStreamIntegrationTests {
 	}
 
 	/**
-	 * A client reconnecting again and again leaves SSE streams the server sees closed only when it writes
-	 * to them (the heartbeat here is 30 s, and the notification stream is quiet): at the cap of 20 it
-	 * checks them before refusing.
+	 * A client reconnecting again and again leaves SSE streams the server sees closed
+	 * only when it writes to them (the heartbeat here is 30 s, and the notification
+	 * stream is quiet): at the cap of 20 it checks them before refusing.
 	 */
 	@Test
 	void streamsTheClientClosedDoNotHoldTheCapAgainstTheNextOne() {
@@ -297,9 +307,10 @@ class NotificationStreamIntegrationTests {
 	}
 
 	/**
-	 * {@code read} and {@code deleted} events carry no id to replay: clients that were away while one
-	 * happened resume with a reset (reload the list), the count, then the notifications they missed,
-	 * their cursor still honoured. A resume with nothing read or deleted since its cursor gets no reset.
+	 * {@code read} and {@code deleted} events carry no id to replay: clients that were
+	 * away while one happened resume with a reset (reload the list), the count, then the
+	 * notifications they missed, their cursor still honoured. A resume with nothing read
+	 * or deleted since its cursor gets no reset.
 	 */
 	@Test
 	void clientsAwayForAReadAndADeleteResumeWithAResetThenTheCountAndWhatTheyMissed() {
@@ -370,7 +381,8 @@ class NotificationStreamIntegrationTests {
 		VigilClient otherTab = new VigilClient(this.port);
 		otherTab.login(email, "password-123").assertStatus(200);
 		String sessionId = admin.currentSessionId();
-		try (SseClient sse = SseClient.open(admin, STREAM); WsClient ws = WsClient.connect(admin, STREAM);
+		try (SseClient sse = SseClient.open(admin, STREAM);
+				WsClient ws = WsClient.connect(admin, STREAM);
 				WsClient other = WsClient.connect(otherTab, STREAM)) {
 			sse.next();
 			ws.next();
@@ -390,8 +402,7 @@ class NotificationStreamIntegrationTests {
 	void anUpgradeFromAForeignOriginIsRefused() {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
 		assertThat(WsClient.refusedStatus(admin, STREAM, Map.of("Origin", "https://evil.example"))).isEqualTo(403);
-		try (WsClient sameOrigin = WsClient.connect(admin, STREAM,
-				Map.of("Origin", "http://localhost:" + this.port))) {
+		try (WsClient sameOrigin = WsClient.connect(admin, STREAM, Map.of("Origin", "http://localhost:" + this.port))) {
 			assertThat(sameOrigin.next().get("type").asString()).isEqualTo("unread_count");
 		}
 	}
@@ -417,9 +428,10 @@ class NotificationStreamIntegrationTests {
 	}
 
 	/**
-	 * One admin's tab freezes (its client stops reading, so the TCP window fills) while another
-	 * admin's tab keeps receiving: the healthy tab gets every notification while the frozen one is
-	 * stalled, the frozen one is closed 1013 when its queue overflows and resumes without loss.
+	 * One admin's tab freezes (its client stops reading, so the TCP window fills) while
+	 * another admin's tab keeps receiving: the healthy tab gets every notification while
+	 * the frozen one is stalled, the frozen one is closed 1013 when its queue overflows
+	 * and resumes without loss.
 	 */
 	@Test
 	void aStalledWebSocketClientDelaysNobodyIsClosedWith1013AndResumesWithoutLoss() {
@@ -456,10 +468,14 @@ class NotificationStreamIntegrationTests {
 				assertDelivered(fast, fastId);
 				stalledBeforeClose++;
 			}
-			// Every ping above reached the healthy client within its 5 s wait while the other client was stalled
-			// and still counted open: a publisher blocked on the stalled socket would have held it for the
-			// 20 s send timeout. How much the stall costs the healthy client in latency is a benchmark
-			// figure (docs/benchmarks.md), not a pass/fail bound for a test on a shared machine.
+			// Every ping above reached the healthy client within its 5 s wait while the
+			// other client was stalled
+			// and still counted open: a publisher blocked on the stalled socket would
+			// have held it for the
+			// 20 s send timeout. How much the stall costs the healthy client in latency
+			// is a benchmark
+			// figure (docs/benchmarks.md), not a pass/fail bound for a test on a shared
+			// machine.
 			assertThat(stalledBeforeClose).as("pings delivered while the other client was stalled").isPositive();
 
 			slow.resume();
@@ -495,7 +511,10 @@ class NotificationStreamIntegrationTests {
 	}
 
 	private double slowConsumerCloses() {
-		return this.meters.find("vigil.stream.closes").tag("reason", "slow_consumer").counters().stream()
+		return this.meters.find("vigil.stream.closes")
+			.tag("reason", "slow_consumer")
+			.counters()
+			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
 	}

@@ -21,12 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Caps, client-message limits and connection churn, on a server with small caps and a short
- * heartbeat (an SSE client that vanishes is noticed at the next write, as on any servlet container).
+ * Caps, client-message limits and connection churn, on a server with small caps and a
+ * short heartbeat (an SSE client that vanishes is noticed at the next write, as on any
+ * servlet container).
  */
 @VigilIntegrationTest
-@TestPropertySource(properties = { "vigil.stream.max-per-admin=3", "vigil.stream.max-connections=6",
-		"vigil.stream.heartbeat=300ms", "vigil.metrics.token=" + NotificationStreamLimitsIntegrationTests.METRICS_TOKEN })
+@TestPropertySource(
+		properties = { "vigil.stream.max-per-admin=3", "vigil.stream.max-connections=6", "vigil.stream.heartbeat=300ms",
+				"vigil.metrics.token=" + NotificationStreamLimitsIntegrationTests.METRICS_TOKEN })
 class NotificationStreamLimitsIntegrationTests {
 
 	static final String METRICS_TOKEN = "limits-test-token";
@@ -81,9 +83,11 @@ class NotificationStreamLimitsIntegrationTests {
 				}
 			}
 			try (SseClient refused = SseClient.open(VigilClient.withNewAdmin(this.port, "viewer"), STREAM)) {
-				// The state of the server goes with a failure: this test has been seen to fail rarely in full runs.
-				assertThat(refused.status()).as("7th stream with 6 open; server counts %s open, closes %s",
-						metric(this.port, "vigil_stream_connections"), closes())
+				// The state of the server goes with a failure: this test has been seen to
+				// fail rarely in full runs.
+				assertThat(refused.status())
+					.as("7th stream with 6 open; server counts %s open, closes %s",
+							metric(this.port, "vigil_stream_connections"), closes())
 					.isEqualTo(429);
 			}
 		}
@@ -93,9 +97,9 @@ class NotificationStreamLimitsIntegrationTests {
 	}
 
 	/**
-	 * Text and binary floods, on the notification stream and on the log stream (where each message
-	 * costs a filter change and a backfill), are each closed with 1008 once over 10 messages a second,
-	 * while another admin's stream and the REST API carry on.
+	 * Text and binary floods, on the notification stream and on the log stream (where
+	 * each message costs a filter change and a backfill), are each closed with 1008 once
+	 * over 10 messages a second, while another admin's stream and the REST API carry on.
 	 */
 	@Test
 	void aClientFloodingMessagesIsClosedWithPolicyViolationWhileOthersCarryOn() {
@@ -123,7 +127,10 @@ class NotificationStreamLimitsIntegrationTests {
 		}
 	}
 
-	/** Floods one new admin's WebSocket on {@code path} until it is closed; returns what it took. */
+	/**
+	 * Floods one new admin's WebSocket on {@code path} until it is closed; returns what
+	 * it took.
+	 */
 	private String flood(String path, String text, boolean binary) {
 		try (WsClient ws = WsClient.connect(VigilClient.withNewAdmin(this.port, "viewer"), path)) {
 			int sent = 0;
@@ -159,7 +166,10 @@ class NotificationStreamLimitsIntegrationTests {
 	}
 
 	private String closes() {
-		return prometheus(this.port).lines().filter((line) -> line.startsWith("vigil_stream_closes_total{")).toList().toString();
+		return prometheus(this.port).lines()
+			.filter((line) -> line.startsWith("vigil_stream_closes_total{"))
+			.toList()
+			.toString();
 	}
 
 	static void awaitOpenConnections(int port, int expected) {

@@ -15,7 +15,10 @@ import dev.vigil.support.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A graceful shutdown ends every stream first (WebSocket 1001, SSE completed) instead of waiting on them. */
+/**
+ * A graceful shutdown ends every stream first (WebSocket 1001, SSE completed) instead of
+ * waiting on them.
+ */
 class NotificationStreamShutdownIntegrationTests {
 
 	@Test

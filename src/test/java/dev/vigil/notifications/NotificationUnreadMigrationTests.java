@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The unread counts kept by triggers (V3) on a real SQLite file: backfilled from the rows an
- * existing database already has, then exact through every kind of change.
+ * The unread counts kept by triggers (V3) on a real SQLite file: backfilled from the rows
+ * an existing database already has, then exact through every kind of change.
  */
 class NotificationUnreadMigrationTests {
 
@@ -27,7 +27,8 @@ class NotificationUnreadMigrationTests {
 		dataSource.setUrl("jdbc:sqlite:" + this.dir.resolve("vigil.db"));
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		migrate(dataSource, "2");
-		jdbc.sql("INSERT INTO admins (id, email, password_hash, created_at, updated_at) VALUES (1, 'a@x', 'h', 0, 0), (2, 'b@x', 'h', 0, 0)")
+		jdbc.sql(
+				"INSERT INTO admins (id, email, password_hash, created_at, updated_at) VALUES (1, 'a@x', 'h', 0, 0), (2, 'b@x', 'h', 0, 0)")
 			.update();
 		jdbc.sql("""
 				INSERT INTO notifications (admin_id, title, read_at, created_at)
@@ -46,8 +47,12 @@ class NotificationUnreadMigrationTests {
 		assertThat(repository.markRead(2, id)).as("already read").isFalse();
 		assertThat(repository.unread(2)).isZero();
 
-		long read = jdbc.sql("SELECT id FROM notifications WHERE admin_id = 1 AND read_at IS NOT NULL").query(Long.class).single();
-		long unread = jdbc.sql("SELECT min(id) FROM notifications WHERE admin_id = 1 AND read_at IS NULL").query(Long.class).single();
+		long read = jdbc.sql("SELECT id FROM notifications WHERE admin_id = 1 AND read_at IS NOT NULL")
+			.query(Long.class)
+			.single();
+		long unread = jdbc.sql("SELECT min(id) FROM notifications WHERE admin_id = 1 AND read_at IS NULL")
+			.query(Long.class)
+			.single();
 		repository.delete(1, List.of(read));
 		assertThat(repository.unread(1)).as("deleting a read one changes nothing").isEqualTo(2);
 		repository.delete(1, List.of(unread));

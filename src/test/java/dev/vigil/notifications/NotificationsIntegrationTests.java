@@ -21,8 +21,8 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The notifications REST API through a real port. Tests share one server and database, so each
- * one works on admins it creates and asserts only on their own notifications.
+ * The notifications REST API through a real port. Tests share one server and database, so
+ * each one works on admins it creates and asserts only on their own notifications.
  */
 @VigilIntegrationTest
 class NotificationsIntegrationTests {
@@ -296,8 +296,8 @@ class NotificationsIntegrationTests {
 		String title = "Backup finished " + UUID.randomUUID();
 
 		JsonNode sent = this.root
-			.post(API + "/send", Map.of("admin_id", viewerId, "type", "success", "title", "  " + title + "  ",
-					"message", "42 MB"))
+			.post(API + "/send",
+					Map.of("admin_id", viewerId, "type", "success", "title", "  " + title + "  ", "message", "42 MB"))
 			.assertStatus(201)
 			.json();
 		assertThat(sent.get("ok").asBoolean()).isTrue();
@@ -377,7 +377,8 @@ class NotificationsIntegrationTests {
 		long viewerId = viewerAuth.get("id").asLong();
 		// Role.ADMIN carries admin:notifications; a viewer only reads.
 		assertThat(adminAuth.get("scopes").valueStream().map(JsonNode::asString)).contains("admin:notifications");
-		assertThat(viewerAuth.get("scopes").valueStream().map(JsonNode::asString)).doesNotContain("admin:notifications");
+		assertThat(viewerAuth.get("scopes").valueStream().map(JsonNode::asString))
+			.doesNotContain("admin:notifications");
 
 		for (VigilClient client : List.of(viewer, admin)) {
 			client.get(API).assertStatus(200);
@@ -404,7 +405,8 @@ class NotificationsIntegrationTests {
 	@Test
 	void aSignInFromANewDeviceWarnsThatAdmin() {
 		Account account = createAdmin(this.root, "viewer");
-		// Both use the JDK client's default User-Agent (Java-http-client/<version>): one device.
+		// Both use the JDK client's default User-Agent (Java-http-client/<version>): one
+		// device.
 		VigilClient first = signIn(account, Map.of());
 		signIn(account, Map.of());
 		assertThat(list(first, "").get("total").asLong()).as("the first device is not news").isZero();
@@ -489,7 +491,10 @@ class NotificationsIntegrationTests {
 	}
 
 	private void assertInvalid(Map<String, ?> body, String field, String message) {
-		JsonNode fields = this.root.post(API + "/send", body).assertProblem(422, "validation failed").json().get("fields");
+		JsonNode fields = this.root.post(API + "/send", body)
+			.assertProblem(422, "validation failed")
+			.json()
+			.get("fields");
 		assertThat(fields.propertyNames()).as("fields of %s", body).containsExactly(field);
 		assertThat(fields.get(field).asString()).isEqualTo(message);
 	}
@@ -503,7 +508,9 @@ class NotificationsIntegrationTests {
 		return entries.valueStream().filter((e) -> e.get("details").asString().equals(title)).toList();
 	}
 
-	/** The admin-change notifications about {@code adminId} among the admin's latest 100. */
+	/**
+	 * The admin-change notifications about {@code adminId} among the admin's latest 100.
+	 */
 	private static List<JsonNode> changeNotices(VigilClient client, long adminId) {
 		return list(client, "?limit=100").get("notifications")
 			.valueStream()

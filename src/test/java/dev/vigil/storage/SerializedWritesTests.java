@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Concurrent writers on a real SQLite file with a busy timeout of zero: any two writes that reach
- * SQLite at once fail with SQLITE_BUSY, so only the gate can make these pass.
+ * Concurrent writers on a real SQLite file with a busy timeout of zero: any two writes
+ * that reach SQLite at once fail with SQLITE_BUSY, so only the gate can make these pass.
  */
 class SerializedWritesTests {
 
@@ -88,12 +88,21 @@ class SerializedWritesTests {
 						}
 					}
 					else if (i % 2 == 0) {
-						this.jdbc.sql("INSERT INTO t (writer, n) VALUES (:w, :n) RETURNING id").param("w", writer).param("n", i)
-							.query(Long.class).single();
+						this.jdbc.sql("INSERT INTO t (writer, n) VALUES (:w, :n) RETURNING id")
+							.param("w", writer)
+							.param("n", i)
+							.query(Long.class)
+							.single();
 					}
 					else {
-						this.jdbc.sql("INSERT INTO t (writer, n) VALUES (:w, :n)").param("w", writer).param("n", i).update();
-						this.jdbc.sql("UPDATE t SET n = n + 1 WHERE writer = :w AND n = :n").param("w", writer).param("n", i).update();
+						this.jdbc.sql("INSERT INTO t (writer, n) VALUES (:w, :n)")
+							.param("w", writer)
+							.param("n", i)
+							.update();
+						this.jdbc.sql("UPDATE t SET n = n + 1 WHERE writer = :w AND n = :n")
+							.param("w", writer)
+							.param("n", i)
+							.update();
 					}
 					this.jdbc.sql("SELECT count(*) FROM t").query(Long.class).single();
 				}

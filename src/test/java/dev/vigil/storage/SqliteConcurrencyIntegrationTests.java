@@ -30,8 +30,9 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fifty concurrent writers against one SQLite file through the real API: logins (session inserts +
- * audit), admin updates (row update + audit) and profile updates. No request may fail.
+ * Fifty concurrent writers against one SQLite file through the real API: logins (session
+ * inserts + audit), admin updates (row update + audit) and profile updates. No request
+ * may fail.
  */
 @VigilIntegrationTest
 class SqliteConcurrencyIntegrationTests {
@@ -47,8 +48,9 @@ class SqliteConcurrencyIntegrationTests {
 		VigilClient root = VigilClient.root(this.port);
 		List<Long> targets = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			targets.add(root.post("/api/admin/admins",
-					Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
+			targets.add(root
+				.post("/api/admin/admins",
+						Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
 				.assertStatus(201)
 				.json()
 				.get("admin")
@@ -70,7 +72,8 @@ class SqliteConcurrencyIntegrationTests {
 				for (int r = 0; r < rounds; r++) {
 					long target = targets.get((writer + r) % targets.size());
 					statuses.add(switch (r % 3) {
-						case 0 -> client.put("/api/admin/admins/" + target, Map.of("name", "w" + writer + "r" + r)).status();
+						case 0 ->
+							client.put("/api/admin/admins/" + target, Map.of("name", "w" + writer + "r" + r)).status();
 						case 1 -> client.put("/api/admin/profile", Map.of("name", "Root")).status();
 						default -> new VigilClient(this.port).login(VigilClient.ROOT_EMAIL, VigilClient.ROOT_PASSWORD)
 							.status();
@@ -96,11 +99,12 @@ class SqliteConcurrencyIntegrationTests {
 	private static final Duration CONTENTION = Duration.ofSeconds(5);
 
 	/**
-	 * Every kind of write the server makes, all at once from 32 threads for a few seconds: notification
-	 * sends (row + audit), job enqueues (JobRunr's tables + audit), admin creates and updates (row +
-	 * audit), logins (session + audit) and token refreshes (session rotation). Every response is the
-	 * expected 2xx, and afterwards the rows add up exactly: one admin does all of it, so its audit rows,
-	 * sessions and the target's notifications count what the clients were told succeeded.
+	 * Every kind of write the server makes, all at once from 32 threads for a few
+	 * seconds: notification sends (row + audit), job enqueues (JobRunr's tables + audit),
+	 * admin creates and updates (row + audit), logins (session + audit) and token
+	 * refreshes (session rotation). Every response is the expected 2xx, and afterwards
+	 * the rows add up exactly: one admin does all of it, so its audit rows, sessions and
+	 * the target's notifications count what the clients were told succeeded.
 	 */
 	@Test
 	void notificationsJobsAuditAndSessionsWrittenConcurrentlyAtHighRateSurfaceNoError() throws Exception {
@@ -119,7 +123,8 @@ class SqliteConcurrencyIntegrationTests {
 		List<String> jobIds = new CopyOnWriteArrayList<>();
 		int perKind = 8;
 		ExecutorService pool = Executors.newFixedThreadPool(perKind * 4);
-		// Everyone logs in first (password hashing is slow on purpose), then the clock starts for all.
+		// Everyone logs in first (password hashing is slow on purpose), then the clock
+		// starts for all.
 		CyclicBarrier ready = new CyclicBarrier(perKind * 4);
 		AtomicLong started = new AtomicLong();
 		List<Future<?>> running = new ArrayList<>();
@@ -132,9 +137,10 @@ class SqliteConcurrencyIntegrationTests {
 				long end = started.get() + CONTENTION.toNanos();
 				for (int i = 0; System.nanoTime() < end; i++) {
 					switch (kind) {
-						case 0 -> expect(me.post("/api/admin/notifications/send",
-								Map.of("admin_id", targetId, "type", "info", "title", "contention " + i)), 201, "send", ops,
-								errors);
+						case 0 -> expect(
+								me.post("/api/admin/notifications/send",
+										Map.of("admin_id", targetId, "type", "info", "title", "contention " + i)),
+								201, "send", ops, errors);
 						case 1 -> {
 							VigilClient.Response queued = me.post("/api/admin/queue/exports/audit", null);
 							if (expect(queued, 202, "enqueue", ops, errors)) {
@@ -143,12 +149,13 @@ class SqliteConcurrencyIntegrationTests {
 						}
 						case 2 -> {
 							if (i % 10 == 0) {
-								expect(me.post("/api/admin/admins", Map.of("email", VigilClient.uniqueEmail(), "password",
-										"password-123", "role", "viewer")), 201, "admin.create", ops, errors);
+								expect(me.post("/api/admin/admins", Map.of("email", VigilClient.uniqueEmail(),
+										"password", "password-123", "role", "viewer")), 201, "admin.create", ops,
+										errors);
 							}
 							else {
-								expect(me.put("/api/admin/admins/" + targetId, Map.of("name", "n" + UUID.randomUUID())), 200,
-										"admin.update", ops, errors);
+								expect(me.put("/api/admin/admins/" + targetId, Map.of("name", "n" + UUID.randomUUID())),
+										200, "admin.update", ops, errors);
 							}
 						}
 						default -> {
@@ -175,7 +182,8 @@ class SqliteConcurrencyIntegrationTests {
 		VigilClient me = login(email, ops, errors);
 		long myId = me.adminId();
 		assertThat(target.get("/api/admin/notifications?limit=1").assertStatus(200).json().get("total").asLong())
-			.as("notifications of the target").isEqualTo(ops.get("send").get());
+			.as("notifications of the target")
+			.isEqualTo(ops.get("send").get());
 		assertThat(auditCount(me, myId, "notification.send")).isEqualTo(ops.get("send").get());
 		assertThat(auditCount(me, myId, "audit.export")).isEqualTo(ops.get("enqueue").get());
 		assertThat(auditCount(me, myId, "admin.create")).isEqualTo(ops.get("admin.create").get());
@@ -184,8 +192,12 @@ class SqliteConcurrencyIntegrationTests {
 		assertThat(auditCount(me, myId, null)).as("all audit rows of this admin")
 			.isEqualTo(ops.get("send").get() + ops.get("enqueue").get() + ops.get("admin.create").get()
 					+ ops.get("admin.update").get() + ops.get("login").get());
-		// Refreshes rotate the token in place: still one session per login, none revoked by a lost rotation.
-		assertThat(me.get("/api/admin/sessions?admin_id=" + myId + "&limit=1").assertStatus(200).json().get("total")
+		// Refreshes rotate the token in place: still one session per login, none revoked
+		// by a lost rotation.
+		assertThat(me.get("/api/admin/sessions?admin_id=" + myId + "&limit=1")
+			.assertStatus(200)
+			.json()
+			.get("total")
 			.asLong()).as("sessions of this admin").isEqualTo(ops.get("login").get());
 		Set<String> distinct = new HashSet<>(jobIds);
 		assertThat(distinct).hasSize(ops.get("enqueue").get());
@@ -208,7 +220,10 @@ class SqliteConcurrencyIntegrationTests {
 		return client;
 	}
 
-	/** Counts a response of the expected status, or records it as an error; true when expected. */
+	/**
+	 * Counts a response of the expected status, or records it as an error; true when
+	 * expected.
+	 */
 	private static boolean expect(VigilClient.Response response, int status, String kind,
 			Map<String, AtomicInteger> ops, List<String> errors) {
 		if (response.status() != status) {

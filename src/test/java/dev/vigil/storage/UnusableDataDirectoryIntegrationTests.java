@@ -19,9 +19,10 @@ import dev.vigil.support.VigilProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Vigil started as a real process on a data directory it cannot use: it must exit promptly with a
- * non-zero code and one clear line naming the directory and the cause, not a stack trace (nor a
- * stream of them from logback, whose file lives in the same directory).
+ * Vigil started as a real process on a data directory it cannot use: it must exit
+ * promptly with a non-zero code and one clear line naming the directory and the cause,
+ * not a stack trace (nor a stream of them from logback, whose file lives in the same
+ * directory).
  */
 class UnusableDataDirectoryIntegrationTests {
 
@@ -33,8 +34,8 @@ class UnusableDataDirectoryIntegrationTests {
 
 	@BeforeEach
 	void createDirectory() throws IOException {
-		this.dir = Files.createDirectories(
-				Path.of("target", "vigil-process", "bad-env-" + UUID.randomUUID()).toAbsolutePath());
+		this.dir = Files
+			.createDirectories(Path.of("target", "vigil-process", "bad-env-" + UUID.randomUUID()).toAbsolutePath());
 	}
 
 	@AfterEach
@@ -63,7 +64,10 @@ class UnusableDataDirectoryIntegrationTests {
 		assertThat(line).contains(data.toString()).contains("exists and is not a directory");
 	}
 
-	/** chmod does not stop root (CI may run as root), so this case runs only where it can mean something. */
+	/**
+	 * chmod does not stop root (CI may run as root), so this case runs only where it can
+	 * mean something.
+	 */
 	@Test
 	void aReadOnlyDataDirectory() throws IOException {
 		Path data = Files.createDirectories(this.dir.resolve("data"));
@@ -81,7 +85,9 @@ class UnusableDataDirectoryIntegrationTests {
 		assertThat(line).contains(data.toString()).containsIgnoringCase("permission denied");
 	}
 
-	/** A disk with less free space than the configured minimum (set absurdly high here). */
+	/**
+	 * A disk with less free space than the configured minimum (set absurdly high here).
+	 */
 	@Test
 	void tooLittleFreeSpace() {
 		Path data = this.dir.resolve("data");
@@ -90,8 +96,9 @@ class UnusableDataDirectoryIntegrationTests {
 	}
 
 	/**
-	 * Writes that really fail, as on a full disk: the process may write no file larger than 64 KB
-	 * ({@code ulimit -f}; the JVM ignores SIGXFSZ, so the write fails with EFBIG instead).
+	 * Writes that really fail, as on a full disk: the process may write no file larger
+	 * than 64 KB ({@code ulimit -f}; the JVM ignores SIGXFSZ, so the write fails with
+	 * EFBIG instead).
 	 */
 	@Test
 	void writesThatFail() {

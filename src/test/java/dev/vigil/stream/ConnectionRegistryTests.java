@@ -30,9 +30,10 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * The registry's bookkeeping when a connection ends at awkward moments. A channel counts its
- * listeners through opened/closed (the dashboard computes snapshots only above zero), so a closed
- * without its opened — a client that left during the handshake — must never reach it.
+ * The registry's bookkeeping when a connection ends at awkward moments. A channel counts
+ * its listeners through opened/closed (the dashboard computes snapshots only above zero),
+ * so a closed without its opened — a client that left during the handshake — must never
+ * reach it.
  */
 class ConnectionRegistryTests {
 
@@ -84,7 +85,8 @@ class ConnectionRegistryTests {
 
 	@Test
 	void aResumingConnectionDropsALiveEventItsCursorCovers() {
-		// The fan-out of event 7, published before this connection subscribed, reaches it while its
+		// The fan-out of event 7, published before this connection subscribed, reaches it
+		// while its
 		// backlog is read; the client had 7 on its previous connection.
 		StreamChannel channel = new CountingChannel() {
 
@@ -108,7 +110,10 @@ class ConnectionRegistryTests {
 		assertThat(connection.written).containsExactly("count", "new 8");
 	}
 
-	/** A write in progress when shutdown closed the stream, failing afterwards (the peer went too). */
+	/**
+	 * A write in progress when shutdown closed the stream, failing afterwards (the peer
+	 * went too).
+	 */
 	@Test
 	void aWriteFailingAfterShutdownClosedTheStreamEndsItAtOnceWithTheShutdownCode() throws Exception {
 		CountDownLatch writing = new CountDownLatch(1);
@@ -174,7 +179,10 @@ class ConnectionRegistryTests {
 		assertThat(Probes.openStreams(this.meters)).isZero();
 	}
 
-	/** Markers are put in by whichever publisher finds room first; two at once must not both send one. */
+	/**
+	 * Markers are put in by whichever publisher finds room first; two at once must not
+	 * both send one.
+	 */
 	@Test
 	void aSkippedMarkerNeverCarriesACountOfZero() throws Exception {
 		AtomicLong markers = new AtomicLong();
@@ -203,7 +211,8 @@ class ConnectionRegistryTests {
 		};
 		ExecutorService executor = Executors.newCachedThreadPool();
 		try {
-			// Written nowhere: the faster the queue empties, the more often publishers race to mark a gap.
+			// Written nowhere: the faster the queue empties, the more often publishers
+			// race to mark a gap.
 			Connection connection = new TestConnection(skipping, null, this.metrics, executor) {
 
 				@Override

@@ -11,9 +11,10 @@ import dev.vigil.stream.ConnectionRegistryTests.TestConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Subscribing while another connection of the same key leaves: the leaving one may empty the key's
- * set and drop it from the map. A subscribe that added to that dropped set would be subscribed to
- * nothing, and get no live event again (seen under reconnect churn before it was fixed).
+ * Subscribing while another connection of the same key leaves: the leaving one may empty
+ * the key's set and drop it from the map. A subscribe that added to that dropped set
+ * would be subscribed to nothing, and get no live event again (seen under reconnect churn
+ * before it was fixed).
  */
 class HubTests {
 

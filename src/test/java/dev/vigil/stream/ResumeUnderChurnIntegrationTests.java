@@ -37,11 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Clients that keep dropping their connection (a clean close, a vanished tab, a drop in the middle of
- * the replay) and resuming from their last id, while notifications are sent and log lines written
- * steadily and the log file is rotated: each client ends up with every notification and every line
- * exactly once, in order. Log clients also drop at each rotation, so every one of them resumes from a
- * cursor in the file that was just rotated away.
+ * Clients that keep dropping their connection (a clean close, a vanished tab, a drop in
+ * the middle of the replay) and resuming from their last id, while notifications are sent
+ * and log lines written steadily and the log file is rotated: each client ends up with
+ * every notification and every line exactly once, in order. Log clients also drop at each
+ * rotation, so every one of them resumes from a cursor in the file that was just rotated
+ * away.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.stream.max-per-admin=1000", "vigil.stream.heartbeat=300ms" })
@@ -110,10 +111,11 @@ class ResumeUnderChurnIntegrationTests {
 			for (Churner client : clients) {
 				running.add(pool.submit(client::run));
 			}
-			// A log client has a cursor once it has a line; until then it keeps its first connection, which
+			// A log client has a cursor once it has a line; until then it keeps its first
+			// connection, which
 			// must be subscribed before the first line is written.
-			await().atMost(PATIENCE).until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() >= logClients
-				.size());
+			await().atMost(PATIENCE)
+				.until(() -> this.meters.get("vigil.logs.subscribers").gauge().value() >= logClients.size());
 			running.add(pool.submit(() -> send(root, viewerId)));
 			running.add(pool.submit(() -> write(logClients)));
 			List<String> failures = new ArrayList<>();
@@ -165,8 +167,9 @@ class ResumeUnderChurnIntegrationTests {
 		for (Churner client : clients) {
 			List<Long> expected = (client.kind == Kind.NOTIFICATIONS) ? this.sent
 					: lines.stream().map(Integer::longValue).toList();
-			assertThat(client.received).as("%s: every event once, in order; connection/mode:event %s", client.name,
-					client.trace).isEqualTo(expected);
+			assertThat(client.received)
+				.as("%s: every event once, in order; connection/mode:event %s", client.name, client.trace)
+				.isEqualTo(expected);
 			assertThat(client.connects).as("%s reconnected", client.name).isGreaterThan(3);
 		}
 		assertThat(missed).isZero();
@@ -199,10 +202,11 @@ class ResumeUnderChurnIntegrationTests {
 	}
 
 	/**
-	 * Writes numbered lines in small bursts and rotates the file (rename; the next write recreates it)
-	 * every {@link #ROTATE_EVERY} lines. Each rotation waits until every log client has the lines before
-	 * it: a cursor is honoured one rotation back (older ones get {@code reset}, by design), and this makes
-	 * the test about losing nothing, not about how slow a reconnect on a loaded machine can be.
+	 * Writes numbered lines in small bursts and rotates the file (rename; the next write
+	 * recreates it) every {@link #ROTATE_EVERY} lines. Each rotation waits until every
+	 * log client has the lines before it: a cursor is honoured one rotation back (older
+	 * ones get {@code reset}, by design), and this makes the test about losing nothing,
+	 * not about how slow a reconnect on a loaded machine can be.
 	 */
 	private void write(List<Churner> logClients) {
 		try {
@@ -214,8 +218,10 @@ class ResumeUnderChurnIntegrationTests {
 					}
 					catch (org.awaitility.core.ConditionTimeoutException ex) {
 						throw new AssertionError("writer: before rotating at " + before + ", clients behind: "
-								+ logClients.stream().filter((c) -> c.last < before - 1).map((c) -> c.name + " at " + c.last
-										+ " trace " + c.trace.subList(Math.max(0, c.trace.size() - 6), c.trace.size()))
+								+ logClients.stream()
+									.filter((c) -> c.last < before - 1)
+									.map((c) -> c.name + " at " + c.last + " trace "
+											+ c.trace.subList(Math.max(0, c.trace.size() - 6), c.trace.size()))
 									.toList());
 					}
 					LOGS.rotate();
@@ -251,11 +257,17 @@ class ResumeUnderChurnIntegrationTests {
 
 	}
 
-	/** One event as either transport delivers it: its type, resume cursor, and its number (id or line). */
+	/**
+	 * One event as either transport delivers it: its type, resume cursor, and its number
+	 * (id or line).
+	 */
 	record Received(String type, String cursor, long number) {
 	}
 
-	/** A connection of either transport, read as {@link Received} events; null when it ended. */
+	/**
+	 * A connection of either transport, read as {@link Received} events; null when it
+	 * ended.
+	 */
 	interface Feed extends AutoCloseable {
 
 		Received next(Duration timeout);
@@ -268,8 +280,9 @@ class ResumeUnderChurnIntegrationTests {
 	}
 
 	/**
-	 * One client: connects (resuming from its cursor), reads a random number of events, drops the
-	 * connection one of three ways, and again, until it has everything that was sent.
+	 * One client: connects (resuming from its cursor), reads a random number of events,
+	 * drops the connection one of three ways, and again, until it has everything that was
+	 * sent.
 	 */
 	final class Churner {
 
@@ -285,7 +298,10 @@ class ResumeUnderChurnIntegrationTests {
 
 		final List<Long> received = Collections.synchronizedList(new ArrayList<>());
 
-		/** Which connection (and how it was to end) delivered each event: the story behind a failure. */
+		/**
+		 * Which connection (and how it was to end) delivered each event: the story behind
+		 * a failure.
+		 */
 		final List<String> trace = Collections.synchronizedList(new ArrayList<>());
 
 		volatile long last = -1;
@@ -294,7 +310,9 @@ class ResumeUnderChurnIntegrationTests {
 
 		int resumesAcrossRotation;
 
-		/** The resume cursor: a notification id, or a log cursor {@code <file>-<offset>}. */
+		/**
+		 * The resume cursor: a notification id, or a log cursor {@code <file>-<offset>}.
+		 */
 		String cursor;
 
 		Churner(String name, VigilClient client, Kind kind, boolean webSocket, int seed) {
@@ -303,7 +321,8 @@ class ResumeUnderChurnIntegrationTests {
 			this.kind = kind;
 			this.webSocket = webSocket;
 			this.random = new Random(seed * 31L + kind.ordinal() * 7L + (webSocket ? 1 : 0));
-			// Notifications: from before this admin's first one. Logs: the first connection starts live.
+			// Notifications: from before this admin's first one. Logs: the first
+			// connection starts live.
 			this.cursor = (kind == Kind.NOTIFICATIONS) ? "0" : null;
 		}
 
@@ -330,25 +349,34 @@ class ResumeUnderChurnIntegrationTests {
 				state.append(ex);
 			}
 			Thread.getAllStackTraces().forEach((thread, stack) -> {
-				if (thread.getName().startsWith("log-tailer") || (thread.getName().startsWith("stream-") && stack.length > 0
+				if (thread.getName().startsWith("log-tailer") || (thread.getName().startsWith("stream-")
+						&& stack.length > 0
 						&& java.util.Arrays.stream(stack).anyMatch((f) -> f.getClassName().contains("Connection")))) {
 					state.append("\n").append(thread.getName()).append(": ");
 					java.util.Arrays.stream(stack).limit(25).forEach((f) -> state.append("\n  ").append(f));
 				}
 			});
 			state.append("\nsockets:\n").append(sockets());
-			return state + " server: log subscribers " + meters.get("vigil.logs.subscribers").gauge().value() + ", tailers "
-					+ meters.get("vigil.logs.tailers").gauge().value() + ", connections "
-					+ meters.find("vigil.stream.connections").gauges().stream().map((g) -> g.getId().getTag("stream") + "/"
-							+ g.getId().getTag("transport") + "=" + g.value()).toList();
+			return state + " server: log subscribers " + meters.get("vigil.logs.subscribers").gauge().value()
+					+ ", tailers " + meters.get("vigil.logs.tailers").gauge().value() + ", connections "
+					+ meters.find("vigil.stream.connections")
+						.gauges()
+						.stream()
+						.map((g) -> g.getId().getTag("stream") + "/" + g.getId().getTag("transport") + "=" + g.value())
+						.toList();
 		}
 
-		/** Both ends of every connection to the server with their queues: who holds the bytes not seen. */
+		/**
+		 * Both ends of every connection to the server with their queues: who holds the
+		 * bytes not seen.
+		 */
 		private String sockets() {
 			int port = ResumeUnderChurnIntegrationTests.this.port;
 			try {
-				Process ss = new ProcessBuilder("ss", "-tnoi", "state", "established", "( sport = :" + port
-						+ " or dport = :" + port + " )").redirectErrorStream(true).start();
+				Process ss = new ProcessBuilder("ss", "-tnoi", "state", "established",
+						"( sport = :" + port + " or dport = :" + port + " )")
+					.redirectErrorStream(true)
+					.start();
 				return new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			}
 			catch (IOException ex) {
@@ -365,7 +393,9 @@ class ResumeUnderChurnIntegrationTests {
 						try {
 							f.setAccessible(true);
 							Object v = f.get(connection);
-							out.append(' ').append(f.getName()).append('=')
+							out.append(' ')
+								.append(f.getName())
+								.append('=')
 								.append((v instanceof java.util.Collection<?> q) ? "size " + q.size() : v);
 						}
 						catch (ReflectiveOperationException ex) {
@@ -384,7 +414,8 @@ class ResumeUnderChurnIntegrationTests {
 
 		private boolean complete() {
 			if (this.kind == Kind.NOTIFICATIONS) {
-				return !ResumeUnderChurnIntegrationTests.this.sending && !ResumeUnderChurnIntegrationTests.this.sent.isEmpty()
+				return !ResumeUnderChurnIntegrationTests.this.sending
+						&& !ResumeUnderChurnIntegrationTests.this.sent.isEmpty()
 						&& Long.valueOf(this.last).equals(lastSent());
 			}
 			return !ResumeUnderChurnIntegrationTests.this.writing && this.last == LINES - 1;
@@ -400,7 +431,8 @@ class ResumeUnderChurnIntegrationTests {
 			this.trace.add(this.connects + "/" + mode + " from " + resumedFrom);
 			try (Feed feed = open()) {
 				if (mode == 2 && !firstLog) {
-					// Gone before the replay is read: the server may be writing it right now.
+					// Gone before the replay is read: the server may be writing it right
+					// now.
 					feed.abort();
 					return;
 				}
@@ -408,27 +440,32 @@ class ResumeUnderChurnIntegrationTests {
 				while (!complete()) {
 					Received event = next(feed);
 					if (event == null && complete()) {
-						// The last event beat the sender's 201 (or the writer's last step); nothing is due.
+						// The last event beat the sender's 201 (or the writer's last
+						// step); nothing is due.
 						return;
 					}
 					if (event == null) {
-						// Built only on failure: the server view dumps threads and sockets.
+						// Built only on failure: the server view dumps threads and
+						// sockets.
 						throw new AssertionError(String.format(
-								"%s: no next event after %s (sending %s, last sent %s; writing %s; %s; last: %s)", this.name,
-								this.cursor, ResumeUnderChurnIntegrationTests.this.sending, lastSent(),
+								"%s: no next event after %s (sending %s, last sent %s; writing %s; %s; last: %s)",
+								this.name, this.cursor, ResumeUnderChurnIntegrationTests.this.sending, lastSent(),
 								ResumeUnderChurnIntegrationTests.this.writing, serverView(),
 								this.trace.subList(Math.max(0, this.trace.size() - 8), this.trace.size())));
 					}
 					switch (event.type()) {
 						case "end" -> {
-							return; // closed by the server (slow consumer): resume like a browser
+							return; // closed by the server (slow consumer): resume like a
+									// browser
 						}
 						case "unread_count" -> {
 						}
 						case "rotated" -> {
 							this.trace.add(this.connects + " rotated");
-							// Live (after a line on this connection), not at the head of a replay: drop at
-							// once, so the resume starts from a cursor in the file just rotated away.
+							// Live (after a line on this connection), not at the head of
+							// a replay: drop at
+							// once, so the resume starts from a cursor in the file just
+							// rotated away.
 							if (!firstLog && !firstLine) {
 								feed.abort();
 								return;
@@ -454,7 +491,8 @@ class ResumeUnderChurnIntegrationTests {
 								return;
 							}
 							if (firstLog) {
-								// The first line gives the first cursor: from now on this client churns.
+								// The first line gives the first cursor: from now on this
+								// client churns.
 								return;
 							}
 						}
@@ -464,7 +502,10 @@ class ResumeUnderChurnIntegrationTests {
 			}
 		}
 
-		/** The next event, or null after {@link #PATIENCE}, or as soon as the client turns out complete. */
+		/**
+		 * The next event, or null after {@link #PATIENCE}, or as soon as the client turns
+		 * out complete.
+		 */
 		private Received next(Feed feed) {
 			long deadline = System.nanoTime() + PATIENCE.toNanos();
 			while (System.nanoTime() < deadline) {
@@ -526,7 +567,10 @@ class ResumeUnderChurnIntegrationTests {
 			this.sse.close();
 		}
 
-		/** SSE has no closing handshake: the client closing its connection is how a tab leaves. */
+		/**
+		 * SSE has no closing handshake: the client closing its connection is how a tab
+		 * leaves.
+		 */
 		@Override
 		public void close() {
 			this.sse.close();
@@ -557,7 +601,8 @@ class ResumeUnderChurnIntegrationTests {
 			JsonNode json = frame.json();
 			String type = json.get("type").asString();
 			return switch (type) {
-				case "log" -> new Received(type, json.get("id").asString(), seq(json.get("entry").get("msg").asString()));
+				case "log" ->
+					new Received(type, json.get("id").asString(), seq(json.get("entry").get("msg").asString()));
 				case "notification" -> new Received(type, json.get("id").asString(), json.get("id").asLong());
 				default -> new Received(type, null, -1);
 			};

@@ -40,16 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Soak: thousands of live connections (default 5,000: 40 % notifications, 40 % logs, 20 % dashboard,
- * each half SSE and half WebSocket, all of one admin) held for a long time (default 10 minutes) under
- * steady traffic: a notification a second, five log lines a second, a dashboard tick every two
- * seconds. Each sample interval the heap is measured after a full GC; afterwards the last samples
- * must be within 10 % of the first one taken after warm-up, every client must have received something
- * in every interval, and every client must have every notification and every line, in order.
+ * Soak: thousands of live connections (default 5,000: 40 % notifications, 40 % logs, 20 %
+ * dashboard, each half SSE and half WebSocket, all of one admin) held for a long time
+ * (default 10 minutes) under steady traffic: a notification a second, five log lines a
+ * second, a dashboard tick every two seconds. Each sample interval the heap is measured
+ * after a full GC; afterwards the last samples must be within 10 % of the first one taken
+ * after warm-up, every client must have received something in every interval, and every
+ * client must have every notification and every line, in order.
  * <p>
- * Not in the normal run (tag {@code soak}); run with {@code ./mvnw -Psoak -Dskip.ui=true test}, and
- * shorter with {@code -Dsoak.duration=2m -Dsoak.sample=30s -Dsoak.connections=1000}. Server and
- * clients share this JVM: {@code ulimit -n} must exceed twice the connections plus a few hundred.
+ * Not in the normal run (tag {@code soak}); run with
+ * {@code ./mvnw -Psoak -Dskip.ui=true test}, and shorter with
+ * {@code -Dsoak.duration=2m -Dsoak.sample=30s -Dsoak.connections=1000}. Server and
+ * clients share this JVM: {@code ulimit -n} must exceed twice the connections plus a few
+ * hundred.
  */
 @Tag("soak")
 @VigilIntegrationTest
@@ -118,8 +121,7 @@ class StreamSoakTests {
 			long silent = subscribers.stream().filter((s) -> s.sinceSample.getAndSet(0) == 0).count();
 			silentIntervals += (silent > 0) ? 1 : 0;
 			Sample sample = new Sample(i, heapAfterGc(), Probes.openFds(), Thread.activeCount(),
-					Probes.openStreams(this.meters), silent,
-					this.sent.size(), this.linesWritten);
+					Probes.openStreams(this.meters), silent, this.sent.size(), this.linesWritten);
 			samples.add(sample);
 			report("sample %d: heap after GC %.1f MB, open fds %d, threads %d, connections %.0f, silent clients %d, "
 					+ "notifications %d, lines %d", sample.n, sample.heap / 1e6, sample.fds, sample.threads,
@@ -130,7 +132,8 @@ class StreamSoakTests {
 		}
 		background.shutdown();
 
-		// Traffic has stopped: every client catches up with everything that was sent (what is still missing
+		// Traffic has stopped: every client catches up with everything that was sent
+		// (what is still missing
 		// after two minutes is reported as lost).
 		long catchUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		do {
@@ -169,9 +172,10 @@ class StreamSoakTests {
 			.toList();
 		report("soak: %d connections for %.0f s; %d notifications sent, %d log lines written, %d events received, "
 				+ "lost %d, clients with other ids %d, problems %d, still open %d, intervals with a silent client %d; "
-				+ "heap after GC MB %s; deltas vs sample 1 %s; traffic errors %s", CONNECTIONS, seconds, this.sent.size(), this.linesWritten,
-				received, lost, otherIds, problems.size(), stillOpen, silentIntervals,
-				samples.stream().map((s) -> String.format("%.1f", s.heap / 1e6)).toList(), deltas, this.trafficErrors);
+				+ "heap after GC MB %s; deltas vs sample 1 %s; traffic errors %s", CONNECTIONS, seconds,
+				this.sent.size(), this.linesWritten, received, lost, otherIds, problems.size(), stillOpen,
+				silentIntervals, samples.stream().map((s) -> String.format("%.1f", s.heap / 1e6)).toList(), deltas,
+				this.trafficErrors);
 
 		subscribers.forEach(Subscriber::abort);
 
@@ -182,7 +186,8 @@ class StreamSoakTests {
 		assertThat(stillOpen).as("clients still connected").isEqualTo(CONNECTIONS);
 		assertThat(silentIntervals).as("sample intervals in which some client received nothing").isZero();
 		assertThat(samples).as("heap samples").hasSizeGreaterThanOrEqualTo(2);
-		// The last third of the run (at least the last sample) against the first sample after warm-up.
+		// The last third of the run (at least the last sample) against the first sample
+		// after warm-up.
 		List<Sample> last = samples.subList(samples.size() - Math.max(1, samples.size() / 3), samples.size());
 		for (Sample sample : last) {
 			assertThat(sample.heap).as("heap after GC at sample %d vs %.1f MB at sample 1", sample.n, first.heap / 1e6)
@@ -190,7 +195,10 @@ class StreamSoakTests {
 		}
 	}
 
-	/** Opens the connections from a few threads; each kind half over SSE and half over WebSocket. */
+	/**
+	 * Opens the connections from a few threads; each kind half over SSE and half over
+	 * WebSocket.
+	 */
 	private List<Subscriber> open(VigilClient viewer) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		List<Future<Subscriber>> opening = new ArrayList<>();
@@ -226,7 +234,10 @@ class StreamSoakTests {
 		}
 	}
 
-	/** A notification a second through the REST API, refreshing the sender's access token as a browser would. */
+	/**
+	 * A notification a second through the REST API, refreshing the sender's access token
+	 * as a browser would.
+	 */
 	private void send(VigilClient root, long viewerId, long end) {
 		long refreshed = System.nanoTime();
 		for (int i = 0; System.nanoTime() < end; i++) {
@@ -269,7 +280,10 @@ class StreamSoakTests {
 		}
 	}
 
-	/** Used heap after two full collections (the second catches what the first's finalisation freed). */
+	/**
+	 * Used heap after two full collections (the second catches what the first's
+	 * finalisation freed).
+	 */
 	private static long heapAfterGc() {
 		System.gc();
 		pause(200);
@@ -310,8 +324,9 @@ class StreamSoakTests {
 	}
 
 	/**
-	 * One client and what it has checked so far. Only counters are kept, so the test's own heap stays
-	 * flat: each notification must be the next id sent, each log line the next number written.
+	 * One client and what it has checked so far. Only counters are kept, so the test's
+	 * own heap stays flat: each notification must be the next id sent, each log line the
+	 * next number written.
 	 */
 	final class Subscriber {
 
@@ -382,9 +397,12 @@ class StreamSoakTests {
 						fail("unexpected " + name + " " + text);
 						return;
 					}
-					// The event may beat the sender's 201: checked as it comes (each id above the last), and
-					// against what was sent by count and sum once traffic stops (only this test notifies
-					// this admin, so rising ids of the right count and sum are exactly the ids sent).
+					// The event may beat the sender's 201: checked as it comes (each id
+					// above the last), and
+					// against what was sent by count and sum once traffic stops (only
+					// this test notifies
+					// this admin, so rising ids of the right count and sum are exactly
+					// the ids sent).
 					long notification = Long.parseLong(id);
 					if (notification <= this.lastNotification) {
 						fail("notification " + id + " after " + this.lastNotification);

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A log directory a test owns, served by the server under test ({@code vigil.logs.directory}), with
- * an empty live file to start from and the writes a logger would make to it.
+ * A log directory a test owns, served by the server under test
+ * ({@code vigil.logs.directory}), with an empty live file to start from and the writes a
+ * logger would make to it.
  */
 public final class LogDirectory {
 
@@ -38,7 +39,9 @@ public final class LogDirectory {
 		}
 	}
 
-	/** Points the server at this directory (for a {@code @DynamicPropertySource} method). */
+	/**
+	 * Points the server at this directory (for a {@code @DynamicPropertySource} method).
+	 */
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("vigil.logs.directory", this.directory::toString);
 	}
@@ -48,14 +51,18 @@ public final class LogDirectory {
 	}
 
 	public synchronized void append(String text) throws IOException {
-		Files.writeString(this.live, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		Files.writeString(this.live, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
 	}
 
 	public synchronized void truncate() throws IOException {
 		Files.writeString(this.live, "", StandardOpenOption.TRUNCATE_EXISTING);
 	}
 
-	/** What logback's rollover does: rename the live file; the next write creates a new one. */
+	/**
+	 * What logback's rollover does: rename the live file; the next write creates a new
+	 * one.
+	 */
 	public synchronized void rotate() throws IOException {
 		Files.move(this.live, this.directory.resolve("vigil-2026-11-23." + this.rotations.getAndIncrement() + ".log"),
 				StandardCopyOption.ATOMIC_MOVE);

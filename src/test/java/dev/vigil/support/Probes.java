@@ -26,14 +26,20 @@ public final class Probes {
 		}
 	}
 
-	/** Heap in use after a full collection (twice: the first may leave what finalization frees). */
+	/**
+	 * Heap in use after a full collection (twice: the first may leave what finalization
+	 * frees).
+	 */
 	public static long heapAfterGc() {
 		System.gc();
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
-	/** Open live-stream connections as the {@code vigil_stream_connections} gauges count them. */
+	/**
+	 * Open live-stream connections as the {@code vigil_stream_connections} gauges count
+	 * them.
+	 */
 	public static double openStreams(MeterRegistry meters) {
 		return meters.find("vigil.stream.connections").gauges().stream().mapToDouble(Gauge::value).sum();
 	}

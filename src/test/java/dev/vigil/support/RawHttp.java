@@ -19,14 +19,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * HTTP/1.1 over a plain socket, for requests no well-behaved client sends: any bytes in the request
- * line, headers and body (invalid UTF-8, control characters, lying lengths, oversized headers). One
- * connection per request ({@code Connection: close}). A response that opens an event stream or
- * switches protocols is not read past its headers.
+ * HTTP/1.1 over a plain socket, for requests no well-behaved client sends: any bytes in
+ * the request line, headers and body (invalid UTF-8, control characters, lying lengths,
+ * oversized headers). One connection per request ({@code Connection: close}). A response
+ * that opens an event stream or switches protocols is not read past its headers.
  */
 public final class RawHttp {
 
-	/** Status 0: the server closed the connection without answering; -1: it did not answer in time. */
+	/**
+	 * Status 0: the server closed the connection without answering; -1: it did not answer
+	 * in time.
+	 */
 	public record Response(int status, Map<String, List<String>> headers, byte[] body) {
 
 		/** First value of a header (name case-insensitive), or null. */
@@ -61,9 +64,9 @@ public final class RawHttp {
 	}
 
 	/**
-	 * A request with {@code Host} and {@code Connection: close}, the given headers (written as
-	 * ISO-8859-1, so any byte can be sent), and {@code Content-Length} when a body is given and no
-	 * length or transfer coding header is among {@code headers}.
+	 * A request with {@code Host} and {@code Connection: close}, the given headers
+	 * (written as ISO-8859-1, so any byte can be sent), and {@code Content-Length} when a
+	 * body is given and no length or transfer coding header is among {@code headers}.
 	 */
 	public byte[] request(String method, String target, List<String[]> headers, byte[] body) {
 		StringBuilder head = new StringBuilder();
@@ -90,9 +93,10 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Sends {@code request} and reads the response. Large requests are written on another thread so
-	 * that a server that answers early (and stops reading) is still heard. With {@code halfClose} the
-	 * client shuts down its output after the request, as a client that vanished mid-body would.
+	 * Sends {@code request} and reads the response. Large requests are written on another
+	 * thread so that a server that answers early (and stops reading) is still heard. With
+	 * {@code halfClose} the client shuts down its output after the request, as a client
+	 * that vanished mid-body would.
 	 */
 	public Response exchange(byte[] request, boolean halfClose) throws IOException {
 		try (Socket socket = new Socket()) {
@@ -106,7 +110,8 @@ public final class RawHttp {
 				write(socket, out, request, halfClose);
 			}
 			try {
-				boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
+				boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1)
+					.equals("HEAD ");
 				return read(new BufferedInputStream(socket.getInputStream()), head);
 			}
 			catch (SocketTimeoutException ex) {
@@ -128,7 +133,8 @@ public final class RawHttp {
 			}
 		}
 		catch (IOException ex) {
-			// The server answered (or gave up) before reading everything: its answer is what counts.
+			// The server answered (or gave up) before reading everything: its answer is
+			// what counts.
 		}
 	}
 
@@ -156,8 +162,10 @@ public final class RawHttp {
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
 			if (colon > 0) {
-				headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-						(name) -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+				headers
+					.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+							(name) -> new ArrayList<>())
+					.add(lines[i].substring(colon + 1).trim());
 			}
 		}
 		String contentType = headers.getOrDefault("content-type", List.of("")).get(0);
@@ -178,7 +186,10 @@ public final class RawHttp {
 		return new Response(status, headers, body);
 	}
 
-	/** The bytes up to the blank line ending the head, or null when the connection closed first. */
+	/**
+	 * The bytes up to the blank line ending the head, or null when the connection closed
+	 * first.
+	 */
 	private static byte[] readHead(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;

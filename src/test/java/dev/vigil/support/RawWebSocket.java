@@ -18,9 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A WebSocket client on a plain socket that writes whatever frames it is told to: invalid UTF-8,
- * unmasked or reserved-bit frames, lying lengths, 16 MB payloads. The JDK client refuses to send
- * most of these. Server frames are read one at a time; {@link #awaitClose} reports the close code.
+ * A WebSocket client on a plain socket that writes whatever frames it is told to: invalid
+ * UTF-8, unmasked or reserved-bit frames, lying lengths, 16 MB payloads. The JDK client
+ * refuses to send most of these. Server frames are read one at a time;
+ * {@link #awaitClose} reports the close code.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -36,10 +37,14 @@ public final class RawWebSocket implements AutoCloseable {
 
 	public static final int PONG = 0xA;
 
-	/** What {@link #awaitClose} answers when the connection ended without a close frame. */
+	/**
+	 * What {@link #awaitClose} answers when the connection ended without a close frame.
+	 */
 	public static final int NO_CLOSE_FRAME = 1006;
 
-	/** What {@link #awaitClose} answers when the connection is still open after the wait. */
+	/**
+	 * What {@link #awaitClose} answers when the connection is still open after the wait.
+	 */
 	public static final int STILL_OPEN = -1;
 
 	/** What {@link #pingPong} answers when the server answered the ping. */
@@ -89,8 +94,9 @@ public final class RawWebSocket implements AutoCloseable {
 
 	/**
 	 * Sends an upgrade request for {@code path} with the standard handshake headers, then
-	 * {@code headers} (an entry with an existing name replaces the standard one; a null value
-	 * removes it). The result holds the handshake status; frames only when it is 101.
+	 * {@code headers} (an entry with an existing name replaces the standard one; a null
+	 * value removes it). The result holds the handshake status; frames only when it is
+	 * 101.
 	 */
 	public static RawWebSocket connect(int port, String path, List<String[]> headers) throws IOException {
 		java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
@@ -219,15 +225,18 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Starts writing one masked frame of {@code length} bytes of {@code fill} on another thread (a
-	 * server that refuses it stops reading, so the write may never finish); the write ends with an
-	 * error when the connection is closed.
+	 * Starts writing one masked frame of {@code length} bytes of {@code fill} on another
+	 * thread (a server that refuses it stops reading, so the write may never finish); the
+	 * write ends with an error when the connection is closed.
 	 */
 	public void sendLargeFrameAsync(int opcode, long length, byte fill) {
 		sendLargeFrameAsync(opcode, length, length, fill);
 	}
 
-	/** Like {@link #sendLargeFrameAsync(int, long, byte)}, announcing {@code declared} bytes but sending {@code length}. */
+	/**
+	 * Like {@link #sendLargeFrameAsync(int, long, byte)}, announcing {@code declared}
+	 * bytes but sending {@code length}.
+	 */
 	public void sendLargeFrameAsync(int opcode, long declared, long length, byte fill) {
 		this.largeWrite = true;
 		WRITERS.execute(() -> {
@@ -252,7 +261,10 @@ public final class RawWebSocket implements AutoCloseable {
 		});
 	}
 
-	/** The next frame within {@code timeout}; null on timeout. Throws EOFException when the connection ended. */
+	/**
+	 * The next frame within {@code timeout}; null on timeout. Throws EOFException when
+	 * the connection ended.
+	 */
 	public Frame read(Duration timeout) throws IOException {
 		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
 		int b0;
@@ -289,8 +301,9 @@ public final class RawWebSocket implements AutoCloseable {
 
 	/**
 	 * Reads (and drops) frames until the server's close frame and returns its code;
-	 * {@link #NO_CLOSE_FRAME} when the connection ended without one, {@link #STILL_OPEN} when nothing
-	 * ended within {@code timeout}. Text frames read on the way are passed to {@code texts}.
+	 * {@link #NO_CLOSE_FRAME} when the connection ended without one, {@link #STILL_OPEN}
+	 * when nothing ended within {@code timeout}. Text frames read on the way are passed
+	 * to {@code texts}.
 	 */
 	public int awaitClose(Duration timeout, List<String> texts) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -318,10 +331,10 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a ping and waits for its pong, answering the server's own pings (as any client does) and
-	 * passing text frames read meanwhile to {@code texts}: {@link #ALIVE} when the pong came back,
-	 * else what {@link #awaitClose} would answer (the close code, {@link #NO_CLOSE_FRAME} or
-	 * {@link #STILL_OPEN}).
+	 * Sends a ping and waits for its pong, answering the server's own pings (as any
+	 * client does) and passing text frames read meanwhile to {@code texts}:
+	 * {@link #ALIVE} when the pong came back, else what {@link #awaitClose} would answer
+	 * (the close code, {@link #NO_CLOSE_FRAME} or {@link #STILL_OPEN}).
 	 */
 	public int pingPong(Duration timeout, List<String> texts) {
 		byte[] token = "alive?".getBytes(StandardCharsets.US_ASCII);
@@ -335,7 +348,10 @@ public final class RawWebSocket implements AutoCloseable {
 				texts);
 	}
 
-	/** Like {@link #pingPong}, waiting for a text frame that {@code wanted} accepts instead of a pong. */
+	/**
+	 * Like {@link #pingPong}, waiting for a text frame that {@code wanted} accepts
+	 * instead of a pong.
+	 */
 	public int awaitText(Duration timeout, java.util.function.Predicate<String> wanted, List<String> texts) {
 		return await(timeout, (frame) -> frame.opcode() == TEXT && wanted.test(frame.text()), texts);
 	}
@@ -372,7 +388,8 @@ public final class RawWebSocket implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			// A large write may hold the stream (blocked on a server that stopped reading): just drop the socket.
+			// A large write may hold the stream (blocked on a server that stopped
+			// reading): just drop the socket.
 			if (this.status == 101 && !this.largeWrite && !this.socket.isClosed()) {
 				send(CLOSE, new byte[] { 0x03, (byte) 0xe8 });
 			}

@@ -16,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Another process holding SQLite's write lock on a database, as a backup tool or an operator's
- * {@code sqlite3} shell would: run as its own JVM, it opens the file, {@code BEGIN EXCLUSIVE}, says
- * {@value #LOCKED} and keeps the lock until its stdin closes (or it is killed).
+ * Another process holding SQLite's write lock on a database, as a backup tool or an
+ * operator's {@code sqlite3} shell would: run as its own JVM, it opens the file,
+ * {@code BEGIN EXCLUSIVE}, says {@value #LOCKED} and keeps the lock until its stdin
+ * closes (or it is killed).
  */
 public final class SqliteLocker {
 
@@ -48,7 +49,8 @@ public final class SqliteLocker {
 					VigilProcess.java(SqliteLocker.class.getName(), List.of("-Xmx64m"), List.of(database.toString())))
 				.redirectError(ProcessBuilder.Redirect.INHERIT)
 				.start();
-			BufferedReader out = new BufferedReader(new InputStreamReader(locker.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader out = new BufferedReader(
+					new InputStreamReader(locker.getInputStream(), StandardCharsets.UTF_8));
 			String first = CompletableFuture.supplyAsync(() -> {
 				try {
 					return out.readLine();

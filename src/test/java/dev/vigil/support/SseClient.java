@@ -21,9 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Server-Sent Events reader as a browser's EventSource parses the wire: lines, {@code id:},
- * {@code event:}, multi-line {@code data:}, comments, {@code retry:}. Events are read on a thread of
- * their own into a queue; end of stream is an event named {@link #END}.
+ * A Server-Sent Events reader as a browser's EventSource parses the wire: lines,
+ * {@code id:}, {@code event:}, multi-line {@code data:}, comments, {@code retry:}. Events
+ * are read on a thread of their own into a queue; end of stream is an event named
+ * {@link #END}.
  */
 public final class SseClient implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class SseClient implements AutoCloseable {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	/** One parsed event; {@code receivedNanos} is when its terminating blank line was read. */
+	/**
+	 * One parsed event; {@code receivedNanos} is when its terminating blank line was
+	 * read.
+	 */
 	public record Event(String id, String name, String data, long receivedNanos) {
 
 		public JsonNode json() {
@@ -60,7 +64,9 @@ public final class SseClient implements AutoCloseable {
 		reader.start();
 	}
 
-	/** Opens {@code path} with the client's cookies and {@code Accept: text/event-stream}. */
+	/**
+	 * Opens {@code path} with the client's cookies and {@code Accept: text/event-stream}.
+	 */
 	public static SseClient open(VigilClient client, String path, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.baseUrl() + path))
 			.header("Accept", "text/event-stream")
@@ -142,8 +148,8 @@ public final class SseClient implements AutoCloseable {
 			while ((line = reader.readLine()) != null) {
 				if (line.isEmpty()) {
 					if (data != null) {
-						this.events.add(new Event(id, (name != null) ? name : "message", data.toString(),
-								System.nanoTime()));
+						this.events
+							.add(new Event(id, (name != null) ? name : "message", data.toString(), System.nanoTime()));
 					}
 					id = null;
 					name = null;
@@ -165,7 +171,8 @@ public final class SseClient implements AutoCloseable {
 						case "id" -> id = value;
 						case "event" -> name = value;
 						case "retry" -> this.retry = value;
-						case "data" -> data = (data == null) ? new StringBuilder(value) : data.append('\n').append(value);
+						case "data" ->
+							data = (data == null) ? new StringBuilder(value) : data.append('\n').append(value);
 						default -> {
 						}
 					}

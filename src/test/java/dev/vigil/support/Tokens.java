@@ -18,7 +18,10 @@ public final class Tokens {
 	private Tokens() {
 	}
 
-	/** The server's own signing key, from the data directory where it generated it (tests configure none). */
+	/**
+	 * The server's own signing key, from the data directory where it generated it (tests
+	 * configure none).
+	 */
 	public static SecretKey serverKey(Path dataDirectory) {
 		try {
 			String hex = Files.readString(dataDirectory.resolve("signing.key")).trim();

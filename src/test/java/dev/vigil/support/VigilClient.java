@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An HTTP client that behaves like a browser tab of the admin SPA: keeps cookies (honouring their
- * paths), sends the {@code X-XSRF-TOKEN} header on unsafe requests, and speaks JSON.
+ * An HTTP client that behaves like a browser tab of the admin SPA: keeps cookies
+ * (honouring their paths), sends the {@code X-XSRF-TOKEN} header on unsafe requests, and
+ * speaks JSON.
  */
 public class VigilClient {
 
@@ -50,12 +51,18 @@ public class VigilClient {
 		return client;
 	}
 
-	/** A new admin with the given role, created by root, and a client logged in as that admin. */
+	/**
+	 * A new admin with the given role, created by root, and a client logged in as that
+	 * admin.
+	 */
 	public static VigilClient withNewAdmin(int port, String role) {
 		return loggedIn(port, createAdmin(port, role));
 	}
 
-	/** Creates an admin with the given role and {@link #ADMIN_PASSWORD} as root; its email. */
+	/**
+	 * Creates an admin with the given role and {@link #ADMIN_PASSWORD} as root; its
+	 * email.
+	 */
 	public static String createAdmin(int port, String role) {
 		String email = uniqueEmail();
 		root(port).post("/api/admin/admins", Map.of("email", email, "password", ADMIN_PASSWORD, "role", role))
@@ -63,7 +70,10 @@ public class VigilClient {
 		return email;
 	}
 
-	/** A new session of an admin made by {@link #createAdmin}: one more client logged in as it. */
+	/**
+	 * A new session of an admin made by {@link #createAdmin}: one more client logged in
+	 * as it.
+	 */
 	public static VigilClient loggedIn(int port, String email) {
 		VigilClient client = new VigilClient(port);
 		client.login(email, ADMIN_PASSWORD).assertStatus(200);
@@ -74,7 +84,10 @@ public class VigilClient {
 		return "a-" + UUID.randomUUID().toString().substring(0, 12) + "@vigil.test";
 	}
 
-	/** The id of the session this client is signed in with, as the profile's session list marks it. */
+	/**
+	 * The id of the session this client is signed in with, as the profile's session list
+	 * marks it.
+	 */
 	public String currentSessionId() {
 		return get("/api/admin/profile/sessions").json()
 			.get("sessions")
@@ -258,7 +271,10 @@ public class VigilClient {
 			return this;
 		}
 
-		/** Asserts the ProblemDetail shape with the given status and message, and no internals. */
+		/**
+		 * Asserts the ProblemDetail shape with the given status and message, and no
+		 * internals.
+		 */
 		public Response assertProblem(int expected, String message) {
 			assertStatus(expected);
 			assertThat(header("Content-Type")).startsWith("application/problem+json");

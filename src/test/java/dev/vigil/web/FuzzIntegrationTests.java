@@ -66,19 +66,23 @@ import dev.vigil.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed input on every route the application maps (discovered from the handler mapping, so a
- * route added later is fuzzed without touching this test), on every WebSocket stream, then a check
- * that the server still works. Requests go over raw sockets so that any byte can be sent. As the
- * root admin (with CSRF) inputs reach the controllers; anonymous and forged-cookie requests cover
- * the security chain. Whatever the input: no 5xx, no internals in an error body, and every error on
- * {@code /api/**} a ProblemDetail.
+ * Malformed input on every route the application maps (discovered from the handler
+ * mapping, so a route added later is fuzzed without touching this test), on every
+ * WebSocket stream, then a check that the server still works. Requests go over raw
+ * sockets so that any byte can be sent. As the root admin (with CSRF) inputs reach the
+ * controllers; anonymous and forged-cookie requests cover the security chain. Whatever
+ * the input: no 5xx, no internals in an error body, and every error on {@code /api/**} a
+ * ProblemDetail.
  *
- * <p>The inputs are drawn from a seeded generator: {@code -Dvigil.fuzz.seed=<n>} replays a run. The
- * server has its own data directory, as the fuzzing root deletes and changes things.
+ * <p>
+ * The inputs are drawn from a seeded generator: {@code -Dvigil.fuzz.seed=<n>} replays a
+ * run. The server has its own data directory, as the fuzzing root deletes and changes
+ * things.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.storage.data-dir=target/test-data-fuzz",
-		// Fuzzed stream requests open (and drop) many streams: no per-admin cap in the way, and a short
+		// Fuzzed stream requests open (and drop) many streams: no per-admin cap in the
+		// way, and a short
 		// heartbeat so that the server finds the dropped ones soon.
 		"vigil.stream.max-per-admin=100000", "vigil.stream.heartbeat=1s" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -91,8 +95,9 @@ class FuzzIntegrationTests {
 	private static final int MIN_INPUTS = 10_000;
 
 	/**
-	 * Headers, cookies and undeclared parameters are read by filters alike on every path: each path
-	 * gets this share of them (drawn by the seed), which keeps the run within a minute.
+	 * Headers, cookies and undeclared parameters are read by filters alike on every path:
+	 * each path gets this share of them (drawn by the seed), which keeps the run within a
+	 * minute.
 	 */
 	private static final int SAMPLED_PERCENT = 35;
 
@@ -102,7 +107,9 @@ class FuzzIntegrationTests {
 
 	private static final List<String> UNSAFE = List.of("POST", "PUT", "DELETE", "PATCH");
 
-	/** Counts across the test methods (they run in order; the last one checks the total). */
+	/**
+	 * Counts across the test methods (they run in order; the last one checks the total).
+	 */
 	private static final Tally TALLY = new Tally();
 
 	@LocalServerPort
@@ -115,7 +122,10 @@ class FuzzIntegrationTests {
 	@Autowired
 	DataDirectory dataDirectory;
 
-	/** Ids and names that exist, so that a request fuzzed in one place is valid everywhere else. */
+	/**
+	 * Ids and names that exist, so that a request fuzzed in one place is valid everywhere
+	 * else.
+	 */
 	private Fixtures fixtures;
 
 	@Test
@@ -135,8 +145,8 @@ class FuzzIntegrationTests {
 		System.out.printf("HTTP fuzz: seed %d, %d routes, %d inputs in %d s, %d re-logins%n", SEED, routes.size(),
 				cases.size(), seconds, TALLY.logins.get());
 		System.out.println("HTTP fuzz: inputs per category " + TALLY.categories);
-		System.out.println("HTTP fuzz: statuses " + TALLY.statuses + " (501/505 from Tomcat: "
-				+ TALLY.notImplemented + ")");
+		System.out
+			.println("HTTP fuzz: statuses " + TALLY.statuses + " (501/505 from Tomcat: " + TALLY.notImplemented + ")");
 		TALLY.assertNoFailures("HTTP");
 	}
 
@@ -158,7 +168,8 @@ class FuzzIntegrationTests {
 		try {
 			List<Future<?>> done = new ArrayList<>();
 			for (String stream : streams) {
-				// One generator per stream: the streams are fuzzed in parallel, each deterministically.
+				// One generator per stream: the streams are fuzzed in parallel, each
+				// deterministically.
 				WebSocketFuzz fuzz = new WebSocketFuzz(cookie, new Random(SEED ^ stream.hashCode()));
 				done.add(pool.submit(() -> {
 					fuzz.handshakes(stream);
@@ -181,7 +192,8 @@ class FuzzIntegrationTests {
 		System.out.println("WebSocket fuzz: close codes " + TALLY.closeCodes + " (1006 on a protocol error: "
 				+ TALLY.dropped + ")");
 		TALLY.assertNoFailures("WebSocket");
-		// A dropped socket is tolerated case by case, never as the rule: the reasons must reach the client.
+		// A dropped socket is tolerated case by case, never as the rule: the reasons must
+		// reach the client.
 		assertThat(TALLY.closeCodes.keySet()).as("close codes seen").contains(1002, 1007, 1009);
 	}
 
@@ -232,7 +244,8 @@ class FuzzIntegrationTests {
 				PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
 				RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
 				if (variable != null) {
-					path.add(new Param(name(variable.name(), variable.value(), parameter), parameter.getParameterType()));
+					path.add(new Param(name(variable.name(), variable.value(), parameter),
+							parameter.getParameterType()));
 				}
 				else if (param != null) {
 					query.add(new Param(name(param.name(), param.value(), parameter), parameter.getParameterType()));
@@ -262,17 +275,23 @@ class FuzzIntegrationTests {
 
 	enum Auth {
 
-		/** The worker's root session: its cookies, and the CSRF header on unsafe methods. */
+		/**
+		 * The worker's root session: its cookies, and the CSRF header on unsafe methods.
+		 */
 		ROOT,
 
-		/** Only what the case carries (placeholders in it are filled with the root session's tokens). */
+		/**
+		 * Only what the case carries (placeholders in it are filled with the root
+		 * session's tokens).
+		 */
 		CASE
 
 	}
 
 	/**
-	 * One input. {@code raw} is a complete request sent as is; otherwise the request is built from
-	 * the parts. {@code mutations} > 0 flips that many bytes of the built request (seeded by {@code mutationSeed}).
+	 * One input. {@code raw} is a complete request sent as is; otherwise the request is
+	 * built from the parts. {@code mutations} > 0 flips that many bytes of the built
+	 * request (seeded by {@code mutationSeed}).
 	 */
 	record Case(String category, String method, String target, List<String[]> headers, byte[] body, Auth auth,
 			boolean halfClose, byte[] raw, int mutations, long mutationSeed) {
@@ -299,12 +318,18 @@ class FuzzIntegrationTests {
 			if (this.raw != null) {
 				return text.append(abbreviate(new String(this.raw, StandardCharsets.ISO_8859_1), 300)).toString();
 			}
-			text.append(this.method).append(' ').append(abbreviate(this.target, 200)).append(" auth=").append(this.auth);
+			text.append(this.method)
+				.append(' ')
+				.append(abbreviate(this.target, 200))
+				.append(" auth=")
+				.append(this.auth);
 			for (String[] header : this.headers) {
 				text.append(" | ").append(header[0]).append(": ").append(abbreviate(header[1], 80));
 			}
 			if (this.body != null) {
-				text.append(" | body (").append(this.body.length).append(" bytes): ")
+				text.append(" | body (")
+					.append(this.body.length)
+					.append(" bytes): ")
 					.append(abbreviate(new String(this.body, StandardCharsets.UTF_8), 120));
 			}
 			if (this.mutations > 0) {
@@ -315,7 +340,10 @@ class FuzzIntegrationTests {
 
 	}
 
-	/** Builds every case from the routes; all randomness comes from the seeded {@code random}. */
+	/**
+	 * Builds every case from the routes; all randomness comes from the seeded
+	 * {@code random}.
+	 */
 	private final class Generator {
 
 		private final List<Route> routes;
@@ -343,7 +371,8 @@ class FuzzIntegrationTests {
 					unexpectedBodies(route);
 				}
 			}
-			// Headers and cookies are read by filters, the same for every method of a path: one route per path.
+			// Headers and cookies are read by filters, the same for every method of a
+			// path: one route per path.
 			for (Route route : primaryRoutes()) {
 				commonQueryParameters(route);
 				headers(route);
@@ -359,7 +388,8 @@ class FuzzIntegrationTests {
 		private List<Route> primaryRoutes() {
 			Map<String, Route> primary = new LinkedHashMap<>();
 			for (Route route : this.routes) {
-				primary.merge(route.pattern(), route, (a, b) -> a.method().equals("GET") ? a : b.method().equals("GET") ? b : a);
+				primary.merge(route.pattern(), route,
+						(a, b) -> a.method().equals("GET") ? a : b.method().equals("GET") ? b : a);
 			}
 			return new ArrayList<>(primary.values());
 		}
@@ -385,7 +415,8 @@ class FuzzIntegrationTests {
 				}
 				if (param == route.queryParameters().get(0)) {
 					for (String value : FuzzInputs.RAW_QUERY_VALUES) {
-						add("query", route, base + "?" + param.name() + "=" + value, validBody(route), List.of(), Auth.ROOT);
+						add("query", route, base + "?" + param.name() + "=" + value, validBody(route), List.of(),
+								Auth.ROOT);
 					}
 				}
 				add("query", route, base + "?" + param.name() + "=1&" + param.name() + "=2&" + param.name() + "=abc",
@@ -435,22 +466,24 @@ class FuzzIntegrationTests {
 					List.<String[]>of(json.get(0), new String[] { "Transfer-Encoding", "chunked" }), Auth.ROOT);
 			byte[] validBytes = FuzzInputs.utf8(valid);
 			this.cases.add(new Case("json-body", route.method(), target,
-					List.<String[]>of(json.get(0), new String[] { "Content-Length", Integer.toString(validBytes.length + 100) }),
+					List.<String[]>of(json.get(0),
+							new String[] { "Content-Length", Integer.toString(validBytes.length + 100) }),
 					validBytes, Auth.ROOT, true, null, 0, 0));
-			add("json-body", route, target, validBytes,
-					List.<String[]>of(json.get(0), new String[] { "Content-Length", Integer.toString(validBytes.length - 5) }),
-					Auth.ROOT);
+			add("json-body", route, target, validBytes, List.<String[]>of(json.get(0),
+					new String[] { "Content-Length", Integer.toString(validBytes.length - 5) }), Auth.ROOT);
 			add("json-content-type", route, target, validBytes, List.of(), Auth.ROOT);
 			for (String type : FuzzInputs.CONTENT_TYPES) {
-				add("json-content-type", route, target, validBytes, List.<String[]>of(new String[] { "Content-Type", type }),
-						Auth.ROOT);
+				add("json-content-type", route, target, validBytes,
+						List.<String[]>of(new String[] { "Content-Type", type }), Auth.ROOT);
 			}
-			byte[] multipart = FuzzInputs.utf8("--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
-					+ "1\r\n--xyz-");
+			byte[] multipart = FuzzInputs
+				.utf8("--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + "1\r\n--xyz-");
 			add("json-content-type", route, target, multipart,
 					List.<String[]>of(new String[] { "Content-Type", "multipart/form-data; boundary=xyz" }), Auth.ROOT);
 			add("json-content-type", route, target, FuzzInputs.utf8("a=1&b=%zz&%%%"),
-					List.<String[]>of(new String[] { "Content-Type", "application/x-www-form-urlencoded; charset=nope" }), Auth.ROOT);
+					List.<String[]>of(
+							new String[] { "Content-Type", "application/x-www-form-urlencoded; charset=nope" }),
+					Auth.ROOT);
 		}
 
 		private void unexpectedBodies(Route route) {
@@ -491,10 +524,12 @@ class FuzzIntegrationTests {
 			add("cookie", route, target(route, Map.of()), validBody(route), List.of(), Auth.CASE);
 			if (UNSAFE.contains(route.method())) {
 				add("cookie", route, target(route, Map.of()), validBody(route),
-						List.<String[]>of(new String[] { "Cookie", "access_token={{access}}; XSRF-TOKEN={{xsrf}}" }), Auth.CASE);
+						List.<String[]>of(new String[] { "Cookie", "access_token={{access}}; XSRF-TOKEN={{xsrf}}" }),
+						Auth.CASE);
 				add("cookie", route, target(route, Map.of()), validBody(route),
 						List.<String[]>of(new String[] { "Cookie", "access_token={{access}}; XSRF-TOKEN={{xsrf}}" },
-								new String[] { "X-XSRF-TOKEN", "garbage" }), Auth.CASE);
+								new String[] { "X-XSRF-TOKEN", "garbage" }),
+						Auth.CASE);
 			}
 		}
 
@@ -511,22 +546,27 @@ class FuzzIntegrationTests {
 
 		private void rawRequests() {
 			for (String request : FuzzInputs.rawRequests()) {
-				// Half-closed, so that an incomplete request ends instead of keeping the server waiting.
+				// Half-closed, so that an incomplete request ends instead of keeping the
+				// server waiting.
 				this.cases.add(new Case("request-line", null, null, List.of(), null, Auth.CASE, true,
 						request.getBytes(StandardCharsets.ISO_8859_1), 0, 0));
 			}
 		}
 
-		/** Valid requests of random routes with random bytes changed anywhere (request line, headers, body). */
+		/**
+		 * Valid requests of random routes with random bytes changed anywhere (request
+		 * line, headers, body).
+		 */
 		private void mutations(int count) {
 			for (int i = 0; i < count; i++) {
 				Route route = this.routes.get(this.random.nextInt(this.routes.size()));
 				byte[] body = validBody(route);
-				List<String[]> headers = (body != null) ? List.<String[]>of(new String[] { "Content-Type", "application/json" })
-						: List.of();
-				// Half-closed: a mutated Content-Length must not leave the server waiting for bytes that never come.
-				this.cases.add(new Case("mutated", route.method(), target(route, Map.of()), headers, body, Auth.ROOT, true,
-						null, 1 + this.random.nextInt(4), this.random.nextLong()));
+				List<String[]> headers = (body != null)
+						? List.<String[]>of(new String[] { "Content-Type", "application/json" }) : List.of();
+				// Half-closed: a mutated Content-Length must not leave the server waiting
+				// for bytes that never come.
+				this.cases.add(new Case("mutated", route.method(), target(route, Map.of()), headers, body, Auth.ROOT,
+						true, null, 1 + this.random.nextInt(4), this.random.nextLong()));
 			}
 		}
 
@@ -543,7 +583,10 @@ class FuzzIntegrationTests {
 			return (route.body() != null) ? FuzzInputs.utf8(object(baseFields(route.body()))) : null;
 		}
 
-		/** The pattern with its variables filled: given (already encoded) values, else valid samples. */
+		/**
+		 * The pattern with its variables filled: given (already encoded) values, else
+		 * valid samples.
+		 */
 		private String target(Route route, Map<String, String> values) {
 			Matcher matcher = VARIABLE.matcher(route.pattern());
 			StringBuilder target = new StringBuilder();
@@ -551,7 +594,10 @@ class FuzzIntegrationTests {
 				String name = matcher.group(1);
 				String value = values.get(name);
 				if (value == null) {
-					Param param = route.pathVariables().stream().filter((p) -> p.name().equals(name)).findFirst()
+					Param param = route.pathVariables()
+						.stream()
+						.filter((p) -> p.name().equals(name))
+						.findFirst()
 						.orElse(new Param(name, String.class));
 					value = pathSegment(FuzzIntegrationTests.this.fixtures.sample(route.pattern(), param.type()));
 				}
@@ -561,7 +607,10 @@ class FuzzIntegrationTests {
 			return target.toString();
 		}
 
-		/** Plausible values for the body's fields, so that a single hostile field is what gets tested. */
+		/**
+		 * Plausible values for the body's fields, so that a single hostile field is what
+		 * gets tested.
+		 */
 		private Map<String, String> baseFields(Type body) {
 			Map<String, String> fields = new LinkedHashMap<>();
 			for (RecordComponent component : components(body)) {
@@ -576,7 +625,8 @@ class FuzzIntegrationTests {
 					fields.put(name, "\"fuzz-created@vigil.test\"");
 				}
 				else if (name.contains("password") || name.equals("role")) {
-					// Only when required: a mutated byte in a path id must never change the root admin's role or password.
+					// Only when required: a mutated byte in a path id must never change
+					// the root admin's role or password.
 					if (required(component)) {
 						fields.put(name, name.equals("role") ? "\"viewer\"" : "\"password-123\"");
 					}
@@ -590,7 +640,8 @@ class FuzzIntegrationTests {
 				else if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
 					fields.put(name, "1");
 				}
-				// Booleans and free JSON stay out of the valid body: each is fuzzed on its own.
+				// Booleans and free JSON stay out of the valid body: each is fuzzed on
+				// its own.
 			}
 			return fields;
 		}
@@ -614,8 +665,11 @@ class FuzzIntegrationTests {
 
 	private static String object(Map<String, String> fields) {
 		StringBuilder json = new StringBuilder("{");
-		fields.forEach((name, value) -> json.append((json.length() > 1) ? "," : "").append('"').append(name)
-			.append("\":").append(value));
+		fields.forEach((name, value) -> json.append((json.length() > 1) ? "," : "")
+			.append('"')
+			.append(name)
+			.append("\":")
+			.append(value));
 		return json.append('}').toString();
 	}
 
@@ -662,7 +716,10 @@ class FuzzIntegrationTests {
 		}
 	}
 
-	/** Sends cases with a root session of its own, logging in again whenever a case ended it. */
+	/**
+	 * Sends cases with a root session of its own, logging in again whenever a case ended
+	 * it.
+	 */
 	private final class Worker {
 
 		private final RawHttp http = new RawHttp(FuzzIntegrationTests.this.port);
@@ -679,7 +736,8 @@ class FuzzIntegrationTests {
 			}
 			RawHttp.Response response = this.http.exchange(build(c), c.halfClose());
 			if (c.auth() == Auth.ROOT && response.status() == 401 && c.mutations() == 0) {
-				// An earlier case (logout, refresh reuse) ended this session: log in again and retry.
+				// An earlier case (logout, refresh reuse) ended this session: log in
+				// again and retry.
 				this.access = null;
 				ensureSession();
 				response = this.http.exchange(build(c), c.halfClose());
@@ -699,7 +757,10 @@ class FuzzIntegrationTests {
 			}
 		}
 
-		/** Adopts rotated tokens. A session a case ended shows as a 401 on the next root case, which logs in again. */
+		/**
+		 * Adopts rotated tokens. A session a case ended shows as a 401 on the next root
+		 * case, which logs in again.
+		 */
 		private void track(Case c, RawHttp.Response response) {
 			if (!c.usesSession()) {
 				return;
@@ -771,15 +832,18 @@ class FuzzIntegrationTests {
 	private String check(Case c, RawHttp.Response response) {
 		int status = response.status();
 		if (status == 0 && !c.halfClose()) {
-			// A client that stops sending mid-request may get no answer; any other request must get one.
+			// A client that stops sending mid-request may get no answer; any other
+			// request must get one.
 			return "connection closed without a response";
 		}
 		if (status < 0) {
 			return "no response within 10 s";
 		}
 		if ((status == 501 || status == 505) && isProblem(response)) {
-			// Tomcat's answer, before any application code, to a method (CONNECT), transfer coding or HTTP
-			// version it does not implement: RFC 9110/9112 name 501/505 for exactly this, not a server failure.
+			// Tomcat's answer, before any application code, to a method (CONNECT),
+			// transfer coding or HTTP
+			// version it does not implement: RFC 9110/9112 name 501/505 for exactly this,
+			// not a server failure.
 			TALLY.notImplemented.incrementAndGet();
 			return null;
 		}
@@ -801,11 +865,15 @@ class FuzzIntegrationTests {
 		return null;
 	}
 
-	/** Internal detail an error body must never carry: stack traces, class names, SQL, file paths. */
+	/**
+	 * Internal detail an error body must never carry: stack traces, class names, SQL,
+	 * file paths.
+	 */
 	String leak(String body) {
-		List<String> markers = new ArrayList<>(List.of("Exception", "\tat ", "java.", "javax.", "jakarta.",
-				"org.springframework", "org.apache", "tools.jackson", "com.fasterxml", "io.jsonwebtoken", "org.jobrunr",
-				"org.sqlite", "dev.vigil", "SQLITE_", "select ", "SELECT ", "Apache Tomcat", "/work/", "/tmp/", "/home/"));
+		List<String> markers = new ArrayList<>(
+				List.of("Exception", "\tat ", "java.", "javax.", "jakarta.", "org.springframework", "org.apache",
+						"tools.jackson", "com.fasterxml", "io.jsonwebtoken", "org.jobrunr", "org.sqlite", "dev.vigil",
+						"SQLITE_", "select ", "SELECT ", "Apache Tomcat", "/work/", "/tmp/", "/home/"));
 		markers.add(this.dataDirectory.root().toAbsolutePath().toString());
 		markers.add(Path.of("").toAbsolutePath().toString());
 		for (String marker : markers) {
@@ -911,21 +979,27 @@ class FuzzIntegrationTests {
 			Fixtures fixtures = new Fixtures();
 			VigilClient root = VigilClient.root(port);
 			fixtures.rootId = root.adminId();
-			// The fuzz may delete or change this admin; the root admin's own id is never a fuzzed path value.
-			fixtures.victimId = root.post("/api/admin/admins",
-					Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
+			// The fuzz may delete or change this admin; the root admin's own id is never
+			// a fuzzed path value.
+			fixtures.victimId = root
+				.post("/api/admin/admins",
+						Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
 				.assertStatus(201)
 				.json()
 				.get("admin")
 				.get("id")
 				.asLong();
-			fixtures.notificationId = root.post("/api/admin/notifications/send",
-					Map.of("admin_id", fixtures.rootId, "title", "fuzz target"))
+			fixtures.notificationId = root
+				.post("/api/admin/notifications/send", Map.of("admin_id", fixtures.rootId, "title", "fuzz target"))
 				.assertStatus(201)
 				.json()
 				.get("id")
 				.asLong();
-			fixtures.backupName = root.post("/api/admin/backups", null).assertStatus(201).json().get("backup").get("name")
+			fixtures.backupName = root.post("/api/admin/backups", null)
+				.assertStatus(201)
+				.json()
+				.get("backup")
+				.get("name")
 				.asString();
 			JsonNode cron = root.get("/api/admin/cron").assertStatus(200).json().get("cron");
 			if (cron.size() > 0) {
@@ -953,30 +1027,78 @@ class FuzzIntegrationTests {
 			return "sample";
 		}
 
-		/** Access tokens signed with the server's own key but with broken claims, plus foreign and unsigned ones. */
+		/**
+		 * Access tokens signed with the server's own key but with broken claims, plus
+		 * foreign and unsigned ones.
+		 */
 		static List<String> forgedTokens(DataDirectory data) {
 			SecretKey key = Tokens.serverKey(data.root());
 			Date future = Date.from(Instant.now().plusSeconds(3600));
 			List<String> tokens = new ArrayList<>();
-			tokens.add(Jwts.builder().subject("abc").claim("sid", "x").claim("scopes", List.of()).expiration(future)
-				.signWith(key).compact());
-			tokens.add(Jwts.builder().claim("sid", "x").claim("scopes", List.of()).expiration(future).signWith(key)
+			tokens.add(Jwts.builder()
+				.subject("abc")
+				.claim("sid", "x")
+				.claim("scopes", List.of())
+				.expiration(future)
+				.signWith(key)
 				.compact());
-			tokens.add(Jwts.builder().subject("1").claim("scopes", List.of()).expiration(future).signWith(key).compact());
-			tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", "admin:admins").expiration(future)
-				.signWith(key).compact());
-			tokens.add(Jwts.builder().subject("1").claim("sid", List.of(1, 2)).claim("scopes", List.of()).expiration(future)
-				.signWith(key).compact());
-			tokens.add(Jwts.builder().subject("99999999999999999999").claim("sid", "x").claim("scopes", List.of())
-				.expiration(future).signWith(key).compact());
-			tokens.add(Jwts.builder().subject("-1").claim("sid", "\u0000' OR 1=1 --").claim("scopes",
-					java.util.Arrays.asList(null, 1, Map.of("a", 1))).expiration(future).signWith(key).compact());
-			tokens.add(Jwts.builder().subject("1").claim("sid", "x".repeat(3000)).claim("scopes", List.of())
-				.expiration(future).signWith(key).compact());
-			tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", List.of()).expiration(
-					Date.from(Instant.now().minusSeconds(60))).signWith(key).compact());
-			tokens.add(Jwts.builder().subject("1").claim("sid", "x").claim("scopes", List.of()).expiration(future)
-				.signWith(Keys.hmacShaKeyFor(new byte[32])).compact());
+			tokens.add(Jwts.builder()
+				.claim("sid", "x")
+				.claim("scopes", List.of())
+				.expiration(future)
+				.signWith(key)
+				.compact());
+			tokens
+				.add(Jwts.builder().subject("1").claim("scopes", List.of()).expiration(future).signWith(key).compact());
+			tokens.add(Jwts.builder()
+				.subject("1")
+				.claim("sid", "x")
+				.claim("scopes", "admin:admins")
+				.expiration(future)
+				.signWith(key)
+				.compact());
+			tokens.add(Jwts.builder()
+				.subject("1")
+				.claim("sid", List.of(1, 2))
+				.claim("scopes", List.of())
+				.expiration(future)
+				.signWith(key)
+				.compact());
+			tokens.add(Jwts.builder()
+				.subject("99999999999999999999")
+				.claim("sid", "x")
+				.claim("scopes", List.of())
+				.expiration(future)
+				.signWith(key)
+				.compact());
+			tokens.add(Jwts.builder()
+				.subject("-1")
+				.claim("sid", "\u0000' OR 1=1 --")
+				.claim("scopes", java.util.Arrays.asList(null, 1, Map.of("a", 1)))
+				.expiration(future)
+				.signWith(key)
+				.compact());
+			tokens.add(Jwts.builder()
+				.subject("1")
+				.claim("sid", "x".repeat(3000))
+				.claim("scopes", List.of())
+				.expiration(future)
+				.signWith(key)
+				.compact());
+			tokens.add(Jwts.builder()
+				.subject("1")
+				.claim("sid", "x")
+				.claim("scopes", List.of())
+				.expiration(Date.from(Instant.now().minusSeconds(60)))
+				.signWith(key)
+				.compact());
+			tokens.add(Jwts.builder()
+				.subject("1")
+				.claim("sid", "x")
+				.claim("scopes", List.of())
+				.expiration(future)
+				.signWith(Keys.hmacShaKeyFor(new byte[32]))
+				.compact());
 			String[] parts = tokens.get(0).split("\\.");
 			tokens.add(Tokens.base64url("{\"alg\":\"none\"}") + "." + parts[1] + ".");
 			tokens.add(Tokens.base64url("{\"alg\":\"HS512\"}") + "." + parts[1] + "." + parts[2]);
@@ -991,19 +1113,28 @@ class FuzzIntegrationTests {
 
 	// ---------------------------------------------------------------- WebSocket
 
-	/** Handshakes and frames for one stream path at a time; every frame or handshake sent is one input. */
+	/**
+	 * Handshakes and frames for one stream path at a time; every frame or handshake sent
+	 * is one input.
+	 */
 	private final class WebSocketFuzz {
 
 		private static final Duration WAIT = Duration.ofSeconds(10);
 
-		/** Close codes that tell the client what was wrong with its input (RFC 6455 7.4.1 and the contract). */
+		/**
+		 * Close codes that tell the client what was wrong with its input (RFC 6455 7.4.1
+		 * and the contract).
+		 */
 		private static final List<Integer> PROPER = List.of(1002, 1003, 1007, 1008, 1009);
 
 		private final String cookie;
 
 		private final Random random;
 
-		/** Numbers the frame cases in the order {@link #frames} sends them, to name a failing one. */
+		/**
+		 * Numbers the frame cases in the order {@link #frames} sends them, to name a
+		 * failing one.
+		 */
 		private int caseNumber;
 
 		WebSocketFuzz(String cookie, Random random) {
@@ -1029,11 +1160,13 @@ class FuzzIntegrationTests {
 			}
 			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Key", null)));
 			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Connection", "keep-alive")));
-			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Upgrade", "websocket2"), h("Accept", "application/json")));
+			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Upgrade", "websocket2"),
+					h("Accept", "application/json")));
 			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Protocol", "garbage, \u00ff")));
-			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Extensions", "permessage-deflate; garbage=1")));
-			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Extensions",
-					"permessage-deflate; client_max_window_bits=99")));
+			variants.add(List.<String[]>of(h("Cookie", this.cookie),
+					h("Sec-WebSocket-Extensions", "permessage-deflate; garbage=1")));
+			variants.add(List.<String[]>of(h("Cookie", this.cookie),
+					h("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits=99")));
 			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Last-Event-ID", "x".repeat(5000))));
 			int sent = 0;
 			for (List<String[]> headers : variants) {
@@ -1073,16 +1206,17 @@ class FuzzIntegrationTests {
 
 		void frames(String path) throws Exception {
 			// Invalid UTF-8 in a text message: 1007, whole or split across fragments.
-			for (byte[] bad : List.of(FuzzInputs.bytes(0xC3, 0x28), FuzzInputs.bytes(0xFF), FuzzInputs.bytes(0xED, 0xA0, 0x80),
-					FuzzInputs.bytes(0xF4, 0x90, 0x80, 0x80), FuzzInputs.bytes(0xC0, 0xAF),
-					FuzzInputs.bytes('{', '"', 'a', '"', ':', 0xE2, 0x82, '}'))) {
+			for (byte[] bad : List.of(FuzzInputs.bytes(0xC3, 0x28), FuzzInputs.bytes(0xFF),
+					FuzzInputs.bytes(0xED, 0xA0, 0x80), FuzzInputs.bytes(0xF4, 0x90, 0x80, 0x80),
+					FuzzInputs.bytes(0xC0, 0xAF), FuzzInputs.bytes('{', '"', 'a', '"', ':', 0xE2, 0x82, '}'))) {
 				expectClose(path, "ws-invalid-utf8", List.of(1007), (ws) -> ws.send(RawWebSocket.TEXT, bad), 1);
 			}
 			expectClose(path, "ws-invalid-utf8", List.of(1007), (ws) -> {
 				ws.sendFrame(false, 0, RawWebSocket.TEXT, true, FuzzInputs.bytes('a', 0xC3));
 				ws.sendFrame(true, 0, RawWebSocket.CONTINUATION, true, FuzzInputs.bytes(0x28));
 			}, 2);
-			// Too big: 1009, including 16 MB frames and a message over the limit in fragments.
+			// Too big: 1009, including 16 MB frames and a message over the limit in
+			// fragments.
 			expectClose(path, "ws-too-big", List.of(1009),
 					(ws) -> ws.sendLargeFrameAsync(RawWebSocket.TEXT, 16L * 1024 * 1024, (byte) 'a'), 1);
 			expectClose(path, "ws-too-big", List.of(1009),
@@ -1099,31 +1233,31 @@ class FuzzIntegrationTests {
 			expectClose(path, "ws-too-big", List.of(1009, 1002),
 					(ws) -> ws.sendLargeFrameAsync(RawWebSocket.TEXT, Long.MAX_VALUE, 128 * 1024, (byte) 'a'), 1);
 			// Protocol violations: 1002 (or another code that names the problem).
-			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(true, 0, RawWebSocket.TEXT, false,
-					FuzzInputs.utf8("{}")), 1);
-			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(true, 4, RawWebSocket.TEXT, true,
-					FuzzInputs.utf8("{}")), 1);
-			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(true, 1, RawWebSocket.BINARY, true,
-					new byte[3]), 1);
+			expectClose(path, "ws-protocol", PROPER,
+					(ws) -> ws.sendFrame(true, 0, RawWebSocket.TEXT, false, FuzzInputs.utf8("{}")), 1);
+			expectClose(path, "ws-protocol", PROPER,
+					(ws) -> ws.sendFrame(true, 4, RawWebSocket.TEXT, true, FuzzInputs.utf8("{}")), 1);
+			expectClose(path, "ws-protocol", PROPER,
+					(ws) -> ws.sendFrame(true, 1, RawWebSocket.BINARY, true, new byte[3]), 1);
 			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(true, 0, 0x3, true, new byte[3]), 1);
 			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(true, 0, 0xB, true, new byte[3]), 1);
-			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(true, 0, RawWebSocket.PING, true,
-					new byte[126]), 1);
-			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(false, 0, RawWebSocket.PING, true,
-					new byte[1]), 1);
-			expectClose(path, "ws-protocol", PROPER, (ws) -> ws.sendFrame(true, 0, RawWebSocket.CONTINUATION, true,
-					FuzzInputs.utf8("x")), 1);
+			expectClose(path, "ws-protocol", PROPER,
+					(ws) -> ws.sendFrame(true, 0, RawWebSocket.PING, true, new byte[126]), 1);
+			expectClose(path, "ws-protocol", PROPER,
+					(ws) -> ws.sendFrame(false, 0, RawWebSocket.PING, true, new byte[1]), 1);
+			expectClose(path, "ws-protocol", PROPER,
+					(ws) -> ws.sendFrame(true, 0, RawWebSocket.CONTINUATION, true, FuzzInputs.utf8("x")), 1);
 			expectClose(path, "ws-protocol", PROPER, (ws) -> {
 				ws.sendFrame(false, 0, RawWebSocket.TEXT, true, FuzzInputs.utf8("{"));
 				ws.sendFrame(true, 0, RawWebSocket.TEXT, true, FuzzInputs.utf8("{}"));
 			}, 2);
-			for (byte[] close : List.of(FuzzInputs.bytes(0x03, 0xE7), FuzzInputs.bytes(0x03, 0xED), FuzzInputs.bytes(0x13,
-					0x88), FuzzInputs.bytes(0x03), FuzzInputs.bytes(0x03, 0xE8, 0xC3, 0x28))) {
+			for (byte[] close : List.of(FuzzInputs.bytes(0x03, 0xE7), FuzzInputs.bytes(0x03, 0xED),
+					FuzzInputs.bytes(0x13, 0x88), FuzzInputs.bytes(0x03), FuzzInputs.bytes(0x03, 0xE8, 0xC3, 0x28))) {
 				expectClose(path, "ws-protocol", PROPER, (ws) -> ws.send(RawWebSocket.CLOSE, close), 1);
 			}
 			// A normal close is answered in kind.
-			expectClose(path, "ws-close", List.of(1000), (ws) -> ws.send(RawWebSocket.CLOSE, FuzzInputs.bytes(0x03, 0xE8)),
-					1);
+			expectClose(path, "ws-close", List.of(1000),
+					(ws) -> ws.send(RawWebSocket.CLOSE, FuzzInputs.bytes(0x03, 0xE8)), 1);
 			// Floods of data messages: the rate limit closes with 1008.
 			for (int opcode : List.of(RawWebSocket.TEXT, RawWebSocket.BINARY)) {
 				expectClose(path, "ws-flood", List.of(1008), (ws) -> {
@@ -1132,7 +1266,8 @@ class FuzzIntegrationTests {
 					}
 				}, 100);
 			}
-			// Malformed control messages and binary frames: answered (or ignored), never fatal.
+			// Malformed control messages and binary frames: answered (or ignored), never
+			// fatal.
 			List<String> messages = controlMessages();
 			for (int i = 0; i < messages.size(); i += 4) {
 				List<String> batch = messages.subList(i, Math.min(messages.size(), i + 4));
@@ -1151,7 +1286,8 @@ class FuzzIntegrationTests {
 					}
 				}, 4);
 			}
-			// Control frame floods are answered by the container, not counted as messages: the stream survives.
+			// Control frame floods are answered by the container, not counted as
+			// messages: the stream survives.
 			expectAlive(path, "ws-ping-flood", (ws) -> {
 				for (int i = 0; i < 300; i++) {
 					ws.send(RawWebSocket.PING, FuzzInputs.utf8("p" + i));
@@ -1169,12 +1305,12 @@ class FuzzIntegrationTests {
 					"[]", "{}", "{\"level\":", "{\"level\":5}", "{\"level\":[\"error\"]}", "{\"level\":{\"x\":1}}",
 					"{\"level\":null}", "{\"search\":{\"x\":1}}", "{\"search\":[1,2]}", "{\"search\":1e999}",
 					"{\"search\":\"" + "x".repeat(60_000) + "\"}", "{\"level\":\"" + "e".repeat(10_000) + "\"}",
-					"{\"level\":\"error\",\"unknown\":{\"a\":[1]}}", "{\"level\":\"\\u0000\"}", "{\"search\":\"\\ud800\"}",
-					"[".repeat(30_000), "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000), "9".repeat(5000),
-					"{\"level\":\"error\",\"level\":\"warn\"}", "{'level':'error'}", "{level:error}", "{\"level\":\"error\",}",
-					"\uFEFF{\"level\":\"error\"}", "{\"type\":\"reset\"}", "{\"type\":\"filters\",\"level\":1}",
-					"{\"since\":\"-1\"}", "{\"level\":\"<script>\"}", "{\"search\":\"' OR 1=1 --\"}",
-					"{\"level\":\"error\"}garbage", "\"\\x41\""));
+					"{\"level\":\"error\",\"unknown\":{\"a\":[1]}}", "{\"level\":\"\\u0000\"}",
+					"{\"search\":\"\\ud800\"}", "[".repeat(30_000), "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000),
+					"9".repeat(5000), "{\"level\":\"error\",\"level\":\"warn\"}", "{'level':'error'}", "{level:error}",
+					"{\"level\":\"error\",}", "\uFEFF{\"level\":\"error\"}", "{\"type\":\"reset\"}",
+					"{\"type\":\"filters\",\"level\":1}", "{\"since\":\"-1\"}", "{\"level\":\"<script>\"}",
+					"{\"search\":\"' OR 1=1 --\"}", "{\"level\":\"error\"}garbage", "\"\\x41\""));
 			for (int i = 0; i < 20; i++) {
 				byte[] bytes = new byte[1 + this.random.nextInt(200)];
 				for (int j = 0; j < bytes.length; j++) {
@@ -1193,15 +1329,18 @@ class FuzzIntegrationTests {
 					sender.send(ws);
 				}
 				catch (java.io.IOException ex) {
-					// The server closed while we were still sending: its close frame says why.
+					// The server closed while we were still sending: its close frame says
+					// why.
 				}
 				List<String> texts = new ArrayList<>();
 				int code = ws.awaitClose(WAIT, texts);
 				TALLY.closeCodes.computeIfAbsent(code, (k) -> new AtomicInteger()).incrementAndGet();
 				if (code == RawWebSocket.NO_CLOSE_FRAME && (category.equals("ws-protocol")
 						|| category.equals("ws-invalid-utf8") || category.equals("ws-too-big"))) {
-					// Tomcat sends its close frame and drops the socket at once; with our frames still unread
-					// (or an oversized one still being sent), the reset can overtake the close frame. Counted
+					// Tomcat sends its close frame and drops the socket at once; with our
+					// frames still unread
+					// (or an oversized one still being sent), the reset can overtake the
+					// close frame. Counted
 					// and reported, the server checked after.
 					TALLY.dropped.incrementAndGet();
 				}
@@ -1221,8 +1360,10 @@ class FuzzIntegrationTests {
 				List<String> texts = new ArrayList<>();
 				int code = RawWebSocket.ALIVE;
 				if (path.equals("/api/admin/logs/stream")) {
-					// The log stream answers filter messages on its delivery thread, possibly after a pong has
-					// left: the acknowledgement of one more filter shows every earlier answer was written.
+					// The log stream answers filter messages on its delivery thread,
+					// possibly after a pong has
+					// left: the acknowledgement of one more filter shows every earlier
+					// answer was written.
 					ws.sendText("{\"search\":\"fuzz-sync\"}");
 					code = ws.awaitText(WAIT, (text) -> text.contains("\"search\":\"fuzz-sync\""), texts);
 				}
@@ -1233,8 +1374,8 @@ class FuzzIntegrationTests {
 					TALLY.closeCodes.computeIfAbsent(code, (k) -> new AtomicInteger()).incrementAndGet();
 					if (!PROPER.contains(code)) {
 						TALLY.fail("WS " + path + " [" + category + " case " + number + "] -> neither alive nor closed"
-								+ " with a proper code: " + ((code == RawWebSocket.STILL_OPEN) ? "no pong within " + WAIT
-										: code));
+								+ " with a proper code: "
+								+ ((code == RawWebSocket.STILL_OPEN) ? "no pong within " + WAIT : code));
 					}
 				}
 				checkTexts(path, category, texts);
@@ -1246,7 +1387,8 @@ class FuzzIntegrationTests {
 			for (String text : texts) {
 				String leak = leak(text);
 				if (leak != null && !text.startsWith("{\"type\":\"log\"")) {
-					TALLY.fail("WS " + path + " [" + category + "] -> frame shows \"" + leak + "\": " + abbreviate(text, 200));
+					TALLY.fail("WS " + path + " [" + category + "] -> frame shows \"" + leak + "\": "
+							+ abbreviate(text, 200));
 				}
 			}
 		}
@@ -1265,7 +1407,9 @@ class FuzzIntegrationTests {
 		private String describe(List<String[]> headers) {
 			StringBuilder text = new StringBuilder();
 			for (String[] header : headers) {
-				text.append(" | ").append(header[0]).append(": ")
+				text.append(" | ")
+					.append(header[0])
+					.append(": ")
 					.append((header[1] != null) ? abbreviate(header[1], 60) : "<none>");
 			}
 			return text.toString();

@@ -28,15 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @VigilIntegrationTest
-@TestPropertySource(properties = { "vigil.storage.data-dir=target/test-data-health-down",
-		"vigil.metrics.public=false",
+@TestPropertySource(properties = { "vigil.storage.data-dir=target/test-data-health-down", "vigil.metrics.public=false",
 		"vigil.metrics.token=scrape-secret" })
 class HealthDatabaseDownIntegrationTests {
 
 	@LocalServerPort
 	int port;
 
-	/** Own threads: the common pool has one thread on a two-core machine, which would send one request at a time. */
+	/**
+	 * Own threads: the common pool has one thread on a two-core machine, which would send
+	 * one request at a time.
+	 */
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	@AfterEach
@@ -66,9 +68,10 @@ class HealthDatabaseDownIntegrationTests {
 	}
 
 	/**
-	 * The lock held by a separate OS process (its own JVM and SQLite library, as an operator's shell
-	 * or a backup tool would): 503 while it holds it, 200 once it lets go, whether it releases the
-	 * lock cleanly or is killed holding it (the operating system drops a dead process's locks).
+	 * The lock held by a separate OS process (its own JVM and SQLite library, as an
+	 * operator's shell or a backup tool would): 503 while it holds it, 200 once it lets
+	 * go, whether it releases the lock cleanly or is killed holding it (the operating
+	 * system drops a dead process's locks).
 	 */
 	@Test
 	void healthIs503WhileAnotherProcessHoldsTheWriteLockAnd200OnceItReleasesItOrDies() throws Exception {
@@ -88,7 +91,8 @@ class HealthDatabaseDownIntegrationTests {
 			assertThat(releasing.exitValue()).isZero();
 			long recovery = System.nanoTime();
 			await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/api/health").status() == 200);
-			System.out.printf("[health-lock] released: 503 answered in %d ms while locked; 200 again %d ms after release%n",
+			System.out.printf(
+					"[health-lock] released: 503 answered in %d ms while locked; 200 again %d ms after release%n",
 					downMs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recovery));
 		}
 		finally {
@@ -111,9 +115,10 @@ class HealthDatabaseDownIntegrationTests {
 	}
 
 	/**
-	 * A flood of health checks while another process holds the write lock: each probe waits up to two
-	 * seconds for the lock (holding the application's own write gate meanwhile), so probes must not
-	 * queue one behind the other. All answer 503 within a few probe times, not one probe time each.
+	 * A flood of health checks while another process holds the write lock: each probe
+	 * waits up to two seconds for the lock (holding the application's own write gate
+	 * meanwhile), so probes must not queue one behind the other. All answer 503 within a
+	 * few probe times, not one probe time each.
 	 */
 	@Test
 	void aFloodOfHealthChecksWhileLockedIsAnsweredByFewProbes() throws Exception {
@@ -124,11 +129,13 @@ class HealthDatabaseDownIntegrationTests {
 		try {
 			long started = System.nanoTime();
 			List<CompletableFuture<VigilClient.Response>> flood = IntStream.range(0, requests)
-				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> new VigilClient(this.port).get("/api/health"), this.threads))
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> new VigilClient(this.port).get("/api/health"),
+						this.threads))
 				.toList();
 			flood.forEach((response) -> response.join().assertStatus(503));
 			long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-			System.out.printf("[health-flood] %d concurrent checks while locked: all 503 after %d ms%n", requests, tookMs);
+			System.out.printf("[health-flood] %d concurrent checks while locked: all 503 after %d ms%n", requests,
+					tookMs);
 			assertThat(tookMs).as("time to answer %d concurrent checks", requests).isLessThan(7_000);
 		}
 		finally {
@@ -144,7 +151,8 @@ class HealthDatabaseDownIntegrationTests {
 		client.get("/actuator/prometheus").assertProblem(401, "authentication required");
 		client.send("GET", "/actuator/prometheus", null, java.util.Map.of("Authorization", "Bearer wrong"))
 			.assertStatus(401);
-		assertThat(client.send("GET", "/actuator/prometheus", null, java.util.Map.of("Authorization", "Bearer scrape-secret"))
+		assertThat(client
+			.send("GET", "/actuator/prometheus", null, java.util.Map.of("Authorization", "Bearer scrape-secret"))
 			.assertStatus(200)
 			.body()).contains("jvm_memory_used_bytes");
 	}

@@ -28,7 +28,8 @@ class HttpErrorsIntegrationTests {
 	void bodyOverTwoMegabytesIsRefused() {
 		byte[] big = new byte[3 * 1024 * 1024];
 		Arrays.fill(big, (byte) 'a');
-		VigilClient.root(this.port).send("PUT", "/api/admin/profile", big, Map.of())
+		VigilClient.root(this.port)
+			.send("PUT", "/api/admin/profile", big, Map.of())
 			.assertProblem(413, "request body too large");
 	}
 
@@ -36,11 +37,13 @@ class HttpErrorsIntegrationTests {
 	void chunkedBodyOverTwoMegabytesIsRefused() throws Exception {
 		VigilClient root = VigilClient.root(this.port);
 		byte[] big = ("{\"name\":\"" + "a".repeat(3 * 1024 * 1024) + "\"}").getBytes();
-		// An input stream of unknown length makes the client send Transfer-Encoding: chunked.
+		// An input stream of unknown length makes the client send Transfer-Encoding:
+		// chunked.
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/profile"))
 			.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
 			.header("Content-Type", "application/json")
-			.header("Cookie", "access_token=" + root.cookie("access_token") + "; XSRF-TOKEN=" + root.cookie("XSRF-TOKEN"))
+			.header("Cookie",
+					"access_token=" + root.cookie("access_token") + "; XSRF-TOKEN=" + root.cookie("XSRF-TOKEN"))
 			.header("X-XSRF-TOKEN", root.cookie("XSRF-TOKEN"))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
@@ -90,7 +93,8 @@ class HttpErrorsIntegrationTests {
 	void jsonResponsesAreGzippedWhenAsked() {
 		VigilClient root = VigilClient.root(this.port);
 		for (int i = 0; i < 10; i++) {
-			VigilClient.root(this.port); // each login adds an audit row: the list is well over 1 KB
+			VigilClient.root(this.port); // each login adds an audit row: the list is well
+											// over 1 KB
 		}
 		VigilClient.Response response = root.send("GET", "/api/admin/audit?limit=100", null,
 				Map.of("Accept-Encoding", "gzip"));
@@ -98,7 +102,10 @@ class HttpErrorsIntegrationTests {
 		assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
 	}
 
-	/** Inputs the fuzz found answered with a 500 or a non-ProblemDetail (FuzzIntegrationTests). */
+	/**
+	 * Inputs the fuzz found answered with a 500 or a non-ProblemDetail
+	 * (FuzzIntegrationTests).
+	 */
 	@Test
 	void malformedRequestsFoundByTheFuzzAreClear4xxProblems() throws Exception {
 		VigilClient root = VigilClient.root(this.port);
@@ -106,7 +113,8 @@ class HttpErrorsIntegrationTests {
 		String cookie = "access_token=" + root.cookie("access_token") + "; XSRF-TOKEN=" + root.cookie("XSRF-TOKEN");
 		java.util.List<String[]> auth = java.util.List.<String[]>of(new String[] { "Cookie", cookie },
 				new String[] { "X-XSRF-TOKEN", root.cookie("XSRF-TOKEN") });
-		// Undecodable query string: thrown by the container from the first getParameter call.
+		// Undecodable query string: thrown by the container from the first getParameter
+		// call.
 		assertProblem(raw.send("GET", "/api/admin/notifications?offset=%zz", auth, null), 400);
 		// Wildcard Content-Type: Spring MVC asserts against it while reading the body.
 		java.util.List<String[]> wildcard = new java.util.ArrayList<>(auth);
@@ -119,13 +127,15 @@ class HttpErrorsIntegrationTests {
 		// Garbage multipart body.
 		java.util.List<String[]> multipart = new java.util.ArrayList<>(auth);
 		multipart.add(new String[] { "Content-Type", "multipart/form-data; boundary=xyz" });
-		assertThat(raw.send("POST", "/api/admin/notifications/read-all", multipart, "--xyz\r\n\r\n--".getBytes())
-			.status()).isBetween(400, 499);
+		assertThat(
+				raw.send("POST", "/api/admin/notifications/read-all", multipart, "--xyz\r\n\r\n--".getBytes()).status())
+			.isBetween(400, 499);
 		// An instant beyond epoch milliseconds.
 		assertProblem(raw.send("GET", "/api/admin/audit?from=%2B1000000000-01-01T00:00:00Z", auth, null), 400);
 		// The error page requested directly.
 		assertProblem(raw.send("GET", "/error", java.util.List.of(), null), 404);
-		// Refused by Tomcat before the application (illegal character in the request target).
+		// Refused by Tomcat before the application (illegal character in the request
+		// target).
 		assertProblem(raw.send("GET", "/api/admin/admins?search=|", auth, null), 400);
 		// A WebSocket upgrade without "Connection: upgrade".
 		java.util.List<String[]> upgrade = new java.util.ArrayList<>(auth);
@@ -136,8 +146,7 @@ class HttpErrorsIntegrationTests {
 	private static void assertProblem(RawHttp.Response response, int status) {
 		assertThat(response.status()).as(response.text()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.text()).contains("\"status\":" + status).contains("\"error\":")
-			.doesNotContain("Exception");
+		assertThat(response.text()).contains("\"status\":" + status).contains("\"error\":").doesNotContain("Exception");
 	}
 
 }

@@ -22,10 +22,11 @@ import dev.vigil.support.VigilIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SPA as the browser gets it. With the UI built (the default), this checks the real build output in
- * {@code target/classes/static/admin}; with {@code -Dskip.ui=true} there is none, so a minimal stand-in
- * (an index and one hashed asset) is written there for the duration of the class and removed afterwards,
- * so that it can never shadow or outlive a real build.
+ * The SPA as the browser gets it. With the UI built (the default), this checks the real
+ * build output in {@code target/classes/static/admin}; with {@code -Dskip.ui=true} there
+ * is none, so a minimal stand-in (an index and one hashed asset) is written there for the
+ * duration of the class and removed afterwards, so that it can never shadow or outlive a
+ * real build.
  */
 @VigilIntegrationTest
 class SpaIntegrationTests {
@@ -49,9 +50,9 @@ class SpaIntegrationTests {
 					created.add(0, dir);
 				}
 			}
-			Path index = Files.writeString(admin.resolve("index.html"),
-					"<!doctype html><html><body><div id=\"root\"></div>"
-							+ "<script type=\"module\" src=\"/admin/assets/index-T3sTfake.js\"></script></body></html>");
+			Path index = Files
+				.writeString(admin.resolve("index.html"), "<!doctype html><html><body><div id=\"root\"></div>"
+						+ "<script type=\"module\" src=\"/admin/assets/index-T3sTfake.js\"></script></body></html>");
 			Path asset = Files.writeString(assets.resolve("index-T3sTfake.js"), "console.log('stand-in');");
 			created.add(0, index);
 			created.add(0, asset);
