@@ -21,12 +21,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * Lets one connection at a time write, queueing the others on a fair Java lock.
  * <p>
  * SQLite has one writer. Without this a second writer waits in SQLite's busy handler,
- * which sleeps 1, 2, 5 … 100 ms in native code between tries: under a steady stream of
- * writes (500 sends/s, each a notification and an audit row) waiters back off ever
- * longer, POSTs took seconds, and on virtual threads every sleeper also pins its carrier,
- * so stream deliveries on the same two carriers stalled for seconds too. A parked waiter
- * on a Java lock costs nothing and is woken the moment the writer is done. Reads are
- * never gated (WAL: they do not block or wait for the writer).
+ * which sleeps with growing back-off in native code, so under steady writes waiters wake
+ * ever later; a parked waiter on a Java lock is woken the moment the writer is done
+ * (figures: docs/decisions.md, "Load and SQLite writes"). Reads are never gated (WAL:
+ * they do not block or wait for the writer).
  * <p>
  * Held by a connection from {@code setAutoCommit(false)} (transactions begin IMMEDIATE,
  * so they hold SQLite's write lock from the start) until autocommit is restored or the
