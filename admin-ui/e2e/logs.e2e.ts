@@ -6,11 +6,11 @@ import { unique, waitUntil } from './support/wait';
 
 const STREAM_PATH = '/api/admin/logs/stream';
 
-async function waitConnected(page: Page) {
+async function waitLive(page: Page) {
   const status = page.getByTestId('log-stream-status');
-  await waitUntil(async () => (await textOf(status)).toLowerCase(), (s) => s === 'connected', {
+  await waitUntil(async () => (await textOf(status)).toLowerCase(), (s) => s === 'live', {
     timeout: 15_000,
-    message: 'log-stream-status to read "connected"',
+    message: 'log-stream-status to read "live"',
   });
 }
 
@@ -24,7 +24,7 @@ describe('logs', () => {
   it('shows a line appended to the live file within 2 s', async () => {
     const { context, page } = await signedInPage(browser(), '/admin/logs');
     try {
-      await waitConnected(page);
+      await waitLive(page);
       const message = unique('e2e-live');
       appendLog({ level: 'info', msg: message });
       await row(page, message).first().waitFor({ state: 'visible', timeout: 2_000 });
@@ -51,7 +51,7 @@ describe('logs', () => {
         });
       });
       await page.goto('/admin/logs');
-      await waitConnected(page);
+      await waitLive(page);
       expect(sockets).toHaveLength(1);
 
       const levels = page.getByTestId('level-filter');
@@ -74,7 +74,7 @@ describe('logs', () => {
       // The info line was written before the error line, so it has been dealt with by now.
       expect(await row(page, info).count()).toBe(0);
       expect(sockets).toHaveLength(1);
-      await waitConnected(page);
+      await waitLive(page);
     } finally {
       await context.close();
     }

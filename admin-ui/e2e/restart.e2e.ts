@@ -16,9 +16,9 @@ const CONVERGE_MS = Number(process.env.E2E_CONVERGE_MS) || 15_000;
 
 const SHOTS = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
 
-async function waitLogsConnected(page: Page) {
+async function waitLogsLive(page: Page) {
   await waitUntil(async () => (await textOf(page.getByTestId('log-stream-status'))).toLowerCase(),
-    (s) => s === 'connected', { timeout: 15_000, message: 'the log stream to connect' });
+    (s) => s === 'live', { timeout: 15_000, message: 'the log stream to be live' });
 }
 
 /** Deletes every notification of the API client's admin: the pages start from a known list. */
@@ -62,7 +62,7 @@ describe.skipIf(!canRestart())('restart under open pages', () => {
       const logs = await context.newPage();
       await loginThroughUi(logs);
       await logs.goto('/admin/logs');
-      await waitLogsConnected(logs);
+      await waitLogsLive(logs);
       const notes = await context.newPage();
       await notes.goto('/admin/notifications');
       for (const page of [logs, notes]) {

@@ -56,7 +56,6 @@ export interface AuditPage {
 }
 
 export const dashboardKeys = {
-  snapshot: ['dashboard', 'snapshot'] as const,
   history: ['dashboard', 'history'] as const,
   recentAuditAll: ['dashboard', 'recent-audit'] as const,
   recentAudit: (limit: number) => ['dashboard', 'recent-audit', limit] as const,

@@ -1,10 +1,11 @@
-import { Alert, Group, Stack, Title } from '@mantine/core';
+import { Alert, Group, Stack, Text, Title } from '@mantine/core';
+import { StreamStatusIndicator } from '@/components/stream-status';
 import { useAuthStatus } from '@/features/auth/api/get-auth-status';
 import { LazyDashboardCharts } from '@/features/dashboard/components/dashboard-charts-lazy';
 import { RecentAudit } from '@/features/dashboard/components/recent-audit';
 import { StatCards } from '@/features/dashboard/components/stat-cards';
-import { StreamStatusBadge } from '@/features/dashboard/components/stream-status';
 import { useDashboardLive } from '@/features/dashboard/hooks/use-dashboard-live';
+import { formatClock } from '@/features/dashboard/lib/format';
 
 export function DashboardRoute() {
   const live = useDashboardLive();
@@ -16,7 +17,13 @@ export function DashboardRoute() {
     <Stack gap="lg">
       <Group justify="space-between" align="center" gap="sm">
         <Title order={2}>Dashboard</Title>
-        <StreamStatusBadge status={live.status} updated={live.latest?.time ?? null} />
+        <Group gap="xs" wrap="nowrap">
+          <StreamStatusIndicator status={live.status} subject="metrics" whileOffline="polling every 10 s"
+            data-testid="dashboard-stream-status" />
+          <Text size="sm" c="dimmed" data-testid="dashboard-updated" aria-live="off">
+            {live.latest ? `updated ${formatClock(new Date(live.latest.time))}` : 'waiting for data…'}
+          </Text>
+        </Group>
       </Group>
       {live.historyError && (
         <Alert color="yellow" title="History unavailable">

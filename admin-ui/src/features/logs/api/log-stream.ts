@@ -1,21 +1,141 @@
-import { websocketUrl } from '@/lib/api-client';
-import type { LogEventSource, LogSocket, StreamParams } from '../lib/log-stream';
+// The live log tail over the stream layer (WebSocket, SSE when WebSockets do not get through). It
+// resumes after the last line it saw, so a reconnect neither loses nor repeats lines. Over WebSocket a
+// filter change is a message on the open socket (the server acknowledges it with `filters`, then
+// backfills); otherwise it needs a new connection.
+import { refreshSession } from '@/lib/api-client';
+import type { BackoffOptions, Timers } from '@/lib/stream/backoff';
+import { createStreamConnection, type StreamConnection } from '@/lib/stream/connection';
+import type { StreamStatus, Transport } from '@/lib/stream/status';
+import type { Openers, StreamMessage } from '@/lib/stream/transport';
+import type { LogEntry } from '../types';
 
-const STREAM_PATH = '/api/admin/logs/stream';
-
-function query(params: StreamParams): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') {
-      search.set(key, String(value));
-    }
-  }
-  const qs = search.toString();
-  return qs ? `?${qs}` : '';
+export interface StreamFilter {
+  level?: string;
+  search?: string;
 }
 
-/** WebSocket /api/admin/logs/stream?level=&search=&backlog=&since= (filters change later by message). */
-export const openLogSocket = (params: StreamParams): LogSocket => new WebSocket(websocketUrl(STREAM_PATH + query(params)));
+export type LogStreamEvent =
+  | { type: 'log'; cursor: string | null; entry: LogEntry; raw: string }
+  | { type: 'skipped'; count: number }
+  | { type: 'rotated'; file: string | null; reason: string | null }
+  /** The resume cursor could not be honoured: the view starts over (the server backfills). */
+  | { type: 'reset' }
+  /** Filters changed: the view starts over with the backfill that follows. */
+  | { type: 'clear' }
+  | { type: 'error'; message: string };
 
-/** The same stream as Server-Sent Events (GET with Accept: text/event-stream). */
-export const openLogEventSource = (params: StreamParams): LogEventSource => new EventSource(STREAM_PATH + query(params));
+export interface LogStreamOptions {
+  onEvent: (event: LogStreamEvent) => void;
+  onStatus?: (status: StreamStatus, transport: Transport) => void;
+  filter?: StreamFilter;
+  /** Lines asked for on a fresh connect (and after a `reset`). */
+  backlog?: number;
+  beforeReconnect?: () => unknown;
+  backoff?: BackoffOptions;
+  openers?: Openers;
+  random?: () => number;
+  timers?: Timers;
+}
+
+export interface LogStream {
+  start(): void;
+  stop(): void;
+  reconnectNow(): void;
+  /** New filters; the view starts over (`clear`). */
+  setFilter(filter: StreamFilter): void;
+  filter(): StreamFilter;
+  /** The cursor a reconnect resumes after (the last line received), null for a fresh start. */
+  cursor(): string | null;
+  connection(): StreamConnection;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** The log line of a `log` message: WebSocket frames wrap it as `entry`, SSE data is the line itself. */
+function lineOf(message: StreamMessage): { entry: LogEntry; raw: string } {
+  if (message.transport === 'ws') {
+    const entry = isObject(message.data) && isObject(message.data.entry) ? (message.data.entry as LogEntry) : {};
+    return { entry, raw: JSON.stringify(entry) };
+  }
+  return { entry: isObject(message.data) ? (message.data as LogEntry) : { level: 'unknown', msg: message.text }, raw: message.text };
+}
+
+export function createLogStream(options: LogStreamOptions): LogStream {
+  let filter: StreamFilter = { ...options.filter };
+  let cursor: string | null = null;
+  /** Filter messages sent and not yet acknowledged: lines arriving meanwhile match the old filters. */
+  let pendingAcks = 0;
+  const emit = options.onEvent;
+
+  const onMessage = (message: StreamMessage) => {
+    const payload = isObject(message.data) ? message.data : {};
+    switch (message.type) {
+      case 'log':
+        if (pendingAcks === 0) {
+          cursor = message.id ?? cursor;
+          emit({ type: 'log', cursor: message.id, ...lineOf(message) });
+        }
+        break;
+      case 'filters':
+        pendingAcks = Math.max(0, pendingAcks - 1);
+        break;
+      case 'skipped':
+        if (pendingAcks === 0) {
+          emit({ type: 'skipped', count: typeof payload.count === 'number' ? payload.count : 0 });
+        }
+        break;
+      case 'rotated':
+        emit({ type: 'rotated', file: str(payload.file), reason: str(payload.reason) });
+        break;
+      case 'reset':
+        cursor = null;
+        emit({ type: 'reset' });
+        break;
+      case 'error':
+        emit({ type: 'error', message: str(payload.error) ?? 'stream error' });
+        break;
+    }
+  };
+
+  const connection = createStreamConnection({
+    path: '/api/admin/logs/stream',
+    transport: 'auto',
+    events: ['log', 'skipped', 'rotated', 'reset', 'filters'],
+    query: () => ({ level: filter.level, search: filter.search, backlog: options.backlog ?? 200 }),
+    cursor: () => cursor,
+    onConnecting: () => {
+      pendingAcks = 0;
+    },
+    onMessage,
+    onStatus: options.onStatus,
+    // The access cookie lives 5 minutes: a dropped stream may need a fresh one before it can reconnect.
+    beforeReconnect: options.beforeReconnect ?? (() => refreshSession().catch(() => undefined)),
+    backoff: options.backoff,
+    openers: options.openers,
+    random: options.random,
+    timers: options.timers,
+  });
+
+  return {
+    start: () => connection.start(),
+    stop: () => connection.stop(),
+    reconnectNow: () => connection.reconnectNow(),
+    setFilter(next) {
+      filter = { ...next };
+      cursor = null;
+      emit({ type: 'clear' });
+      // The server replaces the whole filter: empty values clear it.
+      if (connection.send(JSON.stringify({ level: next.level ?? '', search: next.search ?? '' }))) {
+        pendingAcks += 1;
+      } else {
+        connection.reopen();
+      }
+    },
+    filter: () => ({ ...filter }),
+    cursor: () => cursor,
+    connection: () => connection,
+  };
+}

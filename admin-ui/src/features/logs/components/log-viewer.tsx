@@ -4,6 +4,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPlayerPause, IconPlayerPlay, IconSearch, IconX } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
+import { StreamStatusIndicator } from '@/components/stream-status';
 import { logFileDownloadUrl } from '../api/download-log-file';
 import { useLogFiles } from '../api/get-log-files';
 import { useLogHistory } from '../api/get-log-history';
@@ -12,7 +13,6 @@ import { filterParams } from '../lib/format';
 import { LOG_LEVELS, type LogFileInfo, type LogItem, type LogLevel } from '../types';
 import { LevelFilter } from './level-filter';
 import { LogList } from './log-list';
-import { StreamStatusBadges } from './stream-status';
 
 const LIVE = '__live__';
 const ROTATED = /-\d{4}-\d{2}-\d{2}(\.\d+)?\.log$/;
@@ -78,10 +78,10 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   if (live) {
     if (status === 'connecting' && items.length === 0) {
       empty = <EmptyState><Loader size="sm" /><Text c="dimmed" size="sm">Connecting to the log stream…</Text></EmptyState>;
-    } else if (status === 'disconnected') {
+    } else if (status === 'offline') {
       empty = (
         <EmptyState>
-          <Text fw={500}>Disconnected from the log stream</Text>
+          <Text fw={500}>The log stream is offline</Text>
           <Text c="dimmed" size="sm">Reconnecting automatically; lines written meanwhile will be caught up.</Text>
         </EmptyState>
       );
@@ -133,7 +133,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
       <Group justify="space-between" gap="sm" mb={4}>
         {title}
         {live ? (
-          <StreamStatusBadges status={status} transport={transport} />
+          <StreamStatusIndicator status={status} subject="log" transport={transport} data-testid="log-stream-status" />
         ) : (
           <Badge color="gray" variant="light" size="lg" radius="sm" tt="none" data-testid="log-history-badge">
             history
@@ -222,7 +222,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
         <Text size="xs" c="dimmed">
           Showing the last {snapshot.items.length} of at most 500 lines
           {snapshot.paused ? ' · paused: new lines are held back' : ''}
-          {status === 'disconnected' && items.length > 0 ? ' · disconnected: reconnecting, missed lines will follow' : ''}
+          {status === 'offline' && items.length > 0 ? ' · offline: reconnecting, missed lines will follow' : ''}
         </Text>
       )}
     </Stack>

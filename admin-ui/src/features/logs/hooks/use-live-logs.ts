@@ -1,17 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { refreshSession } from '@/lib/api-client';
-import { reconnectWatch } from '@/lib/reconnect-watch';
-import { openLogEventSource, openLogSocket } from '../api/log-stream';
+import { reconnectWatch } from '@/lib/stream/reconnect-watch';
+import type { StreamStatus, Transport } from '@/lib/stream/status';
+import { wakeOnVisible } from '@/lib/stream/wake';
+import { createLogStream, type LogStream, type StreamFilter } from '../api/log-stream';
 import { LogBuffer, type BufferSnapshot } from '../lib/log-buffer';
-import { LogStream, type StreamFilter, type StreamStatus, type StreamTransport } from '../lib/log-stream';
 import { logKeys, type LogItem, type LogItemInput } from '../types';
 
 export interface LiveLogs {
   snapshot: BufferSnapshot<LogItem>;
   status: StreamStatus;
-  transport: StreamTransport;
+  transport: Transport;
   pause: () => void;
   resume: () => void;
 }
@@ -21,37 +21,32 @@ const keyed = (item: LogItemInput): LogItem => ({ ...item, key: `live-${++nextKe
 
 /**
  * The live tail of the current log file while `enabled`: lines and markers batched into a capped view
- * (see LogBuffer), over WebSocket or SSE (see LogStream). Filter changes go to the open stream.
+ * (see LogBuffer), over WebSocket or SSE (see createLogStream). Filter changes go to the open stream.
  */
 export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
   const client = useQueryClient();
   const [buffer] = useState(() => new LogBuffer<LogItem>());
   const snapshot = useSyncExternalStore(buffer.subscribe, buffer.getSnapshot);
   const [status, setStatus] = useState<StreamStatus>('connecting');
-  const [transport, setTransport] = useState<StreamTransport>('ws');
+  const [transport, setTransport] = useState<Transport>('ws');
   const streamRef = useRef<LogStream | null>(null);
   const filterRef = useRef(filter);
   filterRef.current = filter;
 
   useEffect(() => {
     if (!enabled) {
-      setStatus('disconnected');
       return;
     }
     buffer.clear();
     // The stream resumes its lines by cursor; the file list (sizes, a rotation meanwhile) is refetched.
-    const watch = reconnectWatch<StreamStatus>('connected', () => client.invalidateQueries({ queryKey: logKeys.files }));
-    const stream = new LogStream({
-      openSocket: openLogSocket,
-      openEventSource: openLogEventSource,
+    const watch = reconnectWatch(() => client.invalidateQueries({ queryKey: logKeys.files }));
+    const stream = createLogStream({
       filter: filterRef.current,
       onStatus: (s, t) => {
         watch(s);
         setStatus(s);
         setTransport(t);
       },
-      // The access cookie lives 5 minutes: a dropped stream may need a fresh one before it can reconnect.
-      beforeReconnect: () => refreshSession().catch(() => undefined),
       onEvent: (event) => {
         switch (event.type) {
           case 'log':
@@ -78,19 +73,12 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
       },
     });
     streamRef.current = stream;
-    setStatus(stream.getStatus());
-    setTransport(stream.getTransport());
+    setStatus('connecting');
+    setTransport('ws');
     stream.start();
-    const wake = () => {
-      if (document.visibilityState === 'visible') {
-        stream.reconnectNow();
-      }
-    };
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('online', wake);
+    const unwake = wakeOnVisible(stream);
     return () => {
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('online', wake);
+      unwake();
       stream.stop();
       streamRef.current = null;
     };
@@ -102,7 +90,7 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
     if (!stream) {
       return;
     }
-    const current = stream.getFilter();
+    const current = stream.filter();
     if ((current.level ?? '') !== (level ?? '') || (current.search ?? '') !== (search ?? '')) {
       stream.setFilter({ level, search });
     }

@@ -2,7 +2,7 @@
 // (at most one flush per interval, so a flood costs at most 4 renders a second), the view keeps at
 // most `cap` items (oldest dropped), and while paused new items are held back and counted.
 
-import { globalTimers } from '@/lib/live-connection';
+import { globalTimers } from '@/lib/stream/backoff';
 
 export interface BufferTimers {
   setTimeout(fn: () => void, ms: number): unknown;

@@ -13,8 +13,9 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
-import { IconBell, IconCheck, IconTrash, IconWifi, IconWifiOff } from '@tabler/icons-react';
+import { IconBell, IconCheck, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { StreamStatusIndicator } from '@/components/stream-status';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useLatestNotifications } from '../api/get-notifications';
 import { useUnreadCount } from '../api/get-unread-count';
@@ -80,20 +81,15 @@ function NotificationRow({ notification }: { notification: Notification }) {
 
 export function NotificationBell() {
   const [opened, setOpened] = useState(false);
-  const state = useNotificationStream();
+  const status = useNotificationStream();
   const unread = useUnreadCount().data?.unread ?? 0;
   const latest = useLatestNotifications(LATEST, opened);
   const markAll = useMarkAllRead();
-  const live = state === 'live';
 
   return (
     <Group gap={6}>
-      <Tooltip label={live ? 'Live updates' : state === 'connecting' ? 'Connecting…' : 'Live updates unavailable: polling every 30 s'}>
-        <Box c={live ? 'teal' : 'dimmed'} style={{ display: 'flex' }} data-testid="stream-state" data-state={state}
-          aria-label={live ? 'live' : 'polling'}>
-          {live ? <IconWifi size={18} /> : <IconWifiOff size={18} />}
-        </Box>
-      </Tooltip>
+      <StreamStatusIndicator variant="icon" status={status} subject="notification"
+        whileOffline="polling the unread count every 30 s" data-testid="stream-state" />
       <Popover width={380} position="bottom-end" shadow="md" opened={opened} onChange={setOpened}>
         <Popover.Target>
           <Indicator label={formatCount(unread)} size={18} color="red" disabled={unread === 0} offset={4}

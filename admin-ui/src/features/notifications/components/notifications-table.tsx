@@ -122,7 +122,7 @@ function Row({ notification, selected, onSelect, onDelete }: {
 /**
  * The admin's notifications: paged table with filter, sort, read/delete per row, bulk delete, CSV export,
  * and (with `canSend`, scope admin:notifications) the "Send notification" form. Live: the notification
- * stream (see useNotificationStream, run by the bell in every tab) invalidates this list on every event.
+ * stream (see useNotificationStream, run by the bell in every tab) updates this list's cached pages.
  */
 export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const [params, setParams] = useState<NotificationListParams>({

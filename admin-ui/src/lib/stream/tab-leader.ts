@@ -5,7 +5,7 @@
 // new leader and connects. Without Web Locks or BroadcastChannel every tab connects on its own ("solo").
 // The lock and the channel are injected, so the election is unit-tested with fakes (tab-leader.test.ts).
 
-import type { LiveState } from './live-connection';
+import type { StreamStatus } from './status';
 
 /** The part of the Web Locks API (`navigator.locks`) used here. */
 // `any` so that the DOM LockManager and BroadcastChannel (typed with Lock / MessageEvent) are assignable.
@@ -25,7 +25,7 @@ export interface ChannelLike {
 /** What the connection (run by the leader, or by every tab in solo mode) reports to the feed. */
 export interface FeedSink {
   message(data: string): void;
-  state(state: LiveState): void;
+  state(state: StreamStatus): void;
 }
 
 export interface ConnectionLike {
@@ -39,8 +39,8 @@ export type TabRole = 'leader' | 'follower' | 'solo' | 'stopped';
 /** Messages on the channel. `v` lets a future version ignore an old tab's messages. */
 export type TabMessage =
   | { v: 1; kind: 'hello'; from: string } // follower → leader: send me the current state
-  | { v: 1; kind: 'welcome'; to: string; state: LiveState; snapshot: string | null } // leader → that follower
-  | { v: 1; kind: 'state'; state: LiveState } // leader → followers
+  | { v: 1; kind: 'welcome'; to: string; state: StreamStatus; snapshot: string | null } // leader → that follower
+  | { v: 1; kind: 'state'; state: StreamStatus } // leader → followers
   | { v: 1; kind: 'event'; data: string } // leader → followers: one stream message, as received
   | { v: 1; kind: 'reconnect' } // follower → leader: my tab became visible / came online, try now
   | { v: 1; kind: 'bye' }; // leader → followers: stepping down (a new leader follows)
@@ -57,7 +57,7 @@ export interface TabLeaderOptions {
   /** Every message, in every tab (the leader's own, relayed ones in followers). */
   onMessage: (data: string) => void;
   /** The connection state, in every tab (followers show the leader's). */
-  onStateChange: (state: LiveState) => void;
+  onStateChange: (state: StreamStatus) => void;
   onRoleChange?: (role: TabRole) => void;
   /** Leader: a message that brings a newly started follower up to date (e.g. the current unread count). */
   snapshot?: () => string | null;
@@ -69,7 +69,7 @@ export interface TabLeaderFeed {
   /** Reconnect now if the connection is down; a follower asks the leader to. */
   reconnectNow(): void;
   role(): TabRole;
-  state(): LiveState;
+  state(): StreamStatus;
 }
 
 function isTabMessage(value: unknown): value is TabMessage {
@@ -81,7 +81,7 @@ export function createTabLeaderFeed(options: TabLeaderOptions): TabLeaderFeed {
   /** This tab's name on the channel (only to address the answer to its hello). */
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   let role: TabRole = 'stopped';
-  let state: LiveState = 'stopped';
+  let state: StreamStatus = 'connecting';
   let channel: ChannelLike | null = null;
   let connection: ConnectionLike | null = null;
   let abort: AbortController | null = null;
@@ -96,7 +96,7 @@ export function createTabLeaderFeed(options: TabLeaderOptions): TabLeaderFeed {
     }
   };
 
-  const setState = (next: LiveState) => {
+  const setState = (next: StreamStatus) => {
     if (next !== state) {
       state = next;
       options.onStateChange(next);
@@ -121,7 +121,7 @@ export function createTabLeaderFeed(options: TabLeaderOptions): TabLeaderFeed {
         options.onMessage(data);
       },
       state(next) {
-        if (run !== generation || next === 'stopped') return;
+        if (run !== generation) return;
         if (relay) post({ v: 1, kind: 'state', state: next });
         setState(next);
       },
@@ -264,7 +264,6 @@ export function createTabLeaderFeed(options: TabLeaderOptions): TabLeaderFeed {
         channel = null;
       }
       setRole('stopped');
-      setState('stopped');
     },
     reconnectNow() {
       if (role === 'leader' || role === 'solo') {

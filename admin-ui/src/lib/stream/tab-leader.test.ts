@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveState } from './live-connection';
+import type { StreamStatus } from './status';
 import {
   createTabLeaderFeed, type ChannelLike, type ConnectionLike, type FeedSink, type LockManagerLike, type TabRole,
 } from './tab-leader';
@@ -118,7 +118,8 @@ class FakeConnection implements ConnectionLike {
   }
   stop() {
     this.stopped = true;
-    this.sink.state('stopped');
+    // a late report of a stopped connection: nobody may hear it
+    this.sink.state('offline');
   }
   reconnectNow() {
     this.reconnects += 1;
@@ -131,7 +132,7 @@ function world() {
   const tabs: { connections: FakeConnection[] }[] = [];
   function tab(name: string, opts: { noLocks?: boolean; noChannel?: boolean } = {}) {
     const messages: string[] = [];
-    const states: LiveState[] = [];
+    const states: StreamStatus[] = [];
     const roles: TabRole[] = [];
     const connections: FakeConnection[] = [];
     let unread = 0;
@@ -211,9 +212,9 @@ describe('createTabLeaderFeed', () => {
     expect(b.messages).toEqual(a.messages);
     expect(b.feed.state()).toBe('live');
     expect(b.unread).toBe(4);
-    a.connection.sink.state('polling');
+    a.connection.sink.state('offline');
     await flush();
-    expect(b.feed.state()).toBe('polling');
+    expect(b.feed.state()).toBe('offline');
   });
 
   it('answers a late follower with the current state and snapshot', async () => {
