@@ -45,43 +45,12 @@ public interface Replay extends AutoCloseable {
 
 	/** Events already at hand for a client that has everything up to {@code seq}. */
 	static Replay after(long seq, List<StreamEvent> events) {
-		return new Replay() {
-
-			private boolean sent;
-
-			@Override
-			public List<StreamEvent> next() {
-				if (this.sent) {
-					return List.of();
-				}
-				this.sent = true;
-				return events;
-			}
-
-			@Override
-			public long resumedAt() {
-				return seq;
-			}
-
-		};
+		return once(seq, () -> events);
 	}
 
 	/** One chunk, read when the delivery reaches it (not when the replay is queued). */
 	static Replay lazy(Supplier<List<StreamEvent>> events) {
-		return new Replay() {
-
-			private boolean sent;
-
-			@Override
-			public List<StreamEvent> next() {
-				if (this.sent) {
-					return List.of();
-				}
-				this.sent = true;
-				return events.get();
-			}
-
-		};
+		return once(-1, events);
 	}
 
 	/** The parts one after the other; closing it closes them all. */
@@ -107,6 +76,28 @@ public interface Replay extends AutoCloseable {
 				for (Replay part : parts) {
 					part.close();
 				}
+			}
+
+		};
+	}
+
+	private static Replay once(long resumedAt, Supplier<List<StreamEvent>> events) {
+		return new Replay() {
+
+			private boolean sent;
+
+			@Override
+			public List<StreamEvent> next() {
+				if (this.sent) {
+					return List.of();
+				}
+				this.sent = true;
+				return events.get();
+			}
+
+			@Override
+			public long resumedAt() {
+				return resumedAt;
 			}
 
 		};
