@@ -26,10 +26,9 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * The registry's bookkeeping when a connection ends at awkward moments. A channel counts
- * its listeners through opened/closed (the dashboard computes snapshots only above zero),
- * so a closed without its opened — a client that left during the handshake — must never
- * reach it.
+ * The registry's bookkeeping when a connection ends at awkward moments. A channel may
+ * count its listeners through opened/closed, so a closed without its opened — a client
+ * that left during the handshake — must never reach it.
  */
 class ConnectionRegistryTests {
 
