@@ -5,17 +5,20 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import dev.vigil.auth.CurrentAdmin;
-import dev.vigil.stream.StreamChannel;
+import dev.vigil.stream.HubChannel;
+import dev.vigil.stream.Replay;
 import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamJson;
+import dev.vigil.stream.StreamSubscriber;
 
 /**
- * The dashboard stream: every admin sees the same numbers, so all connections share one
- * hub key and one event per tick. Not resumable: a reconnecting client wants the current
- * state, which the backlog gives it at once.
+ * The dashboard stream: published through the hub by {@link DashboardTicker}; every admin
+ * sees the same numbers, so all connections share one hub key and one event per tick. Not
+ * resumable: a reconnecting client wants the current state, which its replay gives it at
+ * once.
  */
 @Component
-class DashboardChannel implements StreamChannel {
+class DashboardChannel implements HubChannel {
 
 	static final String NAME = "dashboard";
 
@@ -52,8 +55,8 @@ class DashboardChannel implements StreamChannel {
 	 * computing once each.
 	 */
 	@Override
-	public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {
-		return List.of(event(this.snapshots.latest(this.properties.interval())));
+	public Replay replay(StreamSubscriber subscriber) {
+		return Replay.of(List.of(event(this.snapshots.latest(this.properties.interval()))));
 	}
 
 	/** The reference's dashboard SSE advises a 10 s reconnect delay. */

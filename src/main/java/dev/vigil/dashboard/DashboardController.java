@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.vigil.stream.Streams;
+import dev.vigil.stream.StreamEndpoints;
 
 /**
  * The dashboard for every role: the security chain requires authentication on
@@ -33,9 +33,9 @@ class DashboardController {
 
 	private final DashboardChannel channel;
 
-	private final Streams streams;
+	private final StreamEndpoints streams;
 
-	DashboardController(DashboardSnapshots snapshots, DashboardChannel channel, Streams streams) {
+	DashboardController(DashboardSnapshots snapshots, DashboardChannel channel, StreamEndpoints streams) {
 		this.snapshots = snapshots;
 		this.channel = channel;
 		this.streams = streams;

@@ -29,7 +29,7 @@ import dev.vigil.storage.DataDirectory;
 
 /**
  * Computes dashboard snapshots, keeps the latest one for reuse and the history ring for
- * the charts. Computing is serialized: the tick, connect-time backlogs and REST calls may
+ * the charts. Computing is serialized: the tick, connect-time replays and REST calls may
  * race, and the "reuse if fresh" check must see the result of a computation that is
  * already under way, so a burst of connecting clients costs one computation, not one
  * each.

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,21 +16,22 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.stream.Replay;
 import dev.vigil.stream.StreamChannel;
 import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamSubscriber;
 
 /**
- * The live log stream. Subscribers are fed by the shared {@link LogTailer}, each through
- * its own filter. What a client gets before live lines (resume replay, {@code ?backlog=},
- * the backfill after a filter change) is read from the files on that client's delivery
- * thread and ends exactly where its live lines begin; a replay is read a chunk at a time
- * as the client takes it. A client that cannot keep up loses live lines and is told how
- * many ({@code skipped}).
+ * The live log stream. Not published through the hub: each subscriber is a
+ * {@link LogSubscription} of the shared {@link LogTailer}, which offers it every new line
+ * its filter matches. What a client gets before live lines (resume from its cursor,
+ * {@code ?backlog=}, the backfill after a filter change) is a {@link Replay} read from
+ * the files on that client's delivery thread, a chunk at a time, and ends exactly at the
+ * tailer's position when it subscribed (or changed filters), where its live lines begin.
+ * A client that cannot keep up loses live lines and is told how many ({@code skipped}).
  */
 @Component
-class LogChannel implements StreamChannel {
+class LogChannel implements StreamChannel<LogSubscription> {
 
 	private static final Logger log = LoggerFactory.getLogger(LogChannel.class);
 
@@ -70,17 +70,6 @@ class LogChannel implements StreamChannel {
 		return NAME;
 	}
 
-	/** Not published through the hub: the tailer feeds each subscriber. */
-	@Override
-	public Object key(CurrentAdmin admin) {
-		return NAME;
-	}
-
-	@Override
-	public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {
-		return List.of();
-	}
-
 	@Override
 	public Overflow overflow() {
 		return Overflow.SKIP;
@@ -96,24 +85,41 @@ class LogChannel implements StreamChannel {
 		return this.events.skipped(count);
 	}
 
+	/** Subscribes to the tailer of the live file, from its current position. */
 	@Override
-	public void opened(StreamSubscriber subscriber) {
+	public LogSubscription opened(StreamSubscriber subscriber) {
 		LogFilter filter = LogFilter.of(subscriber.parameter("level"), subscriber.parameter("search"));
-		int backlog = backlogSize(subscriber.parameter("backlog"));
-		LogSubscription subscription = new LogSubscription(subscriber, filter);
-		subscriber.attach(subscription);
-		subscription.tailer = this.tailers.acquire(this.files.live());
-		String cursor = subscriber.cursor();
-		subscription.tailer.add(subscription,
-				(anchor) -> StreamEvent.deferred(() -> first(cursor, filter, backlog, anchor)));
+		return this.tailers.acquire(this.files.live()).add(subscriber, filter);
+	}
+
+	/**
+	 * On resume, the lines after the cursor up to where the subscription started;
+	 * otherwise (or when the cursor cannot be honoured, after a {@code reset}) the
+	 * {@code ?backlog=} most recent matching lines before that point.
+	 */
+	@Override
+	public Replay replay(LogSubscription subscription) {
+		StreamSubscriber subscriber = subscription.subscriber;
+		LogFilter filter = subscription.startFilter;
+		LogTailer.Anchor start = subscription.start;
+		int backlog = Math.max(backlogSize(subscriber.parameter("backlog")), 0);
+		if (subscriber.cursor() == null) {
+			return Replay.of(backfill(filter, start, backlog));
+		}
+		Optional<Replay> resume = LogCursor.parse(subscriber.cursor()).flatMap((c) -> resume(c, filter, start));
+		if (resume.isPresent()) {
+			return resume.get();
+		}
+		List<StreamEvent> events = new ArrayList<>();
+		events.add(this.events.reset());
+		events.addAll(backfill(filter, start, backlog));
+		return Replay.of(events);
 	}
 
 	@Override
-	public void closed(StreamSubscriber subscriber) {
-		if (subscriber.attachment() instanceof LogSubscription subscription && subscription.tailer != null) {
-			subscription.tailer.remove(subscription);
-			this.tailers.release(subscription.tailer);
-		}
+	public void closed(LogSubscription subscription) {
+		subscription.tailer.remove(subscription);
+		this.tailers.release(subscription.tailer);
 	}
 
 	/**
@@ -121,10 +127,7 @@ class LogChannel implements StreamChannel {
 	 * recent matching history.
 	 */
 	@Override
-	public void message(StreamSubscriber subscriber, String text) {
-		if (!(subscriber.attachment() instanceof LogSubscription subscription)) {
-			return;
-		}
+	public void message(LogSubscription subscription, String text) {
 		LogFilter filter;
 		try {
 			JsonNode message = this.json.readTree(text);
@@ -134,12 +137,15 @@ class LogChannel implements StreamChannel {
 			filter = LogFilter.of(textOf(message, "level"), textOf(message, "search"));
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			subscriber.offerControl(this.events.error("expected {\"level\":\"…\",\"search\":\"…\"}"));
+			subscription.subscriber.offerControl(this.events.error("expected {\"level\":\"…\",\"search\":\"…\"}"));
 			return;
 		}
-		subscription.tailer.refilter(subscription, filter,
-				(anchor) -> StreamEvent.deferred(() -> Stream.concat(Stream.of(this.events.filters(filter)),
-						backfill(filter, anchor, this.properties.backfill()).stream())));
+		subscription.tailer.refilter(subscription, filter, (anchor) -> Replay.lazy(() -> {
+			List<StreamEvent> events = new ArrayList<>();
+			events.add(this.events.filters(filter));
+			events.addAll(backfill(filter, anchor, this.properties.backfill()));
+			return events;
+		}));
 	}
 
 	/** Validated by the controller before the stream opens; here only a safe fallback. */
@@ -156,31 +162,18 @@ class LogChannel implements StreamChannel {
 		}
 	}
 
-	private Stream<StreamEvent> first(String cursor, LogFilter filter, int backlog, LogTailer.Anchor anchor) {
-		if (cursor != null) {
-			Optional<Stream<StreamEvent>> replay = LogCursor.parse(cursor).flatMap((c) -> replay(c, filter, anchor));
-			if (replay.isPresent()) {
-				return replay.get();
-			}
-			return Stream.concat(Stream.of(this.events.reset()),
-					backfill(filter, anchor, Math.max(backlog, 0)).stream());
-		}
-		return backfill(filter, anchor, Math.max(backlog, 0)).stream();
-	}
-
 	/**
 	 * The lines after {@code cursor} up to the anchor, from the file it names and, once
-	 * rotated, the next; read lazily as the client takes them. Empty (reset) when the
-	 * files are gone or the gap is over {@code max-replay}.
+	 * rotated, the next. Empty (reset) when the files are gone or the gap is over
+	 * {@code max-replay}.
 	 */
-	private Optional<Stream<StreamEvent>> replay(LogCursor cursor, LogFilter filter, LogTailer.Anchor anchor) {
+	private Optional<Replay> resume(LogCursor cursor, LogFilter filter, LogTailer.Anchor anchor) {
 		if (cursor.file() == anchor.file()) {
 			if (cursor.offset() > anchor.offset() || anchor.offset() - cursor.offset() > maxReplay()) {
 				return Optional.empty();
 			}
 			return find(anchor.file())
-				.flatMap((file) -> open(file, anchor.file(), cursor.offset(), anchor.offset(), filter))
-				.map(LogReplay::stream);
+				.flatMap((file) -> open(file, anchor.file(), cursor.offset(), anchor.offset(), filter));
 		}
 		if (cursor.file() != anchor.previousFile()) {
 			return Optional.empty();
@@ -194,18 +187,18 @@ class LogChannel implements StreamChannel {
 		if (cursor.offset() > previousEnd || (previousEnd - cursor.offset()) + anchor.offset() > maxReplay()) {
 			return Optional.empty();
 		}
-		Optional<LogReplay> rest = open(previous.get(), cursor.file(), cursor.offset(), previousEnd, filter);
-		Optional<LogReplay> next = open(current.get(), anchor.file(), 0, anchor.offset(), filter);
+		Optional<Replay> rest = open(previous.get(), cursor.file(), cursor.offset(), previousEnd, filter);
+		Optional<Replay> next = open(current.get(), anchor.file(), 0, anchor.offset(), filter);
 		if (rest.isEmpty() || next.isEmpty()) {
-			rest.ifPresent(LogReplay::close);
-			next.ifPresent(LogReplay::close);
+			rest.ifPresent(Replay::close);
+			next.ifPresent(Replay::close);
 			return Optional.empty();
 		}
 		StreamEvent rotated = this.events.rotated(this.files.liveName(), "renamed");
-		return Optional.of(Stream.concat(rest.get().stream(), Stream.concat(Stream.of(rotated), next.get().stream())));
+		return Optional.of(Replay.concat(rest.get(), Replay.of(List.of(rotated)), next.get()));
 	}
 
-	private Optional<LogReplay> open(Path file, long fileId, long from, long to, LogFilter filter) {
+	private Optional<Replay> open(Path file, long fileId, long from, long to, LogFilter filter) {
 		try {
 			return Optional.of(LogReplay.open(file, fileId, from, to, filter, this.events,
 					(int) this.properties.maxLine().toBytes()));

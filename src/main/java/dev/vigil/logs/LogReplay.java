@@ -1,32 +1,24 @@
 package dev.vigil.logs;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.vigil.stream.Replay;
 import dev.vigil.stream.StreamEvent;
 
 /**
- * The matching lines of one log file between two offsets, read forward a chunk at a time
- * as its client takes them: a resume far behind holds one chunk, whatever the gap. A
- * start inside a line (a cursor not made by us) skips to the next line start, so a
- * fragment never becomes an entry. A read failing midway ends the stream with an
- * {@link UncheckedIOException}: the connection closes and its client resumes from the
- * last line it got.
+ * The matching lines of one log file between two offsets, read forward 64 KB at a time as
+ * its client takes them: a resume far behind holds one chunk, whatever the gap. A start
+ * inside a line (a cursor not made by us) skips to the next line start, so a fragment
+ * never becomes an entry. A read failing midway ends the replay with the error: the
+ * connection closes and its client resumes from the last line it got.
  */
-final class LogReplay implements Iterator<StreamEvent>, Closeable {
+final class LogReplay implements Replay {
 
 	private static final int CHUNK = 64 * 1024;
 
@@ -44,8 +36,8 @@ final class LogReplay implements Iterator<StreamEvent>, Closeable {
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
 
-	/** The matching lines of the chunk read last, not yet taken. */
-	private final Deque<StreamEvent> ready = new ArrayDeque<>();
+	/** The matching lines of the chunk being read. */
+	private List<StreamEvent> ready = new ArrayList<>();
 
 	private long position;
 
@@ -83,36 +75,23 @@ final class LogReplay implements Iterator<StreamEvent>, Closeable {
 		}
 	}
 
-	/** The lines as a lazy stream that closes the file when it is closed. */
-	Stream<StreamEvent> stream() {
-		return StreamSupport
-			.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
-			.onClose(this::close);
-	}
-
+	/**
+	 * The matching lines of the next chunks read, as soon as there are some; empty at the
+	 * end.
+	 */
 	@Override
-	public boolean hasNext() {
+	public List<StreamEvent> next() throws IOException {
 		while (this.ready.isEmpty() && this.position < this.end) {
-			try {
-				long reached = this.splitter.read(this.channel, this.position,
-						Math.min(this.end, this.position + CHUNK), this.buffer, this::line);
-				// No progress: the file is shorter than it was (truncated since); nothing
-				// more to replay.
-				this.position = (reached > this.position) ? reached : this.end;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			long reached = this.splitter.read(this.channel, this.position, Math.min(this.end, this.position + CHUNK),
+					this.buffer, this::line);
+			// No progress: the file is shorter than it was (truncated since); nothing
+			// more
+			// to replay.
+			this.position = (reached > this.position) ? reached : this.end;
 		}
-		return !this.ready.isEmpty();
-	}
-
-	@Override
-	public StreamEvent next() {
-		if (!hasNext()) {
-			throw new NoSuchElementException();
-		}
-		return this.ready.poll();
+		List<StreamEvent> chunk = this.ready;
+		this.ready = new ArrayList<>();
+		return chunk;
 	}
 
 	@Override

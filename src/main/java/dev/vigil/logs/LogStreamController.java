@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.vigil.stream.Streams;
+import dev.vigil.stream.StreamEndpoints;
 import dev.vigil.web.ApiException;
 
 /**
@@ -25,13 +25,13 @@ class LogStreamController {
 
 	private static final int MAX_SEARCH = 500;
 
-	private final Streams streams;
+	private final StreamEndpoints streams;
 
 	private final LogChannel channel;
 
 	private final LogsProperties properties;
 
-	LogStreamController(Streams streams, LogChannel channel, LogsProperties properties) {
+	LogStreamController(StreamEndpoints streams, LogChannel channel, LogsProperties properties) {
 		this.streams = streams;
 		this.channel = channel;
 		this.properties = properties;

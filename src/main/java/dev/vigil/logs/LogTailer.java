@@ -23,7 +23,9 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.vigil.stream.Replay;
 import dev.vigil.stream.StreamEvent;
+import dev.vigil.stream.StreamSubscriber;
 
 /**
  * The one reader of a live log file, shared by all its subscribers. A thread of its own
@@ -38,8 +40,8 @@ final class LogTailer {
 	private static final Logger log = LoggerFactory.getLogger(LogTailer.class);
 
 	/**
-	 * Where a new subscriber (or a new filter) starts: live events are those after this
-	 * point.
+	 * Where a new subscriber (or a new filter) starts: live events are the lines after
+	 * this point, and what it is sent first ends here.
 	 */
 	record Anchor(long file, long offset, long previousFile) {
 	}
@@ -138,13 +140,14 @@ final class LogTailer {
 	}
 
 	/**
-	 * Adds a subscriber; {@code first} builds its first event from the anchor, queued
-	 * before any live line.
+	 * Adds a subscriber between two lines: its live events are the lines after the
+	 * returned subscription's {@link LogSubscription#start}.
 	 */
-	void add(LogSubscription subscription, Function<Anchor, StreamEvent> first) {
+	LogSubscription add(StreamSubscriber subscriber, LogFilter filter) {
 		synchronized (this.lock) {
-			subscription.subscriber.offerControl(first.apply(anchor()));
+			LogSubscription subscription = new LogSubscription(subscriber, this, anchor(), filter);
 			this.subscribers.add(subscription);
+			return subscription;
 		}
 	}
 
@@ -161,13 +164,14 @@ final class LogTailer {
 	}
 
 	/**
-	 * Swaps a subscriber's filter between two lines; {@code ack} is queued at exactly
-	 * that point.
+	 * Swaps a subscriber's filter between two lines and queues, at exactly that point,
+	 * the replay {@code backfill} makes for it (lazily: it is read on the subscriber's
+	 * delivery, not under this lock).
 	 */
-	void refilter(LogSubscription subscription, LogFilter filter, Function<Anchor, StreamEvent> ack) {
+	void refilter(LogSubscription subscription, LogFilter filter, Function<Anchor, Replay> backfill) {
 		synchronized (this.lock) {
 			subscription.filter = filter;
-			subscription.subscriber.offerControl(ack.apply(anchor()));
+			subscription.subscriber.replay(backfill.apply(anchor()));
 		}
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.notifications.NotificationEvents.View;
-import dev.vigil.stream.Streams;
+import dev.vigil.stream.StreamEndpoints;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.Csv;
@@ -53,12 +53,12 @@ class NotificationsController {
 
 	private final NotificationChannel channel;
 
-	private final Streams streams;
+	private final StreamEndpoints streams;
 
 	private final AuditLog audit;
 
 	NotificationsController(NotificationRepository repository, NotificationService notifications,
-			NotificationChannel channel, Streams streams, AuditLog audit) {
+			NotificationChannel channel, StreamEndpoints streams, AuditLog audit) {
 		this.repository = repository;
 		this.notifications = notifications;
 		this.channel = channel;

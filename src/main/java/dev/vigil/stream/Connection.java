@@ -1,7 +1,6 @@
 package dev.vigil.stream;
 
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +10,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -23,61 +21,59 @@ import dev.vigil.auth.CurrentAdmin;
 /**
  * One open stream, whatever its transport. Publishers only {@link #offer} into its
  * bounded queue; one delivery task at a time drains the queue to the client on the
- * delivery executor, so a slow or stalled client holds back nobody but itself. When the
- * queue is full the channel's overflow policy applies (close: the client resumes from its
- * cursor, nothing lost).
+ * delivery executor, so a slow or stalled client holds back nobody but itself. The first
+ * delivery sends the channel's {@link Replay} before anything queued. When the queue is
+ * full the channel's overflow policy applies (close: the client resumes from its cursor,
+ * nothing lost; skip: a marker says how many were dropped).
  */
 abstract class Connection implements StreamSubscriber {
 
 	private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
-	/**
-	 * Queued like any event so that keepalives never race a write, and a stalled client's
-	 * full queue shows.
-	 */
-	static final StreamEvent HEARTBEAT = StreamEvent.of("heartbeat", "");
-
+	/** Room above the bound for control events and replays. */
 	private static final int CONTROL_SLACK = 16;
 
 	private final String id = UUID.randomUUID().toString();
 
-	private final StreamChannel channel;
+	private final StreamChannel<?> channel;
 
 	private final CurrentAdmin admin;
 
-	private final Object key;
+	/** The hub key, or null when the channel does not publish through the hub. */
+	private final Object hubKey;
 
 	private final String cursor;
 
 	private final Map<String, String> parameters;
 
 	/**
-	 * Bounded by {@link #capacity} for ordinary events; control events may use the slack
+	 * Bounded by {@link #capacity} for ordinary events; control items may use the slack
 	 * above it. Linked: its size is a lock-free read and publishers never contend with
 	 * the draining thread.
 	 */
-	private final LinkedBlockingQueue<StreamEvent> queue;
+	private final LinkedBlockingQueue<Item> queue;
 
 	private final int capacity;
 
 	/** Events dropped under the skip policy since the last marker. */
 	private final AtomicLong skipped = new AtomicLong();
 
-	private volatile Object attachment;
-
 	/**
-	 * True while a delivery task owns the connection (initially: until the backlog is
-	 * sent).
+	 * True while a delivery task owns the connection (initially: until the first replay
+	 * is sent).
 	 */
 	private final AtomicBoolean delivering = new AtomicBoolean(true);
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/**
-	 * Subscribed to the hub and announced to the channel; guarded by this connection's
-	 * monitor.
+	 * Whether the connection is subscribed and opened in its channel; guarded by this
+	 * connection's monitor.
 	 */
 	private boolean active;
+
+	/** This connection in its channel, once opened. */
+	private volatile Subscription<?> subscription;
 
 	private final Executor executor;
 
@@ -89,6 +85,7 @@ abstract class Connection implements StreamSubscriber {
 
 	private volatile ConnectionRegistry registry;
 
+	/** Live events at or below it were sent by a replay (or the client had them). */
 	private volatile long replayedUpTo = -1;
 
 	/** Why {@link #close} was called; null when the transport ended by itself. */
@@ -96,11 +93,11 @@ abstract class Connection implements StreamSubscriber {
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-	Connection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters, int queueSize,
-			Executor executor, StreamMetrics metrics) {
+	Connection(StreamChannel<?> channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+			int queueSize, Executor executor, StreamMetrics metrics) {
 		this.channel = channel;
 		this.admin = admin;
-		this.key = channel.key(admin);
+		this.hubKey = (channel instanceof HubChannel hub) ? hub.key(admin) : null;
 		this.cursor = (cursor != null && !cursor.isBlank()) ? cursor.trim() : null;
 		this.parameters = parameters;
 		this.capacity = (channel.queueSize() > 0) ? channel.queueSize() : queueSize;
@@ -126,7 +123,7 @@ abstract class Connection implements StreamSubscriber {
 		return this.id;
 	}
 
-	StreamChannel channel() {
+	StreamChannel<?> channel() {
 		return this.channel;
 	}
 
@@ -145,18 +142,13 @@ abstract class Connection implements StreamSubscriber {
 		return this.parameters.get(name);
 	}
 
-	@Override
-	public Object attachment() {
-		return this.attachment;
+	/** Whether the connection is subscribed in the hub (its channel publishes there). */
+	boolean onHub() {
+		return this.hubKey != null;
 	}
 
-	@Override
-	public void attach(Object attachment) {
-		this.attachment = attachment;
-	}
-
-	Object key() {
-		return this.key;
+	Object hubKey() {
+		return this.hubKey;
 	}
 
 	boolean isResume() {
@@ -168,15 +160,16 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	/**
-	 * Subscribes and announces the connection unless it was already closed; the
-	 * registry's release takes the same monitor, so a connection is unsubscribed and
-	 * announced closed exactly when it was subscribed and announced open — never before,
-	 * never twice.
+	 * Subscribes the connection, then opens it in its channel, unless it was already
+	 * closed; the registry's release takes the same monitor, so a connection is
+	 * unsubscribed and closed in its channel exactly when it was subscribed and opened —
+	 * never before, never twice.
 	 */
 	synchronized void activate(Runnable subscribe) {
 		if (!this.closed.get()) {
 			this.active = true;
 			subscribe.run();
+			this.subscription = Subscription.open(this.channel, this);
 		}
 	}
 
@@ -188,6 +181,15 @@ abstract class Connection implements StreamSubscriber {
 		if (this.active) {
 			this.active = false;
 			unsubscribe.run();
+			Subscription<?> subscription = this.subscription;
+			if (subscription != null) {
+				try {
+					subscription.closed();
+				}
+				catch (RuntimeException ex) {
+					log.warn("stream channel failed to release a subscriber", ex);
+				}
+			}
 		}
 	}
 
@@ -195,29 +197,22 @@ abstract class Connection implements StreamSubscriber {
 	 * Called by the registry when it counts the connection, so every later way out
 	 * releases it.
 	 */
-	void attach(ConnectionRegistry registry) {
+	void admitted(ConnectionRegistry registry) {
 		this.registry = registry;
 	}
 
 	/**
-	 * Called by the registry once the connection is subscribed: sends the backlog, then
-	 * goes live.
+	 * Called by the registry once the connection is activated (or found closed): sends
+	 * the channel's replay, then goes live. A closed connection only ends its transport.
 	 */
 	void start() {
 		this.executor.execute(() -> {
 			try {
-				if (this.cursor != null) {
-					this.replayedUpTo = this.channel.resumedAt(this.cursor);
-				}
-				List<StreamEvent> backlog = this.channel.backlog(this.admin, this.cursor);
-				for (StreamEvent event : backlog) {
-					if (this.closed.get()) {
-						break;
-					}
-					writeCounted(event);
-					if (event.seq() >= 0) {
-						this.replayedUpTo = event.seq();
-					}
+				Subscription<?> subscription = this.subscription;
+				if (subscription != null && !this.closed.get()) {
+					Replay first = subscription.replay();
+					this.replayedUpTo = first.resumedAt();
+					send(first);
 				}
 				drain();
 			}
@@ -227,25 +222,56 @@ abstract class Connection implements StreamSubscriber {
 		});
 	}
 
+	/** A WebSocket client's text message, for the channel. */
+	void message(String text) {
+		Subscription<?> subscription = this.subscription;
+		if (subscription != null) {
+			subscription.message(text);
+		}
+	}
+
 	/** Non-blocking: queue the event for this client, or apply the overflow policy. */
 	@Override
 	public void offer(StreamEvent event) {
+		offer(new Event(event));
+	}
+
+	@Override
+	public void offerControl(StreamEvent event) {
+		control(new Event(event));
+	}
+
+	@Override
+	public void replay(Replay replay) {
+		if (!control(new Missed(replay))) {
+			replay.close();
+		}
+	}
+
+	/**
+	 * Queued like any event so that keepalives never race a write, and a stalled client's
+	 * full queue shows.
+	 */
+	void sendHeartbeat() {
+		offer(Heartbeat.INSTANCE);
+	}
+
+	private void offer(Item item) {
 		if (this.closed.get()) {
 			return;
 		}
 		boolean skip = this.channel.overflow() == StreamChannel.Overflow.SKIP;
 		if (skip && this.skipped.get() > 0 && this.queue.size() + 1 < this.capacity) {
 			// Room again after a loss: the marker goes where the gap is, before the next
-			// event. Another
-			// publisher may have taken the count since the check: then it sent the
-			// marker.
+			// event. Another publisher may have taken the count since the check: then it
+			// sent the marker.
 			long count = this.skipped.getAndSet(0);
 			if (count > 0) {
-				enqueue(this.channel.skipped(count));
+				enqueue(new Event(this.channel.skipped(count)));
 			}
 		}
-		if (this.queue.size() >= this.capacity || !this.queue.offer(event)) {
-			if (event == HEARTBEAT && skip) {
+		if (this.queue.size() >= this.capacity || !this.queue.offer(item)) {
+			if (item == Heartbeat.INSTANCE && skip) {
 				return;
 			}
 			this.dropped.increment();
@@ -260,20 +286,23 @@ abstract class Connection implements StreamSubscriber {
 		scheduleDelivery();
 	}
 
-	@Override
-	public void offerControl(StreamEvent event) {
-		if (!this.closed.get()) {
-			enqueue(event);
-			scheduleDelivery();
+	/** Queues within the slack; false when the connection is closed or closes for it. */
+	private boolean control(Item item) {
+		if (this.closed.get() || !enqueue(item)) {
+			return false;
 		}
+		scheduleDelivery();
+		return true;
 	}
 
-	private void enqueue(StreamEvent event) {
-		if (!this.queue.offer(event)) {
+	private boolean enqueue(Item item) {
+		if (!this.queue.offer(item)) {
 			// Even the slack is gone: the client ignores its limits; it resumes from its
 			// cursor.
 			close(CloseReason.SLOW_CONSUMER);
+			return false;
 		}
+		return true;
 	}
 
 	private void scheduleDelivery() {
@@ -310,7 +339,12 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	private void release(CloseReason reason) {
-		this.queue.clear();
+		Item item;
+		while ((item = this.queue.poll()) != null) {
+			if (item instanceof Missed missed) {
+				missed.replay().close();
+			}
+		}
 		ConnectionRegistry registry = this.registry;
 		if (registry != null) {
 			registry.remove(this, reason);
@@ -320,10 +354,6 @@ abstract class Connection implements StreamSubscriber {
 	/** Completes once the transport has been ended (or was found gone). */
 	CompletableFuture<Void> terminated() {
 		return this.terminated;
-	}
-
-	void sendHeartbeat() {
-		offer(HEARTBEAT);
 	}
 
 	private void drainSafely() {
@@ -340,11 +370,9 @@ abstract class Connection implements StreamSubscriber {
 	 */
 	private void drain() throws IOException {
 		while (true) {
-			StreamEvent event;
-			while (!this.closed.get() && (event = this.queue.poll()) != null) {
-				if (event.seq() < 0 || event.seq() > this.replayedUpTo) {
-					writeCounted(event);
-				}
+			Item item;
+			while (!this.closed.get() && (item = this.queue.poll()) != null) {
+				deliver(item);
 			}
 			if (this.closed.get()) {
 				terminateOnce();
@@ -356,6 +384,45 @@ abstract class Connection implements StreamSubscriber {
 			boolean work = !this.queue.isEmpty() || this.closed.get();
 			if (!work || !this.delivering.compareAndSet(false, true)) {
 				return;
+			}
+		}
+	}
+
+	private void deliver(Item item) throws IOException {
+		if (item instanceof Event live) {
+			StreamEvent event = live.event();
+			if (event.seq() < 0 || event.seq() > this.replayedUpTo) {
+				writeCounted(event);
+			}
+		}
+		else if (item instanceof Missed missed) {
+			send(missed.replay());
+		}
+		else {
+			heartbeat();
+		}
+	}
+
+	/**
+	 * Writes a replay a chunk at a time, reading the next only once the last is written;
+	 * closes it however it ends.
+	 */
+	private void send(Replay replay) throws IOException {
+		try (replay) {
+			while (!this.closed.get()) {
+				List<StreamEvent> chunk = replay.next();
+				if (chunk.isEmpty()) {
+					return;
+				}
+				for (StreamEvent event : chunk) {
+					if (this.closed.get()) {
+						return;
+					}
+					writeCounted(event);
+					if (event.seq() > this.replayedUpTo) {
+						this.replayedUpTo = event.seq();
+					}
+				}
 			}
 		}
 	}
@@ -377,21 +444,6 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	private void writeCounted(StreamEvent event) throws IOException {
-		if (event == HEARTBEAT) {
-			heartbeat();
-			return;
-		}
-		if (event.deferred() != null) {
-			// Taken one at a time as they are written: a long replay to a slow client is
-			// never held whole.
-			try (Stream<StreamEvent> expanded = event.deferred().get()) {
-				Iterator<StreamEvent> events = expanded.iterator();
-				while (!this.closed.get() && events.hasNext()) {
-					writeCounted(events.next());
-				}
-			}
-			return;
-		}
 		write(event);
 		this.sent.increment();
 		this.delivery.record(System.nanoTime() - event.createdNanos(), TimeUnit.NANOSECONDS);
@@ -415,6 +467,44 @@ abstract class Connection implements StreamSubscriber {
 		finally {
 			this.terminated.complete(null);
 		}
+	}
+
+	/** What the queue holds: an event, a keepalive, or a replay to run at that point. */
+	private sealed interface Item permits Event, Heartbeat, Missed {
+
+	}
+
+	private record Event(StreamEvent event) implements Item {
+	}
+
+	private enum Heartbeat implements Item {
+
+		INSTANCE
+
+	}
+
+	private record Missed(Replay replay) implements Item {
+	}
+
+	/** The channel and this connection's state in it, typed together. */
+	private record Subscription<S>(StreamChannel<S> channel, S state) {
+
+		static <S> Subscription<S> open(StreamChannel<S> channel, StreamSubscriber subscriber) {
+			return new Subscription<>(channel, channel.opened(subscriber));
+		}
+
+		Replay replay() {
+			return this.channel.replay(this.state);
+		}
+
+		void message(String text) {
+			this.channel.message(this.state, text);
+		}
+
+		void closed() {
+			this.channel.closed(this.state);
+		}
+
 	}
 
 }

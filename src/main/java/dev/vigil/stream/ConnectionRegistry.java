@@ -23,10 +23,11 @@ import dev.vigil.auth.SessionRevokedEvent;
 import dev.vigil.auth.SessionService;
 
 /**
- * Every open stream connection: enforces the per-admin and global caps, subscribes
- * connections to the hub, keeps the gauges right on every way out, closes a session's
- * streams when it ends, sends heartbeats, and closes everything (WebSocket 1001) before
- * the web server shuts down.
+ * Every open stream connection: admits it under the per-admin and global caps, activates
+ * it (hub subscription where its channel publishes there, then its channel's
+ * {@code opened}), releases it exactly once on every way out (gauges, caps, hub,
+ * channel), closes a session's streams when it ends, sends heartbeats, and closes
+ * everything (WebSocket 1001) before the web server shuts down.
  */
 @Component
 class ConnectionRegistry implements SmartLifecycle {
@@ -86,7 +87,7 @@ class ConnectionRegistry implements SmartLifecycle {
 			this.total.decrementAndGet();
 			return false;
 		}
-		connection.attach(this);
+		connection.admitted(this);
 		this.connections.put(connection.id(), connection);
 		this.bySession.compute(connection.admin().sessionId(), (id, set) -> {
 			Set<Connection> ofSession = (set != null) ? set : ConcurrentHashMap.newKeySet();
@@ -165,11 +166,15 @@ class ConnectionRegistry implements SmartLifecycle {
 		return false;
 	}
 
-	/** Subscribes an admitted connection and starts its delivery (backlog first). */
+	/**
+	 * Subscribes an admitted connection, opens it in its channel and starts its delivery
+	 * (the channel's replay first).
+	 */
 	void activate(Connection connection) {
 		connection.activate(() -> {
-			this.hub.subscribe(connection);
-			connection.channel().opened(connection);
+			if (connection.onHub()) {
+				this.hub.subscribe(connection);
+			}
 		});
 		// Also when released while opening: the delivery task then only ends the
 		// transport.
@@ -187,12 +192,8 @@ class ConnectionRegistry implements SmartLifecycle {
 			return;
 		}
 		connection.deactivate(() -> {
-			this.hub.unsubscribe(connection);
-			try {
-				connection.channel().closed(connection);
-			}
-			catch (RuntimeException ex) {
-				log.warn("stream channel failed to release a subscriber", ex);
+			if (connection.onHub()) {
+				this.hub.unsubscribe(connection);
 			}
 		});
 		this.bySession.computeIfPresent(connection.admin().sessionId(), (id, set) -> {

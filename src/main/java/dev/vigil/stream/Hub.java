@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * In-memory publish/subscribe by topic and key. Publishing only offers the shared event
- * to each matching subscriber's bounded queue: it never blocks, does no I/O, and costs
- * O(subscribers of that key).
+ * In-memory publish/subscribe by topic (a {@link HubChannel}'s name) and key (its
+ * {@link HubChannel#key}). Publishing only offers the shared event to each matching
+ * subscriber's bounded queue: it never blocks, does no I/O, and costs O(subscribers of
+ * that key). Connections of other channels are never subscribed here.
  */
 @Component
 public class Hub {
@@ -48,11 +49,10 @@ public class Hub {
 	/**
 	 * Adds inside the map's atomic compute: adding to the set {@code computeIfAbsent}
 	 * returned could race an unsubscribe that just emptied and dropped that set, leaving
-	 * the connection subscribed to a set nobody publishes to (seen under churn: a resumed
-	 * client got its replay, then nothing live).
+	 * the connection subscribed to a set nobody publishes to.
 	 */
 	void subscribe(Connection connection) {
-		keys(connection.channel().name()).compute(connection.key(), (k, subscribers) -> {
+		keys(connection.channel().name()).compute(connection.hubKey(), (k, subscribers) -> {
 			Set<Connection> set = (subscribers != null) ? subscribers : ConcurrentHashMap.newKeySet();
 			set.add(connection);
 			return set;
@@ -60,7 +60,7 @@ public class Hub {
 	}
 
 	void unsubscribe(Connection connection) {
-		keys(connection.channel().name()).computeIfPresent(connection.key(), (k, subscribers) -> {
+		keys(connection.channel().name()).computeIfPresent(connection.hubKey(), (k, subscribers) -> {
 			subscribers.remove(connection);
 			return subscribers.isEmpty() ? null : subscribers;
 		});

@@ -27,10 +27,10 @@ final class SseConnection extends Connection {
 	 * Guards every use of the request against the container finishing it. Once the
 	 * container has completed or errored the request it recycles the request, response
 	 * and output buffer for a later request on another connection: a late heartbeat or
-	 * {@code complete()} from our thread would land on that stranger's stream (seen as a
-	 * healthy new stream ending at once). So writes and our {@code complete()} run under
-	 * this lock and only while {@link #ended} is false, and the container's callbacks set
-	 * it under the same lock before the container may recycle anything.
+	 * {@code complete()} from our thread would land on that stranger's stream. So writes
+	 * and our {@code complete()} run under this lock and only while {@link #ended} is
+	 * false, and the container's callbacks set it under the same lock before the
+	 * container may recycle anything.
 	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -40,7 +40,7 @@ final class SseConnection extends Connection {
 
 	private OutputStream out;
 
-	SseConnection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+	SseConnection(StreamChannel<?> channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
 			int queueSize, Executor executor, StreamMetrics metrics) {
 		super(channel, admin, cursor, parameters, queueSize, executor, metrics);
 	}

@@ -1,42 +1,47 @@
 package dev.vigil.stream;
 
-import java.util.List;
-
-import dev.vigil.auth.CurrentAdmin;
-
 /**
  * What a feature tells the stream core about one of its streams. The core does
  * transports, queues, heartbeats, caps, resume plumbing and metrics; the channel says who
- * gets what.
+ * gets what. Events reach a connection in one of two ways: a {@link HubChannel}'s through
+ * the {@link Hub}, by key; any other channel's from the channel itself, which keeps each
+ * {@link StreamSubscriber} in its state {@code S} and offers to it (the log tailer).
+ *
+ * <p>
+ * A connection's life in its channel: {@link #opened} (after its hub subscription, if
+ * any), then {@link #replay} on its delivery thread, sent before any live event, then
+ * live events, with the ones the replay already covered dropped; {@link #message} for
+ * what a WebSocket client sends; {@link #closed} exactly once if and only if it was
+ * opened.
+ *
+ * @param <S> what the channel keeps per subscriber
  */
-public interface StreamChannel {
+public interface StreamChannel<S> {
 
-	/**
-	 * Stream name, used as hub topic and metric tag (for example {@code notifications}).
-	 */
+	/** Stream name, used as hub topic and metric tag (for example {@code logs}). */
 	String name();
 
 	/**
-	 * The hub key a connection of this admin subscribes to (for example the admin id).
+	 * A connection was admitted (and subscribed to the hub, for a {@link HubChannel});
+	 * returns its state, handed back to the other methods. Called while the client waits:
+	 * no slow I/O here, that belongs in the {@link #replay}.
 	 */
-	Object key(CurrentAdmin admin);
+	S opened(StreamSubscriber subscriber);
 
 	/**
-	 * Events a new connection gets before live ones: the initial state, and on resume
-	 * what was missed since {@code cursor} (null for a fresh connect). Called after the
-	 * connection is subscribed, so nothing published meanwhile is lost; live events with
-	 * a {@code seq} at or below the last backlog event's are dropped as duplicates.
+	 * What the connection sends before live events: the initial state, and on resume what
+	 * was missed since the subscriber's cursor. Called once, after {@link #opened}, on
+	 * the connection's delivery thread, so it may do I/O; the replay is read a chunk at a
+	 * time as the client takes it and closed after.
 	 */
-	List<StreamEvent> backlog(CurrentAdmin admin, String cursor);
+	Replay replay(S state);
 
-	/**
-	 * The {@code seq} a resuming client already has, from its cursor, or -1 when the
-	 * cursor is not honoured. Live events at or below it are dropped: one published just
-	 * before the connection subscribed may still be fanned out to it, though the client
-	 * saw it on its previous connection.
-	 */
-	default long resumedAt(String cursor) {
-		return -1;
+	/** A text message from a WebSocket client (already rate-limited and size-limited). */
+	default void message(S state, String text) {
+	}
+
+	/** A connection that was opened ended (any way); called once. */
+	default void closed(S state) {
 	}
 
 	/** What happens when a subscriber's queue is full. */
@@ -55,21 +60,6 @@ public interface StreamChannel {
 	/** The marker sent after events were skipped under {@link Overflow#SKIP}. */
 	default StreamEvent skipped(long count) {
 		throw new UnsupportedOperationException(name() + " does not skip events");
-	}
-
-	/**
-	 * A connection was admitted and subscribed to the hub; it goes live after this
-	 * returns.
-	 */
-	default void opened(StreamSubscriber subscriber) {
-	}
-
-	/** A connection ended (any way); called once. */
-	default void closed(StreamSubscriber subscriber) {
-	}
-
-	/** A text message from a WebSocket client (already rate-limited and size-limited). */
-	default void message(StreamSubscriber subscriber, String text) {
 	}
 
 	/** SSE {@code retry:} advice in milliseconds. */

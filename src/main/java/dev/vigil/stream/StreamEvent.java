@@ -1,16 +1,13 @@
 package dev.vigil.stream;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One event as both transports send it: SSE {@code event:}/{@code id:}/{@code data:} and
- * a WebSocket text frame. Built once per publish and shared by every subscriber; the SSE
- * bytes are framed and encoded once, by the first SSE connection that writes the event,
- * not once per connection (a broadcast to 5,000 SSE clients framed and encoded the same
- * event 5,000 times).
+ * a WebSocket text frame. A value, built once per publish and shared by every subscriber;
+ * the SSE bytes are framed and encoded once, by the first SSE connection that writes the
+ * event, not once per connection.
  */
 public final class StreamEvent {
 
@@ -30,45 +27,35 @@ public final class StreamEvent {
 
 	private final String frame;
 
-	private final Supplier<Stream<StreamEvent>> deferred;
-
 	private final long createdNanos;
 
 	/** Racing first writers may both compute it; the result is the same. */
 	private volatile byte[] sse;
 
-	private StreamEvent(String name, String id, long seq, String data, String frame,
-			Supplier<Stream<StreamEvent>> deferred) {
+	private StreamEvent(String name, String id, long seq, String data, String frame) {
 		this.name = name;
 		this.id = id;
 		this.seq = seq;
 		this.data = data;
 		this.frame = frame;
-		this.deferred = deferred;
 		this.createdNanos = System.nanoTime();
 	}
 
-	/** An event whose SSE data and WebSocket frame are the same JSON. */
+	/**
+	 * A resumable, ordered event whose SSE data and WebSocket frame are the same JSON.
+	 */
 	public static StreamEvent of(String name, String id, long seq, String json) {
-		return new StreamEvent(name, id, seq, json, json, null);
+		return new StreamEvent(name, id, seq, json, json);
 	}
 
 	/** An event that is neither resumable nor ordered (counts, control messages). */
 	public static StreamEvent of(String name, String json) {
-		return new StreamEvent(name, null, -1, json, json, null);
+		return new StreamEvent(name, null, -1, json, json);
 	}
 
 	/** A resumable, unordered event with different SSE data and WebSocket frame. */
 	public static StreamEvent of(String name, String id, String data, String frame) {
-		return new StreamEvent(name, id, -1, data, frame, null);
-	}
-
-	/**
-	 * A placeholder expanded by the delivering thread; may do I/O, since only its own
-	 * client waits. The stream is consumed lazily, one event per write, and closed after.
-	 */
-	public static StreamEvent deferred(Supplier<Stream<StreamEvent>> events) {
-		return new StreamEvent("deferred", null, -1, "", "", events);
+		return new StreamEvent(name, id, -1, data, frame);
 	}
 
 	/** SSE event name. */
@@ -81,7 +68,9 @@ public final class StreamEvent {
 		return this.id;
 	}
 
-	/** Position used to drop live events already sent by a replay; -1 when unordered. */
+	/**
+	 * Position used to drop live events a replay already sent; -1 when unordered.
+	 */
 	public long seq() {
 		return this.seq;
 	}
@@ -94,15 +83,6 @@ public final class StreamEvent {
 	/** WebSocket text frame. */
 	public String frame() {
 		return this.frame;
-	}
-
-	/**
-	 * For a placeholder: the events to send in its place, produced on the delivery thread
-	 * as they are written, when its turn in the queue comes (replays that must start
-	 * exactly where live events do); else null.
-	 */
-	public Supplier<Stream<StreamEvent>> deferred() {
-		return this.deferred;
 	}
 
 	/**

@@ -4,9 +4,8 @@ import dev.vigil.auth.CurrentAdmin;
 
 /**
  * One open stream as a feature sees it: who opened it, with which request parameters, and
- * a non-blocking way to hand it events. Channels that feed their subscribers themselves
- * (the log tailer) get it in {@link StreamChannel#opened}; the others publish through the
- * {@link Hub}.
+ * non-blocking ways to hand it events. A {@link HubChannel}'s subscribers get their live
+ * events from the {@link Hub}; other channels offer to the subscribers they keep.
  */
 public interface StreamSubscriber {
 
@@ -25,15 +24,16 @@ public interface StreamSubscriber {
 	void offer(StreamEvent event);
 
 	/**
-	 * Queues an event that must not be lost to overflow (acknowledgements, replays): it
-	 * may exceed the queue's bound by a little, which the client's message rate limit
-	 * keeps small.
+	 * Queues an event that must not be lost to overflow (acknowledgements): it may exceed
+	 * the queue's bound by a little, which the client's message rate limit keeps small.
 	 */
 	void offerControl(StreamEvent event);
 
-	/** A place for the channel's per-subscriber state (for example the log filter). */
-	Object attachment();
-
-	void attach(Object attachment);
+	/**
+	 * Queues a replay at this point of the stream, like a control event: its events are
+	 * read and sent by the connection's delivery when its turn comes, after everything
+	 * queued before it and before everything queued after.
+	 */
+	void replay(Replay replay);
 
 }

@@ -47,7 +47,7 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		session.setTextMessageSizeLimit((int) this.properties.maxInboundMessage().toBytes());
 		session.setBinaryMessageSizeLimit((int) this.properties.maxInboundMessage().toBytes());
-		StreamChannel channel = (StreamChannel) session.getAttributes().get(CHANNEL);
+		StreamChannel<?> channel = (StreamChannel<?>) session.getAttributes().get(CHANNEL);
 		CurrentAdmin admin = (CurrentAdmin) session.getAttributes().get(ADMIN);
 		@SuppressWarnings("unchecked")
 		Map<String, String> parameters = (Map<String, String>) session.getAttributes().get(PARAMETERS);
@@ -65,7 +65,7 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 		WsConnection connection = allowedClientMessage(session);
 		if (connection != null) {
-			connection.channel().message(connection, message.getPayload());
+			connection.message(message.getPayload());
 		}
 	}
 

@@ -46,7 +46,7 @@ final class WsConnection extends Connection {
 
 	private int messagesInWindow;
 
-	WsConnection(StreamChannel channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+	WsConnection(StreamChannel<?> channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
 			WebSocketSession session, StreamProperties properties, Executor executor, StreamMetrics metrics) {
 		super(channel, admin, cursor, parameters, properties.queueSize(), executor, metrics);
 		this.session = session;

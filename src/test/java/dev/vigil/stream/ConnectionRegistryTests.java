@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
 
-import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.SessionService;
 import dev.vigil.support.Probes;
 
+import static dev.vigil.stream.FakeChannel.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
@@ -30,14 +26,11 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * The registry's bookkeeping when a connection ends at awkward moments. A channel counts
- * its listeners through opened/closed (the dashboard computes snapshots only above zero),
- * so a closed without its opened — a client that left during the handshake — must never
- * reach it.
+ * The registry's bookkeeping when a connection ends at awkward moments. A channel may
+ * count its listeners through opened/closed, so a closed without its opened — a client
+ * that left during the handshake — must never reach it.
  */
 class ConnectionRegistryTests {
-
-	private static final CurrentAdmin ADMIN = new CurrentAdmin(1, "session-1", List.of());
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -45,13 +38,13 @@ class ConnectionRegistryTests {
 
 	private final Hub hub = new Hub(this.metrics);
 
-	private final CountingChannel channel = new CountingChannel();
+	private final FakeChannel channel = new FakeChannel();
 
-	private final ConnectionRegistry registry = registry();
+	private final ConnectionRegistry registry = registry(this.hub, this.metrics, 1);
 
 	@Test
 	void aConnectionReleasedWhileOpeningIsNeitherAnnouncedNorSubscribed() {
-		TestConnection connection = new TestConnection(this.channel, this.metrics);
+		FakeConnection connection = new FakeConnection(this.channel, this.metrics);
 		assertThat(this.registry.admit(connection)).isTrue();
 
 		connection.released(CloseReason.CLIENT_CLOSED);
@@ -66,7 +59,7 @@ class ConnectionRegistryTests {
 
 	@Test
 	void anActivatedConnectionIsAnnouncedOpenThenClosedOnceAndGetsNothingAfterwards() {
-		TestConnection connection = new TestConnection(this.channel, this.metrics);
+		FakeConnection connection = new FakeConnection(this.channel, this.metrics);
 		this.registry.admit(connection);
 		this.registry.activate(connection);
 		this.hub.publish("test", "key", event("first"));
@@ -80,29 +73,18 @@ class ConnectionRegistryTests {
 		assertThat(connection.written).containsExactly("first");
 		assertThat(connection.terminatedWith).containsExactly(CloseReason.SLOW_CONSUMER);
 		// The slot is free again: the cap of one admits a new connection.
-		assertThat(this.registry.admit(new TestConnection(this.channel, this.metrics))).isTrue();
+		assertThat(this.registry.admit(new FakeConnection(this.channel, this.metrics))).isTrue();
 	}
 
 	@Test
 	void aResumingConnectionDropsALiveEventItsCursorCovers() {
 		// The fan-out of event 7, published before this connection subscribed, reaches it
-		// while its
-		// backlog is read; the client had 7 on its previous connection.
-		StreamChannel channel = new CountingChannel() {
-
-			@Override
-			public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {
-				ConnectionRegistryTests.this.hub.publish("test", "key", StreamEvent.of("test", "7", 7, "old 7"));
-				return List.of(event("count"));
-			}
-
-			@Override
-			public long resumedAt(String cursor) {
-				return Long.parseLong(cursor);
-			}
-
-		};
-		TestConnection connection = new TestConnection(channel, "7", this.metrics);
+		// while its replay is read; the client had 7 on its previous connection.
+		FakeChannel channel = new FakeChannel().replaying((subscriber) -> {
+			this.hub.publish("test", "key", StreamEvent.of("test", "7", 7, "old 7"));
+			return Replay.after(Long.parseLong(subscriber.cursor()), List.of(event("count")));
+		});
+		FakeConnection connection = new FakeConnection(channel, "7", this.metrics);
 		this.registry.admit(connection);
 		this.registry.activate(connection);
 		this.hub.publish("test", "key", StreamEvent.of("test", "8", 8, "new 8"));
@@ -120,7 +102,7 @@ class ConnectionRegistryTests {
 		CountDownLatch fail = new CountDownLatch(1);
 		ExecutorService executor = Executors.newCachedThreadPool();
 		try {
-			TestConnection connection = new TestConnection(this.channel, null, this.metrics, executor) {
+			FakeConnection connection = new FakeConnection(this.channel, null, this.metrics, executor) {
 
 				@Override
 				void write(StreamEvent event) throws IOException {
@@ -159,13 +141,13 @@ class ConnectionRegistryTests {
 
 	@Test
 	void aConnectionAdmittedWhileTheServerStopsIsClosedForShutdown() {
-		TestConnection connection = new TestConnection(this.channel, this.metrics) {
+		FakeConnection connection = new FakeConnection(this.channel, this.metrics) {
 
 			/** Called by admit after its running check: shutdown starts right there. */
 			@Override
-			void attach(ConnectionRegistry registry) {
+			void admitted(ConnectionRegistry registry) {
 				registry.stop();
-				super.attach(registry);
+				super.admitted(registry);
 			}
 
 		};
@@ -187,7 +169,7 @@ class ConnectionRegistryTests {
 	void aSkippedMarkerNeverCarriesACountOfZero() throws Exception {
 		AtomicLong markers = new AtomicLong();
 		AtomicLong zeros = new AtomicLong();
-		StreamChannel skipping = new CountingChannel() {
+		FakeChannel skipping = new FakeChannel() {
 
 			@Override
 			public Overflow overflow() {
@@ -212,8 +194,9 @@ class ConnectionRegistryTests {
 		ExecutorService executor = Executors.newCachedThreadPool();
 		try {
 			// Written nowhere: the faster the queue empties, the more often publishers
-			// race to mark a gap.
-			Connection connection = new TestConnection(skipping, null, this.metrics, executor) {
+			// race
+			// to mark a gap.
+			Connection connection = new FakeConnection(skipping, null, this.metrics, executor) {
 
 				@Override
 				void write(StreamEvent event) {
@@ -248,91 +231,15 @@ class ConnectionRegistryTests {
 		}
 	}
 
-	private ConnectionRegistry registry() {
+	/** A started registry whose sessions are all active, with caps of {@code cap}. */
+	static ConnectionRegistry registry(Hub hub, StreamMetrics metrics, int cap) {
 		SessionService sessions = mock(SessionService.class);
 		given(sessions.isActive(any())).willReturn(true);
-		StreamProperties properties = new StreamProperties(16, 1, 1, Duration.ofSeconds(30), 10,
+		StreamProperties properties = new StreamProperties(16, cap, cap, Duration.ofSeconds(30), 10,
 				DataSize.ofKilobytes(64), Duration.ofSeconds(10));
-		ConnectionRegistry registry = new ConnectionRegistry(this.hub, this.metrics, properties, sessions);
+		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions);
 		registry.start();
 		return registry;
-	}
-
-	private static StreamEvent event(String data) {
-		return StreamEvent.of("test", data);
-	}
-
-	static class CountingChannel implements StreamChannel {
-
-		final AtomicInteger opened = new AtomicInteger();
-
-		final AtomicInteger closed = new AtomicInteger();
-
-		@Override
-		public String name() {
-			return "test";
-		}
-
-		@Override
-		public Object key(CurrentAdmin admin) {
-			return "key";
-		}
-
-		@Override
-		public List<StreamEvent> backlog(CurrentAdmin admin, String cursor) {
-			return List.of();
-		}
-
-		@Override
-		public void opened(StreamSubscriber subscriber) {
-			this.opened.incrementAndGet();
-		}
-
-		@Override
-		public void closed(StreamSubscriber subscriber) {
-			this.closed.incrementAndGet();
-		}
-
-	}
-
-	/** Delivers on the calling thread and records what reached the "socket". */
-	static class TestConnection extends Connection {
-
-		final List<String> written = new CopyOnWriteArrayList<>();
-
-		final List<CloseReason> terminatedWith = new CopyOnWriteArrayList<>();
-
-		TestConnection(StreamChannel channel, StreamMetrics metrics) {
-			this(channel, null, metrics);
-		}
-
-		TestConnection(StreamChannel channel, String cursor, StreamMetrics metrics) {
-			this(channel, cursor, metrics, Runnable::run);
-		}
-
-		TestConnection(StreamChannel channel, String cursor, StreamMetrics metrics, Executor executor) {
-			super(channel, ADMIN, cursor, Map.of(), 16, executor, metrics);
-		}
-
-		@Override
-		Transport transport() {
-			return Transport.SSE;
-		}
-
-		@Override
-		void write(StreamEvent event) throws IOException {
-			this.written.add(event.data());
-		}
-
-		@Override
-		void heartbeat() {
-		}
-
-		@Override
-		void terminate(CloseReason reason) {
-			this.terminatedWith.add(reason);
-		}
-
 	}
 
 }

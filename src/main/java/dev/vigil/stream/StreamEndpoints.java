@@ -33,15 +33,23 @@ import dev.vigil.web.Problems;
 import dev.vigil.web.WebProperties;
 
 /**
- * The stream core's entry point for features: one call serves a stream path over
- * WebSocket when the request is an upgrade and over SSE otherwise. The request has
- * already passed the security chain, so the admin is authenticated before any upgrade or
- * first byte.
+ * Serves the stream endpoints: the stream core's entry point, called by each feature's
+ * controller with its {@link StreamChannel}. One call serves a stream path over WebSocket
+ * when the request is an upgrade and over SSE otherwise. The request has already passed
+ * the security chain, so the admin is authenticated before any upgrade or first byte.
+ *
+ * <p>
+ * Reading the core top-down: this class makes a {@link SseConnection} or (through
+ * {@link StreamWebSocketHandler}) a {@link WsConnection}; the {@link ConnectionRegistry}
+ * admits it under the caps and activates it (hub subscription for a {@link HubChannel},
+ * then the channel's {@code opened}); the {@link Connection} sends the channel's
+ * {@link Replay}, then what publishers (the {@link Hub}, or the channel itself) offer to
+ * its bounded queue, on its own delivery task; {@link StreamEvent} is what travels.
  */
 @Component
-public class Streams {
+public class StreamEndpoints {
 
-	private static final Logger log = LoggerFactory.getLogger(Streams.class);
+	private static final Logger log = LoggerFactory.getLogger(StreamEndpoints.class);
 
 	private final ConnectionRegistry registry;
 
@@ -57,7 +65,7 @@ public class Streams {
 
 	private final Map<String, WebSocketHttpRequestHandler> upgraders = new ConcurrentHashMap<>();
 
-	Streams(ConnectionRegistry registry, StreamProperties properties, Executor streamDeliveryExecutor,
+	StreamEndpoints(ConnectionRegistry registry, StreamProperties properties, Executor streamDeliveryExecutor,
 			StreamMetrics metrics, WebProperties web) {
 		this.registry = registry;
 		this.properties = properties;
@@ -71,7 +79,7 @@ public class Streams {
 	 * Serves {@code channel} over WebSocket (upgrade requests) or SSE (everything else
 	 * that accepts it).
 	 */
-	public void serve(StreamChannel channel, HttpServletRequest request, HttpServletResponse response)
+	public void serve(StreamChannel<?> channel, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
 		if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
 			if (!isUpgrade(request)) {
@@ -91,7 +99,7 @@ public class Streams {
 	 * Serves {@code channel} over SSE only. Resume from {@code Last-Event-ID} or
 	 * {@code ?since=}.
 	 */
-	public void serveSse(StreamChannel channel, HttpServletRequest request, HttpServletResponse response)
+	public void serveSse(StreamChannel<?> channel, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*")) {
@@ -114,9 +122,8 @@ public class Streams {
 		}
 		catch (IOException | RuntimeException ex) {
 			// Usually the client left during the handshake. The response is committed and
-			// async started:
-			// release the slot and complete the request, or it would hold up graceful
-			// shutdown forever.
+			// async started: release the slot and complete the request, or it would hold
+			// up graceful shutdown forever.
 			log.debug("stream opening failed", ex);
 			connection.released(CloseReason.CLIENT_CLOSED);
 			connection.terminate(CloseReason.ERROR);
@@ -137,7 +144,7 @@ public class Streams {
 		return false;
 	}
 
-	private WebSocketHttpRequestHandler upgrader(StreamChannel channel) {
+	private WebSocketHttpRequestHandler upgrader(StreamChannel<?> channel) {
 		return this.upgraders.computeIfAbsent(channel.name(), (name) -> {
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(this.webSocketHandler,
 					new DefaultHandshakeHandler());
@@ -175,7 +182,7 @@ public class Streams {
 	 * Hands the channel, the admin and the query parameters (resume cursor included) to
 	 * the WebSocket session.
 	 */
-	private record ChannelAttributes(StreamChannel channel) implements HandshakeInterceptor {
+	private record ChannelAttributes(StreamChannel<?> channel) implements HandshakeInterceptor {
 
 		@Override
 		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,

@@ -1,0 +1,54 @@
+package dev.vigil.stream;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+import dev.vigil.auth.CurrentAdmin;
+
+/**
+ * The stream core's test connection: records the data of what reached the "socket" and
+ * how the transport was ended. Delivers on the calling thread unless given an executor.
+ */
+class FakeConnection extends Connection {
+
+	static final CurrentAdmin ADMIN = new CurrentAdmin(1, "session-1", List.of());
+
+	final List<String> written = new CopyOnWriteArrayList<>();
+
+	final List<CloseReason> terminatedWith = new CopyOnWriteArrayList<>();
+
+	FakeConnection(StreamChannel<?> channel, StreamMetrics metrics) {
+		this(channel, null, metrics);
+	}
+
+	FakeConnection(StreamChannel<?> channel, String cursor, StreamMetrics metrics) {
+		this(channel, cursor, metrics, Runnable::run);
+	}
+
+	FakeConnection(StreamChannel<?> channel, String cursor, StreamMetrics metrics, Executor executor) {
+		super(channel, ADMIN, cursor, Map.of(), 16, executor, metrics);
+	}
+
+	@Override
+	Transport transport() {
+		return Transport.SSE;
+	}
+
+	@Override
+	void write(StreamEvent event) throws IOException {
+		this.written.add(event.data());
+	}
+
+	@Override
+	void heartbeat() {
+	}
+
+	@Override
+	void terminate(CloseReason reason) {
+		this.terminatedWith.add(reason);
+	}
+
+}
