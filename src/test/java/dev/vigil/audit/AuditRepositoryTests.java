@@ -45,7 +45,7 @@ class AuditRepositoryTests {
 	@BeforeEach
 	void setUp() {
 		this.tag = "t" + UUID.randomUUID().toString().substring(0, 8);
-		this.admin = AdminRows.insert(this.jdbc, this.tag + "@x.test", "Auditor");
+		this.admin = AdminRows.insert(this.jdbc, "Auditor");
 	}
 
 	@Test
@@ -61,7 +61,7 @@ class AuditRepositoryTests {
 		assertThat(system.createdAt()).isEqualTo(Instant.ofEpochMilli(2_000));
 		Entry login = entries.get(1);
 		assertThat(login.adminId()).isEqualTo(this.admin);
-		assertThat(login.adminEmail()).isEqualTo(this.tag + "@x.test");
+		assertThat(login.adminEmail()).startsWith("auditor-");
 		assertThat(login.adminName()).isEqualTo("Auditor");
 		assertThat(login.entityType()).isEqualTo("admin");
 		assertThat(login.entityId()).isEqualTo("42");
@@ -72,7 +72,7 @@ class AuditRepositoryTests {
 
 	@Test
 	void filtersNarrowTheListAndTheCountAlike() {
-		long other = AdminRows.insert(this.jdbc, "other-" + this.tag + "@x.test", "Other");
+		long other = AdminRows.insert(this.jdbc, "Other");
 		insert(this.admin, "login", "one", 1_000);
 		insert(this.admin, "logout", "two", 2_000);
 		insert(other, "login", "three", 3_000);

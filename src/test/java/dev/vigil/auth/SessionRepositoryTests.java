@@ -45,9 +45,8 @@ class SessionRepositoryTests {
 
 	@BeforeEach
 	void admins() {
-		String tag = UUID.randomUUID().toString();
-		this.ada = AdminRows.insert(this.jdbc, "ada-" + tag + "@x.test", "Ada");
-		this.bob = AdminRows.insert(this.jdbc, "bob-" + tag + "@x.test", "Bob");
+		this.ada = AdminRows.insert(this.jdbc, "Ada");
+		this.bob = AdminRows.insert(this.jdbc, "Bob");
 	}
 
 	@Test

@@ -1,12 +1,6 @@
 package dev.vigil.notifications;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.vigil.notifications.NotificationRepository.Notification;
 import dev.vigil.support.AdminRows;
 import dev.vigil.support.RepositoryTest;
+import dev.vigil.support.TestThreads;
 import dev.vigil.web.ListQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,9 +42,8 @@ class NotificationRepositoryTests {
 
 	@BeforeEach
 	void admins() {
-		String tag = UUID.randomUUID().toString();
-		this.ada = AdminRows.insert(this.jdbc, "ada-" + tag + "@x.test", "Ada");
-		this.bob = AdminRows.insert(this.jdbc, "bob-" + tag + "@x.test", "Bob");
+		this.ada = AdminRows.insert(this.jdbc, "Ada");
+		this.bob = AdminRows.insert(this.jdbc, "Bob");
 	}
 
 	@Test
@@ -184,28 +178,16 @@ class NotificationRepositoryTests {
 	@Test
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	void theUnreadCountStaysExactUnderConcurrentWriters() throws Exception {
-		long admin = AdminRows.insert(this.jdbc, "concurrent-" + UUID.randomUUID() + "@x.test", "Concurrent");
-		ExecutorService writers = Executors.newFixedThreadPool(4);
-		try {
-			List<Callable<Void>> work = new ArrayList<>();
-			for (int w = 0; w < 4; w++) {
-				work.add(() -> {
-					for (int i = 0; i < 25; i++) {
-						long id = insert(admin, "n" + i);
-						if (i % 2 == 0) {
-							this.notifications.markRead(admin, id);
-						}
-					}
-					return null;
-				});
+		long admin = AdminRows.insert(this.jdbc, "Concurrent");
+		TestThreads.runOn(4, () -> {
+			for (int i = 0; i < 25; i++) {
+				long id = insert(admin, "n" + i);
+				if (i % 2 == 0) {
+					this.notifications.markRead(admin, id);
+				}
 			}
-			for (Future<Void> done : writers.invokeAll(work)) {
-				done.get();
-			}
-		}
-		finally {
-			writers.shutdown();
-		}
+			return null;
+		});
 
 		long counted = this.jdbc.sql("SELECT count(*) FROM notifications WHERE admin_id = :id AND read_at IS NULL")
 			.param("id", admin)

@@ -1,5 +1,8 @@
 package dev.vigil.support;
 
+import java.util.Locale;
+import java.util.UUID;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -11,8 +14,12 @@ public final class AdminRows {
 	private AdminRows() {
 	}
 
-	/** A live, active admin; returns its id. */
-	public static long insert(JdbcClient jdbc, String email, String name) {
+	/**
+	 * A live, active admin of this name, with a unique email that starts with the name in
+	 * lower case; its id.
+	 */
+	public static long insert(JdbcClient jdbc, String name) {
+		String email = name.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID() + "@x.test";
 		return jdbc.sql("""
 				INSERT INTO admins (email, password_hash, name, created_at, updated_at)
 				VALUES (:email, 'hash', :name, 0, 0) RETURNING id

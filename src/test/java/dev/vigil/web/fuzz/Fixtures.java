@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import javax.crypto.SecretKey;
 
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import tools.jackson.databind.JsonNode;
@@ -37,14 +38,7 @@ final class Fixtures {
 		fixtures.rootId = root.adminId();
 		// The fuzz may delete or change this admin; the root admin's own id is never
 		// a fuzzed path value.
-		fixtures.victimId = root
-			.post("/api/admin/admins",
-					Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
-			.assertStatus(201)
-			.json()
-			.get("admin")
-			.get("id")
-			.asLong();
+		fixtures.victimId = root.addAdmin("viewer");
 		fixtures.notificationId = root
 			.post("/api/admin/notifications/send", Map.of("admin_id", fixtures.rootId, "title", "fuzz target"))
 			.assertStatus(201)
@@ -91,65 +85,16 @@ final class Fixtures {
 		SecretKey key = Tokens.serverKey(data.root());
 		Date future = Date.from(Instant.now().plusSeconds(3600));
 		List<String> tokens = new ArrayList<>();
-		tokens.add(Jwts.builder()
-			.subject("abc")
-			.claim("sid", "x")
-			.claim("scopes", List.of())
-			.expiration(future)
-			.signWith(key)
-			.compact());
-		tokens.add(
-				Jwts.builder().claim("sid", "x").claim("scopes", List.of()).expiration(future).signWith(key).compact());
-		tokens.add(Jwts.builder().subject("1").claim("scopes", List.of()).expiration(future).signWith(key).compact());
-		tokens.add(Jwts.builder()
-			.subject("1")
-			.claim("sid", "x")
-			.claim("scopes", "admin:admins")
-			.expiration(future)
-			.signWith(key)
-			.compact());
-		tokens.add(Jwts.builder()
-			.subject("1")
-			.claim("sid", List.of(1, 2))
-			.claim("scopes", List.of())
-			.expiration(future)
-			.signWith(key)
-			.compact());
-		tokens.add(Jwts.builder()
-			.subject("99999999999999999999")
-			.claim("sid", "x")
-			.claim("scopes", List.of())
-			.expiration(future)
-			.signWith(key)
-			.compact());
-		tokens.add(Jwts.builder()
-			.subject("-1")
-			.claim("sid", "\u0000' OR 1=1 --")
-			.claim("scopes", Arrays.asList(null, 1, Map.of("a", 1)))
-			.expiration(future)
-			.signWith(key)
-			.compact());
-		tokens.add(Jwts.builder()
-			.subject("1")
-			.claim("sid", "x".repeat(3000))
-			.claim("scopes", List.of())
-			.expiration(future)
-			.signWith(key)
-			.compact());
-		tokens.add(Jwts.builder()
-			.subject("1")
-			.claim("sid", "x")
-			.claim("scopes", List.of())
-			.expiration(Date.from(Instant.now().minusSeconds(60)))
-			.signWith(key)
-			.compact());
-		tokens.add(Jwts.builder()
-			.subject("1")
-			.claim("sid", "x")
-			.claim("scopes", List.of())
-			.expiration(future)
-			.signWith(Keys.hmacShaKeyFor(new byte[32]))
-			.compact());
+		tokens.add(token(key, "abc", "x", List.of(), future));
+		tokens.add(token(key, null, "x", List.of(), future));
+		tokens.add(token(key, "1", null, List.of(), future));
+		tokens.add(token(key, "1", "x", "admin:admins", future));
+		tokens.add(token(key, "1", List.of(1, 2), List.of(), future));
+		tokens.add(token(key, "99999999999999999999", "x", List.of(), future));
+		tokens.add(token(key, "-1", "\u0000' OR 1=1 --", Arrays.asList(null, 1, Map.of("a", 1)), future));
+		tokens.add(token(key, "1", "x".repeat(3000), List.of(), future));
+		tokens.add(token(key, "1", "x", List.of(), Date.from(Instant.now().minusSeconds(60))));
+		tokens.add(token(Keys.hmacShaKeyFor(new byte[32]), "1", "x", List.of(), future));
 		String[] parts = tokens.get(0).split("\\.");
 		tokens.add(Tokens.base64url("{\"alg\":\"none\"}") + "." + parts[1] + ".");
 		tokens.add(Tokens.base64url("{\"alg\":\"HS512\"}") + "." + parts[1] + "." + parts[2]);
@@ -158,6 +103,18 @@ final class Fixtures {
 				+ parts[2]);
 		tokens.add(Tokens.base64url("[") + "." + Tokens.base64url("{") + "." + parts[2]);
 		return tokens;
+	}
+
+	/** A signed access token with these claims; a null subject or sid is left out. */
+	private static String token(SecretKey key, String subject, Object sid, Object scopes, Date expiration) {
+		JwtBuilder token = Jwts.builder();
+		if (subject != null) {
+			token.subject(subject);
+		}
+		if (sid != null) {
+			token.claim("sid", sid);
+		}
+		return token.claim("scopes", scopes).expiration(expiration).signWith(key).compact();
 	}
 
 }

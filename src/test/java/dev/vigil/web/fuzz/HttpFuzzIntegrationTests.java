@@ -37,26 +37,21 @@ class HttpFuzzIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	@Qualifier("requestMappingHandlerMapping")
-	RequestMappingHandlerMapping mapping;
-
-	@Autowired
-	DataDirectory dataDirectory;
-
 	@Test
 	@Order(1)
-	void everyMappedRouteAnswersMalformedHttpInputWithAClear4xx() throws Exception {
+	void everyMappedRouteAnswersMalformedHttpInputWithAClear4xx(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
+			@Autowired DataDirectory dataDirectory) throws Exception {
 		long started = System.nanoTime();
-		List<Route> routes = Route.discover(this.mapping);
+		List<Route> routes = Route.discover(mapping);
 		assertThat(routes).extracting(Route::pattern)
 			.contains("/api/admin/notifications/send", "/api/admin/admins/{id}", "/api/admin/logs/stream",
 					"/api/admin/auth/login");
 		Fixtures fixtures = Fixtures.create(this.port);
 		Random random = new Random(FuzzInputs.SEED);
-		List<HttpCase> cases = new HttpCases(routes, fixtures, Fixtures.forgedTokens(this.dataDirectory), random).all();
+		List<HttpCase> cases = new HttpCases(routes, fixtures, Fixtures.forgedTokens(dataDirectory), random).all();
 		Collections.shuffle(cases, random);
-		new HttpFuzzer(this.port, TALLY, new Verdicts(this.dataDirectory.root(), TALLY)).run(cases);
+		new HttpFuzzer(this.port, TALLY, new Verdicts(dataDirectory.root(), TALLY)).run(cases);
 		long seconds = (System.nanoTime() - started) / 1_000_000_000;
 		System.out.printf("HTTP fuzz: seed %d, %d routes, %d inputs in %d s, %d re-logins%n", FuzzInputs.SEED,
 				routes.size(), cases.size(), seconds, TALLY.logins.get());

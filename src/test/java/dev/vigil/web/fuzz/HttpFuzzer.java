@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import dev.vigil.support.RawHttp;
+import dev.vigil.support.TestThreads;
 import dev.vigil.support.VigilClient;
 import dev.vigil.web.fuzz.HttpCase.Auth;
 
@@ -34,26 +32,14 @@ final class HttpFuzzer {
 
 	void run(List<HttpCase> cases) throws Exception {
 		ConcurrentLinkedQueue<HttpCase> queue = new ConcurrentLinkedQueue<>(cases);
-		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-		try {
-			List<Future<?>> workers = new ArrayList<>();
-			for (int i = 0; i < THREADS; i++) {
-				workers.add(pool.submit(() -> {
-					Worker worker = new Worker();
-					HttpCase next;
-					while ((next = queue.poll()) != null) {
-						worker.run(next);
-					}
-					return null;
-				}));
+		TestThreads.runOn(THREADS, () -> {
+			Worker worker = new Worker();
+			HttpCase next;
+			while ((next = queue.poll()) != null) {
+				worker.run(next);
 			}
-			for (Future<?> worker : workers) {
-				worker.get();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+			return null;
+		});
 	}
 
 	/**

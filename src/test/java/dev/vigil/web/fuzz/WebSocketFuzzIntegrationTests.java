@@ -3,9 +3,7 @@ package dev.vigil.web.fuzz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.vigil.storage.DataDirectory;
+import dev.vigil.support.TestThreads;
 import dev.vigil.support.VigilClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,18 +38,13 @@ class WebSocketFuzzIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	@Qualifier("requestMappingHandlerMapping")
-	RequestMappingHandlerMapping mapping;
-
-	@Autowired
-	DataDirectory dataDirectory;
-
 	@Test
 	@Order(1)
-	void everyWebSocketStreamAnswersMalformedFramesWithACloseCode() throws Exception {
+	void everyWebSocketStreamAnswersMalformedFramesWithACloseCode(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping,
+			@Autowired DataDirectory dataDirectory) throws Exception {
 		long started = System.nanoTime();
-		List<String> streams = Route.discover(this.mapping)
+		List<String> streams = Route.discover(mapping)
 			.stream()
 			.map(Route::pattern)
 			.filter((pattern) -> pattern.endsWith("/stream"))
@@ -61,28 +55,20 @@ class WebSocketFuzzIntegrationTests {
 				"/api/admin/dashboard/stream");
 		VigilClient root = VigilClient.root(this.port);
 		String cookie = "access_token=" + root.cookie("access_token");
-		Verdicts verdicts = new Verdicts(this.dataDirectory.root(), TALLY);
-		ExecutorService pool = Executors.newFixedThreadPool(streams.size());
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (String stream : streams) {
-				// One generator per stream: the streams are fuzzed in parallel, each
-				// deterministically.
-				WebSocketFuzzer fuzz = new WebSocketFuzzer(this.port, cookie,
-						new Random(FuzzInputs.SEED ^ stream.hashCode()), TALLY, verdicts);
-				done.add(pool.submit(() -> {
-					fuzz.handshakes(stream);
-					fuzz.frames(stream);
-					return null;
-				}));
-			}
-			for (Future<?> future : done) {
-				future.get();
-			}
+		Verdicts verdicts = new Verdicts(dataDirectory.root(), TALLY);
+		List<Callable<Void>> fuzzes = new ArrayList<>();
+		for (String stream : streams) {
+			// One generator per stream: the streams are fuzzed in parallel, each
+			// deterministically.
+			WebSocketFuzzer fuzz = new WebSocketFuzzer(this.port, cookie,
+					new Random(FuzzInputs.SEED ^ stream.hashCode()), TALLY, verdicts);
+			fuzzes.add(() -> {
+				fuzz.handshakes(stream);
+				fuzz.frames(stream);
+				return null;
+			});
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		TestThreads.runAll(fuzzes);
 		long seconds = (System.nanoTime() - started) / 1_000_000_000;
 		System.out.printf("WebSocket fuzz: seed %d, %d streams, %d inputs in %d s%n", FuzzInputs.SEED, streams.size(),
 				TALLY.webSocketInputs.get(), seconds);
