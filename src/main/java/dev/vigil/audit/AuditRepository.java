@@ -58,9 +58,9 @@ class AuditRepository {
 			.params(where.params)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
-			.query((rs, n) -> new Entry(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-					rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11))))
+			.query((rs, n) -> new Entry(rs.getLong(1), (rs.getObject(2) != null) ? rs.getLong(2) : null,
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+					rs.getString(8), rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11))))
 			.list();
 	}
 

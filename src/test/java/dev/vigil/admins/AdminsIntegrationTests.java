@@ -105,8 +105,8 @@ class AdminsIntegrationTests {
 	@Test
 	void bulkDeleteValidatesIdsAndRefusesSelf() {
 		VigilClient root = VigilClient.root(this.port);
-		long a = createViewer(root);
-		long b = createViewer(root);
+		long a = root.addAdmin("viewer");
+		long b = root.addAdmin("viewer");
 		long rootId = root.get("/api/admin/profile").json().get("admin").get("id").asLong();
 
 		root.post("/api/admin/admins/bulk-delete", Map.of("ids", List.of())).assertProblem(400, "ids required");
@@ -159,7 +159,7 @@ class AdminsIntegrationTests {
 	@Test
 	void mutationsAreAudited() {
 		VigilClient root = VigilClient.root(this.port);
-		long id = createViewer(root);
+		long id = root.addAdmin("viewer");
 		root.put("/api/admin/admins/" + id, Map.of("name", "Renamed")).assertStatus(200);
 		root.delete("/api/admin/admins/" + id).assertStatus(200);
 		JsonNode entries = root.get("/api/admin/audit?limit=100").json().get("entries");
@@ -177,17 +177,6 @@ class AdminsIntegrationTests {
 		JsonNode byAdmin = root.get("/api/admin/audit?admin_id=" + rootId + "&limit=100").json();
 		assertThat(byAdmin.get("entries")).isNotEmpty()
 			.allSatisfy((e) -> assertThat(e.get("admin_id").asLong()).isEqualTo(rootId));
-	}
-
-	private long createViewer(VigilClient root) {
-		return root
-			.post("/api/admin/admins",
-					Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
-			.assertStatus(201)
-			.json()
-			.get("admin")
-			.get("id")
-			.asLong();
 	}
 
 }

@@ -2,18 +2,17 @@ package dev.vigil.admins;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.TestThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,16 +30,8 @@ class ConcurrentAdminUpdatesIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	/**
-	 * Own threads: the common pool has one thread on a two-core machine, which would send
-	 * one request at a time.
-	 */
-	private final ExecutorService threads = Executors.newCachedThreadPool();
-
-	@AfterEach
-	void stopThreads() {
-		this.threads.shutdownNow();
-	}
+	@RegisterExtension
+	final TestThreads threads = new TestThreads();
 
 	/** A quarter of how long a password change takes on this machine. */
 	private long delayMs;
@@ -87,7 +78,7 @@ class ConcurrentAdminUpdatesIntegrationTests {
 			long id = admin.adminId();
 			CompletableFuture<VigilClient.Response> change = CompletableFuture
 				.supplyAsync(() -> changeOwnPassword(admin), this.threads);
-			pause(this.delayMs);
+			TestThreads.pause(this.delayMs);
 			superadminChange.accept(root, id);
 			int status = change.join().status();
 			assertThat(status).as("password change status").isIn(200, 401, 409);
@@ -98,16 +89,6 @@ class ConcurrentAdminUpdatesIntegrationTests {
 	private static VigilClient.Response changeOwnPassword(VigilClient admin) {
 		return admin.put("/api/admin/profile/password",
 				Map.of("current_password", VigilClient.ADMIN_PASSWORD, "new_password", "changed-password-1"));
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@FunctionalInterface

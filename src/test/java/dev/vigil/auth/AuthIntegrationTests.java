@@ -99,9 +99,7 @@ class AuthIntegrationTests {
 
 		// Including the newest tokens, which the legitimate client still holds.
 		client.get("/api/admin/profile").assertProblem(401, "session revoked");
-		VigilClient.Response refused = client.get("/api/admin/auth").assertProblem(401, "session revoked");
-		assertThat(refused.setCookie("access_token")).startsWith("access_token=; Path=/api; Max-Age=0");
-		assertThat(refused.setCookie("refresh_token")).startsWith("refresh_token=; Path=/api/admin/auth; Max-Age=0");
+		assertClearsAuthCookies(client.get("/api/admin/auth").assertProblem(401, "session revoked"));
 		client.get("/api/admin/profile").assertProblem(401, "authentication required");
 		VigilClient newest = new VigilClient(this.port);
 		newest.setCookie("access_token", newestAccess, "/api");
@@ -148,9 +146,7 @@ class AuthIntegrationTests {
 		String access = client.cookie("access_token");
 		String refresh = client.cookie("refresh_token");
 
-		VigilClient.Response logout = client.post("/api/admin/auth/logout", null).assertStatus(200);
-		assertThat(logout.setCookie("access_token")).startsWith("access_token=; Path=/api; Max-Age=0");
-		assertThat(logout.setCookie("refresh_token")).startsWith("refresh_token=; Path=/api/admin/auth; Max-Age=0");
+		assertClearsAuthCookies(client.post("/api/admin/auth/logout", null).assertStatus(200));
 
 		// The old cookies no longer work, even though the JWT itself has not expired.
 		VigilClient replay = new VigilClient(this.port);
@@ -183,6 +179,11 @@ class AuthIntegrationTests {
 		phone.get("/api/admin/profile").assertStatus(401);
 		new VigilClient(this.port).login(email, "password-456").assertStatus(200);
 		new VigilClient(this.port).login(email, "password-123").assertStatus(401);
+	}
+
+	private static void assertClearsAuthCookies(VigilClient.Response response) {
+		assertThat(response.setCookie("access_token")).startsWith("access_token=; Path=/api; Max-Age=0");
+		assertThat(response.setCookie("refresh_token")).startsWith("refresh_token=; Path=/api/admin/auth; Max-Age=0");
 	}
 
 }

@@ -2,18 +2,17 @@ package dev.vigil.auth;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.TestThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,16 +28,8 @@ class RefreshGraceIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	/**
-	 * Own threads: the common pool has one thread on a two-core machine, which would send
-	 * one request at a time.
-	 */
-	private final ExecutorService threads = Executors.newCachedThreadPool();
-
-	@AfterEach
-	void stopThreads() {
-		this.threads.shutdownNow();
-	}
+	@RegisterExtension
+	final TestThreads threads = new TestThreads();
 
 	@Test
 	void aTabStillHoldingTheJustRotatedTokenGetsTheSameNewOne() {

@@ -16,6 +16,7 @@ import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 import dev.vigil.support.WsClient;
+import dev.vigil.support.TestThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,7 +152,7 @@ class RevokedSessionStreamsIntegrationTests {
 					closed.put("WS " + path, (System.nanoTime() - since) / 1_000_000);
 				}
 			});
-			sleep(5);
+			TestThreads.pause(5);
 		}
 		List<String> open = new ArrayList<>();
 		sse.keySet().stream().map((p) -> "SSE " + p).filter((k) -> !closed.containsKey(k)).forEach(open::add);
@@ -162,16 +163,6 @@ class RevokedSessionStreamsIntegrationTests {
 
 	private VigilClient login(String email) {
 		return VigilClient.loggedIn(this.port, email);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

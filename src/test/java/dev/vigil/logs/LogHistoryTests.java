@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.unit.DataSize;
 
 import dev.vigil.web.ApiException;
+import dev.vigil.support.LogLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -378,8 +379,7 @@ class LogHistoryTests {
 	}
 
 	private static String json(String level, String msg) {
-		return "{\"time\":\"2026-11-22T10:00:00.000Z\",\"level\":\"" + level + "\",\"msg\":\"" + msg
-				+ "\",\"logger\":\"test\",\"thread\":\"main\"}\n";
+		return LogLines.line(LogLines.FIXED_TIME, level, msg) + "\n";
 	}
 
 	private static List<String> msgs(List<?> entries) {

@@ -6,7 +6,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,7 @@ import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 import dev.vigil.support.WsClient;
+import dev.vigil.support.LogLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -513,8 +513,7 @@ class LogStreamIntegrationTests {
 	}
 
 	private String line(String level, String message) {
-		return "{\"time\":\"" + Instant.now() + "\",\"level\":\"" + level + "\",\"msg\":\"" + this.token + " " + message
-				+ "\",\"logger\":\"test\",\"thread\":\"main\"}";
+		return LogLines.line(level, this.token + " " + message);
 	}
 
 	/**

@@ -29,6 +29,7 @@ import org.springframework.util.FileSystemUtils;
 
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.LogLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -414,8 +415,7 @@ class LogsHistoryIntegrationTests {
 	}
 
 	private static String line(String level, String msg, String extra) {
-		return "{\"time\":\"2026-11-22T10:00:00.000Z\",\"level\":\"" + level + "\",\"msg\":\"" + msg
-				+ "\",\"logger\":\"dev.vigil.Test\",\"thread\":\"main\"" + extra + "}";
+		return LogLines.line(LogLines.FIXED_TIME, level, msg, extra);
 	}
 
 	private static void write(String name, String content, Instant modified) throws IOException {

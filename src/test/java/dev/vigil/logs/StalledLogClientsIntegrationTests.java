@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +27,7 @@ import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 import dev.vigil.support.WsClient;
+import dev.vigil.support.LogLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -202,8 +202,7 @@ class StalledLogClientsIntegrationTests {
 	}
 
 	private String line(String message) {
-		return "{\"time\":\"" + Instant.now() + "\",\"level\":\"info\",\"msg\":\"" + this.token + " " + message
-				+ "\",\"logger\":\"test\",\"thread\":\"main\"}";
+		return LogLines.line("info", this.token + " " + message);
 	}
 
 }

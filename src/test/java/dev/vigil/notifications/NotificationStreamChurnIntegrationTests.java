@@ -1,11 +1,7 @@
 package dev.vigil.notifications;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.support.Probes;
 import dev.vigil.support.SseClient;
+import dev.vigil.support.TestThreads;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
 import dev.vigil.support.WsClient;
@@ -100,25 +97,13 @@ class NotificationStreamChurnIntegrationTests {
 		sampler.start();
 
 		AtomicInteger next = new AtomicInteger();
-		ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
 		long start = System.nanoTime();
-		try {
-			List<Future<?>> workers = new ArrayList<>();
-			for (int w = 0; w < WORKERS; w++) {
-				workers.add(pool.submit(() -> {
-					for (int i = next.getAndIncrement(); i < CYCLES; i = next.getAndIncrement()) {
-						cycle(admin, i);
-					}
-					return null;
-				}));
+		TestThreads.runOn(WORKERS, () -> {
+			for (int i = next.getAndIncrement(); i < CYCLES; i = next.getAndIncrement()) {
+				cycle(admin, i);
 			}
-			for (Future<?> worker : workers) {
-				worker.get();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+			return null;
+		});
 		double seconds = (System.nanoTime() - start) / 1e9;
 
 		awaitOpenConnections(this.port, 0);

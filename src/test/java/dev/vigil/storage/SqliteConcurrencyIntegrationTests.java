@@ -48,14 +48,7 @@ class SqliteConcurrencyIntegrationTests {
 		VigilClient root = VigilClient.root(this.port);
 		List<Long> targets = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			targets.add(root
-				.post("/api/admin/admins",
-						Map.of("email", VigilClient.uniqueEmail(), "password", "password-123", "role", "viewer"))
-				.assertStatus(201)
-				.json()
-				.get("admin")
-				.get("id")
-				.asLong());
+			targets.add(root.addAdmin("viewer"));
 		}
 		long auditBefore = root.get("/api/admin/audit?limit=1").json().get("total").asLong();
 

@@ -106,13 +106,7 @@ public final class SseClient implements AutoCloseable {
 
 	/** The next event, or null after {@code timeout}. */
 	public Event next(Duration timeout) {
-		try {
-			return this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return TestThreads.blocking(() -> this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	/** The next event, which must arrive within 5 s. */

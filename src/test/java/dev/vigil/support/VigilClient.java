@@ -71,6 +71,19 @@ public class VigilClient {
 	}
 
 	/**
+	 * Creates an admin with the given role and {@link #ADMIN_PASSWORD} as this (root)
+	 * client; its id.
+	 */
+	public long addAdmin(String role) {
+		return post("/api/admin/admins", Map.of("email", uniqueEmail(), "password", ADMIN_PASSWORD, "role", role))
+			.assertStatus(201)
+			.json()
+			.get("admin")
+			.get("id")
+			.asLong();
+	}
+
+	/**
 	 * A new session of an admin made by {@link #createAdmin}: one more client logged in
 	 * as it.
 	 */

@@ -176,7 +176,7 @@ public final class VigilProcess implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
-			pause(200);
+			TestThreads.pause(200);
 		}
 		throw new AssertionError("Vigil not healthy within " + timeout + "\n" + tail(40));
 	}
@@ -206,13 +206,7 @@ public final class VigilProcess implements AutoCloseable {
 	 */
 	public boolean terminate(Duration timeout) {
 		this.process.destroy();
-		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return TestThreads.blocking(() -> this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	/** The operating system's id of the process (for a thread dump with {@code jcmd}). */
@@ -268,16 +262,6 @@ public final class VigilProcess implements AutoCloseable {
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 				throw new AssertionError("Vigil (pid " + this.process.pid() + ") did not die within 30 s");
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -90,13 +90,7 @@ public final class WsClient implements AutoCloseable {
 
 	/** The next frame, or null after {@code timeout}. */
 	public Frame next(Duration timeout) {
-		try {
-			return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return TestThreads.blocking(() -> this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	/** The next frame's JSON, which must arrive within 5 s. */

@@ -7,13 +7,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +21,7 @@ import dev.vigil.storage.DataDirectory;
 import dev.vigil.support.SqliteLocker;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
+import dev.vigil.support.TestThreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,16 +34,8 @@ class HealthDatabaseDownIntegrationTests {
 	@LocalServerPort
 	int port;
 
-	/**
-	 * Own threads: the common pool has one thread on a two-core machine, which would send
-	 * one request at a time.
-	 */
-	private final ExecutorService threads = Executors.newCachedThreadPool();
-
-	@AfterEach
-	void stopThreads() {
-		this.threads.shutdownNow();
-	}
+	@RegisterExtension
+	final TestThreads threads = new TestThreads();
 
 	@Autowired
 	DataDirectory dataDirectory;

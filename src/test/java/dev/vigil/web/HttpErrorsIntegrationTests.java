@@ -104,7 +104,7 @@ class HttpErrorsIntegrationTests {
 
 	/**
 	 * Inputs the fuzz found answered with a 500 or a non-ProblemDetail
-	 * (FuzzIntegrationTests).
+	 * (HttpFuzzIntegrationTests).
 	 */
 	@Test
 	void malformedRequestsFoundByTheFuzzAreClear4xxProblems() throws Exception {

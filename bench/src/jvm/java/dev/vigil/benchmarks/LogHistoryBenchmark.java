@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reader that holds on to what it read shows up as growth. Not part of the test suite
  * (the name does not end in Tests); run:
  *
- * <pre>./mvnw -q test -Dtest=LogHistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>./mvnw -q -Pbenchmarks -Dskip.ui=true test -Dtest=LogHistoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * Size: {@code -Dbench.log-mb=200}. Add {@code -DargLine=-Xmx32m} to show it fits a small
  * heap. The result is printed and written to {@code target/benchmarks/log-history.txt};

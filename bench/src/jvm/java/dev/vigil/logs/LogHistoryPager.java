@@ -7,9 +7,9 @@ import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Test-scope access to the package-private {@link LogHistory} for
- * {@code LogHistoryBenchmark}, which lives with the other benchmarks: pages backwards
- * through one file exactly as the REST endpoint does, with the default limits.
+ * Access to the package-private {@link LogHistory} for {@code LogHistoryBenchmark}
+ * (compiled with the tests under {@code -Pbenchmarks}): pages backwards through one file
+ * exactly as the REST endpoint does, with the default limits.
  */
 public final class LogHistoryPager {
 

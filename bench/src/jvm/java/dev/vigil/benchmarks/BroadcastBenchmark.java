@@ -26,7 +26,7 @@ import static dev.vigil.benchmarks.Percentiles.ms;
  * real connections on a real port. Not part of the test suite (the name does not end in
  * Tests); run:
  *
- * <pre>./mvnw -q test -Dtest=BroadcastBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>./mvnw -q -Pbenchmarks -Dskip.ui=true test -Dtest=BroadcastBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * Subscribers: {@code -Dbench.subscribers=2000}; rounds: {@code -Dbench.rounds=100}. The
  * result is printed and written to {@code target/benchmarks/broadcast.txt}. Clients and

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.vigil.support.LogDirectory;
+import dev.vigil.support.LogLines;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.WsClient;
@@ -29,7 +30,7 @@ import static dev.vigil.benchmarks.Percentiles.ms;
 /**
  * Live log figures on real connections and a real file. Not part of the test suite; run:
  *
- * <pre>./mvnw -q test -Dtest=LogStreamBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <pre>./mvnw -q -Pbenchmarks -Dskip.ui=true test -Dtest=LogStreamBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * 1. Append-to-client latency with 2 and with 200 subscribers (half SSE, half WebSocket),
  * one line every 20 ms. 2. Sustained rate with 100 filtered subscribers (half
@@ -37,7 +38,7 @@ import static dev.vigil.benchmarks.Percentiles.ms;
  * rates, each held 5 s, with probe lines that match every filter; the rate is sustained
  * when the probes' latency does not grow and nothing is skipped. Lines carry their write
  * time ({@code System.nanoTime()}, same JVM). Report: stdout and
- * {@code target/benchmarks/log-stream.txt}.
+ * {@code target/benchmarks/log-stream.txt}. Rates: {@code -Dbench.rates=5000,10000}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL,
@@ -48,6 +49,11 @@ class LogStreamBenchmark {
 	private static final LogDirectory LOGS = LogDirectory.create("vigil-log-bench");
 
 	private static final String STREAM = "/api/admin/logs/stream";
+
+	private static final int[] RATES = Arrays
+		.stream(System.getProperty("bench.rates", "5000,10000,20000,40000,80000").split(","))
+		.mapToInt(Integer::parseInt)
+		.toArray();
 
 	@DynamicPropertySource
 	static void logDirectory(DynamicPropertyRegistry registry) {
@@ -119,7 +125,7 @@ class LogStreamBenchmark {
 		awaitSubscribers(100);
 		StringBuilder out = new StringBuilder(
 				"sustained, 100 filtered SSE subscribers (level=error | search), ~1% of lines match each:\n");
-		for (int rate : new int[] { 5_000, 10_000, 20_000, 40_000, 80_000 }) {
+		for (int rate : RATES) {
 			double skippedBefore = skipped();
 			List<Long> probeLatencies = new ArrayList<>();
 			long start = System.nanoTime();
@@ -209,9 +215,9 @@ class LogStreamBenchmark {
 		}
 	}
 
+	/** A line that carries its write time. */
 	private static String line(String level, String message) {
-		return "{\"time\":\"" + Instant.now() + "\",\"level\":\"" + level + "\",\"msg\":\"" + message
-				+ "\",\"written\":\"" + System.nanoTime() + "\",\"logger\":\"bench\",\"thread\":\"writer\"}";
+		return LogLines.line(Instant.now(), level, message, ",\"written\":\"" + System.nanoTime() + "\"");
 	}
 
 	private static long writtenAt(String text) {

@@ -1,4 +1,4 @@
-package dev.vigil.web;
+package dev.vigil.web.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,12 @@ import java.util.Random;
  * an echoed input is never mistaken for one.
  */
 final class FuzzInputs {
+
+	/**
+	 * Every random draw of a run comes from this seed: {@code -Dvigil.fuzz.seed=<n>}
+	 * replays one.
+	 */
+	static final long SEED = Long.getLong("vigil.fuzz.seed", 20261201L);
 
 	private FuzzInputs() {
 	}
