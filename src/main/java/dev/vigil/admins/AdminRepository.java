@@ -48,6 +48,22 @@ class AdminRepository {
 			.optional();
 	}
 
+	/** Ids of the active accounts, of one role or (null) of every role, in id order. */
+	List<Long> activeIds(Role role) {
+		return this.jdbc.sql("""
+				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
+				ORDER BY id
+				""").param("role", (role != null) ? role.id() : null).query(Long.class).list();
+	}
+
+	boolean isActive(long id) {
+		return this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM admins WHERE id = :id AND deleted_at IS NULL AND is_active = 1)")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+	}
+
 	boolean emailTaken(String email) {
 		return this.jdbc.sql("SELECT count(*) FROM admins WHERE email = :email AND" + LIVE)
 			.param("email", email)
