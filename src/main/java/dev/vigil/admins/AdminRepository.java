@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -49,7 +51,7 @@ class AdminRepository {
 	}
 
 	/** Ids of the active accounts, of one role or (null) of every role, in id order. */
-	List<Long> activeIds(Role role) {
+	List<Long> activeIds(@Nullable Role role) {
 		return this.jdbc.sql("""
 				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
 				ORDER BY id

@@ -1,5 +1,7 @@
 package dev.vigil.auth;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,7 +26,7 @@ class KnownDeviceRepository {
 	}
 
 	/** Records a device; true when it was not known before. */
-	boolean remember(long adminId, String ip, String userAgent) {
+	boolean remember(long adminId, @Nullable String ip, @Nullable String userAgent) {
 		return this.jdbc.sql("""
 				INSERT OR IGNORE INTO known_devices (admin_id, ip, user_agent, first_seen)
 				VALUES (:adminId, :ip, :userAgent, :now)

@@ -13,6 +13,7 @@ import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,12 +28,13 @@ import tools.jackson.databind.JsonNode;
  * JSON {@code null}
  */
 @SendRequest.OneRecipient
-record SendRequest(Long adminId, Boolean all,
+record SendRequest(@Nullable Long adminId, @Nullable Boolean all,
 		@Pattern(regexp = "info|success|warning|error",
-				message = "must be one of info, success, warning, error") String type,
-		@NotBlank(message = "title is required") @Size(max = 200, message = "at most {max} characters") String title,
-		@Size(max = 4000, message = "at most {max} characters") String message,
-		@SendRequest.JsonObject(maxKilobytes = 16) JsonNode data) {
+				message = "must be one of info, success, warning, error") @Nullable String type,
+		@NotBlank(message = "title is required") @Size(max = 200,
+				message = "at most {max} characters") @Nullable String title,
+		@Size(max = 4000, message = "at most {max} characters") @Nullable String message,
+		@SendRequest.JsonObject(maxKilobytes = 16) @Nullable JsonNode data) {
 
 	SendRequest {
 		type = (type == null || type.isBlank()) ? null : type;
@@ -103,7 +105,7 @@ record SendRequest(Long adminId, Boolean all,
 			}
 
 			@Override
-			public boolean isValid(JsonNode value, ConstraintValidatorContext context) {
+			public boolean isValid(@Nullable JsonNode value, ConstraintValidatorContext context) {
 				if (value == null || (value.isObject() && value.toString().length() <= this.maxKilobytes * 1024)) {
 					return true;
 				}
