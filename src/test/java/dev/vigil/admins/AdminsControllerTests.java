@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -104,23 +104,11 @@ class AdminsControllerTests {
 	}
 
 	private MvcTestResult post(String uri, String body) {
-		return this.mvc.post()
-			.uri(uri)
-			.with(Slice.as(Role.SUPERADMIN))
-			.with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
+		return Slice.json(this.mvc, HttpMethod.POST, uri, Role.SUPERADMIN, body);
 	}
 
 	private MvcTestResult put(String uri, String body) {
-		return this.mvc.put()
-			.uri(uri)
-			.with(Slice.as(Role.SUPERADMIN))
-			.with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
+		return Slice.json(this.mvc, HttpMethod.PUT, uri, Role.SUPERADMIN, body);
 	}
 
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -120,13 +121,8 @@ class NotificationsControllerTests {
 
 	@Test
 	void sendingNeedsTheNotificationsScopeAndACsrfToken() {
-		assertProblem(this.mvc.post()
-			.uri(SEND)
-			.with(Slice.as(Role.VIEWER))
-			.with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"admin_id\": 3, \"title\": \"T\"}")
-			.exchange(), 403, "insufficient permissions");
+		assertProblem(Slice.json(this.mvc, HttpMethod.POST, SEND, Role.VIEWER, "{\"admin_id\": 3, \"title\": \"T\"}"),
+				403, "insufficient permissions");
 		assertProblem(this.mvc.post()
 			.uri(SEND)
 			.with(Slice.as(Role.ADMIN))
@@ -150,24 +146,13 @@ class NotificationsControllerTests {
 
 	@Test
 	void aBulkDeleteOfNoIdsIs400() {
-		assertProblem(this.mvc.post()
-			.uri("/api/admin/notifications/bulk-delete")
-			.with(Slice.as(Role.VIEWER))
-			.with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"ids\": []}")
-			.exchange(), 400, "ids required");
+		assertProblem(Slice.json(this.mvc, HttpMethod.POST, "/api/admin/notifications/bulk-delete", Role.VIEWER,
+				"{\"ids\": []}"), 400, "ids required");
 		verifyNoInteractions(this.notifications);
 	}
 
 	private MvcTestResult send(String body) {
-		return this.mvc.post()
-			.uri(SEND)
-			.with(Slice.as(Role.ADMIN))
-			.with(csrf())
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.exchange();
+		return Slice.json(this.mvc, HttpMethod.POST, SEND, Role.ADMIN, body);
 	}
 
 }

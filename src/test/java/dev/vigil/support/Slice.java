@@ -2,9 +2,11 @@ package dev.vigil.support;
 
 import java.util.Map;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -14,6 +16,7 @@ import dev.vigil.auth.Scopes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /** Requests and assertions for {@link ControllerSlice} tests. */
 public final class Slice {
@@ -34,6 +37,20 @@ public final class Slice {
 		CurrentAdmin admin = new CurrentAdmin(ADMIN_ID, SESSION_ID, role.scopes());
 		var authorities = role.scopes().stream().map(Scopes::authority).map(SimpleGrantedAuthority::new).toList();
 		return authentication(UsernamePasswordAuthenticationToken.authenticated(admin, null, authorities));
+	}
+
+	/**
+	 * A JSON request signed in as admin {@link #ADMIN_ID} of a role, with a valid CSRF
+	 * token.
+	 */
+	public static MvcTestResult json(MockMvcTester mvc, HttpMethod method, String uri, Role role, String body) {
+		return mvc.method(method)
+			.uri(uri)
+			.with(as(role))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 	}
 
 	/** The ProblemDetail of the wire contract, with the message in detail and error. */
