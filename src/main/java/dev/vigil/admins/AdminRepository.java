@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,6 +48,22 @@ class AdminRepository {
 			.param("email", email)
 			.query(ADMIN)
 			.optional();
+	}
+
+	/** Ids of the active accounts, of one role or (null) of every role, in id order. */
+	List<Long> activeIds(@Nullable Role role) {
+		return this.jdbc.sql("""
+				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
+				ORDER BY id
+				""").param("role", (role != null) ? role.id() : null).query(Long.class).list();
+	}
+
+	boolean isActive(long id) {
+		return this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM admins WHERE id = :id AND deleted_at IS NULL AND is_active = 1)")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
 	}
 
 	boolean emailTaken(String email) {

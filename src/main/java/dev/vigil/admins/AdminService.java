@@ -5,12 +5,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
+import dev.vigil.ConflictException;
+import dev.vigil.InvalidRequestException;
+import dev.vigil.NotFoundException;
 import dev.vigil.admins.AdminChangedEvent.Change;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.Role;
 import dev.vigil.auth.SessionRevokedEvent.Reason;
 import dev.vigil.auth.SessionService;
-import dev.vigil.web.ApiException;
 
 /**
  * Admin account changes with their side effects: audit rows, and session revocation
@@ -41,7 +43,7 @@ class AdminService {
 	AdminRepository.Admin create(long actorId, String email, String password, String name, Role role) {
 		String normalized = email.trim();
 		if (this.repository.emailTaken(normalized)) {
-			throw ApiException.conflict("email already exists");
+			throw new ConflictException("email already exists");
 		}
 		long id;
 		try {
@@ -50,7 +52,7 @@ class AdminService {
 		}
 		catch (DuplicateKeyException ex) {
 			// Two creates raced past the check: the unique index decides.
-			throw ApiException.conflict("email already exists");
+			throw new ConflictException("email already exists");
 		}
 		this.audit.record("admin.create", "admin", id, normalized + " (" + role.id() + ")");
 		this.events.publishEvent(new AdminChangedEvent(id, normalized, Change.CREATED, actorId));
@@ -58,7 +60,7 @@ class AdminService {
 	}
 
 	AdminRepository.Admin get(long id) {
-		return this.repository.findById(id).orElseThrow(() -> ApiException.notFound("admin not found"));
+		return this.repository.findById(id).orElseThrow(() -> new NotFoundException("admin not found"));
 	}
 
 	/**
@@ -68,13 +70,13 @@ class AdminService {
 	 */
 	AdminRepository.Admin update(long actorId, long id, String name, Role role, Boolean active, String password) {
 		if (actorId == id && Boolean.FALSE.equals(active)) {
-			throw ApiException.badRequest("you cannot deactivate yourself");
+			throw new InvalidRequestException("you cannot deactivate yourself");
 		}
 		AdminRepository.Admin before = get(id);
 		String trimmedName = (name != null) ? name.trim() : null;
 		if (!this.repository.update(id, trimmedName, role, active,
 				(password != null) ? this.passwordEncoder.encode(password) : null)) {
-			throw ApiException.notFound("admin not found");
+			throw new NotFoundException("admin not found");
 		}
 		if (before.active() && Boolean.FALSE.equals(active)) {
 			this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
@@ -95,7 +97,7 @@ class AdminService {
 	/** Soft-deletes an account and ends its sessions; false when it did not exist. */
 	boolean delete(long actorId, long id, String details) {
 		if (actorId == id) {
-			throw ApiException.badRequest("you cannot delete yourself");
+			throw new InvalidRequestException("you cannot delete yourself");
 		}
 		AdminRepository.Admin admin = this.repository.findById(id).orElse(null);
 		if (admin == null || !this.repository.softDelete(id)) {

@@ -24,10 +24,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.InvalidRequestException;
+import dev.vigil.NotFoundException;
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.Role;
 import dev.vigil.auth.SessionService;
-import dev.vigil.web.ApiException;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.Csv;
 import dev.vigil.web.ListQuery;
@@ -111,7 +112,7 @@ class AdminsController {
 	@DeleteMapping("/{id}")
 	Map<String, Object> delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
 		if (!this.admins.delete(me.id(), id, "")) {
-			throw ApiException.notFound("admin not found");
+			throw new NotFoundException("admin not found");
 		}
 		return Map.of("ok", true);
 	}
@@ -120,7 +121,7 @@ class AdminsController {
 	Map<String, Object> bulkDelete(@AuthenticationPrincipal CurrentAdmin me, @RequestBody BulkIds<Long> body) {
 		var ids = body.validated();
 		if (ids.contains(me.id())) {
-			throw ApiException.badRequest("you cannot delete yourself");
+			throw new InvalidRequestException("you cannot delete yourself");
 		}
 		int affected = 0;
 		for (long id : ids) {

@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.ConflictException;
+import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.SessionRevokedEvent.Reason;
@@ -72,7 +74,7 @@ class ProfileController {
 	@PutMapping
 	Map<String, Profile> update(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody ProfileUpdate body) {
 		if (!this.repository.update(me.id(), body.name().trim(), null, null, null)) {
-			throw ApiException.notFound("admin not found");
+			throw new NotFoundException("admin not found");
 		}
 		this.audit.record("admin.update_profile", "admin", me.id(), "");
 		return get(me);
@@ -91,7 +93,7 @@ class ProfileController {
 		}
 		if (!this.repository.replacePasswordHash(me.id(), current.passwordHash(),
 				this.passwordEncoder.encode(body.newPassword()))) {
-			throw ApiException.conflict("the password was changed meanwhile");
+			throw new ConflictException("the password was changed meanwhile");
 		}
 		int revoked = this.sessions.revokeAllOf(me.id(), Reason.PASSWORD_CHANGED, me.sessionId());
 		this.audit.record("admin.change_password", "admin", me.id(), "");

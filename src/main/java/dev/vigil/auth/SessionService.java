@@ -48,6 +48,8 @@ public class SessionService {
 
 	private final RefreshTokens refreshTokens;
 
+	private final KnownDeviceRepository devices;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -62,13 +64,14 @@ public class SessionService {
 	private final String dummyHash;
 
 	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
-			AccessTokens accessTokens, RefreshTokens refreshTokens, ApplicationEventPublisher events, Clock clock,
-			AuthProperties properties) {
+			AccessTokens accessTokens, RefreshTokens refreshTokens, KnownDeviceRepository devices,
+			ApplicationEventPublisher events, Clock clock, AuthProperties properties) {
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
+		this.devices = devices;
 		this.events = events;
 		this.clock = clock;
 		this.refreshTtl = properties.refreshTokenTtl();
@@ -113,8 +116,25 @@ public class SessionService {
 		Instant now = this.clock.instant();
 		this.sessions.insert(sessionId, account.id(), sha256(refreshToken), truncate(userAgent, 256), ip, now,
 				now.plus(this.refreshTtl));
-		this.events.publishEvent(new SignedInEvent(account.id(), sessionId, ip, truncate(userAgent, 256)));
+		String device = truncate(userAgent, 256);
+		this.events.publishEvent(
+				new SignedInEvent(account.id(), sessionId, ip, device, rememberDevice(account.id(), ip, device)));
 		return Optional.of(issue(account, sessionId, refreshToken));
+	}
+
+	/**
+	 * Records the device; true when it is new and not the account's first. A failure is
+	 * logged and never fails the sign-in.
+	 */
+	private boolean rememberDevice(long adminId, String ip, String userAgent) {
+		try {
+			boolean hadDevices = this.devices.hasAny(adminId);
+			return this.devices.remember(adminId, ip, userAgent) && hadDevices;
+		}
+		catch (RuntimeException ex) {
+			log.warn("could not record sign-in device", ex);
+			return false;
+		}
 	}
 
 	Issued refresh(String refreshToken, String ip) throws Refused {
@@ -232,12 +252,12 @@ public class SessionService {
 		return this.sessions.count(null, this.clock.instant());
 	}
 
-	/** Live sessions of an admin. */
 	/** Deletes sessions that have ended (expired or revoked); returns how many. */
 	public int purgeEnded() {
 		return this.sessions.deleteEnded(this.clock.instant());
 	}
 
+	/** Live sessions of an admin. */
 	public long countLive(long adminId) {
 		return this.sessions.count(adminId, this.clock.instant());
 	}

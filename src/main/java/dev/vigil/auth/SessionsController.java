@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.SessionRevokedEvent.Reason;
-import dev.vigil.web.ApiException;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.ListQuery;
 
@@ -63,7 +63,7 @@ class SessionsController {
 	Map<String, Object> revoke(@PathVariable String id) {
 		SessionRepository.Session session = this.repository.findById(id)
 			.filter((s) -> s.revokedAt() == null)
-			.orElseThrow(() -> ApiException.notFound("session not found"));
+			.orElseThrow(() -> new NotFoundException("session not found"));
 		this.sessions.revoke(session.id(), session.adminId(), Reason.REVOKED);
 		this.audit.record("session.revoke", "session", id, "");
 		return Map.of("ok", true);
@@ -91,7 +91,7 @@ class SessionsController {
 	Map<String, Object> revokeOwn(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String id) {
 		this.repository.findById(id)
 			.filter((s) -> s.adminId() == me.id() && s.revokedAt() == null)
-			.orElseThrow(() -> ApiException.notFound("session not found"));
+			.orElseThrow(() -> new NotFoundException("session not found"));
 		this.sessions.revoke(id, me.id(), Reason.REVOKED);
 		this.audit.record("admin.revoke_session", "session", id, "");
 		return Map.of("ok", true);

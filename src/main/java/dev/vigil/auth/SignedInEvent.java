@@ -3,6 +3,9 @@ package dev.vigil.auth;
 /**
  * Published after a successful sign-in, so other features (new-device notifications) can
  * react without the auth module knowing them.
+ *
+ * @param newDevice signed in from an address + user agent this admin never signed in from
+ * before; an account's first device is not new
  */
-public record SignedInEvent(long adminId, String sessionId, String ip, String userAgent) {
+public record SignedInEvent(long adminId, String sessionId, String ip, String userAgent, boolean newDevice) {
 }

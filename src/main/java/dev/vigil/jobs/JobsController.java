@@ -39,6 +39,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.ConflictException;
+import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.Scopes;
@@ -159,7 +161,7 @@ class JobsController {
 	@GetMapping("/queue/exports/{name}")
 	ResponseEntity<Resource> download(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String name) {
 		var file = this.exports.file(name, me.id(), me.scopes().contains(Scopes.ADMINS))
-			.orElseThrow(() -> ApiException.notFound("export not found"));
+			.orElseThrow(() -> new NotFoundException("export not found"));
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
@@ -184,7 +186,7 @@ class JobsController {
 			.stream()
 			.filter((job) -> job.getId().equals(name))
 			.findFirst()
-			.orElseThrow(() -> ApiException.notFound("recurring job not found"));
+			.orElseThrow(() -> new NotFoundException("recurring job not found"));
 		Job job = this.storage.save(recurring.toEnqueuedJob());
 		this.audit.record("cron.trigger", "cron", name, job.getId().toString());
 		return Map.of("ok", true, "job_id", job.getId());
@@ -198,7 +200,7 @@ class JobsController {
 		Job job = found.get();
 		if (job.getState() != StateName.FAILED && job.getState() != StateName.DELETED) {
 			if (strict) {
-				throw ApiException.conflict("only failed or cancelled jobs can be retried");
+				throw new ConflictException("only failed or cancelled jobs can be retried");
 			}
 			return false;
 		}
@@ -227,7 +229,7 @@ class JobsController {
 		}
 		catch (JobNotFoundException ex) {
 			if (strict) {
-				throw ApiException.notFound("job not found");
+				throw new NotFoundException("job not found");
 			}
 			return Optional.empty();
 		}

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
+import dev.vigil.InvalidRequestException;
 import dev.vigil.storage.DataDirectory;
-import dev.vigil.web.ApiException;
 
 /**
  * Where the log files are, and which names are ours: the live file and its rotated
@@ -94,7 +94,7 @@ class LogFiles {
 	Path resolve(String name) {
 		if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.contains("..")
 				|| name.indexOf('\0') >= 0 || !isOurs(name)) {
-			throw ApiException.badRequest("invalid file name");
+			throw new InvalidRequestException("invalid file name");
 		}
 		return this.directory.resolve(name);
 	}

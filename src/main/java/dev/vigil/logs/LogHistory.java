@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import dev.vigil.web.ApiException;
+import dev.vigil.InvalidRequestException;
 
 /**
  * Reads a log file backwards, newest line first, in fixed-size chunks: memory per call is
@@ -88,14 +88,14 @@ class LogHistory {
 	 * Up to {@code limit} matching entries from the lines before byte offset
 	 * {@code before} ({@code null}: the end of the file), newest first. An unterminated
 	 * last line is included: the file may simply not end with a newline.
-	 * @throws ApiException 400 when {@code before} is beyond the end of the file
+	 * @throws InvalidRequestException when {@code before} is beyond the end of the file
 	 * @throws NoSuchFileException when the file does not exist
 	 */
 	Page page(Path file, Long before, LogFilter filter, int limit) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = channel.size();
 			if (before != null && (before < 0 || before > size)) {
-				throw ApiException.badRequest("invalid cursor");
+				throw new InvalidRequestException("invalid cursor");
 			}
 			long end = (before != null) ? before : size;
 			Scan scan = new Scan(channel, filter, limit);

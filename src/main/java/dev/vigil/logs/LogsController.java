@@ -34,6 +34,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.InvalidRequestException;
+import dev.vigil.NotFoundException;
 import dev.vigil.web.ApiException;
 
 /**
@@ -109,7 +111,7 @@ class LogsController {
 		Long cursor = null;
 		if (before != null && !before.isEmpty()) {
 			if (!CURSOR.matcher(before).matches()) {
-				throw ApiException.badRequest("invalid cursor");
+				throw new InvalidRequestException("invalid cursor");
 			}
 			cursor = Long.parseLong(before);
 		}
@@ -120,11 +122,11 @@ class LogsController {
 		}
 		catch (NoSuchFileException ex) {
 			if (!name.equals(this.files.liveName())) {
-				throw ApiException.notFound("log file not found");
+				throw new NotFoundException("log file not found");
 			}
 			// The live file is always expected: before its first line it is simply empty.
 			if (cursor != null && cursor != 0) {
-				throw ApiException.badRequest("invalid cursor");
+				throw new InvalidRequestException("invalid cursor");
 			}
 			page = new LogHistory.Page(List.of(), null);
 		}
@@ -143,7 +145,7 @@ class LogsController {
 			throws IOException {
 		Path path = this.files.resolve(name);
 		if (!Files.isRegularFile(path)) {
-			throw ApiException.notFound("log file not found");
+			throw new NotFoundException("log file not found");
 		}
 		Resource file = new FileSystemResource(path);
 		if (range != null && !satisfiable(range, file)) {

@@ -132,45 +132,6 @@ class NotificationRepository {
 			.list();
 	}
 
-	boolean isActiveAdmin(long id) {
-		return this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM admins WHERE id = :id AND deleted_at IS NULL AND is_active = 1)")
-			.param("id", id)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/**
-	 * Active admins, optionally of one role (the admins table is read, never written,
-	 * here).
-	 */
-	List<Long> activeAdminIds(String role) {
-		return this.jdbc.sql("""
-				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
-				ORDER BY id
-				""").param("role", role).query(Long.class).list();
-	}
-
-	boolean hasKnownDevice(long adminId) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM known_devices WHERE admin_id = :adminId)")
-			.param("adminId", adminId)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/** Records a device; true when it was not known before. */
-	boolean rememberDevice(long adminId, String ip, String userAgent) {
-		return this.jdbc.sql("""
-				INSERT OR IGNORE INTO known_devices (admin_id, ip, user_agent, first_seen)
-				VALUES (:adminId, :ip, :userAgent, :now)
-				""")
-			.param("adminId", adminId)
-			.param("ip", (ip != null) ? ip : "")
-			.param("userAgent", (userAgent != null) ? userAgent : "")
-			.param("now", System.currentTimeMillis())
-			.update() == 1;
-	}
-
 	int deleteReadBefore(long epochMillis) {
 		return this.jdbc.sql("DELETE FROM notifications WHERE read_at IS NOT NULL AND created_at < :before")
 			.param("before", epochMillis)

@@ -18,10 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.vigil.admins.ActiveAdmins;
+import dev.vigil.auth.Role;
 import dev.vigil.notifications.NotificationRepository.Notification;
 import dev.vigil.stream.Hub;
 import dev.vigil.stream.StreamEvent;
-import dev.vigil.web.ApiException;
 
 /**
  * The notifications module's API. Every change is written first, then published to the
@@ -40,6 +41,8 @@ public class NotificationService {
 	private static final int MAX_BATCH = 500;
 
 	private final NotificationRepository repository;
+
+	private final ActiveAdmins admins;
 
 	private final Hub hub;
 
@@ -72,9 +75,10 @@ public class NotificationService {
 
 	private final NotificationChanges changes;
 
-	NotificationService(NotificationRepository repository, Hub hub, NotificationEvents events, JsonMapper json,
-			TransactionTemplate transactions, NotificationChanges changes) {
+	NotificationService(NotificationRepository repository, ActiveAdmins admins, Hub hub, NotificationEvents events,
+			JsonMapper json, TransactionTemplate transactions, NotificationChanges changes) {
 		this.repository = repository;
+		this.admins = admins;
 		this.hub = hub;
 		this.events = events;
 		this.json = json;
@@ -95,7 +99,7 @@ public class NotificationService {
 
 	/** Notifies every active admin; returns the new notifications' ids. */
 	public List<Long> notifyAll(String type, String title, String message, Object data) {
-		return notifyEach(this.repository.activeAdminIds(null), type, title, message, data);
+		return notifyEach(this.admins.ids(), type, title, message, data);
 	}
 
 	List<Long> notifyEach(Collection<Long> adminIds, String type, String title, String message, Object data) {
@@ -105,8 +109,8 @@ public class NotificationService {
 	/**
 	 * Notifies every active admin of a role (for example all superadmins of a failure).
 	 */
-	public List<Long> notifyRole(String role, String type, String title, String message, Object data) {
-		return notifyEach(this.repository.activeAdminIds(role), type, title, message, data);
+	public List<Long> notifyRole(Role role, String type, String title, String message, Object data) {
+		return notifyEach(this.admins.ids(role), type, title, message, data);
 	}
 
 	/**
@@ -169,7 +173,7 @@ public class NotificationService {
 			String data) {
 		String checkedType = (type == null || type.isBlank()) ? "info" : type;
 		if (!TYPES.contains(checkedType)) {
-			throw ApiException.invalid("type", "must be one of info, success, warning, error");
+			throw new IllegalArgumentException("unknown notification type " + checkedType);
 		}
 		List<Pending> mine = new ArrayList<>(adminIds.size());
 		for (long adminId : adminIds) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.NotFoundException;
+import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.notifications.NotificationEvents.View;
@@ -41,12 +43,6 @@ class NotificationsController {
 
 	private static final Map<String, String> SORTABLE = Map.of("id", "id", "type", "type", "created_at", "created_at");
 
-	private static final int MAX_TITLE = 200;
-
-	private static final int MAX_MESSAGE = 4000;
-
-	private static final int MAX_DATA = 16 * 1024;
-
 	private final NotificationRepository repository;
 
 	private final NotificationService notifications;
@@ -55,26 +51,21 @@ class NotificationsController {
 
 	private final StreamEndpoints streams;
 
+	private final ActiveAdmins admins;
+
 	private final AuditLog audit;
 
 	NotificationsController(NotificationRepository repository, NotificationService notifications,
-			NotificationChannel channel, StreamEndpoints streams, AuditLog audit) {
+			NotificationChannel channel, StreamEndpoints streams, ActiveAdmins admins, AuditLog audit) {
 		this.repository = repository;
 		this.notifications = notifications;
 		this.channel = channel;
 		this.streams = streams;
+		this.admins = admins;
 		this.audit = audit;
 	}
 
 	record Page(List<View> notifications, long total, long unread) {
-	}
-
-	/**
-	 * @param adminId one recipient, or
-	 * @param all every active admin
-	 * @param data optional JSON object handed to the client as is
-	 */
-	record SendRequest(Long adminId, Boolean all, String type, String title, String message, JsonNode data) {
 	}
 
 	@GetMapping
@@ -99,7 +90,7 @@ class NotificationsController {
 	@PostMapping("/{id}/read")
 	Map<String, Boolean> read(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
 		if (!this.notifications.markRead(me.id(), id)) {
-			throw ApiException.notFound("notification not found");
+			throw new NotFoundException("notification not found");
 		}
 		return Map.of("ok", true);
 	}
@@ -112,7 +103,7 @@ class NotificationsController {
 	@DeleteMapping("/{id}")
 	Map<String, Boolean> delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
 		if (this.notifications.delete(me.id(), List.of(id)).isEmpty()) {
-			throw ApiException.notFound("notification not found");
+			throw new NotFoundException("notification not found");
 		}
 		return Map.of("ok", true);
 	}
@@ -137,32 +128,17 @@ class NotificationsController {
 
 	@PostMapping("/send")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> send(@RequestBody SendRequest body) {
-		boolean all = Boolean.TRUE.equals(body.all());
-		if (all == (body.adminId() != null)) {
-			throw ApiException.invalid("admin_id", "give either admin_id or \"all\": true");
-		}
-		String title = (body.title() != null) ? body.title().trim() : "";
-		if (title.isEmpty()) {
-			throw ApiException.invalid("title", "title is required");
-		}
-		if (title.length() > MAX_TITLE) {
-			throw ApiException.invalid("title", "at most " + MAX_TITLE + " characters");
-		}
-		if (body.message() != null && body.message().length() > MAX_MESSAGE) {
-			throw ApiException.invalid("message", "at most " + MAX_MESSAGE + " characters");
-		}
-		JsonNode data = data(body.data());
-		if (all) {
-			List<Long> ids = this.notifications.notifyAll(body.type(), title, body.message(), data);
-			this.audit.record("notification.send", "admin", "all", title);
+	Map<String, Object> send(@Valid @RequestBody SendRequest body) {
+		if (body.toAll()) {
+			List<Long> ids = this.notifications.notifyAll(body.type(), body.title(), body.message(), body.data());
+			this.audit.record("notification.send", "admin", "all", body.title());
 			return Map.of("ok", true, "sent", ids.size());
 		}
-		if (!this.repository.isActiveAdmin(body.adminId())) {
+		if (!this.admins.isActive(body.adminId())) {
 			throw ApiException.invalid("admin_id", "no active admin with this id");
 		}
-		long id = this.notifications.notify(body.adminId(), body.type(), title, body.message(), data);
-		this.audit.record("notification.send", "admin", body.adminId(), title);
+		long id = this.notifications.notify(body.adminId(), body.type(), body.title(), body.message(), body.data());
+		this.audit.record("notification.send", "admin", body.adminId(), body.title());
 		return Map.of("ok", true, "id", id, "sent", 1);
 	}
 
@@ -174,20 +150,6 @@ class NotificationsController {
 	@GetMapping("/sse")
 	void sse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		this.streams.serveSse(this.channel, request, response);
-	}
-
-	/** Data is stored as given: it must be a JSON object of modest size. */
-	private static JsonNode data(JsonNode data) {
-		if (data == null || data.isNull()) {
-			return null;
-		}
-		if (!data.isObject()) {
-			throw ApiException.invalid("data", "must be a JSON object");
-		}
-		if (data.toString().length() > MAX_DATA) {
-			throw ApiException.invalid("data", "at most 16 KB");
-		}
-		return data;
 	}
 
 }

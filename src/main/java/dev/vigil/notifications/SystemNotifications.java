@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.admins.AdminChangedEvent;
+import dev.vigil.auth.Role;
 import dev.vigil.auth.SignedInEvent;
 
 /**
@@ -24,26 +26,25 @@ class SystemNotifications {
 
 	private final NotificationService notifications;
 
-	private final NotificationRepository repository;
+	private final ActiveAdmins admins;
 
-	SystemNotifications(NotificationService notifications, NotificationRepository repository) {
+	SystemNotifications(NotificationService notifications, ActiveAdmins admins) {
 		this.notifications = notifications;
-		this.repository = repository;
+		this.admins = admins;
 	}
 
-	/** The first device ever seen is not news; any later new IP + user-agent pair is. */
 	@EventListener
 	void onSignIn(SignedInEvent event) {
+		if (!event.newDevice()) {
+			return;
+		}
 		try {
-			boolean hadDevices = this.repository.hasKnownDevice(event.adminId());
-			if (this.repository.rememberDevice(event.adminId(), event.ip(), event.userAgent()) && hadDevices) {
-				this.notifications.notify(event.adminId(), "warning", "New sign-in",
-						"Signed in from a new device: " + event.ip() + " — " + describe(event.userAgent()),
-						Map.of("ip", event.ip(), "user_agent", event.userAgent(), "session_id", event.sessionId()));
-			}
+			this.notifications.notify(event.adminId(), "warning", "New sign-in",
+					"Signed in from a new device: " + event.ip() + " — " + describe(event.userAgent()),
+					Map.of("ip", event.ip(), "user_agent", event.userAgent(), "session_id", event.sessionId()));
 		}
 		catch (RuntimeException ex) {
-			log.warn("could not record sign-in device", ex);
+			log.warn("could not notify about a new sign-in device", ex);
 		}
 	}
 
@@ -55,7 +56,7 @@ class SystemNotifications {
 				case DEACTIVATED -> "deactivated";
 				case DELETED -> "deleted";
 			};
-			List<Long> recipients = this.repository.activeAdminIds("superadmin")
+			List<Long> recipients = this.admins.ids(Role.SUPERADMIN)
 				.stream()
 				.filter((id) -> id != event.actorId() && id != event.adminId())
 				.toList();

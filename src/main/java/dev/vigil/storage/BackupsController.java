@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
-import dev.vigil.web.ApiException;
 
 /** Database backups (scope {@code admin:backups}: superadmins). */
 @RestController
@@ -50,7 +50,7 @@ class BackupsController {
 
 	@GetMapping("/{name}")
 	ResponseEntity<Resource> download(@PathVariable String name) {
-		var file = this.backups.file(name).orElseThrow(() -> ApiException.notFound("backup not found"));
+		var file = this.backups.file(name).orElseThrow(() -> new NotFoundException("backup not found"));
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
@@ -60,7 +60,7 @@ class BackupsController {
 	@DeleteMapping("/{name}")
 	Map<String, Boolean> delete(@PathVariable String name) {
 		if (!this.backups.delete(name)) {
-			throw ApiException.notFound("backup not found");
+			throw new NotFoundException("backup not found");
 		}
 		this.audit.record("backup.delete", "backup", name, "");
 		return Map.of("ok", true);

@@ -5,8 +5,11 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A user-facing error: rendered as a ProblemDetail with the message in {@code detail} and
- * {@code error}.
+ * An error of the HTTP request itself (a missing credential, a malformed parameter, a
+ * field of the request body), thrown by controllers and web filters: rendered as a
+ * ProblemDetail with the message in {@code detail} and {@code error}. What a module's
+ * service refuses is a domain exception ({@link dev.vigil.NotFoundException},
+ * {@link dev.vigil.ConflictException}, {@link dev.vigil.InvalidRequestException}).
  */
 public class ApiException extends RuntimeException {
 
@@ -26,14 +29,6 @@ public class ApiException extends RuntimeException {
 
 	public static ApiException badRequest(String message) {
 		return new ApiException(HttpStatus.BAD_REQUEST, message);
-	}
-
-	public static ApiException notFound(String message) {
-		return new ApiException(HttpStatus.NOT_FOUND, message);
-	}
-
-	public static ApiException conflict(String message) {
-		return new ApiException(HttpStatus.CONFLICT, message);
 	}
 
 	/** 422 with per-field messages, the same shape bean validation produces. */

@@ -24,11 +24,16 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.vigil.ConflictException;
+import dev.vigil.InvalidRequestException;
+import dev.vigil.NotFoundException;
+
 /**
- * Maps every exception to the ProblemDetail shape of the wire contract. Messages are
- * written for the user; internal detail (parser messages, class names) only goes to the
- * log — one line per rejected request, no stack trace, so a flood of bad input cannot
- * fill the disk with traces.
+ * Maps every exception to the ProblemDetail shape of the wire contract: the domain
+ * exceptions modules throw, {@link ApiException} from controllers, Spring MVC's own.
+ * Messages are written for the user; internal detail (parser messages, class names) only
+ * goes to the log — one line per rejected request, no stack trace, so a flood of bad
+ * input cannot fill the disk with traces.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -42,6 +47,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("fields", ex.fields());
 		}
 		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<ProblemDetail> handleNotFound(NotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<ProblemDetail> handleConflict(ConflictException ex) {
+		return problem(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<ProblemDetail> handleInvalidRequest(InvalidRequestException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	/**
@@ -129,6 +149,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("error", message);
 		}
 		return response;
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String message) {
+		return ResponseEntity.status(status).body(Problems.of(status, message));
 	}
 
 	private static ResponseEntity<Object> validationFailed(Map<String, String> fields) {

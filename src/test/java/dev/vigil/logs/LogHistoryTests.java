@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.unit.DataSize;
 
-import dev.vigil.web.ApiException;
+import dev.vigil.InvalidRequestException;
 import dev.vigil.support.LogLines;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,9 +124,11 @@ class LogHistoryTests {
 	void cursorOutsideTheFileIsABadRequest() throws IOException {
 		Path file = write("one\n");
 		LogHistory history = history(16, 1000);
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> history.page(file, 5L, LogFilter.NONE, 2))
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> history.page(file, 5L, LogFilter.NONE, 2))
 			.withMessage("invalid cursor");
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> history.page(file, -1L, LogFilter.NONE, 2))
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> history.page(file, -1L, LogFilter.NONE, 2))
 			.withMessage("invalid cursor");
 		assertThat(msgs(history.page(file, 4L, LogFilter.NONE, 2).entries())).containsExactly("one");
 	}

@@ -1,0 +1,36 @@
+package dev.vigil.admins;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.vigil.auth.Role;
+
+/**
+ * Which admin accounts are active (not deactivated, not deleted): the admins module's
+ * answer for modules that address admins, such as notifications choosing recipients.
+ */
+@Component
+public class ActiveAdmins {
+
+	private final AdminRepository repository;
+
+	ActiveAdmins(AdminRepository repository) {
+		this.repository = repository;
+	}
+
+	/** Every active admin's id, in id order. */
+	public List<Long> ids() {
+		return this.repository.activeIds(null);
+	}
+
+	/** The ids of the active admins of one role, in id order. */
+	public List<Long> ids(Role role) {
+		return this.repository.activeIds(role);
+	}
+
+	public boolean isActive(long id) {
+		return this.repository.isActive(id);
+	}
+
+}

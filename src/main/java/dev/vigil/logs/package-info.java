@@ -1,0 +1,10 @@
+/**
+ * Vigil's own log files: paged history, downloads, and the live tail as a stream.
+ */
+@NullMarked
+@ApplicationModule(allowedDependencies = { "auth", "storage", "stream" })
+package dev.vigil.logs;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
