@@ -2,7 +2,7 @@
  * Vigil's own log files: paged history, downloads, and the live tail as a stream.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "auth", "storage", "stream" })
+@ApplicationModule(allowedDependencies = { "storage", "stream" })
 package dev.vigil.logs;
 
 import org.jspecify.annotations.NullMarked;
