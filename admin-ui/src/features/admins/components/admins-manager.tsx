@@ -9,10 +9,10 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { RelativeTime } from '@/components/relative-time';
 import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
 import { ApiError } from '@/lib/api-client';
-import { dateTime, relativeTime } from '@/lib/format';
 import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
 import { useDeleteAdmin } from '../api/delete-admin';
 import { useExportAdmins } from '../api/export-admins';
@@ -294,24 +294,10 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        {login ? (
-                          <Tooltip label={dateTime(login)}>
-                            <Text size="sm" span>
-                              {relativeTime(login)}
-                            </Text>
-                          </Tooltip>
-                        ) : (
-                          <Text size="sm" c="dimmed" span>
-                            —
-                          </Text>
-                        )}
+                        <RelativeTime iso={login} />
                       </Table.Td>
                       <Table.Td>
-                        <Tooltip label={dateTime(admin.created_at)}>
-                          <Text size="sm" span>
-                            {relativeTime(admin.created_at)}
-                          </Text>
-                        </Tooltip>
+                        <RelativeTime iso={admin.created_at} />
                       </Table.Td>
                       {canManage && (
                         <Table.Td>

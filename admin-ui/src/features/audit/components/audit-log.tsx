@@ -5,7 +5,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconListSearch, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
-import { ago } from '@/lib/format';
+import { dateTime, relativeTime } from '@/lib/format';
 import { useAdminOptions } from '../api/get-admin-options';
 import { useAuditLog } from '../api/get-audit-log';
 import { actionColor, auditQuery, filterError, hasFilters, KNOWN_ACTIONS } from '../lib/audit-query';
@@ -17,13 +17,12 @@ const PAGE_SIZE = 25;
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const actor = actorLabel(entry);
   const target = targetLabel(entry);
-  const when = new Date(entry.created_at);
   return (
     <Table.Tr data-testid="audit-row">
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm">{when.toLocaleString()}</Text>
+        <Text size="sm">{dateTime(entry.created_at)}</Text>
         <Text size="xs" c="dimmed">
-          {ago(entry.created_at)}
+          {relativeTime(entry.created_at)}
         </Text>
       </Table.Td>
       <Table.Td style={{ maxWidth: 220 }}>

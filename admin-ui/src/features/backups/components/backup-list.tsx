@@ -5,12 +5,12 @@ import { notifications } from '@mantine/notifications';
 import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { ago } from '@/lib/format';
+import { dateTime, formatBytes, relativeTime } from '@/lib/format';
 import { useCreateBackup } from '../api/create-backup';
 import { useDeleteBackup } from '../api/delete-backup';
 import { backupDownloadUrl } from '../api/download-backup';
 import { useBackups } from '../api/get-backups';
-import { formatBytes, totalSize } from '../lib/format';
+import { totalSize } from '../lib/format';
 import type { Backup } from '../types';
 
 function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void }) {
@@ -29,9 +29,9 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
         <Text size="sm">{formatBytes(backup.size)}</Text>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm">{new Date(backup.created).toLocaleString()}</Text>
+        <Text size="sm">{dateTime(backup.created)}</Text>
         <Text size="xs" c="dimmed">
-          {ago(backup.created)}
+          {relativeTime(backup.created)}
         </Text>
       </Table.Td>
       <Table.Td>

@@ -2,7 +2,8 @@ import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Center, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, type ReactNode } from 'react';
-import { formatBytes, formatDecimal, formatMillis, formatNumber, formatRate } from '../lib/format';
+import { formatBytes } from '@/lib/format';
+import { formatDecimal, formatMillis, formatNumber, formatRate } from '../lib/format';
 import { streamsIn, withAllStreams, type MetricPoint } from '../lib/series';
 
 const CHART_HEIGHT = 200;

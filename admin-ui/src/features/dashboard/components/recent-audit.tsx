@@ -1,9 +1,9 @@
-import { Alert, Anchor, Code, Group, Paper, Skeleton, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Code, Group, Paper, Skeleton, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { RelativeTime } from '@/components/relative-time';
 import { ApiError } from '@/lib/api-client';
 import { useRecentAudit } from '../api/get-recent-audit';
-import { formatAgo } from '../lib/format';
 import type { AuditEntry } from '../types';
 
 const who = (e: AuditEntry) => e.admin_name || e.admin_email || (e.admin_id != null ? `admin #${e.admin_id}` : 'system');
@@ -83,11 +83,7 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Tooltip label={new Date(entry.created_at).toLocaleString()} withArrow>
-                      <Text size="sm" c="dimmed" component="time" dateTime={entry.created_at}>
-                        {formatAgo(Date.parse(entry.created_at), now)}
-                      </Text>
-                    </Tooltip>
+                    <RelativeTime iso={entry.created_at} now={now} c="dimmed" />
                   </Table.Td>
                 </Table.Tr>
               ))}

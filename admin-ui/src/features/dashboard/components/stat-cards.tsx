@@ -4,7 +4,8 @@ import {
   IconServer, IconUsers,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { formatBytes, formatDuration, formatMillis, formatNumber, formatRate } from '../lib/format';
+import { formatBytes } from '@/lib/format';
+import { formatDuration, formatMillis, formatNumber, formatRate } from '../lib/format';
 import { connectionsByStream, totalConnections, type MetricPoint } from '../lib/series';
 import type { DashboardSnapshot } from '../types';
 

@@ -1,28 +1,11 @@
-import { Alert, Button, Center, Code, Group, Loader, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Button, Center, Code, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay } from '@tabler/icons-react';
+import { RelativeTime } from '@/components/relative-time';
 import { useCron } from '../api/get-cron';
 import { useTriggerCron } from '../api/trigger-cron';
 import { describeCron } from '../lib/cron';
-import { absoluteTime, relativeTime } from '../lib/format-time';
 import type { CronTask } from '../types';
-
-function When({ iso, empty }: { iso?: string; empty: string }) {
-  if (!iso) {
-    return (
-      <Text size="sm" c="dimmed">
-        {empty}
-      </Text>
-    );
-  }
-  return (
-    <Tooltip label={absoluteTime(iso)} openDelay={300}>
-      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
-        {relativeTime(iso)}
-      </Text>
-    </Tooltip>
-  );
-}
 
 function CronRow({ task }: { task: CronTask }) {
   const trigger = useTriggerCron();
@@ -46,10 +29,10 @@ function CronRow({ task }: { task: CronTask }) {
         )}
       </Table.Td>
       <Table.Td>
-        <When iso={task.next_run} empty="—" />
+        <RelativeTime iso={task.next_run} />
       </Table.Td>
       <Table.Td>
-        <When iso={task.last_run} empty="Never" />
+        <RelativeTime iso={task.last_run} empty="Never" />
       </Table.Td>
       <Table.Td style={{ textAlign: 'right' }}>
         <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} aria-label={`Run ${task.name} now`}

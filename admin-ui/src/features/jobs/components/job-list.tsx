@@ -7,13 +7,14 @@ import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotat
 import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { RelativeTime } from '@/components/relative-time';
+import { dateTime } from '@/lib/format';
 import { useBulkCancelJobs } from '../api/bulk-cancel-jobs';
 import { useBulkRetryJobs } from '../api/bulk-retry-jobs';
 import { useCancelJob } from '../api/cancel-job';
 import { useJobs } from '../api/get-jobs';
 import { useQueueStats } from '../api/get-queue-stats';
 import { useRetryJob } from '../api/retry-job';
-import { absoluteTime, relativeTime } from '../lib/format-time';
 import {
   actionable, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
 } from '../lib/job-status';
@@ -22,16 +23,6 @@ import type { Job, JobStatus } from '../types';
 const PAGE_SIZE = 20;
 
 type Pending = { kind: 'cancel-one'; job: Job } | { kind: 'bulk-retry'; ids: string[] } | { kind: 'bulk-cancel'; ids: string[] };
-
-function When({ iso }: { iso: string }) {
-  return (
-    <Tooltip label={absoluteTime(iso)} openDelay={300}>
-      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
-        {relativeTime(iso)}
-      </Text>
-    </Tooltip>
-  );
-}
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -88,10 +79,10 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
           </Badge>
         </Table.Td>
         <Table.Td>
-          <When iso={job.created_at} />
+          <RelativeTime iso={job.created_at} />
         </Table.Td>
         <Table.Td>
-          <When iso={job.updated_at} />
+          <RelativeTime iso={job.updated_at} />
         </Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap" justify="flex-end">
@@ -127,8 +118,8 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
                   </Text>
                 </Detail>
                 <Detail label="Recurring task">{job.recurring_job ?? '—'}</Detail>
-                <Detail label="Created">{absoluteTime(job.created_at)}</Detail>
-                <Detail label="Updated">{absoluteTime(job.updated_at)}</Detail>
+                <Detail label="Created">{dateTime(job.created_at)}</Detail>
+                <Detail label="Updated">{dateTime(job.updated_at)}</Detail>
                 {job.attempts !== undefined && <Detail label="Attempts">{job.attempts}</Detail>}
               </Group>
               {job.error && (

@@ -4,6 +4,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPlayerPause, IconPlayerPlay, IconSearch, IconX } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
+import { formatBytes } from '@/lib/format';
 import { logFileDownloadUrl } from '../api/download-log-file';
 import { useLogFiles } from '../api/get-log-files';
 import { useLogHistory } from '../api/get-log-history';
@@ -16,16 +17,6 @@ import { StreamStatusBadges } from './stream-status';
 
 const LIVE = '__live__';
 const ROTATED = /-\d{4}-\d{2}-\d{2}(\.\d+)?\.log$/;
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) {
-    return `${bytes} B`;
-  }
-  if (bytes < 1024 * 1024) {
-    return `${(bytes / 1024).toFixed(1)} KB`;
-  }
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 function EmptyState({ children }: { children: ReactNode }) {
   return (
@@ -155,7 +146,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
             return (
               <Group justify="space-between" w="100%" wrap="nowrap" gap="xs">
                 <Text size="xs">{option.label}</Text>
-                {info && <Text size="xs" c="dimmed">{formatSize(info.size)}</Text>}
+                {info && <Text size="xs" c="dimmed">{formatBytes(info.size)}</Text>}
               </Group>
             );
           }}

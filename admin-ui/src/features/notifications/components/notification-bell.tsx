@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { IconBell, IconCheck, IconTrash, IconWifi, IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
+import { relativeTime } from '@/lib/format';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useLatestNotifications } from '../api/get-notifications';
 import { useUnreadCount } from '../api/get-unread-count';
@@ -24,7 +25,6 @@ import { useNotificationStream } from '../hooks/use-notification-stream';
 import { formatCount } from '../lib/format-count';
 import { safeLink } from '../lib/safe-link';
 import { NotificationLink } from './notification-link';
-import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification } from '../types';
 
 const LATEST = 10;
@@ -57,7 +57,7 @@ function NotificationRow({ notification }: { notification: Notification }) {
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {timeAgo(notification.created_at)}
+          {relativeTime(notification.created_at)}
         </Text>
       </Box>
       {unread && (

@@ -8,6 +8,8 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { RelativeTime } from '@/components/relative-time';
+import { dateTime } from '@/lib/format';
 import { useBulkDeleteNotifications } from '../api/bulk-delete-notifications';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useExportNotifications } from '../api/export-notifications';
@@ -16,7 +18,6 @@ import { useMarkAllRead } from '../api/mark-all-read';
 import { useMarkRead } from '../api/mark-read';
 import { safeLink } from '../lib/safe-link';
 import { NotificationLink } from './notification-link';
-import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification, type NotificationListParams, type NotificationSort } from '../types';
 import { SendNotificationModal } from './send-notification-modal';
 
@@ -37,10 +38,6 @@ function SortHeader({ label, column, params, onSort }: {
       <Icon size={14} style={{ opacity: active ? 1 : 0.4 }} />
     </UnstyledButton>
   );
-}
-
-function formatDate(iso: string): string {
-  return new Date(iso).toLocaleString();
 }
 
 function Row({ notification, selected, onSelect, onDelete }: {
@@ -87,15 +84,13 @@ function Row({ notification, selected, onSelect, onDelete }: {
         </Badge>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Tooltip label={formatDate(notification.created_at)}>
-          <Text size="sm" component="span">{timeAgo(notification.created_at)}</Text>
-        </Tooltip>
+        <RelativeTime iso={notification.created_at} />
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
         {unread ? (
           <Badge size="sm" variant="dot" color="blue">Unread</Badge>
         ) : (
-          <Text size="sm" c="dimmed">{formatDate(notification.read_at!)}</Text>
+          <Text size="sm" c="dimmed">{dateTime(notification.read_at)}</Text>
         )}
       </Table.Td>
       <Table.Td w={90}>
