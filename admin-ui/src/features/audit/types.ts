@@ -34,5 +34,4 @@ export type SortOrder = 'asc' | 'desc';
 export const auditKeys = {
   all: ['audit'] as const,
   list: (query: Record<string, unknown>) => ['audit', 'list', query] as const,
-  admins: ['audit', 'admin-options'] as const,
 };

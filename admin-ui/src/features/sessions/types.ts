@@ -25,15 +25,7 @@ export interface SessionListParams {
   offset: number;
 }
 
-/** Just enough of an admin account for the filter (duplicated from the admins feature on purpose). */
-export interface AdminOption {
-  id: number;
-  email: string;
-  name: string;
-}
-
 export const sessionKeys = {
   all: ['sessions'] as const,
   list: (params: SessionListParams) => ['sessions', 'list', params] as const,
-  adminOptions: ['sessions', 'admin-options'] as const,
 };

@@ -5,8 +5,8 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconListSearch, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { adminLabel, useAdminOptions } from '@/lib/admin-options';
 import { dateTime, relativeTime } from '@/lib/format';
-import { useAdminOptions } from '../api/get-admin-options';
 import { useAuditLog } from '../api/get-audit-log';
 import { actionColor, auditQuery, filterError, hasFilters, KNOWN_ACTIONS } from '../lib/audit-query';
 import { actorLabel, shortIp, targetLabel } from '../lib/format';
@@ -102,10 +102,7 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
   const rows = audit.data?.entries ?? [];
   const total = audit.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const adminData = (admins.data?.admins ?? []).map((a) => ({
-    value: String(a.id),
-    label: a.name && a.name !== a.email ? `${a.name} (${a.email})` : a.email,
-  }));
+  const adminData = (admins.data ?? []).map((a) => ({ value: String(a.id), label: adminLabel(a) }));
 
   return (
     <Paper withBorder radius="md">

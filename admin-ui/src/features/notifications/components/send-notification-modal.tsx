@@ -3,8 +3,8 @@ import {
 } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { adminLabel, useAdminOptions } from '@/lib/admin-options';
 import { ApiError } from '@/lib/api-client';
-import { useAdminOptions } from '../api/get-admins';
 import { useSendNotification, type SendNotificationInput } from '../api/send-notification';
 import { isSafeLink } from '../lib/safe-link';
 import { NOTIFICATION_TYPES, type NotificationType } from '../types';
@@ -121,9 +121,9 @@ export function SendNotificationModal({ opened, onClose }: { opened: boolean; on
                 searchable
                 required
                 nothingFoundMessage="No admin matches"
-                data={(admins.data?.admins ?? [])
+                data={(admins.data ?? [])
                   .filter((a) => a.is_active)
-                  .map((a) => ({ value: String(a.id), label: a.name ? `${a.name} (${a.email})` : a.email }))}
+                  .map((a) => ({ value: String(a.id), label: adminLabel(a) }))}
                 value={form.adminId || null}
                 onChange={(value) => set('adminId', value ?? '')}
                 error={errors.admin}
