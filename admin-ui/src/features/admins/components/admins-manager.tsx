@@ -7,12 +7,13 @@ import { notifications } from '@mantine/notifications';
 import {
   IconDotsVertical, IconDownload, IconPencil, IconPlayerPlay, IconPlayerPause, IconPlus, IconSearch, IconTrash, IconX,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
 import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
 import { ApiError } from '@/lib/api-client';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
 import { useDeleteAdmin } from '../api/delete-admin';
 import { useExportAdmins } from '../api/export-admins';
@@ -41,7 +42,6 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   const [order, setOrder] = useState<SortOrder>('asc');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
   const [editing, setEditing] = useState<AdminAccount | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
@@ -54,9 +54,8 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   const toggle = useToggleAdminActive();
   const exportCsv = useExportAdmins();
 
-  // A new search, sort or page size starts from page 1; selections never outlive the rows they were made on.
+  // A new search, sort or page size starts from page 1.
   useEffect(() => setPage(1), [debouncedSearch, sort, order, pageSize]);
-  useEffect(() => setSelected(new Set()), [debouncedSearch, sort, order, page, pageSize]);
 
   const rows = admins.data?.admins ?? [];
   const total = admins.data?.total ?? 0;
@@ -67,9 +66,7 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
     }
   }, [page, pages]);
 
-  const selectable = useMemo(() => rows.filter((a) => a.id !== currentAdminId).map((a) => a.id), [rows, currentAdminId]);
-  const allSelected = selectable.length > 0 && selectable.every((id) => selected.has(id));
-  const someSelected = selectable.some((id) => selected.has(id));
+  const selection = useRowSelection(rows.filter((a) => a.id !== currentAdminId).map((a) => a.id));
 
   const onSort = (column: AdminSort) => {
     if (column === sort) {
@@ -114,7 +111,7 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
       bulkRemove.mutate(pending.ids, {
         onSuccess: ({ affected }) => {
           notifications.show({ color: 'green', title: 'Admins deleted', message: `${affected} deleted` });
-          setSelected(new Set());
+          selection.clear();
           setPending(null);
         },
       });
@@ -151,14 +148,14 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
           w={{ base: '100%', xs: 320 }}
         />
         <Group gap="sm">
-          {canManage && someSelected && (
+          {canManage && selection.ids.length > 0 && (
             <Button
               color="red"
               variant="light"
               leftSection={<IconTrash size={16} />}
-              onClick={() => setPending({ kind: 'bulk', ids: [...selected] })}
+              onClick={() => setPending({ kind: 'bulk', ids: selection.ids })}
             >
-              Delete selected ({selected.size})
+              Delete selected ({selection.ids.length})
             </Button>
           )}
           {canManage && (
@@ -191,13 +188,7 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
                 <Table.Tr>
                   {canManage && (
                     <Table.Th w={40}>
-                      <Checkbox
-                        aria-label="Select all admins on this page"
-                        checked={allSelected}
-                        indeterminate={someSelected && !allSelected}
-                        disabled={selectable.length === 0}
-                        onChange={() => setSelected(allSelected ? new Set() : new Set(selectable))}
-                      />
+                      <Checkbox aria-label="Select all admins on this page" {...selection.headerCheckbox} />
                     </Table.Th>
                   )}
                   <SortHeader column="email" label="Email" sort={sort} order={order} onSort={onSort} />
@@ -247,22 +238,14 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
                   const self = admin.id === currentAdminId;
                   const login = lastLogins.data?.[admin.id];
                   return (
-                    <Table.Tr key={admin.id} data-testid="admin-row" bg={selected.has(admin.id) ? 'var(--mantine-primary-color-light)' : undefined}>
+                    <Table.Tr key={admin.id} data-testid="admin-row" bg={selectedRowBg(selection.has(admin.id))}>
                       {canManage && (
                         <Table.Td>
                           <Checkbox
                             aria-label={`Select ${admin.email}`}
-                            checked={selected.has(admin.id)}
+                            checked={selection.has(admin.id)}
                             disabled={self}
-                            onChange={(e) => {
-                              const next = new Set(selected);
-                              if (e.currentTarget.checked) {
-                                next.add(admin.id);
-                              } else {
-                                next.delete(admin.id);
-                              }
-                              setSelected(next);
-                            }}
+                            onChange={() => selection.toggle(admin.id)}
                           />
                         </Table.Td>
                       )}

@@ -9,6 +9,7 @@ import { useSearchParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
 import { dateTime } from '@/lib/format';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkCancelJobs } from '../api/bulk-cancel-jobs';
 import { useBulkRetryJobs } from '../api/bulk-retry-jobs';
 import { useCancelJob } from '../api/cancel-job';
@@ -16,7 +17,7 @@ import { useJobs } from '../api/get-jobs';
 import { useQueueStats } from '../api/get-queue-stats';
 import { useRetryJob } from '../api/retry-job';
 import {
-  actionable, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
+  actionable, BULK_MAX, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, STATUSES, statusInfo,
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
 
@@ -51,7 +52,7 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
   const kind = errorKind(job);
   return (
     <Fragment>
-      <Table.Tr data-testid="job-row" bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+      <Table.Tr data-testid="job-row" bg={selectedRowBg(selected)}>
         {selectable && (
           <Table.Td w={40}>
             <Checkbox aria-label={`Select job ${job.name}`} checked={selected} onChange={onSelect} />
@@ -180,7 +181,6 @@ export function JobList() {
   const cancel = useCancelJob();
   const bulkRetry = useBulkRetryJobs();
   const bulkCancel = useBulkCancelJobs();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
 
@@ -189,23 +189,22 @@ export function JobList() {
   const rows = jobs.data?.jobs ?? [];
   const total = jobs.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const visibleIds = rows.map((job) => job.id);
-  const selectedOnPage = visibleIds.filter((id) => selected.has(id));
-  const retryIds = actionable(rows, selected, canRetry);
-  const cancelIds = actionable(rows, selected, canCancel);
+  const selection = useRowSelection(selectable ? rows.map((job) => job.id) : [], BULK_MAX);
+  const retryIds = actionable(rows, selection.selected, canRetry);
+  const cancelIds = actionable(rows, selection.selected, canCancel);
 
   const navigate = (next: { status?: JobStatus; page?: number }) => {
     const search = new URLSearchParams(params);
     search.set('status', next.status ?? status);
     search.set('page', String(next.page ?? 1));
     setParams(search, { replace: true });
-    setSelected(new Set());
+    selection.clear();
     setExpanded(new Set());
   };
 
   const done = (title: string, affected: number) => {
     notifications.show({ color: 'green', title, message: `${affected} job${affected === 1 ? '' : 's'} affected` });
-    setSelected(new Set());
+    selection.clear();
     setPending(null);
   };
 
@@ -225,15 +224,14 @@ export function JobList() {
     }
   };
 
-  const text = confirmText(pending, selectedOnPage.length);
-  const allChecked = visibleIds.length > 0 && selectedOnPage.length === visibleIds.length;
+  const text = confirmText(pending, selection.ids.length);
 
   const body = (
     <>
-      {selectedOnPage.length > 0 && (
+      {selection.ids.length > 0 && (
         <Group px="sm" pb="sm" gap="sm" data-testid="bulk-bar">
           <Text size="sm" fw={500}>
-            {selectedOnPage.length} selected
+            {selection.ids.length} selected
           </Text>
           <Button size="xs" variant="light" leftSection={<IconRotateClockwise size={14} />} disabled={retryIds.length === 0}
             onClick={() => setPending({ kind: 'bulk-retry', ids: retryIds })}>
@@ -243,7 +241,7 @@ export function JobList() {
             disabled={cancelIds.length === 0} onClick={() => setPending({ kind: 'bulk-cancel', ids: cancelIds })}>
             Cancel selected
           </Button>
-          <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
+          <Button size="xs" variant="subtle" color="gray" onClick={selection.clear}>
             Clear selection
           </Button>
         </Group>
@@ -261,9 +259,7 @@ export function JobList() {
             <Table.Tr>
               {selectable && (
                 <Table.Th w={40}>
-                  <Checkbox aria-label="Select all jobs on this page" checked={allChecked}
-                    indeterminate={selectedOnPage.length > 0 && !allChecked} disabled={visibleIds.length === 0}
-                    onChange={() => setSelected(toggleAll(new Set(selectedOnPage), visibleIds))} />
+                    <Checkbox aria-label="Select all jobs on this page" {...selection.headerCheckbox} />
                 </Table.Th>
               )}
               <Table.Th w={40} />
@@ -276,8 +272,8 @@ export function JobList() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((job) => (
-              <JobRow key={job.id} job={job} selectable={selectable} selected={selected.has(job.id)} expanded={expanded.has(job.id)}
-                onSelect={() => setSelected((s) => toggle(s, job.id))}
+              <JobRow key={job.id} job={job} selectable={selectable} selected={selection.has(job.id)} expanded={expanded.has(job.id)}
+                onSelect={() => selection.toggle(job.id)}
                 onExpand={() => setExpanded((s) => {
                   const next = new Set(s);
                   if (next.has(job.id)) next.delete(job.id);

@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
 import { dateTime } from '@/lib/format';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkDeleteNotifications } from '../api/bulk-delete-notifications';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useExportNotifications } from '../api/export-notifications';
@@ -43,17 +44,17 @@ function SortHeader({ label, column, params, onSort }: {
 function Row({ notification, selected, onSelect, onDelete }: {
   notification: Notification;
   selected: boolean;
-  onSelect: (checked: boolean) => void;
+  onSelect: () => void;
   onDelete: () => void;
 }) {
   const markRead = useMarkRead();
   const unread = !notification.read_at;
   const link = safeLink(notification.data);
   return (
-    <Table.Tr data-testid="notification-list-row" data-unread={unread} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+    <Table.Tr data-testid="notification-list-row" data-unread={unread} bg={selectedRowBg(selected)}>
       <Table.Td w={40}>
         <Checkbox aria-label={`Select notification ${notification.title}`} checked={selected}
-          onChange={(e) => onSelect(e.currentTarget.checked)} />
+          onChange={onSelect} />
       </Table.Td>
       <Table.Td visibleFrom="sm">
         <Text size="sm" c="dimmed">{notification.id}</Text>
@@ -123,7 +124,6 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const [params, setParams] = useState<NotificationListParams>({
     limit: 25, offset: 0, unread: false, sort: 'id', order: 'desc',
   });
-  const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirmDelete, setConfirmDelete] = useState<Notification | null>(null);
   const [confirmBulk, setConfirmBulk] = useState(false);
   const [sendOpen, setSendOpen] = useState(false);
@@ -141,13 +141,7 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const pages = Math.max(1, Math.ceil(total / params.limit));
 
   // Rows that went away (deleted here, in another tab, or filtered out) leave the selection.
-  useEffect(() => {
-    setSelected((current) => {
-      const visible = new Set(rows.map((r) => r.id));
-      const next = new Set([...current].filter((id) => visible.has(id)));
-      return next.size === current.size ? current : next;
-    });
-  }, [rows]);
+  const selection = useRowSelection(rows.map((r) => r.id));
 
   // After deletes the current page may lie beyond the end: step back to the last page.
   useEffect(() => {
@@ -158,7 +152,7 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
 
   const update = (patch: Partial<NotificationListParams>) => {
     setParams((p) => ({ ...p, offset: 0, ...patch }));
-    setSelected(new Set());
+    selection.clear();
   };
 
   const onSort = (column: NotificationSort) =>
@@ -166,9 +160,6 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
       sort: column,
       order: params.sort === column ? (params.order === 'asc' ? 'desc' : 'asc') : column === 'type' ? 'asc' : 'desc',
     });
-
-  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const someOnPage = rows.some((r) => selected.has(r.id));
 
   const from = total === 0 ? 0 : params.offset + 1;
   const to = Math.min(params.offset + rows.length, total);
@@ -206,10 +197,10 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
         <Group justify="space-between" px="md" py="sm" gap="sm" mih={56}>
           <Switch label="Unread only" checked={params.unread}
             onChange={(e) => update({ unread: e.currentTarget.checked })} />
-          {selected.size > 0 ? (
+          {selection.ids.length > 0 ? (
             <Group gap="xs">
-              <Text size="sm">{selected.size} selected</Text>
-              <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+              <Text size="sm">{selection.ids.length} selected</Text>
+              <Button size="xs" variant="subtle" onClick={selection.clear}>
                 Clear selection
               </Button>
               <Button size="xs" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmBulk(true)}>
@@ -234,12 +225,7 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={40}>
-                    <Checkbox aria-label="Select all on this page" checked={allOnPage}
-                      indeterminate={someOnPage && !allOnPage} disabled={rows.length === 0}
-                      onChange={(e) => {
-                        const checked = e.currentTarget.checked;
-                        setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set());
-                      }} />
+                    <Checkbox aria-label="Select all on this page" {...selection.headerCheckbox} />
                   </Table.Th>
                   <Table.Th w={70} visibleFrom="sm"><SortHeader label="ID" column="id" params={params} onSort={onSort} /></Table.Th>
                   <Table.Th>Notification</Table.Th>
@@ -269,13 +255,8 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                   </Table.Tr>
                 ) : (
                   rows.map((n) => (
-                    <Row key={n.id} notification={n} selected={selected.has(n.id)}
-                      onSelect={(checked) => setSelected((s) => {
-                        const next = new Set(s);
-                        if (checked) next.add(n.id);
-                        else next.delete(n.id);
-                        return next;
-                      })}
+                    <Row key={n.id} notification={n} selected={selection.has(n.id)}
+                      onSelect={() => selection.toggle(n.id)}
                       onDelete={() => setConfirmDelete(n)} />
                   ))
                 )}
@@ -297,7 +278,7 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
             <Pagination size="sm" total={pages} value={page} disabled={total === 0}
               onChange={(p) => {
                 setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
-                setSelected(new Set());
+                selection.clear();
               }}
               getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
               getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })} />
@@ -323,19 +304,19 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
 
       <ConfirmModal
         opened={confirmBulk}
-        title={`Delete ${selected.size} notification${selected.size === 1 ? '' : 's'}?`}
+        title={`Delete ${selection.ids.length} notification${selection.ids.length === 1 ? '' : 's'}?`}
         confirmLabel="Delete"
         loading={bulkDelete.isPending}
         onClose={() => setConfirmBulk(false)}
-        onConfirm={() => bulkDelete.mutate([...selected], {
+        onConfirm={() => bulkDelete.mutate(selection.ids, {
           onSuccess: (r) => {
             toasts.show({ color: 'green', message: `${r.affected} notification${r.affected === 1 ? '' : 's'} deleted` });
-            setSelected(new Set());
+            selection.clear();
             setConfirmBulk(false);
           },
         })}
       >
-        The {selected.size} selected notification{selected.size === 1 ? '' : 's'} will be deleted. This cannot be undone.
+        The {selection.ids.length} selected notification{selection.ids.length === 1 ? '' : 's'} will be deleted. This cannot be undone.
       </ConfirmModal>
 
       {canSend && <SendNotificationModal opened={sendOpen} onClose={() => setSendOpen(false)} />}

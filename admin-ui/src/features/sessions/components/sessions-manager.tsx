@@ -10,6 +10,7 @@ import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
 import { useAdminOptions } from '@/lib/admin-options';
 import { ApiError } from '@/lib/api-client';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { formatIp } from '@/lib/ip';
 import { parseUserAgent } from '@/lib/user-agent';
 import { useSessions } from '../api/get-sessions';
@@ -29,7 +30,6 @@ export function SessionsManager({ canListAdmins }: {
   const [order, setOrder] = useState<SortOrder>('desc');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<Pending>(null);
 
   const sessions = useSessions({ admin_id: adminId, sort, order, limit: pageSize, offset: (page - 1) * pageSize });
@@ -38,7 +38,6 @@ export function SessionsManager({ canListAdmins }: {
   const bulkRevoke = useBulkRevokeSessions();
 
   useEffect(() => setPage(1), [adminId, sort, order, pageSize]);
-  useEffect(() => setSelected(new Set()), [adminId, sort, order, page, pageSize]);
 
   const rows = sessions.data?.sessions ?? [];
   const total = sessions.data?.total ?? 0;
@@ -75,8 +74,7 @@ export function SessionsManager({ canListAdmins }: {
     }
   };
 
-  const allSelected = rows.length > 0 && rows.every((s) => selected.has(s.id));
-  const someSelected = rows.some((s) => selected.has(s.id));
+  const selection = useRowSelection(rows.map((s) => s.id));
   const pendingSessions = pending?.kind === 'one' ? [pending.session] : (pending?.sessions ?? []);
   const includesCurrent = pendingSessions.some((s) => s.current);
 
@@ -94,7 +92,7 @@ export function SessionsManager({ canListAdmins }: {
         {
           onSuccess: ({ affected }) => {
             notifications.show({ color: 'green', title: 'Sessions revoked', message: `${affected} revoked` });
-            setSelected(new Set());
+            selection.clear();
             setPending(null);
           },
         },
@@ -126,14 +124,14 @@ export function SessionsManager({ canListAdmins }: {
           nothingFoundMessage="No such admin"
           w={{ base: '100%', xs: 300 }}
         />
-        {someSelected && (
+        {selection.ids.length > 0 && (
           <Button
             color="red"
             variant="light"
             leftSection={<IconLogout size={16} />}
-            onClick={() => setPending({ kind: 'bulk', sessions: rows.filter((s) => selected.has(s.id)) })}
+            onClick={() => setPending({ kind: 'bulk', sessions: rows.filter((s) => selection.has(s.id)) })}
           >
-            Revoke selected ({selected.size})
+            Revoke selected ({selection.ids.length})
           </Button>
         )}
       </Group>
@@ -149,13 +147,7 @@ export function SessionsManager({ canListAdmins }: {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={40}>
-                    <Checkbox
-                      aria-label="Select all sessions on this page"
-                      checked={allSelected}
-                      indeterminate={someSelected && !allSelected}
-                      disabled={rows.length === 0}
-                      onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((s) => s.id)))}
-                    />
+                    <Checkbox aria-label="Select all sessions on this page" {...selection.headerCheckbox} />
                   </Table.Th>
                   <SortHeader column="admin_id" label="Admin" sort={sort} order={order} onSort={onSort} />
                   <Table.Th>Device</Table.Th>
@@ -195,21 +187,13 @@ export function SessionsManager({ canListAdmins }: {
                     <Table.Tr
                       key={session.id}
                       data-testid="session-row"
-                      bg={selected.has(session.id) ? 'var(--mantine-primary-color-light)' : undefined}
+                      bg={selectedRowBg(selection.has(session.id))}
                     >
                       <Table.Td>
                         <Checkbox
                           aria-label={`Select session ${device.label} of ${session.email}`}
-                          checked={selected.has(session.id)}
-                          onChange={(e) => {
-                            const next = new Set(selected);
-                            if (e.currentTarget.checked) {
-                              next.add(session.id);
-                            } else {
-                              next.delete(session.id);
-                            }
-                            setSelected(next);
-                          }}
+                          checked={selection.has(session.id)}
+                          onChange={() => selection.toggle(session.id)}
                         />
                       </Table.Td>
                       <Table.Td>
