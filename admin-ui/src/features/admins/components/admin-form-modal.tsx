@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useCreateAdmin } from '../api/create-admin';
 import { useUpdateAdmin } from '../api/update-admin';
@@ -25,13 +25,16 @@ export function AdminFormModal({ opened, admin, isSelf, onClose }: {
   const update = useUpdateAdmin();
   const pending = create.isPending || update.isPending;
 
-  useEffect(() => {
+  // Each opening starts from the account edited (or an empty form).
+  const [shown, setShown] = useState({ opened: false, admin });
+  if (shown.opened !== opened || shown.admin !== admin) {
+    setShown({ opened, admin });
     if (opened) {
       setValues(admin ? { email: admin.email, name: admin.name, role: admin.role, is_active: admin.is_active, password: '' } : EMPTY);
       setErrors({});
       setFormError(null);
     }
-  }, [opened, admin]);
+  }
 
   const set = <K extends keyof AdminFormValues>(key: K, value: AdminFormValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));

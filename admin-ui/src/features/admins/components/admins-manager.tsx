@@ -7,12 +7,13 @@ import { notifications } from '@mantine/notifications';
 import {
   IconDotsVertical, IconDownload, IconPencil, IconPlayerPlay, IconPlayerPause, IconPlus, IconSearch, IconTrash, IconX,
 } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
 import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
 import { ApiError } from '@/lib/api-client';
+import { usePage } from '@/lib/use-page';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
 import { useDeleteAdmin } from '../api/delete-admin';
@@ -40,8 +41,8 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [sort, setSort] = useState<AdminSort>('id');
   const [order, setOrder] = useState<SortOrder>('asc');
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
+  const [page, setPage] = usePage([debouncedSearch, sort, order, pageSize]);
   const [editing, setEditing] = useState<AdminAccount | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
@@ -54,17 +55,13 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   const toggle = useToggleAdminActive();
   const exportCsv = useExportAdmins();
 
-  // A new search, sort or page size starts from page 1.
-  useEffect(() => setPage(1), [debouncedSearch, sort, order, pageSize]);
-
   const rows = admins.data?.admins ?? [];
   const total = admins.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  useEffect(() => {
-    if (page > pages) {
-      setPage(pages);
-    }
-  }, [page, pages]);
+  if (admins.data && page > pages) {
+    // After deletes the page may lie beyond the end: step back to the last one.
+    setPage(pages);
+  }
 
   const selection = useRowSelection(rows.filter((a) => a.id !== currentAdminId).map((a) => a.id));
 

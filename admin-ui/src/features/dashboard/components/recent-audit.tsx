@@ -20,11 +20,6 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
     return () => window.clearInterval(timer);
   }, []);
 
-  useEffect(() => {
-    if (audit.dataUpdatedAt) {
-      setNow(Date.now());
-    }
-  }, [audit.dataUpdatedAt]);
 
   if (!enabled || (audit.error instanceof ApiError && audit.error.status === 403)) {
     return null;
@@ -83,7 +78,7 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <RelativeTime iso={entry.created_at} now={now} c="dimmed" />
+                    <RelativeTime iso={entry.created_at} now={Math.max(now, audit.dataUpdatedAt)} c="dimmed" />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -6,7 +6,7 @@ import { notifications as toasts } from '@mantine/notifications';
 import {
   IconArrowDown, IconArrowUp, IconArrowsSort, IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
 import { dateTime } from '@/lib/format';
@@ -144,11 +144,9 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const selection = useRowSelection(rows.map((r) => r.id));
 
   // After deletes the current page may lie beyond the end: step back to the last page.
-  useEffect(() => {
-    if (list.data && !list.isPlaceholderData && total > 0 && params.offset >= total) {
-      setParams((p) => ({ ...p, offset: Math.max(0, (Math.ceil(total / p.limit) - 1) * p.limit) }));
-    }
-  }, [list.data, list.isPlaceholderData, total, params.offset]);
+  if (list.data && !list.isPlaceholderData && total > 0 && params.offset >= total) {
+    setParams((p) => ({ ...p, offset: Math.max(0, (Math.ceil(total / p.limit) - 1) * p.limit) }));
+  }
 
   const update = (patch: Partial<NotificationListParams>) => {
     setParams((p) => ({ ...p, offset: 0, ...patch }));

@@ -3,13 +3,14 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
 import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
 import { useAdminOptions } from '@/lib/admin-options';
 import { ApiError } from '@/lib/api-client';
+import { usePage } from '@/lib/use-page';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { formatIp } from '@/lib/ip';
 import { parseUserAgent } from '@/lib/user-agent';
@@ -28,8 +29,8 @@ export function SessionsManager({ canListAdmins }: {
   const [adminId, setAdminId] = useState<number | undefined>();
   const [sort, setSort] = useState<SessionSort>('created_at');
   const [order, setOrder] = useState<SortOrder>('desc');
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
+  const [page, setPage] = usePage([adminId, sort, order, pageSize]);
   const [pending, setPending] = useState<Pending>(null);
 
   const sessions = useSessions({ admin_id: adminId, sort, order, limit: pageSize, offset: (page - 1) * pageSize });
@@ -37,26 +38,20 @@ export function SessionsManager({ canListAdmins }: {
   const revoke = useRevokeSession();
   const bulkRevoke = useBulkRevokeSessions();
 
-  useEffect(() => setPage(1), [adminId, sort, order, pageSize]);
-
   const rows = sessions.data?.sessions ?? [];
   const total = sessions.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  useEffect(() => {
-    if (page > pages) {
-      setPage(pages);
-    }
-  }, [page, pages]);
+  if (sessions.data && page > pages) {
+    // After revokes the page may lie beyond the end: step back to the last one.
+    setPage(pages);
+  }
 
   // The filter's choices: every account when we may list them, plus whoever appears in the sessions.
   const [seen, setSeen] = useState<Map<number, string>>(new Map());
-  useEffect(() => {
-    setSeen((current) => {
-      const next = new Map(current);
-      rows.forEach((s) => next.set(s.admin_id, s.email));
-      return next.size === current.size ? current : next;
-    });
-  }, [rows]);
+  const unseen = rows.filter((s) => !seen.has(s.admin_id));
+  if (unseen.length > 0) {
+    setSeen(new Map([...seen, ...unseen.map((s) => [s.admin_id, s.email] as const)]));
+  }
   const filterOptions = useMemo(() => {
     const byId = new Map(seen);
     adminOptions.data?.forEach((a) => byId.set(a.id, a.email));
