@@ -8,10 +8,14 @@ const STREAM_PATH = '/api/admin/logs/stream';
 
 async function waitConnected(page: Page) {
   const status = page.getByTestId('log-stream-status');
-  await waitUntil(async () => (await textOf(status)).toLowerCase(), (s) => s === 'connected', {
-    timeout: 15_000,
-    message: 'log-stream-status to read "connected"',
-  });
+  await waitUntil(
+    async () => (await textOf(status)).toLowerCase(),
+    (s) => s === 'connected',
+    {
+      timeout: 15_000,
+      message: 'log-stream-status to read "connected"',
+    },
+  );
 }
 
 function row(page: Page, text: string) {

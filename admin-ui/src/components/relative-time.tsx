@@ -5,7 +5,12 @@ import { dateTime, relativeTime } from '@/lib/format';
  * "3 min ago" (or "in 2 h") on one line, with the full date and time in a tooltip. Without a time it shows
  * `empty`, dimmed. `now` lets a live view move the text on; otherwise it is read at render.
  */
-export function RelativeTime({ iso, now, empty = '—', c }: {
+export function RelativeTime({
+  iso,
+  now,
+  empty = '—',
+  c,
+}: {
   iso: string | null | undefined;
   now?: number;
   empty?: string;

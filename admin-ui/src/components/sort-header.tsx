@@ -3,7 +3,14 @@ import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-reac
 import type { ReactNode } from 'react';
 
 /** A column header that sorts the table on the server; announces its state with aria-sort. */
-export function SortHeader<K extends string>({ column, label, sort, order, onSort, w }: {
+export function SortHeader<K extends string>({
+  column,
+  label,
+  sort,
+  order,
+  onSort,
+  w,
+}: {
   column: K;
   label: ReactNode;
   sort: K;
@@ -15,7 +22,10 @@ export function SortHeader<K extends string>({ column, label, sort, order, onSor
   const Icon = active ? (order === 'asc' ? IconChevronUp : IconChevronDown) : IconSelector;
   return (
     <Table.Th w={w} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <UnstyledButton onClick={() => onSort(column)} aria-label={`Sort by ${typeof label === 'string' ? label : column}`}>
+      <UnstyledButton
+        onClick={() => onSort(column)}
+        aria-label={`Sort by ${typeof label === 'string' ? label : column}`}
+      >
         <Group gap={4} wrap="nowrap">
           <Text fw={700} size="sm">
             {label}

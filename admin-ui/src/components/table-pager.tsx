@@ -3,7 +3,15 @@ import { Group, Pagination, Select, Text } from '@mantine/core';
 const PAGE_SIZES = ['10', '25', '50', '100'];
 
 /** Under a server-paged table: "1–25 of 80" (or `emptyLabel`), rows per page and the page links. */
-export function TablePager({ total, page, pageSize, emptyLabel, paginationLabel, onPageChange, onPageSizeChange }: {
+export function TablePager({
+  total,
+  page,
+  pageSize,
+  emptyLabel,
+  paginationLabel,
+  onPageChange,
+  onPageSizeChange,
+}: {
   total: number;
   /** 1-based. */
   page: number;

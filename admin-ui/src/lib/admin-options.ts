@@ -16,8 +16,12 @@ export const adminOptionsKey = ['admins', 'options'] as const;
 
 /** GET /api/admin/admins, by email, the first 100 (scope admin:admins; 403 without it). */
 export const getAdminOptions = async (signal?: AbortSignal) =>
-  (await api<{ admins: AdminOption[] }>('/api/admin/admins', { query: { sort: 'email', order: 'asc', limit: 100 }, signal }))
-    .admins;
+  (
+    await api<{ admins: AdminOption[] }>('/api/admin/admins', {
+      query: { sort: 'email', order: 'asc', limit: 100 },
+      signal,
+    })
+  ).admins;
 
 export const useAdminOptions = (enabled: boolean) =>
   useQuery({ queryKey: adminOptionsKey, queryFn: ({ signal }) => getAdminOptions(signal), enabled, staleTime: 60_000 });

@@ -10,7 +10,12 @@ import { ROLES, type AdminAccount, type Role } from '../types';
 const EMPTY: AdminFormValues = { email: '', name: '', role: 'admin', is_active: true, password: '' };
 
 /** Create (admin = null) or edit an admin account. Client checks first, then the server's 422 on the fields. */
-export function AdminFormModal({ opened, admin, isSelf, onClose }: {
+export function AdminFormModal({
+  opened,
+  admin,
+  isSelf,
+  onClose,
+}: {
   opened: boolean;
   admin: AdminAccount | null;
   /** Editing your own account: you cannot deactivate yourself. */
@@ -30,7 +35,11 @@ export function AdminFormModal({ opened, admin, isSelf, onClose }: {
   if (shown.opened !== opened || shown.admin !== admin) {
     setShown({ opened, admin });
     if (opened) {
-      setValues(admin ? { email: admin.email, name: admin.name, role: admin.role, is_active: admin.is_active, password: '' } : EMPTY);
+      setValues(
+        admin
+          ? { email: admin.email, name: admin.name, role: admin.role, is_active: admin.is_active, password: '' }
+          : EMPTY,
+      );
       setErrors({});
       setFormError(null);
     }

@@ -1,11 +1,31 @@
 import {
-  ActionIcon, Alert, Badge, Button, Checkbox, Group, Menu, Paper, Skeleton, Stack, Table, Text,
-  TextInput, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Menu,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
-  IconDotsVertical, IconDownload, IconPencil, IconPlayerPlay, IconPlayerPause, IconPlus, IconSearch, IconTrash, IconX,
+  IconDotsVertical,
+  IconDownload,
+  IconPencil,
+  IconPlayerPlay,
+  IconPlayerPause,
+  IconPlus,
+  IconSearch,
+  IconTrash,
+  IconX,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
@@ -30,7 +50,11 @@ type Pending = { kind: 'delete'; admin: AdminAccount } | { kind: 'bulk'; ids: nu
  * The admin accounts table: server-side search, sort and paging; create, edit, (de)activate, delete,
  * bulk delete and CSV export for callers that may manage admins.
  */
-export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
+export function AdminsManager({
+  currentAdminId,
+  canManage,
+  canSeeSessions,
+}: {
   currentAdminId: number | null;
   /** Scope admin:admins: without it no control is shown (the API would answer 403 anyway). */
   canManage: boolean;
@@ -269,7 +293,10 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
                         </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={admin.is_active ? 'green' : 'gray'} variant={admin.is_active ? 'light' : 'outline'}>
+                        <Badge
+                          color={admin.is_active ? 'green' : 'gray'}
+                          variant={admin.is_active ? 'light' : 'outline'}
+                        >
                           {admin.is_active ? 'active' : 'inactive'}
                         </Badge>
                       </Table.Td>
@@ -283,13 +310,21 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
                         <Table.Td>
                           <Group gap={4} wrap="nowrap">
                             <Tooltip label="Edit">
-                              <ActionIcon variant="subtle" aria-label={`Edit ${admin.email}`} onClick={() => openEdit(admin)}>
+                              <ActionIcon
+                                variant="subtle"
+                                aria-label={`Edit ${admin.email}`}
+                                onClick={() => openEdit(admin)}
+                              >
                                 <IconPencil size={16} />
                               </ActionIcon>
                             </Tooltip>
                             <Menu position="bottom-end" withinPortal>
                               <Menu.Target>
-                                <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${admin.email}`}>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="gray"
+                                  aria-label={`More actions for ${admin.email}`}
+                                >
                                   <IconDotsVertical size={16} />
                                 </ActionIcon>
                               </Menu.Target>
@@ -303,7 +338,10 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
                                     Deactivate
                                   </Menu.Item>
                                 ) : (
-                                  <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => setActive(admin, true)}>
+                                  <Menu.Item
+                                    leftSection={<IconPlayerPlay size={14} />}
+                                    onClick={() => setActive(admin, true)}
+                                  >
                                     Activate
                                   </Menu.Item>
                                 )}

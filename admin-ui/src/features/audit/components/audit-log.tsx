@@ -1,6 +1,22 @@
 import {
-  Alert, Autocomplete, Badge, Button, Center, Code, Grid, Group, Loader, Pagination, Paper, Select, Stack,
-  Table, Text, TextInput, Tooltip, UnstyledButton,
+  Alert,
+  Autocomplete,
+  Badge,
+  Button,
+  Center,
+  Code,
+  Grid,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconListSearch, IconSearch } from '@tabler/icons-react';
@@ -43,8 +59,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <Table.Td style={{ maxWidth: 240 }}>
         {target ? (
           <Text size="sm" truncate title={target}>
-            {entry.entity_type}{' '}
-            {entry.entity_id && <Code>{entry.entity_id}</Code>}
+            {entry.entity_type} {entry.entity_id && <Code>{entry.entity_id}</Code>}
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
@@ -109,31 +124,66 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
       <Stack gap="xs" p="sm">
         <Grid columns={10} gutter="sm">
           <Grid.Col span={{ base: 10, xs: 5, md: 2 }}>
-            <Autocomplete label="Action" placeholder="Any action" data={KNOWN_ACTIONS} value={filters.action}
-              onChange={(action) => set({ action })} clearable limit={20} />
+            <Autocomplete
+              label="Action"
+              placeholder="Any action"
+              data={KNOWN_ACTIONS}
+              value={filters.action}
+              onChange={(action) => set({ action })}
+              clearable
+              limit={20}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 10, xs: 5, md: 2 }}>
             {canListAdmins && !admins.isError ? (
-              <Select label="Admin" placeholder="Any admin" data={adminData} value={filters.adminId || null}
-                onChange={(value) => set({ adminId: value ?? '' })} searchable clearable
-                nothingFoundMessage="No such admin" rightSection={admins.isPending ? <Loader size="xs" /> : undefined} />
+              <Select
+                label="Admin"
+                placeholder="Any admin"
+                data={adminData}
+                value={filters.adminId || null}
+                onChange={(value) => set({ adminId: value ?? '' })}
+                searchable
+                clearable
+                nothingFoundMessage="No such admin"
+                rightSection={admins.isPending ? <Loader size="xs" /> : undefined}
+              />
             ) : (
-              <TextInput label="Admin id" placeholder="Any admin" inputMode="numeric" value={filters.adminId}
+              <TextInput
+                label="Admin id"
+                placeholder="Any admin"
+                inputMode="numeric"
+                value={filters.adminId}
                 onChange={(e) => set({ adminId: e.currentTarget.value })}
-                error={filters.adminId.trim() && !/^\d+$/.test(filters.adminId.trim()) ? 'Must be a number' : undefined} />
+                error={filters.adminId.trim() && !/^\d+$/.test(filters.adminId.trim()) ? 'Must be a number' : undefined}
+              />
             )}
           </Grid.Col>
           <Grid.Col span={{ base: 5, md: 2 }}>
-            <TextInput label="From" type="date" value={filters.from} onChange={(e) => set({ from: e.currentTarget.value })}
-              max={filters.to || undefined} />
+            <TextInput
+              label="From"
+              type="date"
+              value={filters.from}
+              onChange={(e) => set({ from: e.currentTarget.value })}
+              max={filters.to || undefined}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 5, md: 2 }}>
-            <TextInput label="To" type="date" value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })}
-              min={filters.from || undefined} />
+            <TextInput
+              label="To"
+              type="date"
+              value={filters.to}
+              onChange={(e) => set({ to: e.currentTarget.value })}
+              min={filters.from || undefined}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 10, md: 2 }}>
-            <TextInput label="Search" placeholder="Action or details" leftSection={<IconSearch size={14} />}
-              value={filters.search} onChange={(e) => set({ search: e.currentTarget.value })} />
+            <TextInput
+              label="Search"
+              placeholder="Action or details"
+              leftSection={<IconSearch size={14} />}
+              value={filters.search}
+              onChange={(e) => set({ search: e.currentTarget.value })}
+            />
           </Grid.Col>
         </Grid>
         <Group justify="space-between" gap="xs" mih={30}>
@@ -152,8 +202,15 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
             )}
           </Group>
           {hasFilters(filters) && (
-            <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} />}
-              onClick={() => { setFilters(EMPTY_FILTERS); setPage(1); }}>
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconFilterOff size={14} />}
+              onClick={() => {
+                setFilters(EMPTY_FILTERS);
+                setPage(1);
+              }}
+            >
               Clear filters
             </Button>
           )}
@@ -171,8 +228,15 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>
-                <UnstyledButton onClick={() => { setOrder(order === 'desc' ? 'asc' : 'desc'); setPage(1); }}
-                  aria-label={order === 'desc' ? 'When: newest first, sort oldest first' : 'When: oldest first, sort newest first'}>
+                <UnstyledButton
+                  onClick={() => {
+                    setOrder(order === 'desc' ? 'asc' : 'desc');
+                    setPage(1);
+                  }}
+                  aria-label={
+                    order === 'desc' ? 'When: newest first, sort oldest first' : 'When: oldest first, sort newest first'
+                  }
+                >
                   <Group gap={4} wrap="nowrap">
                     <Text size="sm" fw={700}>
                       When

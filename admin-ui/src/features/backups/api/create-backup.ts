@@ -7,5 +7,8 @@ export const createBackup = () => api<{ backup: Backup }>('/api/admin/backups', 
 
 export const useCreateBackup = () => {
   const client = useQueryClient();
-  return useMutation({ mutationFn: createBackup, onSettled: () => client.invalidateQueries({ queryKey: backupKeys.all }) });
+  return useMutation({
+    mutationFn: createBackup,
+    onSettled: () => client.invalidateQueries({ queryKey: backupKeys.all }),
+  });
 };

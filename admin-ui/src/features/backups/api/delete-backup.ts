@@ -8,5 +8,8 @@ export const deleteBackup = (name: string) =>
 
 export const useDeleteBackup = () => {
   const client = useQueryClient();
-  return useMutation({ mutationFn: deleteBackup, onSettled: () => client.invalidateQueries({ queryKey: backupKeys.all }) });
+  return useMutation({
+    mutationFn: deleteBackup,
+    onSettled: () => client.invalidateQueries({ queryKey: backupKeys.all }),
+  });
 };

@@ -1,5 +1,16 @@
 import {
-  ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Text, Tooltip,
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
@@ -19,8 +30,13 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <IconDatabase size={16} style={{ flex: 'none', opacity: 0.6 }} />
-          <Anchor href={backupDownloadUrl(backup.name)} download={backup.name} size="sm" ff="monospace"
-            style={{ wordBreak: 'break-all' }}>
+          <Anchor
+            href={backupDownloadUrl(backup.name)}
+            download={backup.name}
+            size="sm"
+            ff="monospace"
+            style={{ wordBreak: 'break-all' }}
+          >
             {backup.name}
           </Anchor>
         </Group>
@@ -37,8 +53,13 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
       <Table.Td>
         <Group gap={4} justify="flex-end" wrap="nowrap">
           <Tooltip label="Download">
-            <ActionIcon component="a" href={backupDownloadUrl(backup.name)} download={backup.name} variant="subtle"
-              aria-label={`Download ${backup.name}`}>
+            <ActionIcon
+              component="a"
+              href={backupDownloadUrl(backup.name)}
+              download={backup.name}
+              variant="subtle"
+              aria-label={`Download ${backup.name}`}
+            >
               <IconDownload size={16} />
             </ActionIcon>
           </Tooltip>
@@ -54,14 +75,22 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
 }
 
 /** Create backup button; the request returns when VACUUM INTO has written the whole copy. */
-export function CreateBackupButton({ label = 'Create backup', variant, size }: {
+export function CreateBackupButton({
+  label = 'Create backup',
+  variant,
+  size,
+}: {
   label?: string;
   variant?: string;
   size?: string;
 }) {
   const create = useCreateBackup();
   return (
-    <Button leftSection={<IconDatabasePlus size={16} />} loading={create.isPending} variant={variant} size={size}
+    <Button
+      leftSection={<IconDatabasePlus size={16} />}
+      loading={create.isPending}
+      variant={variant}
+      size={size}
       onClick={() =>
         create.mutate(undefined, {
           onSuccess: ({ backup }) =>
@@ -70,7 +99,9 @@ export function CreateBackupButton({ label = 'Create backup', variant, size }: {
               title: 'Backup created',
               message: `${backup.name} (${formatBytes(backup.size)})`,
             }),
-        })}>
+        })
+      }
+    >
       {label}
     </Button>
   );
@@ -134,8 +165,8 @@ export function BackupList() {
             </Table>
           </Table.ScrollContainer>
           <Text size="sm" c="dimmed" p="sm">
-            {list.length} backup{list.length === 1 ? '' : 's'}, {formatBytes(totalSize(list))} in total. Nightly
-            backups older than 7 days are pruned automatically.
+            {list.length} backup{list.length === 1 ? '' : 's'}, {formatBytes(totalSize(list))} in total. Nightly backups
+            older than 7 days are pruned automatically.
           </Text>
         </>
       )}

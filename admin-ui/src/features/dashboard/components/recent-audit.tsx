@@ -6,7 +6,8 @@ import { ApiError } from '@/lib/api-client';
 import { useRecentAudit } from '../api/get-recent-audit';
 import type { AuditEntry } from '../types';
 
-const who = (e: AuditEntry) => e.admin_name || e.admin_email || (e.admin_id != null ? `admin #${e.admin_id}` : 'system');
+const who = (e: AuditEntry) =>
+  e.admin_name || e.admin_email || (e.admin_id != null ? `admin #${e.admin_id}` : 'system');
 
 const target = (e: AuditEntry) => [e.entity_type, e.entity_id].filter(Boolean).join(' ') || '—';
 
@@ -20,13 +21,19 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
     return () => window.clearInterval(timer);
   }, []);
 
-
   if (!enabled || (audit.error instanceof ApiError && audit.error.status === 403)) {
     return null;
   }
 
   return (
-    <Paper withBorder p="md" radius="md" data-testid="dashboard-recent-audit" role="region" aria-label="Recent activity">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      data-testid="dashboard-recent-audit"
+      role="region"
+      aria-label="Recent activity"
+    >
       <Group justify="space-between" mb="sm">
         <Title order={4} fz="md">
           Recent activity

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatClock, formatDecimal, formatDuration, formatMillis, formatNumber, formatRate,
-} from './format';
+import { formatClock, formatDecimal, formatDuration, formatMillis, formatNumber, formatRate } from './format';
 
 describe('formatNumber', () => {
   it('groups thousands', () => {

@@ -8,5 +8,8 @@ export const bulkCancelJobs = (ids: string[]) =>
 
 export const useBulkCancelJobs = () => {
   const client = useQueryClient();
-  return useMutation({ mutationFn: bulkCancelJobs, onSettled: () => client.invalidateQueries({ queryKey: jobKeys.all }) });
+  return useMutation({
+    mutationFn: bulkCancelJobs,
+    onSettled: () => client.invalidateQueries({ queryKey: jobKeys.all }),
+  });
 };

@@ -8,5 +8,8 @@ export const bulkRetryJobs = (ids: string[]) =>
 
 export const useBulkRetryJobs = () => {
   const client = useQueryClient();
-  return useMutation({ mutationFn: bulkRetryJobs, onSettled: () => client.invalidateQueries({ queryKey: jobKeys.all }) });
+  return useMutation({
+    mutationFn: bulkRetryJobs,
+    onSettled: () => client.invalidateQueries({ queryKey: jobKeys.all }),
+  });
 };

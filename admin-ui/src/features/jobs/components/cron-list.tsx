@@ -35,7 +35,11 @@ function CronRow({ task }: { task: CronTask }) {
         <RelativeTime iso={task.last_run} empty="Never" />
       </Table.Td>
       <Table.Td style={{ textAlign: 'right' }}>
-        <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} aria-label={`Run ${task.name} now`}
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlayerPlay size={14} />}
+          aria-label={`Run ${task.name} now`}
           loading={trigger.isPending}
           onClick={() =>
             trigger.mutate(task.name, {
@@ -45,7 +49,9 @@ function CronRow({ task }: { task: CronTask }) {
                   title: `${task.name} queued`,
                   message: 'It will run within a few seconds; follow it in the job list.',
                 }),
-            })}>
+            })
+          }
+        >
           Run now
         </Button>
       </Table.Td>

@@ -1,6 +1,20 @@
 import {
-  ActionIcon, Alert, Badge, Button, Center, Checkbox, Code, Group, Loader, Pagination, Paper, Stack, Table, Tabs,
-  Text, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Checkbox,
+  Code,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotateClockwise } from '@tabler/icons-react';
@@ -17,13 +31,23 @@ import { useJobs } from '../api/get-jobs';
 import { useQueueStats } from '../api/get-queue-stats';
 import { useRetryJob } from '../api/retry-job';
 import {
-  actionable, BULK_MAX, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, STATUSES, statusInfo,
+  actionable,
+  BULK_MAX,
+  canCancel,
+  canRetry,
+  countFor,
+  errorKind,
+  hasBulkActions,
+  isJobStatus,
+  STATUSES,
+  statusInfo,
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
 
 const PAGE_SIZE = 20;
 
-type Pending = { kind: 'cancel-one'; job: Job } | { kind: 'bulk-retry'; ids: string[] } | { kind: 'bulk-cancel'; ids: string[] };
+type Pending =
+  { kind: 'cancel-one'; job: Job } | { kind: 'bulk-retry'; ids: string[] } | { kind: 'bulk-cancel'; ids: string[] };
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -38,7 +62,15 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCancel }: {
+function JobRow({
+  job,
+  selectable,
+  selected,
+  expanded,
+  onSelect,
+  onExpand,
+  onCancel,
+}: {
   job: Job;
   selectable: boolean;
   selected: boolean;
@@ -59,8 +91,13 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
           </Table.Td>
         )}
         <Table.Td w={40}>
-          <ActionIcon variant="subtle" color="gray" onClick={onExpand} aria-expanded={expanded}
-            aria-label={expanded ? `Hide details of ${job.name}` : `Show details of ${job.name}`}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            onClick={onExpand}
+            aria-expanded={expanded}
+            aria-label={expanded ? `Hide details of ${job.name}` : `Show details of ${job.name}`}
+          >
             {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
           </ActionIcon>
         </Table.Td>
@@ -89,11 +126,17 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
           <Group gap={4} wrap="nowrap" justify="flex-end">
             {canRetry(job) && (
               <Tooltip label="Retry">
-                <ActionIcon variant="subtle" aria-label={`Retry ${job.name}`} loading={retry.isPending}
+                <ActionIcon
+                  variant="subtle"
+                  aria-label={`Retry ${job.name}`}
+                  loading={retry.isPending}
                   onClick={() =>
                     retry.mutate(job.id, {
-                      onSuccess: () => notifications.show({ color: 'green', title: 'Job re-queued', message: job.name }),
-                    })}>
+                      onSuccess: () =>
+                        notifications.show({ color: 'green', title: 'Job re-queued', message: job.name }),
+                    })
+                  }
+                >
                   <IconRotateClockwise size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -128,7 +171,11 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
                   <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
                     {kind === 'past' ? 'Earlier failure' : 'Last error'}
                   </Text>
-                  <Code block c={kind === 'past' ? 'dimmed' : 'red'} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  <Code
+                    block
+                    c={kind === 'past' ? 'dimmed' : 'red'}
+                    style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                  >
                     {job.error}
                   </Code>
                 </div>
@@ -143,7 +190,10 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
 
 const plural = (n: number) => `${n} job${n === 1 ? '' : 's'}`;
 
-function confirmText(pending: Pending | null, selectedCount: number): { title: string; confirm: string; body: ReactNode } {
+function confirmText(
+  pending: Pending | null,
+  selectedCount: number,
+): { title: string; confirm: string; body: ReactNode } {
   if (!pending) return { title: '', confirm: '', body: null };
   if (pending.kind === 'cancel-one') {
     return {
@@ -233,12 +283,23 @@ export function JobList() {
           <Text size="sm" fw={500}>
             {selection.ids.length} selected
           </Text>
-          <Button size="xs" variant="light" leftSection={<IconRotateClockwise size={14} />} disabled={retryIds.length === 0}
-            onClick={() => setPending({ kind: 'bulk-retry', ids: retryIds })}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconRotateClockwise size={14} />}
+            disabled={retryIds.length === 0}
+            onClick={() => setPending({ kind: 'bulk-retry', ids: retryIds })}
+          >
             Retry selected
           </Button>
-          <Button size="xs" variant="light" color="red" leftSection={<IconPlayerStop size={14} />}
-            disabled={cancelIds.length === 0} onClick={() => setPending({ kind: 'bulk-cancel', ids: cancelIds })}>
+          <Button
+            size="xs"
+            variant="light"
+            color="red"
+            leftSection={<IconPlayerStop size={14} />}
+            disabled={cancelIds.length === 0}
+            onClick={() => setPending({ kind: 'bulk-cancel', ids: cancelIds })}
+          >
             Cancel selected
           </Button>
           <Button size="xs" variant="subtle" color="gray" onClick={selection.clear}>
@@ -259,7 +320,7 @@ export function JobList() {
             <Table.Tr>
               {selectable && (
                 <Table.Th w={40}>
-                    <Checkbox aria-label="Select all jobs on this page" {...selection.headerCheckbox} />
+                  <Checkbox aria-label="Select all jobs on this page" {...selection.headerCheckbox} />
                 </Table.Th>
               )}
               <Table.Th w={40} />
@@ -272,15 +333,23 @@ export function JobList() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((job) => (
-              <JobRow key={job.id} job={job} selectable={selectable} selected={selection.has(job.id)} expanded={expanded.has(job.id)}
+              <JobRow
+                key={job.id}
+                job={job}
+                selectable={selectable}
+                selected={selection.has(job.id)}
+                expanded={expanded.has(job.id)}
                 onSelect={() => selection.toggle(job.id)}
-                onExpand={() => setExpanded((s) => {
-                  const next = new Set(s);
-                  if (next.has(job.id)) next.delete(job.id);
-                  else next.add(job.id);
-                  return next;
-                })}
-                onCancel={() => setPending({ kind: 'cancel-one', job })} />
+                onExpand={() =>
+                  setExpanded((s) => {
+                    const next = new Set(s);
+                    if (next.has(job.id)) next.delete(job.id);
+                    else next.add(job.id);
+                    return next;
+                  })
+                }
+                onCancel={() => setPending({ kind: 'cancel-one', job })}
+              />
             ))}
           </Table.Tbody>
         </Table>
@@ -303,7 +372,9 @@ export function JobList() {
           <Text size="sm" c="dimmed">
             {(page - 1) * PAGE_SIZE + 1}–{Math.min(page * PAGE_SIZE, total)} of {total.toLocaleString()}
           </Text>
-          {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => navigate({ page: p })} size="sm" />}
+          {pages > 1 && (
+            <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => navigate({ page: p })} size="sm" />
+          )}
         </Group>
       )}
     </>
@@ -316,12 +387,22 @@ export function JobList() {
           {STATUSES.map((s) => {
             const count = countFor(stats.data?.stats, s.value);
             return (
-              <Tabs.Tab key={s.value} value={s.value}
-                rightSection={count !== null && (
-                  <Badge size="sm" variant={s.value === status ? 'filled' : 'light'} color={count > 0 ? s.color : 'gray'} circle={count < 10}>
-                    {count.toLocaleString()}
-                  </Badge>
-                )}>
+              <Tabs.Tab
+                key={s.value}
+                value={s.value}
+                rightSection={
+                  count !== null && (
+                    <Badge
+                      size="sm"
+                      variant={s.value === status ? 'filled' : 'light'}
+                      color={count > 0 ? s.color : 'gray'}
+                      circle={count < 10}
+                    >
+                      {count.toLocaleString()}
+                    </Badge>
+                  )
+                }
+              >
                 {s.label}
               </Tabs.Tab>
             );

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../types';
-import { actionable, BULK_MAX, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, statusInfo } from './job-status';
+import {
+  actionable,
+  BULK_MAX,
+  canCancel,
+  canRetry,
+  countFor,
+  errorKind,
+  hasBulkActions,
+  isJobStatus,
+  statusInfo,
+} from './job-status';
 
 const job = (id: string, state: Job['state']): Job => ({
   id,
@@ -38,7 +48,15 @@ describe('job status', () => {
   });
 
   it('reads tab counts from the stats', () => {
-    const stats = { enqueued: 1, scheduled: 2, processing: 3, succeeded: 4, failed: 5, failed_last24h: 1, recurring: 4 };
+    const stats = {
+      enqueued: 1,
+      scheduled: 2,
+      processing: 3,
+      succeeded: 4,
+      failed: 5,
+      failed_last24h: 1,
+      recurring: 4,
+    };
     expect(countFor(stats, 'failed')).toBe(5);
     expect(countFor(stats, 'deleted')).toBeNull();
     expect(countFor(undefined, 'failed')).toBeNull();

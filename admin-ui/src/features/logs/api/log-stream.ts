@@ -15,7 +15,9 @@ function query(params: StreamParams): string {
 }
 
 /** WebSocket /api/admin/logs/stream?level=&search=&backlog=&since= (filters change later by message). */
-export const openLogSocket = (params: StreamParams): LogSocket => new WebSocket(websocketUrl(STREAM_PATH + query(params)));
+export const openLogSocket = (params: StreamParams): LogSocket =>
+  new WebSocket(websocketUrl(STREAM_PATH + query(params)));
 
 /** The same stream as Server-Sent Events (GET with Accept: text/event-stream). */
-export const openLogEventSource = (params: StreamParams): LogEventSource => new EventSource(STREAM_PATH + query(params));
+export const openLogEventSource = (params: StreamParams): LogEventSource =>
+  new EventSource(STREAM_PATH + query(params));

@@ -1,5 +1,16 @@
 import {
-  ActionIcon, Alert, Badge, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPlayerPause, IconPlayerPlay, IconSearch, IconX } from '@tabler/icons-react';
@@ -56,9 +67,15 @@ export function LogViewer({ title }: { title?: ReactNode }) {
     }
     const prefix = `${selected}|${level ?? ''}|${search ?? ''}`;
     return history.data.pages
-      .flatMap((page, p) => page.entries.map((entry, i): LogItem => ({
-        kind: 'log', key: `${prefix}|${p}-${i}`, cursor: null, entry, raw: JSON.stringify(entry),
-      })))
+      .flatMap((page, p) =>
+        page.entries.map((entry, i): LogItem => ({
+          kind: 'log',
+          key: `${prefix}|${p}-${i}`,
+          cursor: null,
+          entry,
+          raw: JSON.stringify(entry),
+        })),
+      )
       .reverse();
   }, [live, history.data, selected, level, search]);
 
@@ -68,28 +85,48 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   let empty: ReactNode;
   if (live) {
     if (status === 'connecting' && items.length === 0) {
-      empty = <EmptyState><Loader size="sm" /><Text c="dimmed" size="sm">Connecting to the log stream…</Text></EmptyState>;
+      empty = (
+        <EmptyState>
+          <Loader size="sm" />
+          <Text c="dimmed" size="sm">
+            Connecting to the log stream…
+          </Text>
+        </EmptyState>
+      );
     } else if (status === 'disconnected') {
       empty = (
         <EmptyState>
           <Text fw={500}>Disconnected from the log stream</Text>
-          <Text c="dimmed" size="sm">Reconnecting automatically; lines written meanwhile will be caught up.</Text>
+          <Text c="dimmed" size="sm">
+            Reconnecting automatically; lines written meanwhile will be caught up.
+          </Text>
         </EmptyState>
       );
     } else {
       empty = (
         <EmptyState>
           <Text fw={500}>{filtered ? 'No lines match these filters yet' : 'No log lines yet'}</Text>
-          <Text c="dimmed" size="sm">New lines appear here as {liveName} is written.</Text>
+          <Text c="dimmed" size="sm">
+            New lines appear here as {liveName} is written.
+          </Text>
         </EmptyState>
       );
     }
   } else if (history.isPending) {
-    empty = <EmptyState><Loader size="sm" /><Text c="dimmed" size="sm">Loading {selected}…</Text></EmptyState>;
+    empty = (
+      <EmptyState>
+        <Loader size="sm" />
+        <Text c="dimmed" size="sm">
+          Loading {selected}…
+        </Text>
+      </EmptyState>
+    );
   } else if (history.isError) {
     empty = (
       <EmptyState>
-        <Alert color="red" title={`Cannot read ${selected}`}>{history.error.message}</Alert>
+        <Alert color="red" title={`Cannot read ${selected}`}>
+          {history.error.message}
+        </Alert>
       </EmptyState>
     );
   } else {
@@ -113,7 +150,9 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           Load older
         </Button>
       ) : (
-        <Text size="xs" c="dimmed">Start of {selected}</Text>
+        <Text size="xs" c="dimmed">
+          Start of {selected}
+        </Text>
       )}
     </Center>
   );
@@ -146,7 +185,11 @@ export function LogViewer({ title }: { title?: ReactNode }) {
             return (
               <Group justify="space-between" w="100%" wrap="nowrap" gap="xs">
                 <Text size="xs">{option.label}</Text>
-                {info && <Text size="xs" c="dimmed">{formatBytes(info.size)}</Text>}
+                {info && (
+                  <Text size="xs" c="dimmed">
+                    {formatBytes(info.size)}
+                  </Text>
+                )}
               </Group>
             );
           }}
@@ -157,17 +200,27 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           value={searchInput}
           onChange={(e) => setSearchInput(e.currentTarget.value)}
           leftSection={<IconSearch size={14} />}
-          rightSection={searchInput !== '' && (
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Clear text" onClick={() => setSearchInput('')}>
-              <IconX size={14} />
-            </ActionIcon>
-          )}
+          rightSection={
+            searchInput !== '' && (
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                aria-label="Clear text"
+                onClick={() => setSearchInput('')}
+              >
+                <IconX size={14} />
+              </ActionIcon>
+            )
+          }
           maxLength={500}
           size="xs"
           w={{ base: '100%', xs: 200 }}
         />
         <Stack gap={4}>
-          <Text size="xs" fw={500} component="span">Levels</Text>
+          <Text size="xs" fw={500} component="span">
+            Levels
+          </Text>
           <Group h={30} align="center">
             <LevelFilter value={levels} onChange={setLevels} />
           </Group>
@@ -206,14 +259,18 @@ export function LogViewer({ title }: { title?: ReactNode }) {
         </Group>
       </Group>
       {files.isError && (
-        <Alert color="red" py={6} title="Cannot list log files">{files.error.message}</Alert>
+        <Alert color="red" py={6} title="Cannot list log files">
+          {files.error.message}
+        </Alert>
       )}
       <LogList items={items} top={top} empty={empty} />
       {live && (
         <Text size="xs" c="dimmed">
           Showing the last {snapshot.items.length} of at most 500 lines
           {snapshot.paused ? ' · paused: new lines are held back' : ''}
-          {status === 'disconnected' && items.length > 0 ? ' · disconnected: reconnecting, missed lines will follow' : ''}
+          {status === 'disconnected' && items.length > 0
+            ? ' · disconnected: reconnecting, missed lines will follow'
+            : ''}
         </Text>
       )}
     </Stack>

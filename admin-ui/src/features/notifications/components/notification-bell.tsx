@@ -36,16 +36,17 @@ function NotificationRow({ notification }: { notification: Notification }) {
   const link = safeLink(notification.data);
   return (
     <Group wrap="nowrap" align="flex-start" gap="xs" py={6} data-testid="notification-row">
-      <Box w={8} h={8} mt={6} style={{ borderRadius: 8, flex: 'none' }}
-        bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'} />
+      <Box
+        w={8}
+        h={8}
+        mt={6}
+        style={{ borderRadius: 8, flex: 'none' }}
+        bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'}
+      />
       <Box style={{ flex: 1, minWidth: 0 }}>
         <Group gap={6} wrap="nowrap">
           <Text size="sm" fw={unread ? 600 : 400} truncate>
-            {link ? (
-              <NotificationLink href={link}>{notification.title}</NotificationLink>
-            ) : (
-              notification.title
-            )}
+            {link ? <NotificationLink href={link}>{notification.title}</NotificationLink> : notification.title}
           </Text>
           <Badge size="xs" variant="light" color={typeColor(notification.type)}>
             {notification.type}
@@ -62,15 +63,26 @@ function NotificationRow({ notification }: { notification: Notification }) {
       </Box>
       {unread && (
         <Tooltip label="Mark read">
-          <ActionIcon variant="subtle" size="sm" aria-label="Mark read" loading={markRead.isPending}
-            onClick={() => markRead.mutate(notification.id)}>
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            aria-label="Mark read"
+            loading={markRead.isPending}
+            onClick={() => markRead.mutate(notification.id)}
+          >
             <IconCheck size={14} />
           </ActionIcon>
         </Tooltip>
       )}
       <Tooltip label="Delete">
-        <ActionIcon variant="subtle" color="red" size="sm" aria-label="Delete" loading={remove.isPending}
-          onClick={() => remove.mutate(notification.id)}>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          size="sm"
+          aria-label="Delete"
+          loading={remove.isPending}
+          onClick={() => remove.mutate(notification.id)}
+        >
           <IconTrash size={14} />
         </ActionIcon>
       </Tooltip>
@@ -88,18 +100,41 @@ export function NotificationBell() {
 
   return (
     <Group gap={6}>
-      <Tooltip label={live ? 'Live updates' : state === 'connecting' ? 'Connecting…' : 'Live updates unavailable: polling every 30 s'}>
-        <Box c={live ? 'teal' : 'dimmed'} style={{ display: 'flex' }} data-testid="stream-state" data-state={state}
-          aria-label={live ? 'live' : 'polling'}>
+      <Tooltip
+        label={
+          live
+            ? 'Live updates'
+            : state === 'connecting'
+              ? 'Connecting…'
+              : 'Live updates unavailable: polling every 30 s'
+        }
+      >
+        <Box
+          c={live ? 'teal' : 'dimmed'}
+          style={{ display: 'flex' }}
+          data-testid="stream-state"
+          data-state={state}
+          aria-label={live ? 'live' : 'polling'}
+        >
           {live ? <IconWifi size={18} /> : <IconWifiOff size={18} />}
         </Box>
       </Tooltip>
       <Popover width={380} position="bottom-end" shadow="md" opened={opened} onChange={setOpened}>
         <Popover.Target>
-          <Indicator label={formatCount(unread)} size={18} color="red" disabled={unread === 0} offset={4}
-            data-testid="unread-badge">
-            <ActionIcon variant="default" size="lg" aria-label={`Notifications (${unread} unread)`}
-              onClick={() => setOpened((o) => !o)}>
+          <Indicator
+            label={formatCount(unread)}
+            size={18}
+            color="red"
+            disabled={unread === 0}
+            offset={4}
+            data-testid="unread-badge"
+          >
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={`Notifications (${unread} unread)`}
+              onClick={() => setOpened((o) => !o)}
+            >
               <IconBell size={18} />
             </ActionIcon>
           </Indicator>
@@ -109,19 +144,30 @@ export function NotificationBell() {
             <Text fw={600} size="sm">
               Notifications
             </Text>
-            <Button size="compact-xs" variant="subtle" disabled={unread === 0} loading={markAll.isPending}
-              onClick={() => markAll.mutate()}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0}
+              loading={markAll.isPending}
+              onClick={() => markAll.mutate()}
+            >
               Mark all read
             </Button>
           </Group>
           <Divider />
           <ScrollArea.Autosize mah={420} px="sm">
             {latest.isPending ? (
-              <Group justify="center" p="md"><Loader size="sm" /></Group>
+              <Group justify="center" p="md">
+                <Loader size="sm" />
+              </Group>
             ) : latest.isError ? (
-              <Text c="red" size="sm" p="sm">{latest.error.message}</Text>
+              <Text c="red" size="sm" p="sm">
+                {latest.error.message}
+              </Text>
             ) : latest.data.notifications.length === 0 ? (
-              <Text c="dimmed" size="sm" ta="center" p="md">No notifications</Text>
+              <Text c="dimmed" size="sm" ta="center" p="md">
+                No notifications
+              </Text>
             ) : (
               <Stack gap={0}>
                 {latest.data.notifications.map((n) => (
@@ -130,7 +176,11 @@ export function NotificationBell() {
               </Stack>
             )}
           </ScrollArea.Autosize>
-          {markAll.isError && <Text c="red" size="xs" px="sm" pb="xs">{markAll.error.message}</Text>}
+          {markAll.isError && (
+            <Text c="red" size="xs" px="sm" pb="xs">
+              {markAll.error.message}
+            </Text>
+          )}
         </Popover.Dropdown>
       </Popover>
     </Group>

@@ -1,10 +1,37 @@
 import {
-  ActionIcon, Alert, Badge, Box, Button, Center, Checkbox, Group, Loader, Pagination, Paper, Select, Skeleton,
-  Stack, Switch, Table, Text, Title, Tooltip, UnstyledButton, VisuallyHidden,
+  ActionIcon,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Checkbox,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
 import {
-  IconArrowDown, IconArrowUp, IconArrowsSort, IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash,
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsSort,
+  IconBellOff,
+  IconCheck,
+  IconChecks,
+  IconDownload,
+  IconSend,
+  IconTrash,
 } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
@@ -24,7 +51,12 @@ import { SendNotificationModal } from './send-notification-modal';
 
 const PAGE_SIZES = ['10', '25', '50', '100'];
 
-function SortHeader({ label, column, params, onSort }: {
+function SortHeader({
+  label,
+  column,
+  params,
+  onSort,
+}: {
   label: string;
   column: NotificationSort;
   params: NotificationListParams;
@@ -33,15 +65,24 @@ function SortHeader({ label, column, params, onSort }: {
   const active = params.sort === column;
   const Icon = !active ? IconArrowsSort : params.order === 'asc' ? IconArrowUp : IconArrowDown;
   return (
-    <UnstyledButton onClick={() => onSort(column)} aria-label={`Sort by ${label.toLowerCase()}`}
-      aria-pressed={active} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700, fontSize: 'inherit' }}>
+    <UnstyledButton
+      onClick={() => onSort(column)}
+      aria-label={`Sort by ${label.toLowerCase()}`}
+      aria-pressed={active}
+      style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700, fontSize: 'inherit' }}
+    >
       {label}
       <Icon size={14} style={{ opacity: active ? 1 : 0.4 }} />
     </UnstyledButton>
   );
 }
 
-function Row({ notification, selected, onSelect, onDelete }: {
+function Row({
+  notification,
+  selected,
+  onSelect,
+  onDelete,
+}: {
   notification: Notification;
   selected: boolean;
   onSelect: () => void;
@@ -53,23 +94,26 @@ function Row({ notification, selected, onSelect, onDelete }: {
   return (
     <Table.Tr data-testid="notification-list-row" data-unread={unread} bg={selectedRowBg(selected)}>
       <Table.Td w={40}>
-        <Checkbox aria-label={`Select notification ${notification.title}`} checked={selected}
-          onChange={onSelect} />
+        <Checkbox aria-label={`Select notification ${notification.title}`} checked={selected} onChange={onSelect} />
       </Table.Td>
       <Table.Td visibleFrom="sm">
-        <Text size="sm" c="dimmed">{notification.id}</Text>
+        <Text size="sm" c="dimmed">
+          {notification.id}
+        </Text>
       </Table.Td>
       <Table.Td style={{ minWidth: 220 }}>
         <Group gap={8} wrap="nowrap" align="flex-start">
-          <Box w={8} h={8} mt={7} style={{ borderRadius: 8, flex: 'none' }} aria-hidden
-            bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'} />
+          <Box
+            w={8}
+            h={8}
+            mt={7}
+            style={{ borderRadius: 8, flex: 'none' }}
+            aria-hidden
+            bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'}
+          />
           <Box style={{ minWidth: 0 }}>
             <Text size="sm" fw={unread ? 600 : 400}>
-              {link ? (
-                <NotificationLink href={link}>{notification.title}</NotificationLink>
-              ) : (
-                notification.title
-              )}
+              {link ? <NotificationLink href={link}>{notification.title}</NotificationLink> : notification.title}
             </Text>
             {notification.message && (
               <Text size="xs" c="dimmed" lineClamp={2}>
@@ -89,17 +133,25 @@ function Row({ notification, selected, onSelect, onDelete }: {
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
         {unread ? (
-          <Badge size="sm" variant="dot" color="blue">Unread</Badge>
+          <Badge size="sm" variant="dot" color="blue">
+            Unread
+          </Badge>
         ) : (
-          <Text size="sm" c="dimmed">{dateTime(notification.read_at)}</Text>
+          <Text size="sm" c="dimmed">
+            {dateTime(notification.read_at)}
+          </Text>
         )}
       </Table.Td>
       <Table.Td w={90}>
         <Group gap={4} justify="flex-end" wrap="nowrap">
           {unread && (
             <Tooltip label="Mark read">
-              <ActionIcon variant="subtle" aria-label="Mark read" loading={markRead.isPending}
-                onClick={() => markRead.mutate(notification.id)}>
+              <ActionIcon
+                variant="subtle"
+                aria-label="Mark read"
+                loading={markRead.isPending}
+                onClick={() => markRead.mutate(notification.id)}
+              >
                 <IconCheck size={16} />
               </ActionIcon>
             </Tooltip>
@@ -122,7 +174,11 @@ function Row({ notification, selected, onSelect, onDelete }: {
  */
 export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const [params, setParams] = useState<NotificationListParams>({
-    limit: 25, offset: 0, unread: false, sort: 'id', order: 'desc',
+    limit: 25,
+    offset: 0,
+    unread: false,
+    sort: 'id',
+    order: 'desc',
   });
   const [confirmDelete, setConfirmDelete] = useState<Notification | null>(null);
   const [confirmBulk, setConfirmBulk] = useState(false);
@@ -172,15 +228,29 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
           </Text>
         </div>
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconChecks size={16} />} disabled={unread === 0}
+          <Button
+            variant="default"
+            leftSection={<IconChecks size={16} />}
+            disabled={unread === 0}
             loading={markAll.isPending}
-            onClick={() => markAll.mutate(undefined, {
-              onSuccess: (r) => toasts.show({ color: 'green', message: `Marked ${r.marked} notification${r.marked === 1 ? '' : 's'} read` }),
-            })}>
+            onClick={() =>
+              markAll.mutate(undefined, {
+                onSuccess: (r) =>
+                  toasts.show({
+                    color: 'green',
+                    message: `Marked ${r.marked} notification${r.marked === 1 ? '' : 's'} read`,
+                  }),
+              })
+            }
+          >
             Mark all read
           </Button>
-          <Button variant="default" leftSection={<IconDownload size={16} />} loading={exportCsv.isPending}
-            onClick={() => exportCsv.mutate({ unread: params.unread, sort: params.sort, order: params.order })}>
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            loading={exportCsv.isPending}
+            onClick={() => exportCsv.mutate({ unread: params.unread, sort: params.sort, order: params.order })}
+          >
             Export CSV
           </Button>
           {canSend && (
@@ -193,8 +263,11 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
 
       <Paper withBorder radius="md">
         <Group justify="space-between" px="md" py="sm" gap="sm" mih={56}>
-          <Switch label="Unread only" checked={params.unread}
-            onChange={(e) => update({ unread: e.currentTarget.checked })} />
+          <Switch
+            label="Unread only"
+            checked={params.unread}
+            onChange={(e) => update({ unread: e.currentTarget.checked })}
+          />
           {selection.ids.length > 0 ? (
             <Group gap="xs">
               <Text size="sm">{selection.ids.length} selected</Text>
@@ -214,7 +287,9 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
           <Alert color="red" m="md" title="Could not load notifications">
             <Group justify="space-between">
               <Text size="sm">{list.error.message}</Text>
-              <Button size="xs" variant="light" color="red" onClick={() => list.refetch()}>Retry</Button>
+              <Button size="xs" variant="light" color="red" onClick={() => list.refetch()}>
+                Retry
+              </Button>
             </Group>
           </Alert>
         ) : (
@@ -225,19 +300,29 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                   <Table.Th w={40}>
                     <Checkbox aria-label="Select all on this page" {...selection.headerCheckbox} />
                   </Table.Th>
-                  <Table.Th w={70} visibleFrom="sm"><SortHeader label="ID" column="id" params={params} onSort={onSort} /></Table.Th>
+                  <Table.Th w={70} visibleFrom="sm">
+                    <SortHeader label="ID" column="id" params={params} onSort={onSort} />
+                  </Table.Th>
                   <Table.Th>Notification</Table.Th>
-                  <Table.Th w={120}><SortHeader label="Type" column="type" params={params} onSort={onSort} /></Table.Th>
-                  <Table.Th><SortHeader label="Created" column="created_at" params={params} onSort={onSort} /></Table.Th>
+                  <Table.Th w={120}>
+                    <SortHeader label="Type" column="type" params={params} onSort={onSort} />
+                  </Table.Th>
+                  <Table.Th>
+                    <SortHeader label="Created" column="created_at" params={params} onSort={onSort} />
+                  </Table.Th>
                   <Table.Th visibleFrom="sm">Read</Table.Th>
-                  <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {list.isPending ? (
                   Array.from({ length: 5 }, (_, i) => (
                     <Table.Tr key={i}>
-                      <Table.Td colSpan={7}><Skeleton h={28} /></Table.Td>
+                      <Table.Td colSpan={7}>
+                        <Skeleton h={28} />
+                      </Table.Td>
                     </Table.Tr>
                   ))
                 ) : rows.length === 0 ? (
@@ -253,9 +338,13 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                   </Table.Tr>
                 ) : (
                   rows.map((n) => (
-                    <Row key={n.id} notification={n} selected={selection.has(n.id)}
+                    <Row
+                      key={n.id}
+                      notification={n}
+                      selected={selection.has(n.id)}
                       onSelect={() => selection.toggle(n.id)}
-                      onDelete={() => setConfirmDelete(n)} />
+                      onDelete={() => setConfirmDelete(n)}
+                    />
                   ))
                 )}
               </Table.Tbody>
@@ -269,17 +358,31 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
           </Text>
           <Group gap="sm">
             <Group gap={6}>
-              <Text size="sm" c="dimmed" id="notif-page-size">Rows per page</Text>
-              <Select aria-labelledby="notif-page-size" w={80} size="xs" data={PAGE_SIZES} allowDeselect={false}
-                value={String(params.limit)} onChange={(v) => v && update({ limit: Number(v) })} />
+              <Text size="sm" c="dimmed" id="notif-page-size">
+                Rows per page
+              </Text>
+              <Select
+                aria-labelledby="notif-page-size"
+                w={80}
+                size="xs"
+                data={PAGE_SIZES}
+                allowDeselect={false}
+                value={String(params.limit)}
+                onChange={(v) => v && update({ limit: Number(v) })}
+              />
             </Group>
-            <Pagination size="sm" total={pages} value={page} disabled={total === 0}
+            <Pagination
+              size="sm"
+              total={pages}
+              value={page}
+              disabled={total === 0}
               onChange={(p) => {
                 setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
                 selection.clear();
               }}
               getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
-              getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })} />
+              getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })}
+            />
           </Group>
         </Group>
       </Paper>
@@ -290,12 +393,15 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
         confirmLabel="Delete"
         loading={remove.isPending}
         onClose={() => setConfirmDelete(null)}
-        onConfirm={() => confirmDelete && remove.mutate(confirmDelete.id, {
-          onSuccess: () => {
-            toasts.show({ color: 'green', message: 'Notification deleted' });
-            setConfirmDelete(null);
-          },
-        })}
+        onConfirm={() =>
+          confirmDelete &&
+          remove.mutate(confirmDelete.id, {
+            onSuccess: () => {
+              toasts.show({ color: 'green', message: 'Notification deleted' });
+              setConfirmDelete(null);
+            },
+          })
+        }
       >
         “{confirmDelete?.title}” will be deleted. This cannot be undone.
       </ConfirmModal>
@@ -306,15 +412,21 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
         confirmLabel="Delete"
         loading={bulkDelete.isPending}
         onClose={() => setConfirmBulk(false)}
-        onConfirm={() => bulkDelete.mutate(selection.ids, {
-          onSuccess: (r) => {
-            toasts.show({ color: 'green', message: `${r.affected} notification${r.affected === 1 ? '' : 's'} deleted` });
-            selection.clear();
-            setConfirmBulk(false);
-          },
-        })}
+        onConfirm={() =>
+          bulkDelete.mutate(selection.ids, {
+            onSuccess: (r) => {
+              toasts.show({
+                color: 'green',
+                message: `${r.affected} notification${r.affected === 1 ? '' : 's'} deleted`,
+              });
+              selection.clear();
+              setConfirmBulk(false);
+            },
+          })
+        }
       >
-        The {selection.ids.length} selected notification{selection.ids.length === 1 ? '' : 's'} will be deleted. This cannot be undone.
+        The {selection.ids.length} selected notification{selection.ids.length === 1 ? '' : 's'} will be deleted. This
+        cannot be undone.
       </ConfirmModal>
 
       {canSend && <SendNotificationModal opened={sendOpen} onClose={() => setSendOpen(false)} />}

@@ -1,4 +1,17 @@
-import { ActionIcon, Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -26,14 +39,22 @@ export function OwnSessions() {
     if (pending?.kind === 'one') {
       revoke.mutate(pending.session.id, {
         onSuccess: () => {
-          notifications.show({ color: 'green', title: 'Session revoked', message: parseUserAgent(pending.session.user_agent).label });
+          notifications.show({
+            color: 'green',
+            title: 'Session revoked',
+            message: parseUserAgent(pending.session.user_agent).label,
+          });
           setPending(null);
         },
       });
     } else if (pending?.kind === 'others') {
       revokeOthers.mutate(pending.ids, {
         onSuccess: (count) => {
-          notifications.show({ color: 'green', title: 'Signed out', message: `${count} other session${count === 1 ? '' : 's'} ended` });
+          notifications.show({
+            color: 'green',
+            title: 'Signed out',
+            message: `${count} other session${count === 1 ? '' : 's'} ended`,
+          });
           setPending(null);
         },
       });

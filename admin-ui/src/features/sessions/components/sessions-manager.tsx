@@ -1,5 +1,17 @@
 import {
-  ActionIcon, Alert, Badge, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
@@ -22,7 +34,9 @@ import type { Session, SessionSort, SortOrder } from '../types';
 type Pending = { kind: 'one'; session: Session } | { kind: 'bulk'; sessions: Session[] } | null;
 
 /** Every admin's live sessions: filter by admin, sort, page, revoke one or many. */
-export function SessionsManager({ canListAdmins }: {
+export function SessionsManager({
+  canListAdmins,
+}: {
   /** Scope admin:admins: the admin filter lists every account, else the admins seen in the sessions. */
   canListAdmins: boolean;
 }) {
@@ -179,11 +193,7 @@ export function SessionsManager({ canListAdmins }: {
                   const device = parseUserAgent(session.user_agent);
                   const DeviceIcon = device.mobile ? IconDeviceMobile : IconDeviceDesktop;
                   return (
-                    <Table.Tr
-                      key={session.id}
-                      data-testid="session-row"
-                      bg={selectedRowBg(selection.has(session.id))}
-                    >
+                    <Table.Tr key={session.id} data-testid="session-row" bg={selectedRowBg(selection.has(session.id))}>
                       <Table.Td>
                         <Checkbox
                           aria-label={`Select session ${device.label} of ${session.email}`}
