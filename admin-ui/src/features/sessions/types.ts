@@ -1,16 +1,10 @@
+import type { SessionInfo } from '@/components/session-cells';
+
 /** A live session as GET /api/admin/sessions returns it (SessionsController.SessionView). */
-export interface Session {
-  id: string;
+export interface Session extends SessionInfo {
   admin_id: number;
   email: string;
   name: string;
-  user_agent: string;
-  ip: string;
-  created_at: string;
-  last_used_at: string;
-  expires_at: string;
-  /** The caller's own session (the one this request came from). */
-  current: boolean;
 }
 
 /** Server sort keys (SessionsController.SORTABLE). */

@@ -7,7 +7,6 @@ import {
   Group,
   Menu,
   Paper,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -32,7 +31,8 @@ import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
 import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
-import { ApiError } from '@/lib/api-client';
+import { TableStatusRows } from '@/components/table-status-rows';
+import { isForbidden } from '@/lib/api-client';
 import { usePage } from '@/lib/use-page';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
@@ -139,7 +139,7 @@ export function AdminsManager({
     }
   };
 
-  const forbidden = admins.error instanceof ApiError && admins.error.status === 403;
+  const forbidden = isForbidden(admins.error);
   if (forbidden) {
     // The role lacks the scope: nothing to filter, nothing to change.
     return (
@@ -238,23 +238,9 @@ export function AdminsManager({
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {admins.isPending &&
-                  Array.from({ length: 5 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={columns}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {!admins.isPending && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {debouncedSearch ? `No admin matches “${debouncedSearch}”.` : 'No admins yet.'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
+                <TableStatusRows columns={columns} loading={admins.isPending} empty={rows.length === 0}>
+                  {debouncedSearch ? `No admin matches “${debouncedSearch}”.` : 'No admins yet.'}
+                </TableStatusRows>
                 {rows.map((admin) => {
                   const self = admin.id === currentAdminId;
                   const login = lastLogins.data?.[admin.id];

@@ -2,7 +2,7 @@ import { Alert, Anchor, Code, Group, Paper, Skeleton, Table, Text, Title } from 
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { RelativeTime } from '@/components/relative-time';
-import { ApiError } from '@/lib/api-client';
+import { isForbidden } from '@/lib/api-client';
 import { useRecentAudit } from '../api/get-recent-audit';
 import type { AuditEntry } from '../types';
 
@@ -21,7 +21,7 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
     return () => window.clearInterval(timer);
   }, []);
 
-  if (!enabled || (audit.error instanceof ApiError && audit.error.status === 403)) {
+  if (!enabled || isForbidden(audit.error)) {
     return null;
   }
 

@@ -1,30 +1,16 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
+import { IconLogout } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { RelativeTime } from '@/components/relative-time';
+import { CurrentSessionBadge, SessionCells } from '@/components/session-cells';
 import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
+import { TableStatusRows } from '@/components/table-status-rows';
 import { useAdminOptions } from '@/lib/admin-options';
-import { ApiError } from '@/lib/api-client';
+import { isForbidden } from '@/lib/api-client';
 import { usePage } from '@/lib/use-page';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
-import { formatIp } from '@/lib/ip';
 import { parseUserAgent } from '@/lib/user-agent';
 import { useSessions } from '../api/get-sessions';
 import { useBulkRevokeSessions } from '../api/bulk-revoke-sessions';
@@ -109,7 +95,7 @@ export function SessionsManager({
     }
   };
 
-  const forbidden = sessions.error instanceof ApiError && sessions.error.status === 403;
+  const forbidden = isForbidden(sessions.error);
   if (forbidden) {
     // The role lacks the scope: nothing to filter, nothing to change.
     return (
@@ -172,26 +158,11 @@ export function SessionsManager({
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {sessions.isPending &&
-                  Array.from({ length: 5 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={8}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {!sessions.isPending && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={8}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {adminId !== undefined ? 'This admin has no live session.' : 'No live sessions.'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
+                <TableStatusRows columns={8} loading={sessions.isPending} empty={rows.length === 0}>
+                  {adminId !== undefined ? 'This admin has no live session.' : 'No live sessions.'}
+                </TableStatusRows>
                 {rows.map((session) => {
                   const device = parseUserAgent(session.user_agent);
-                  const DeviceIcon = device.mobile ? IconDeviceMobile : IconDeviceDesktop;
                   return (
                     <Table.Tr key={session.id} data-testid="session-row" bg={selectedRowBg(selection.has(session.id))}>
                       <Table.Td>
@@ -213,37 +184,10 @@ export function SessionsManager({
                               </Text>
                             )}
                           </div>
-                          {session.current && (
-                            <Badge size="sm" color="green" variant="light" style={{ flexShrink: 0 }}>
-                              current
-                            </Badge>
-                          )}
+                          {session.current && <CurrentSessionBadge />}
                         </Group>
                       </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={session.user_agent || 'No User-Agent sent'} multiline maw={420}>
-                          <Group gap={6} wrap="nowrap">
-                            <DeviceIcon size={16} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
-                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                              {device.label}
-                            </Text>
-                          </Group>
-                        </Tooltip>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {formatIp(session.ip) || '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.created_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.last_used_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.expires_at} />
-                      </Table.Td>
+                      <SessionCells session={session} />
                       <Table.Td>
                         <Tooltip label={session.current ? 'Revoke (signs you out)' : 'Revoke'}>
                           <ActionIcon
