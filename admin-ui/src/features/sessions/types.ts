@@ -1,4 +1,5 @@
 import type { SessionInfo } from '@/components/session-cells';
+import type { SortOrder } from '@/components/sort-header';
 
 /** A live session as GET /api/admin/sessions returns it (SessionsController.SessionView). */
 export interface Session extends SessionInfo {
@@ -9,7 +10,7 @@ export interface Session extends SessionInfo {
 
 /** Server sort keys (SessionsController.SORTABLE). */
 export type SessionSort = 'created_at' | 'last_used_at' | 'expires_at' | 'admin_id';
-export type SortOrder = 'asc' | 'desc';
+export type { SortOrder };
 
 export interface SessionListParams {
   admin_id?: number;

@@ -8,7 +8,6 @@ import {
   Grid,
   Group,
   Loader,
-  Pagination,
   Paper,
   Select,
   Stack,
@@ -21,6 +20,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconListSearch, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { TablePager } from '@/components/table-pager';
 import { adminLabel, useAdminOptions } from '@/lib/admin-options';
 import { dateTime, relativeTime } from '@/lib/format';
 import { useAuditLog } from '../api/get-audit-log';
@@ -116,7 +116,6 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
 
   const rows = audit.data?.entries ?? [];
   const total = audit.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const adminData = (admins.data ?? []).map((a) => ({ value: String(a.id), label: adminLabel(a) }));
 
   return (
@@ -273,12 +272,14 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
       )}
 
       {total > 0 && (
-        <Group justify="space-between" p="sm" wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {(page - 1) * PAGE_SIZE + 1}–{Math.min(page * PAGE_SIZE, total)} of {total.toLocaleString()}
-          </Text>
-          {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} size="sm" />}
-        </Group>
+        <TablePager
+          p="sm"
+          total={total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          paginationLabel="Audit pages"
+          onPageChange={setPage}
+        />
       )}
     </Paper>
   );

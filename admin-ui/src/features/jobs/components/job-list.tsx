@@ -8,7 +8,6 @@ import {
   Code,
   Group,
   Loader,
-  Pagination,
   Paper,
   Stack,
   Table,
@@ -22,6 +21,7 @@ import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
+import { TablePager } from '@/components/table-pager';
 import { dateTime } from '@/lib/format';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkCancelJobs } from '../api/bulk-cancel-jobs';
@@ -238,7 +238,6 @@ export function JobList() {
   const selectable = hasBulkActions(status);
   const rows = jobs.data?.jobs ?? [];
   const total = jobs.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const selection = useRowSelection(selectable ? rows.map((job) => job.id) : [], BULK_MAX);
   const retryIds = actionable(rows, selection.selected, canRetry);
   const cancelIds = actionable(rows, selection.selected, canCancel);
@@ -368,14 +367,14 @@ export function JobList() {
       )}
 
       {total > 0 && (
-        <Group justify="space-between" p="sm" wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {(page - 1) * PAGE_SIZE + 1}–{Math.min(page * PAGE_SIZE, total)} of {total.toLocaleString()}
-          </Text>
-          {pages > 1 && (
-            <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => navigate({ page: p })} size="sm" />
-          )}
-        </Group>
+        <TablePager
+          p="sm"
+          total={total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          paginationLabel="Jobs pages"
+          onPageChange={(p) => navigate({ page: p })}
+        />
       )}
     </>
   );

@@ -8,9 +8,7 @@ import {
   Checkbox,
   Group,
   Loader,
-  Pagination,
   Paper,
-  Select,
   Skeleton,
   Stack,
   Switch,
@@ -18,24 +16,15 @@ import {
   Text,
   Title,
   Tooltip,
-  UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
-import {
-  IconArrowDown,
-  IconArrowUp,
-  IconArrowsSort,
-  IconBellOff,
-  IconCheck,
-  IconChecks,
-  IconDownload,
-  IconSend,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
+import { SortHeader } from '@/components/sort-header';
+import { TablePager } from '@/components/table-pager';
 import { dateTime } from '@/lib/format';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkDeleteNotifications } from '../api/bulk-delete-notifications';
@@ -48,34 +37,6 @@ import { safeLink } from '../lib/safe-link';
 import { NotificationLink } from './notification-link';
 import { typeColor, type Notification, type NotificationListParams, type NotificationSort } from '../types';
 import { SendNotificationModal } from './send-notification-modal';
-
-const PAGE_SIZES = ['10', '25', '50', '100'];
-
-function SortHeader({
-  label,
-  column,
-  params,
-  onSort,
-}: {
-  label: string;
-  column: NotificationSort;
-  params: NotificationListParams;
-  onSort: (column: NotificationSort) => void;
-}) {
-  const active = params.sort === column;
-  const Icon = !active ? IconArrowsSort : params.order === 'asc' ? IconArrowUp : IconArrowDown;
-  return (
-    <UnstyledButton
-      onClick={() => onSort(column)}
-      aria-label={`Sort by ${label.toLowerCase()}`}
-      aria-pressed={active}
-      style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700, fontSize: 'inherit' }}
-    >
-      {label}
-      <Icon size={14} style={{ opacity: active ? 1 : 0.4 }} />
-    </UnstyledButton>
-  );
-}
 
 function Row({
   notification,
@@ -194,7 +155,6 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const total = list.data?.total ?? 0;
   const unread = list.data?.unread ?? 0;
   const page = Math.floor(params.offset / params.limit) + 1;
-  const pages = Math.max(1, Math.ceil(total / params.limit));
 
   // Rows that went away (deleted here, in another tab, or filtered out) leave the selection.
   const selection = useRowSelection(rows.map((r) => r.id));
@@ -214,9 +174,6 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
       sort: column,
       order: params.sort === column ? (params.order === 'asc' ? 'desc' : 'asc') : column === 'type' ? 'asc' : 'desc',
     });
-
-  const from = total === 0 ? 0 : params.offset + 1;
-  const to = Math.min(params.offset + rows.length, total);
 
   return (
     <Stack>
@@ -300,16 +257,31 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                   <Table.Th w={40}>
                     <Checkbox aria-label="Select all on this page" {...selection.headerCheckbox} />
                   </Table.Th>
-                  <Table.Th w={70} visibleFrom="sm">
-                    <SortHeader label="ID" column="id" params={params} onSort={onSort} />
-                  </Table.Th>
+                  <SortHeader
+                    column="id"
+                    label="ID"
+                    sort={params.sort}
+                    order={params.order}
+                    onSort={onSort}
+                    w={70}
+                    visibleFrom="sm"
+                  />
                   <Table.Th>Notification</Table.Th>
-                  <Table.Th w={120}>
-                    <SortHeader label="Type" column="type" params={params} onSort={onSort} />
-                  </Table.Th>
-                  <Table.Th>
-                    <SortHeader label="Created" column="created_at" params={params} onSort={onSort} />
-                  </Table.Th>
+                  <SortHeader
+                    column="type"
+                    label="Type"
+                    sort={params.sort}
+                    order={params.order}
+                    onSort={onSort}
+                    w={120}
+                  />
+                  <SortHeader
+                    column="created_at"
+                    label="Created"
+                    sort={params.sort}
+                    order={params.order}
+                    onSort={onSort}
+                  />
                   <Table.Th visibleFrom="sm">Read</Table.Th>
                   <Table.Th>
                     <VisuallyHidden>Actions</VisuallyHidden>
@@ -352,39 +324,18 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
           </Table.ScrollContainer>
         )}
 
-        <Group justify="space-between" px="md" py="sm" gap="sm">
-          <Text size="sm" c="dimmed">
-            {total === 0 ? 'No rows' : `${from}–${to} of ${total}`}
-          </Text>
-          <Group gap="sm">
-            <Group gap={6}>
-              <Text size="sm" c="dimmed" id="notif-page-size">
-                Rows per page
-              </Text>
-              <Select
-                aria-labelledby="notif-page-size"
-                w={80}
-                size="xs"
-                data={PAGE_SIZES}
-                allowDeselect={false}
-                value={String(params.limit)}
-                onChange={(v) => v && update({ limit: Number(v) })}
-              />
-            </Group>
-            <Pagination
-              size="sm"
-              total={pages}
-              value={page}
-              disabled={total === 0}
-              onChange={(p) => {
-                setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
-                selection.clear();
-              }}
-              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
-              getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })}
-            />
-          </Group>
-        </Group>
+        <TablePager
+          p="sm"
+          total={total}
+          page={page}
+          pageSize={params.limit}
+          paginationLabel="Notifications pages"
+          onPageChange={(p) => {
+            setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
+            selection.clear();
+          }}
+          onPageSizeChange={(limit) => update({ limit })}
+        />
       </Paper>
 
       <ConfirmModal
