@@ -6,7 +6,6 @@ import {
   Checkbox,
   Group,
   Menu,
-  Paper,
   Stack,
   Table,
   Text,
@@ -28,10 +27,9 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { PagedTable } from '@/components/paged-table';
 import { RelativeTime } from '@/components/relative-time';
 import { SortHeader } from '@/components/sort-header';
-import { TablePager } from '@/components/table-pager';
-import { TableStatusRows } from '@/components/table-status-rows';
 import { isForbidden } from '@/lib/api-client';
 import { usePage } from '@/lib/use-page';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
@@ -197,174 +195,144 @@ export function AdminsManager({
         </Group>
       </Group>
 
-      {admins.isError ? (
-        <Alert color="red" title="Could not load admins">
-          {admins.error.message}
-        </Alert>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Admins" aria-busy={admins.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  {canManage && (
-                    <Table.Th w={40}>
-                      <Checkbox aria-label="Select all admins on this page" {...selection.headerCheckbox} />
-                    </Table.Th>
+      <PagedTable
+        label="Admins"
+        minWidth={900}
+        columns={columns}
+        query={admins}
+        total={total}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={setPageSize}
+        emptyMessage={debouncedSearch ? `No admin matches “${debouncedSearch}”.` : 'No admins yet.'}
+        head={
+          <>
+            {canManage && (
+              <Table.Th w={40}>
+                <Checkbox aria-label="Select all admins on this page" {...selection.headerCheckbox} />
+              </Table.Th>
+            )}
+            <SortHeader column="email" label="Email" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="name" label="Name" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="role" label="Role" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="is_active" label="Status" sort={sort} order={order} onSort={onSort} />
+            <Table.Th>
+              <Tooltip
+                label="Start of the newest session that is still live; older logins are not recorded"
+                multiline
+                w={260}
+              >
+                <Text fw={700} size="sm" span style={{ textDecoration: 'underline dotted' }}>
+                  Last login
+                </Text>
+              </Tooltip>
+            </Table.Th>
+            <SortHeader column="created_at" label="Created" sort={sort} order={order} onSort={onSort} />
+            {canManage && (
+              <Table.Th w={110}>
+                <Text fw={700} size="sm">
+                  Actions
+                </Text>
+              </Table.Th>
+            )}
+          </>
+        }
+      >
+        {rows.map((admin) => {
+          const self = admin.id === currentAdminId;
+          const login = lastLogins.data?.[admin.id];
+          return (
+            <Table.Tr key={admin.id} data-testid="admin-row" bg={selectedRowBg(selection.has(admin.id))}>
+              {canManage && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${admin.email}`}
+                    checked={selection.has(admin.id)}
+                    disabled={self}
+                    onChange={() => selection.toggle(admin.id)}
+                  />
+                </Table.Td>
+              )}
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={500}>
+                    {admin.email}
+                  </Text>
+                  {self && (
+                    <Badge size="xs" variant="outline">
+                      you
+                    </Badge>
                   )}
-                  <SortHeader column="email" label="Email" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="name" label="Name" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="role" label="Role" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="is_active" label="Status" sort={sort} order={order} onSort={onSort} />
-                  <Table.Th>
-                    <Tooltip
-                      label="Start of the newest session that is still live; older logins are not recorded"
-                      multiline
-                      w={260}
-                    >
-                      <Text fw={700} size="sm" span style={{ textDecoration: 'underline dotted' }}>
-                        Last login
-                      </Text>
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={admin.name ? undefined : 'dimmed'}>
+                  {admin.name || '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={roleColor(admin.role)} variant="light">
+                  {admin.role}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={admin.is_active ? 'green' : 'gray'} variant={admin.is_active ? 'light' : 'outline'}>
+                  {admin.is_active ? 'active' : 'inactive'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime iso={login} />
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime iso={admin.created_at} />
+              </Table.Td>
+              {canManage && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Tooltip label="Edit">
+                      <ActionIcon variant="subtle" aria-label={`Edit ${admin.email}`} onClick={() => openEdit(admin)}>
+                        <IconPencil size={16} />
+                      </ActionIcon>
                     </Tooltip>
-                  </Table.Th>
-                  <SortHeader column="created_at" label="Created" sort={sort} order={order} onSort={onSort} />
-                  {canManage && (
-                    <Table.Th w={110}>
-                      <Text fw={700} size="sm">
-                        Actions
-                      </Text>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableStatusRows columns={columns} loading={admins.isPending} empty={rows.length === 0}>
-                  {debouncedSearch ? `No admin matches “${debouncedSearch}”.` : 'No admins yet.'}
-                </TableStatusRows>
-                {rows.map((admin) => {
-                  const self = admin.id === currentAdminId;
-                  const login = lastLogins.data?.[admin.id];
-                  return (
-                    <Table.Tr key={admin.id} data-testid="admin-row" bg={selectedRowBg(selection.has(admin.id))}>
-                      {canManage && (
-                        <Table.Td>
-                          <Checkbox
-                            aria-label={`Select ${admin.email}`}
-                            checked={selection.has(admin.id)}
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${admin.email}`}>
+                          <IconDotsVertical size={16} />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        {admin.is_active ? (
+                          <Menu.Item
+                            leftSection={<IconPlayerPause size={14} />}
                             disabled={self}
-                            onChange={() => selection.toggle(admin.id)}
-                          />
-                        </Table.Td>
-                      )}
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm" fw={500}>
-                            {admin.email}
-                          </Text>
-                          {self && (
-                            <Badge size="xs" variant="outline">
-                              you
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={admin.name ? undefined : 'dimmed'}>
-                          {admin.name || '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={roleColor(admin.role)} variant="light">
-                          {admin.role}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge
-                          color={admin.is_active ? 'green' : 'gray'}
-                          variant={admin.is_active ? 'light' : 'outline'}
+                            onClick={() => setActive(admin, false)}
+                          >
+                            Deactivate
+                          </Menu.Item>
+                        ) : (
+                          <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => setActive(admin, true)}>
+                            Activate
+                          </Menu.Item>
+                        )}
+                        <Menu.Divider />
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconTrash size={14} />}
+                          disabled={self}
+                          onClick={() => setPending({ kind: 'delete', admin })}
                         >
-                          {admin.is_active ? 'active' : 'inactive'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={login} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={admin.created_at} />
-                      </Table.Td>
-                      {canManage && (
-                        <Table.Td>
-                          <Group gap={4} wrap="nowrap">
-                            <Tooltip label="Edit">
-                              <ActionIcon
-                                variant="subtle"
-                                aria-label={`Edit ${admin.email}`}
-                                onClick={() => openEdit(admin)}
-                              >
-                                <IconPencil size={16} />
-                              </ActionIcon>
-                            </Tooltip>
-                            <Menu position="bottom-end" withinPortal>
-                              <Menu.Target>
-                                <ActionIcon
-                                  variant="subtle"
-                                  color="gray"
-                                  aria-label={`More actions for ${admin.email}`}
-                                >
-                                  <IconDotsVertical size={16} />
-                                </ActionIcon>
-                              </Menu.Target>
-                              <Menu.Dropdown>
-                                {admin.is_active ? (
-                                  <Menu.Item
-                                    leftSection={<IconPlayerPause size={14} />}
-                                    disabled={self}
-                                    onClick={() => setActive(admin, false)}
-                                  >
-                                    Deactivate
-                                  </Menu.Item>
-                                ) : (
-                                  <Menu.Item
-                                    leftSection={<IconPlayerPlay size={14} />}
-                                    onClick={() => setActive(admin, true)}
-                                  >
-                                    Activate
-                                  </Menu.Item>
-                                )}
-                                <Menu.Divider />
-                                <Menu.Item
-                                  color="red"
-                                  leftSection={<IconTrash size={14} />}
-                                  disabled={self}
-                                  onClick={() => setPending({ kind: 'delete', admin })}
-                                >
-                                  Delete
-                                </Menu.Item>
-                              </Menu.Dropdown>
-                            </Menu>
-                          </Group>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-
-      {!admins.isError && (
-        <TablePager
-          total={total}
-          page={page}
-          pageSize={pageSize}
-          emptyLabel="No admins"
-          paginationLabel="Admins pages"
-          onPageChange={setPage}
-          onPageSizeChange={setPageSize}
-        />
-      )}
+                          Delete
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          );
+        })}
+      </PagedTable>
 
       {canManage && (
         <>

@@ -1,12 +1,11 @@
-import { ActionIcon, Alert, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Checkbox, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLogout } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { PagedTable } from '@/components/paged-table';
 import { CurrentSessionBadge, SessionCells } from '@/components/session-cells';
 import { SortHeader } from '@/components/sort-header';
-import { TablePager } from '@/components/table-pager';
-import { TableStatusRows } from '@/components/table-status-rows';
 import { useAdminOptions } from '@/lib/admin-options';
 import { isForbidden } from '@/lib/api-client';
 import { usePage } from '@/lib/use-page';
@@ -131,95 +130,79 @@ export function SessionsManager({
         )}
       </Group>
 
-      {sessions.isError ? (
-        <Alert color="red" title="Could not load sessions">
-          {sessions.error.message}
-        </Alert>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={960}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Sessions" aria-busy={sessions.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={40}>
-                    <Checkbox aria-label="Select all sessions on this page" {...selection.headerCheckbox} />
-                  </Table.Th>
-                  <SortHeader column="admin_id" label="Admin" sort={sort} order={order} onSort={onSort} />
-                  <Table.Th>Device</Table.Th>
-                  <Table.Th>IP address</Table.Th>
-                  <SortHeader column="created_at" label="Signed in" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="last_used_at" label="Last seen" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="expires_at" label="Expires" sort={sort} order={order} onSort={onSort} />
-                  <Table.Th w={60}>
-                    <Text fw={700} size="sm">
-                      Revoke
+      <PagedTable
+        label="Sessions"
+        minWidth={960}
+        columns={8}
+        query={sessions}
+        total={total}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={setPageSize}
+        emptyMessage={adminId !== undefined ? 'This admin has no live session.' : 'No live sessions.'}
+        head={
+          <>
+            <Table.Th w={40}>
+              <Checkbox aria-label="Select all sessions on this page" {...selection.headerCheckbox} />
+            </Table.Th>
+            <SortHeader column="admin_id" label="Admin" sort={sort} order={order} onSort={onSort} />
+            <Table.Th>Device</Table.Th>
+            <Table.Th>IP address</Table.Th>
+            <SortHeader column="created_at" label="Signed in" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="last_used_at" label="Last seen" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="expires_at" label="Expires" sort={sort} order={order} onSort={onSort} />
+            <Table.Th w={60}>
+              <Text fw={700} size="sm">
+                Revoke
+              </Text>
+            </Table.Th>
+          </>
+        }
+      >
+        {rows.map((session) => {
+          const device = parseUserAgent(session.user_agent);
+          return (
+            <Table.Tr key={session.id} data-testid="session-row" bg={selectedRowBg(selection.has(session.id))}>
+              <Table.Td>
+                <Checkbox
+                  aria-label={`Select session ${device.label} of ${session.email}`}
+                  checked={selection.has(session.id)}
+                  onChange={() => selection.toggle(session.id)}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <div>
+                    <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                      {session.email}
                     </Text>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <TableStatusRows columns={8} loading={sessions.isPending} empty={rows.length === 0}>
-                  {adminId !== undefined ? 'This admin has no live session.' : 'No live sessions.'}
-                </TableStatusRows>
-                {rows.map((session) => {
-                  const device = parseUserAgent(session.user_agent);
-                  return (
-                    <Table.Tr key={session.id} data-testid="session-row" bg={selectedRowBg(selection.has(session.id))}>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={`Select session ${device.label} of ${session.email}`}
-                          checked={selection.has(session.id)}
-                          onChange={() => selection.toggle(session.id)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <div>
-                            <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                              {session.email}
-                            </Text>
-                            {session.name && (
-                              <Text size="xs" c="dimmed">
-                                {session.name}
-                              </Text>
-                            )}
-                          </div>
-                          {session.current && <CurrentSessionBadge />}
-                        </Group>
-                      </Table.Td>
-                      <SessionCells session={session} />
-                      <Table.Td>
-                        <Tooltip label={session.current ? 'Revoke (signs you out)' : 'Revoke'}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={`Revoke session ${device.label} of ${session.email}`}
-                            onClick={() => setPending({ kind: 'one', session })}
-                          >
-                            <IconLogout size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-
-      {!sessions.isError && (
-        <TablePager
-          total={total}
-          page={page}
-          pageSize={pageSize}
-          emptyLabel="No sessions"
-          paginationLabel="Sessions pages"
-          onPageChange={setPage}
-          onPageSizeChange={setPageSize}
-        />
-      )}
+                    {session.name && (
+                      <Text size="xs" c="dimmed">
+                        {session.name}
+                      </Text>
+                    )}
+                  </div>
+                  {session.current && <CurrentSessionBadge />}
+                </Group>
+              </Table.Td>
+              <SessionCells session={session} />
+              <Table.Td>
+                <Tooltip label={session.current ? 'Revoke (signs you out)' : 'Revoke'}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Revoke session ${device.label} of ${session.email}`}
+                    onClick={() => setPending({ kind: 'one', session })}
+                  >
+                    <IconLogout size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </PagedTable>
 
       <ConfirmModal
         opened={pending !== null}
