@@ -3,7 +3,6 @@ import {
   Autocomplete,
   Badge,
   Button,
-  Center,
   Code,
   Grid,
   Group,
@@ -20,6 +19,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconListSearch, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ListStatus } from '@/components/list-status';
 import { TablePager } from '@/components/table-pager';
 import { adminLabel, useAdminOptions } from '@/lib/admin-options';
 import { dateTime, relativeTime } from '@/lib/format';
@@ -259,17 +259,13 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
         </Table>
       </Table.ScrollContainer>
 
-      {audit.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {audit.isSuccess && rows.length === 0 && (
-        <Stack align="center" gap={4} py="xl" c="dimmed">
-          <IconListSearch size={32} />
-          <Text size="sm">{hasFilters(filters) ? 'No entries match these filters.' : 'The audit log is empty.'}</Text>
-        </Stack>
-      )}
+      <ListStatus
+        loading={audit.isPending}
+        empty={audit.isSuccess && rows.length === 0}
+        icon={<IconListSearch size={32} />}
+      >
+        {hasFilters(filters) ? 'No entries match these filters.' : 'The audit log is empty.'}
+      </ListStatus>
 
       {total > 0 && (
         <TablePager

@@ -1,21 +1,9 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { ListStatus } from '@/components/list-status';
 import { dateTime, formatBytes, relativeTime } from '@/lib/format';
 import { useCreateBackup } from '../api/create-backup';
 import { useDeleteBackup } from '../api/delete-backup';
@@ -131,20 +119,14 @@ export function BackupList() {
           {backups.error.message}
         </Alert>
       )}
-      {backups.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {backups.isSuccess && list.length === 0 && (
-        <Stack align="center" gap="xs" py="xl">
-          <IconDatabase size={32} style={{ opacity: 0.5 }} />
-          <Text size="sm" c="dimmed">
-            No backups yet. A backup is taken every night at 02:00 UTC, or create one now.
-          </Text>
-          <CreateBackupButton label="Create the first backup" variant="light" size="xs" />
-        </Stack>
-      )}
+      <ListStatus
+        loading={backups.isPending}
+        empty={backups.isSuccess && list.length === 0}
+        icon={<IconDatabase size={32} />}
+        action={<CreateBackupButton label="Create the first backup" variant="light" size="xs" />}
+      >
+        No backups yet. A backup is taken every night at 02:00 UTC, or create one now.
+      </ListStatus>
       {list.length > 0 && (
         <>
           <Table.ScrollContainer minWidth={600}>

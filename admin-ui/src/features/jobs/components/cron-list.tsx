@@ -1,6 +1,7 @@
-import { Alert, Button, Center, Code, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay } from '@tabler/icons-react';
+import { ListStatus } from '@/components/list-status';
 import { RelativeTime } from '@/components/relative-time';
 import { useCron } from '../api/get-cron';
 import { useTriggerCron } from '../api/trigger-cron';
@@ -75,37 +76,28 @@ export function CronList() {
           {cron.error.message}
         </Alert>
       )}
-      {cron.isPending ? (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      ) : cron.data && cron.data.cron.length === 0 ? (
-        <Stack align="center" py="xl">
-          <Text size="sm" c="dimmed">
-            No recurring tasks are registered.
-          </Text>
-        </Stack>
-      ) : (
-        cron.data && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Schedule</Table.Th>
-                  <Table.Th>Next run</Table.Th>
-                  <Table.Th>Last run</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {cron.data.cron.map((task) => (
-                  <CronRow key={task.name} task={task} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )
+      <ListStatus loading={cron.isPending} empty={cron.data?.cron.length === 0}>
+        No recurring tasks are registered.
+      </ListStatus>
+      {cron.data && cron.data.cron.length > 0 && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Task</Table.Th>
+                <Table.Th>Schedule</Table.Th>
+                <Table.Th>Next run</Table.Th>
+                <Table.Th>Last run</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {cron.data.cron.map((task) => (
+                <CronRow key={task.name} task={task} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Paper>
   );

@@ -3,7 +3,6 @@ import {
   Alert,
   Badge,
   Button,
-  Center,
   Checkbox,
   Code,
   Group,
@@ -20,6 +19,7 @@ import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotat
 import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { ListStatus } from '@/components/list-status';
 import { RelativeTime } from '@/components/relative-time';
 import { TablePager } from '@/components/table-pager';
 import { dateTime } from '@/lib/format';
@@ -354,17 +354,9 @@ export function JobList() {
         </Table>
       </Table.ScrollContainer>
 
-      {jobs.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {jobs.isSuccess && rows.length === 0 && (
-        <Stack align="center" gap={4} py="xl" c="dimmed">
-          <IconInbox size={32} />
-          <Text size="sm">No {statusInfo(status).label.toLowerCase()} jobs.</Text>
-        </Stack>
-      )}
+      <ListStatus loading={jobs.isPending} empty={jobs.isSuccess && rows.length === 0} icon={<IconInbox size={32} />}>
+        No {statusInfo(status).label.toLowerCase()} jobs.
+      </ListStatus>
 
       {total > 0 && (
         <TablePager
