@@ -29,6 +29,7 @@ import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { PagedTable } from '@/components/paged-table';
 import { RelativeTime } from '@/components/relative-time';
+import { RowAction } from '@/components/row-action';
 import { SortHeader } from '@/components/sort-header';
 import { isForbidden } from '@/lib/api-client';
 import { usePage } from '@/lib/use-page';
@@ -290,11 +291,12 @@ export function AdminsManager({
               {canManage && (
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Tooltip label="Edit">
-                      <ActionIcon variant="subtle" aria-label={`Edit ${admin.email}`} onClick={() => openEdit(admin)}>
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <RowAction
+                      tooltip="Edit"
+                      label={`Edit ${admin.email}`}
+                      icon={IconPencil}
+                      onClick={() => openEdit(admin)}
+                    />
                     <Menu position="bottom-end" withinPortal>
                       <Menu.Target>
                         <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${admin.email}`}>

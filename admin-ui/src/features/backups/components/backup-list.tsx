@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Anchor, Button, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ListStatus } from '@/components/list-status';
+import { RowAction } from '@/components/row-action';
 import { dateTime, formatBytes, relativeTime } from '@/lib/format';
 import { useCreateBackup } from '../api/create-backup';
 import { useDeleteBackup } from '../api/delete-backup';
@@ -40,22 +41,14 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
       </Table.Td>
       <Table.Td>
         <Group gap={4} justify="flex-end" wrap="nowrap">
-          <Tooltip label="Download">
-            <ActionIcon
-              component="a"
-              href={backupDownloadUrl(backup.name)}
-              download={backup.name}
-              variant="subtle"
-              aria-label={`Download ${backup.name}`}
-            >
-              <IconDownload size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label={`Delete ${backup.name}`} onClick={onDelete}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RowAction
+            tooltip="Download"
+            label={`Download ${backup.name}`}
+            icon={IconDownload}
+            href={backupDownloadUrl(backup.name)}
+            download={backup.name}
+          />
+          <RowAction tooltip="Delete" label={`Delete ${backup.name}`} icon={IconTrash} color="red" onClick={onDelete} />
         </Group>
       </Table.Td>
     </Table.Tr>

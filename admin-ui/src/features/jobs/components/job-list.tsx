@@ -12,7 +12,6 @@ import {
   Table,
   Tabs,
   Text,
-  Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotateClockwise } from '@tabler/icons-react';
@@ -21,6 +20,7 @@ import { useSearchParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ListStatus } from '@/components/list-status';
 import { RelativeTime } from '@/components/relative-time';
+import { RowAction } from '@/components/row-action';
 import { TablePager } from '@/components/table-pager';
 import { dateTime } from '@/lib/format';
 import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
@@ -125,28 +125,26 @@ function JobRow({
         <Table.Td>
           <Group gap={4} wrap="nowrap" justify="flex-end">
             {canRetry(job) && (
-              <Tooltip label="Retry">
-                <ActionIcon
-                  variant="subtle"
-                  aria-label={`Retry ${job.name}`}
-                  loading={retry.isPending}
-                  onClick={() =>
-                    retry.mutate(job.id, {
-                      onSuccess: () =>
-                        notifications.show({ color: 'green', title: 'Job re-queued', message: job.name }),
-                    })
-                  }
-                >
-                  <IconRotateClockwise size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RowAction
+                tooltip="Retry"
+                label={`Retry ${job.name}`}
+                icon={IconRotateClockwise}
+                loading={retry.isPending}
+                onClick={() =>
+                  retry.mutate(job.id, {
+                    onSuccess: () => notifications.show({ color: 'green', title: 'Job re-queued', message: job.name }),
+                  })
+                }
+              />
             )}
             {canCancel(job) && (
-              <Tooltip label="Cancel">
-                <ActionIcon variant="subtle" color="red" aria-label={`Cancel ${job.name}`} onClick={onCancel}>
-                  <IconPlayerStop size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RowAction
+                tooltip="Cancel"
+                label={`Cancel ${job.name}`}
+                icon={IconPlayerStop}
+                color="red"
+                onClick={onCancel}
+              />
             )}
           </Group>
         </Table.Td>

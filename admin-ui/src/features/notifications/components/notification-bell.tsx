@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { IconBell, IconCheck, IconTrash, IconWifi, IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
+import { RowAction } from '@/components/row-action';
 import { relativeTime } from '@/lib/format';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useLatestNotifications } from '../api/get-notifications';
@@ -62,30 +63,22 @@ function NotificationRow({ notification }: { notification: Notification }) {
         </Text>
       </Box>
       {unread && (
-        <Tooltip label="Mark read">
-          <ActionIcon
-            variant="subtle"
-            size="sm"
-            aria-label="Mark read"
-            loading={markRead.isPending}
-            onClick={() => markRead.mutate(notification.id)}
-          >
-            <IconCheck size={14} />
-          </ActionIcon>
-        </Tooltip>
+        <RowAction
+          tooltip="Mark read"
+          icon={IconCheck}
+          small
+          loading={markRead.isPending}
+          onClick={() => markRead.mutate(notification.id)}
+        />
       )}
-      <Tooltip label="Delete">
-        <ActionIcon
-          variant="subtle"
-          color="red"
-          size="sm"
-          aria-label="Delete"
-          loading={remove.isPending}
-          onClick={() => remove.mutate(notification.id)}
-        >
-          <IconTrash size={14} />
-        </ActionIcon>
-      </Tooltip>
+      <RowAction
+        tooltip="Delete"
+        icon={IconTrash}
+        color="red"
+        small
+        loading={remove.isPending}
+        onClick={() => remove.mutate(notification.id)}
+      />
     </Group>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Badge,
   Box,
@@ -15,7 +14,6 @@ import {
   Table,
   Text,
   Title,
-  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
@@ -23,6 +21,7 @@ import { IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash }
 import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { RelativeTime } from '@/components/relative-time';
+import { RowAction } from '@/components/row-action';
 import { SortHeader } from '@/components/sort-header';
 import { TablePager } from '@/components/table-pager';
 import { dateTime } from '@/lib/format';
@@ -106,22 +105,14 @@ function Row({
       <Table.Td w={90}>
         <Group gap={4} justify="flex-end" wrap="nowrap">
           {unread && (
-            <Tooltip label="Mark read">
-              <ActionIcon
-                variant="subtle"
-                aria-label="Mark read"
-                loading={markRead.isPending}
-                onClick={() => markRead.mutate(notification.id)}
-              >
-                <IconCheck size={16} />
-              </ActionIcon>
-            </Tooltip>
+            <RowAction
+              tooltip="Mark read"
+              icon={IconCheck}
+              loading={markRead.isPending}
+              onClick={() => markRead.mutate(notification.id)}
+            />
           )}
-          <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label="Delete" onClick={onDelete}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RowAction tooltip="Delete" icon={IconTrash} color="red" onClick={onDelete} />
         </Group>
       </Table.Td>
     </Table.Tr>

@@ -1,8 +1,9 @@
-import { ActionIcon, Alert, Button, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { RowAction } from '@/components/row-action';
 import { CurrentSessionBadge, SessionCells } from '@/components/session-cells';
 import { TableStatusRows } from '@/components/table-status-rows';
 import { parseUserAgent } from '@/lib/user-agent';
@@ -97,16 +98,13 @@ export function OwnSessions() {
                     <Table.Tr key={session.id} data-testid="own-session-row">
                       <SessionCells session={session} badge={session.current && <CurrentSessionBadge />} />
                       <Table.Td>
-                        <Tooltip label={session.current ? 'Sign out here' : 'Revoke'}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={`Revoke session ${device.label}${session.current ? ' (current)' : ''}`}
-                            onClick={() => setPending({ kind: 'one', session })}
-                          >
-                            <IconLogout size={16} />
-                          </ActionIcon>
-                        </Tooltip>
+                        <RowAction
+                          tooltip={session.current ? 'Sign out here' : 'Revoke'}
+                          label={`Revoke session ${device.label}${session.current ? ' (current)' : ''}`}
+                          icon={IconLogout}
+                          color="red"
+                          onClick={() => setPending({ kind: 'one', session })}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   );

@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Button, Checkbox, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLogout } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { PagedTable } from '@/components/paged-table';
+import { RowAction } from '@/components/row-action';
 import { CurrentSessionBadge, SessionCells } from '@/components/session-cells';
 import { SortHeader } from '@/components/sort-header';
 import { useAdminOptions } from '@/lib/admin-options';
@@ -188,16 +189,13 @@ export function SessionsManager({
               </Table.Td>
               <SessionCells session={session} />
               <Table.Td>
-                <Tooltip label={session.current ? 'Revoke (signs you out)' : 'Revoke'}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Revoke session ${device.label} of ${session.email}`}
-                    onClick={() => setPending({ kind: 'one', session })}
-                  >
-                    <IconLogout size={16} />
-                  </ActionIcon>
-                </Tooltip>
+                <RowAction
+                  tooltip={session.current ? 'Revoke (signs you out)' : 'Revoke'}
+                  label={`Revoke session ${device.label} of ${session.email}`}
+                  icon={IconLogout}
+                  color="red"
+                  onClick={() => setPending({ kind: 'one', session })}
+                />
               </Table.Td>
             </Table.Tr>
           );
