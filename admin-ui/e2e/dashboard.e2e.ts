@@ -10,10 +10,14 @@ describe('dashboard', () => {
     const { context, page } = await signedInPage(browser(), '/admin/dashboard');
     try {
       const status = page.getByTestId('dashboard-stream-status');
-      await waitUntil(async () => (await textOf(status)).toLowerCase(), (s) => s === 'live', {
-        timeout: 15_000,
-        message: 'dashboard-stream-status to read "live"',
-      });
+      await waitUntil(
+        async () => (await textOf(status)).toLowerCase(),
+        (s) => s === 'live',
+        {
+          timeout: 15_000,
+          message: 'dashboard-stream-status to read "live"',
+        },
+      );
 
       const uptime = page.getByTestId('stat-uptime').getByTestId('stat-value');
       const requests = page.getByTestId('stat-requests').getByTestId('stat-value');
@@ -38,7 +42,9 @@ describe('dashboard', () => {
           await api.request('GET', '/api/health');
           return read();
         },
-        (now) => (now.uptime !== '' && now.uptime !== first.uptime) || (now.requests !== '' && now.requests !== first.requests),
+        (now) =>
+          (now.uptime !== '' && now.uptime !== first.uptime) ||
+          (now.requests !== '' && now.requests !== first.requests),
         { timeout: 15_000, interval: 250, message: `a stat to change from ${JSON.stringify(first)}` },
       );
       expect(changed).not.toEqual(first);

@@ -82,7 +82,9 @@ async function waitForHealth(baseUrl: string, outFile: string) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`Vigil did not answer GET /api/health with 200 within ${START_TIMEOUT_MS / 1000} s:\n${tail(outFile)}`);
+  throw new Error(
+    `Vigil did not answer GET /api/health with 200 within ${START_TIMEOUT_MS / 1000} s:\n${tail(outFile)}`,
+  );
 }
 
 /** The feature version a JDK's `release` file states (0 when there is none). */
@@ -154,13 +156,17 @@ async function listenForControl(launch: Launch): Promise<{ server: Server; url: 
     }
     busy = true;
     const began = Date.now();
-    run().then(
-      () => response.writeHead(200, { 'Content-Type': 'application/json' })
-        .end(JSON.stringify({ ms: Date.now() - began })),
-      (error: unknown) => response.writeHead(500).end(String(error)),
-    ).finally(() => {
-      busy = false;
-    });
+    run()
+      .then(
+        () =>
+          response
+            .writeHead(200, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify({ ms: Date.now() - began })),
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      )
+      .finally(() => {
+        busy = false;
+      });
   });
   await new Promise<void>((r) => control.listen(0, '127.0.0.1', () => r()));
   const address = control.address();
@@ -188,7 +194,7 @@ export default async function setup(project: TestProject) {
   // For quick iterations: run against a server you started yourself (same admin credentials).
   if (process.env.E2E_BASE_URL) {
     if (!process.env.E2E_DATA_DIR) {
-      throw new Error('E2E_BASE_URL needs E2E_DATA_DIR (the server\'s VIGIL_DATA_DIR) too');
+      throw new Error("E2E_BASE_URL needs E2E_DATA_DIR (the server's VIGIL_DATA_DIR) too");
     }
     project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
     project.provide('dataDir', resolve(process.env.E2E_DATA_DIR));

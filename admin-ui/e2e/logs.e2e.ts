@@ -8,10 +8,14 @@ const STREAM_PATH = '/api/admin/logs/stream';
 
 async function waitLive(page: Page) {
   const status = page.getByTestId('log-stream-status');
-  await waitUntil(async () => (await textOf(status)).toLowerCase(), (s) => s === 'live', {
-    timeout: 15_000,
-    message: 'log-stream-status to read "live"',
-  });
+  await waitUntil(
+    async () => (await textOf(status)).toLowerCase(),
+    (s) => s === 'live',
+    {
+      timeout: 15_000,
+      message: 'log-stream-status to read "live"',
+    },
+  );
 }
 
 function row(page: Page, text: string) {

@@ -14,7 +14,11 @@ const LIVE = '[data-testid="stream-state"][data-state="live"]';
 async function clearUnread(api: ApiClient, pages: Page[]) {
   await api.markAllRead();
   for (const page of pages) {
-    await waitUntil(() => badgeText(page), (text) => text === '', { timeout: 5_000, message: 'the badge to clear' });
+    await waitUntil(
+      () => badgeText(page),
+      (text) => text === '',
+      { timeout: 5_000, message: 'the badge to clear' },
+    );
   }
 }
 
@@ -30,10 +34,14 @@ describe('notifications', () => {
 
       const title = unique('e2e-toast');
       await api.notify(title, { message: 'sent by the e2e suite', type: 'success' });
-      await waitUntil(() => badgeText(page), (text) => text === '1', {
-        timeout: 5_000,
-        message: 'the unread badge to show 1',
-      });
+      await waitUntil(
+        () => badgeText(page),
+        (text) => text === '1',
+        {
+          timeout: 5_000,
+          message: 'the unread badge to show 1',
+        },
+      );
       await page.getByRole('alert').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 5_000 });
       expect(await page.getByRole('button', { name: /^Notifications/ }).getAttribute('aria-label')).toContain('1');
     } finally {
@@ -56,19 +64,31 @@ describe('notifications', () => {
 
       await api.notify(unique('e2e-two-tabs'));
       for (const [i, page] of [first, second].entries()) {
-        await waitUntil(() => badgeText(page), (text) => text === '1', {
-          timeout: 5_000,
-          message: `tab ${i + 1}'s badge to show 1`,
-        });
+        await waitUntil(
+          () => badgeText(page),
+          (text) => text === '1',
+          {
+            timeout: 5_000,
+            message: `tab ${i + 1}'s badge to show 1`,
+          },
+        );
       }
 
       await first.getByRole('button', { name: /^Notifications/ }).click();
       await first.getByRole('button', { name: 'Mark all read' }).click();
-      await waitUntil(() => badgeText(second), (text) => text === '', {
-        timeout: 5_000,
-        message: "tab 2's badge to clear",
-      });
-      await waitUntil(() => badgeText(first), (text) => text === '', { timeout: 5_000, message: "tab 1's badge to clear" });
+      await waitUntil(
+        () => badgeText(second),
+        (text) => text === '',
+        {
+          timeout: 5_000,
+          message: "tab 2's badge to clear",
+        },
+      );
+      await waitUntil(
+        () => badgeText(first),
+        (text) => text === '',
+        { timeout: 5_000, message: "tab 1's badge to clear" },
+      );
       expect(await api.unreadCount()).toBe(0);
     } finally {
       await context.close();

@@ -17,8 +17,11 @@ const CONVERGE_MS = Number(process.env.E2E_CONVERGE_MS) || 15_000;
 const SHOTS = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
 
 async function waitLogsLive(page: Page) {
-  await waitUntil(async () => (await textOf(page.getByTestId('log-stream-status'))).toLowerCase(),
-    (s) => s === 'live', { timeout: 15_000, message: 'the log stream to be live' });
+  await waitUntil(
+    async () => (await textOf(page.getByTestId('log-stream-status'))).toLowerCase(),
+    (s) => s === 'live',
+    { timeout: 15_000, message: 'the log stream to be live' },
+  );
 }
 
 /** Deletes every notification of the API client's admin: the pages start from a known list. */
@@ -50,73 +53,90 @@ async function convergence(checks: Record<string, () => Promise<boolean>>, since
 describe.skipIf(!canRestart())('restart under open pages', () => {
   const browser = useBrowser();
 
-  it('the Notifications page, both bells and the log viewer converge after a restart', { timeout: 180_000 }, async () => {
-    const api = await ApiClient.login();
-    await deleteAll(api);
-    // Exists before the pages open (listed by their first fetch, never seen live), deleted while they are away.
-    const gone = unique('e2e-restart-gone');
-    const goneId = (await api.notify(gone)).id;
+  it(
+    'the Notifications page, both bells and the log viewer converge after a restart',
+    { timeout: 180_000 },
+    async () => {
+      const api = await ApiClient.login();
+      await deleteAll(api);
+      // Exists before the pages open (listed by their first fetch, never seen live), deleted while they are away.
+      const gone = unique('e2e-restart-gone');
+      const goneId = (await api.notify(gone)).id;
 
-    const context = await newContext(browser());
-    try {
-      const logs = await context.newPage();
-      await loginThroughUi(logs);
-      await logs.goto('/admin/logs');
-      await waitLogsLive(logs);
-      const notes = await context.newPage();
-      await notes.goto('/admin/notifications');
-      for (const page of [logs, notes]) {
-        await page.locator(LIVE).waitFor({ timeout: 15_000 });
+      const context = await newContext(browser());
+      try {
+        const logs = await context.newPage();
+        await loginThroughUi(logs);
+        await logs.goto('/admin/logs');
+        await waitLogsLive(logs);
+        const notes = await context.newPage();
+        await notes.goto('/admin/notifications');
+        for (const page of [logs, notes]) {
+          await page.locator(LIVE).waitFor({ timeout: 15_000 });
+        }
+        // The sign-in from the browser may have been notified too: read all, so the figures are ours alone.
+        await api.markAllRead();
+        for (const page of [logs, notes]) {
+          await waitUntil(
+            () => badgeText(page),
+            (t) => t === '',
+            { timeout: 5_000, message: 'the badge to clear' },
+          );
+        }
+        await notes.getByTestId('notification-list-row').filter({ hasText: gone }).waitFor({ timeout: 5_000 });
+
+        const stopMs = await stopServer();
+        const whileDown = [unique('e2e-restart-down-a'), unique('e2e-restart-down-b'), unique('e2e-restart-down-c')];
+        appendLog(...whileDown.map((msg) => ({ level: 'warn' as const, msg })));
+        const startMs = await startServer();
+        const healthy = Date.now();
+
+        const titles = [unique('e2e-restart-1'), unique('e2e-restart-2'), unique('e2e-restart-3')];
+        const ids: number[] = [];
+        for (const title of titles) {
+          ids.push((await api.notify(title)).id);
+        }
+        // A read and a delete the pages were not connected for.
+        await api.request('POST', `/api/admin/notifications/${ids[0]}/read`);
+        await api.request('DELETE', `/api/admin/notifications/${goneId}`);
+        const unread = await api.unreadCount();
+        expect(unread).toBe(2);
+
+        const rows = notes.getByTestId('notification-list-row');
+        const seen = await convergence(
+          {
+            'notifications list': async () => {
+              const text = (await rows.allTextContents()).join('\n');
+              return titles.every((t) => text.includes(t)) && !text.includes(gone);
+            },
+            'notifications page unread': async () =>
+              (await textOf(notes.getByText(/^\d+ unread$/))) === `${unread} unread`,
+            'bell (notifications tab)': async () => (await badgeText(notes)) === String(unread),
+            'bell (logs tab)': async () => (await badgeText(logs)) === String(unread),
+            'log viewer': async () => {
+              for (const msg of whileDown) {
+                if ((await logs.getByTestId('log-row').filter({ hasText: msg }).count()) === 0) return false;
+              }
+              return true;
+            },
+          },
+          healthy,
+          CONVERGE_MS,
+        );
+
+        mkdirSync(SHOTS, { recursive: true });
+        await notes.screenshot({ path: join(SHOTS, 'restart-notifications.png'), fullPage: true });
+        await logs.screenshot({ path: join(SHOTS, 'restart-logs.png'), fullPage: true });
+        console.log(
+          `[restart] stop ${stopMs} ms, start ${startMs} ms; converged (ms after healthy): ${JSON.stringify(seen)}`,
+        );
+        const stale = Object.entries(seen)
+          .filter(([, at]) => at === null)
+          .map(([name]) => name);
+        expect(stale, `still stale ${CONVERGE_MS} ms after the restart`).toEqual([]);
+      } finally {
+        await context.close();
       }
-      // The sign-in from the browser may have been notified too: read all, so the figures are ours alone.
-      await api.markAllRead();
-      for (const page of [logs, notes]) {
-        await waitUntil(() => badgeText(page), (t) => t === '', { timeout: 5_000, message: 'the badge to clear' });
-      }
-      await notes.getByTestId('notification-list-row').filter({ hasText: gone }).waitFor({ timeout: 5_000 });
-
-      const stopMs = await stopServer();
-      const whileDown = [unique('e2e-restart-down-a'), unique('e2e-restart-down-b'), unique('e2e-restart-down-c')];
-      appendLog(...whileDown.map((msg) => ({ level: 'warn' as const, msg })));
-      const startMs = await startServer();
-      const healthy = Date.now();
-
-      const titles = [unique('e2e-restart-1'), unique('e2e-restart-2'), unique('e2e-restart-3')];
-      const ids: number[] = [];
-      for (const title of titles) {
-        ids.push((await api.notify(title)).id);
-      }
-      // A read and a delete the pages were not connected for.
-      await api.request('POST', `/api/admin/notifications/${ids[0]}/read`);
-      await api.request('DELETE', `/api/admin/notifications/${goneId}`);
-      const unread = await api.unreadCount();
-      expect(unread).toBe(2);
-
-      const rows = notes.getByTestId('notification-list-row');
-      const seen = await convergence({
-        'notifications list': async () => {
-          const text = (await rows.allTextContents()).join('\n');
-          return titles.every((t) => text.includes(t)) && !text.includes(gone);
-        },
-        'notifications page unread': async () => (await textOf(notes.getByText(/^\d+ unread$/))) === `${unread} unread`,
-        'bell (notifications tab)': async () => (await badgeText(notes)) === String(unread),
-        'bell (logs tab)': async () => (await badgeText(logs)) === String(unread),
-        'log viewer': async () => {
-          for (const msg of whileDown) {
-            if ((await logs.getByTestId('log-row').filter({ hasText: msg }).count()) === 0) return false;
-          }
-          return true;
-        },
-      }, healthy, CONVERGE_MS);
-
-      mkdirSync(SHOTS, { recursive: true });
-      await notes.screenshot({ path: join(SHOTS, 'restart-notifications.png'), fullPage: true });
-      await logs.screenshot({ path: join(SHOTS, 'restart-logs.png'), fullPage: true });
-      console.log(`[restart] stop ${stopMs} ms, start ${startMs} ms; converged (ms after healthy): ${JSON.stringify(seen)}`);
-      const stale = Object.entries(seen).filter(([, at]) => at === null).map(([name]) => name);
-      expect(stale, `still stale ${CONVERGE_MS} ms after the restart`).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 });

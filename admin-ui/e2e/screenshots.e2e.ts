@@ -20,12 +20,20 @@ function scheme(page: Page) {
 
 /** Settled enough to photograph: the page's heading is there and no loader spins (best effort). */
 async function settle(page: Page) {
-  await page.locator('main h2, main h1').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('main h2, main h1')
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await waitUntil(() => page.locator('.mantine-Loader-root:visible').count(), (n) => n === 0, {
-    timeout: 5_000,
-    message: 'loaders to finish',
-  }).catch(() => undefined);
+  await waitUntil(
+    () => page.locator('.mantine-Loader-root:visible').count(),
+    (n) => n === 0,
+    {
+      timeout: 5_000,
+      message: 'loaders to finish',
+    },
+  ).catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
 }
 
@@ -94,7 +102,11 @@ describe('screenshots', () => {
       await loginThroughUi(page);
       expect(await scheme(page)).toBe('light');
       await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-      await waitUntil(() => scheme(page), (s) => s === 'dark', { timeout: 3_000, message: 'the dark scheme' });
+      await waitUntil(
+        () => scheme(page),
+        (s) => s === 'dark',
+        { timeout: 3_000, message: 'the dark scheme' },
+      );
       await page.reload();
       await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
       expect(await scheme(page)).toBe('dark');

@@ -1,5 +1,12 @@
 // Headless Chromium (the machine's, not a downloaded build) and the UI steps every test needs.
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export const VIEWPORT = { width: 1280, height: 800 };

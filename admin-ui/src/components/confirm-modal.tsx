@@ -6,7 +6,15 @@ import type { ReactNode } from 'react';
  * accessible names of the two buttons; the confirming one takes the focus.
  */
 export function ConfirmModal({
-  opened, title, children, confirmLabel, dismissLabel = 'Cancel', color = 'red', loading, onConfirm, onClose,
+  opened,
+  title,
+  children,
+  confirmLabel,
+  dismissLabel = 'Cancel',
+  color = 'red',
+  loading,
+  onConfirm,
+  onClose,
 }: {
   opened: boolean;
   title: string;

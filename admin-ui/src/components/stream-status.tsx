@@ -35,15 +35,25 @@ function explain(status: StreamStatus, subject: string, whileOffline?: string): 
 
 /** The state of a live stream, the same words and colours on every page. */
 export function StreamStatusIndicator({
-  status, subject, whileOffline, transport, variant = 'badge', 'data-testid': testId,
+  status,
+  subject,
+  whileOffline,
+  transport,
+  variant = 'badge',
+  'data-testid': testId,
 }: StreamStatusProps) {
   const label = explain(status, subject, whileOffline);
   if (variant === 'icon') {
     const live = status === 'live';
     return (
       <Tooltip label={label} withArrow>
-        <Box c={live ? 'teal' : 'dimmed'} style={{ display: 'flex' }} data-testid={testId} data-state={status}
-          aria-label={`${subject} stream: ${status}`}>
+        <Box
+          c={live ? 'teal' : 'dimmed'}
+          style={{ display: 'flex' }}
+          data-testid={testId}
+          data-state={status}
+          aria-label={`${subject} stream: ${status}`}
+        >
           {live ? <IconWifi size={18} /> : <IconWifiOff size={18} />}
         </Box>
       </Tooltip>
@@ -52,15 +62,29 @@ export function StreamStatusIndicator({
   return (
     <Group gap={6} wrap="nowrap">
       <Tooltip label={label} withArrow>
-        <Badge variant="dot" color={COLOR[status]} size="lg" radius="sm" tt="none" data-testid={testId}
-          data-state={status} aria-label={`${subject} stream: ${status}`}>
+        <Badge
+          variant="dot"
+          color={COLOR[status]}
+          size="lg"
+          radius="sm"
+          tt="none"
+          data-testid={testId}
+          data-state={status}
+          aria-label={`${subject} stream: ${status}`}
+        >
           {status}
         </Badge>
       </Tooltip>
       {transport && (
         <Tooltip label={TRANSPORT[transport]} withArrow>
-          <Badge data-testid={testId && `${testId}-transport`} color="gray" variant="outline" size="lg" radius="sm"
-            tt="none">
+          <Badge
+            data-testid={testId && `${testId}-transport`}
+            color="gray"
+            variant="outline"
+            size="lg"
+            radius="sm"
+            tt="none"
+          >
             {transport}
           </Badge>
         </Tooltip>

@@ -14,6 +14,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The caller's role lacks the scope (403): there is nothing to show or change, not a failure to report. */
+export const isForbidden = (error: unknown) => error instanceof ApiError && error.status === 403;
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const AUTH_PATH = '/api/admin/auth';
 

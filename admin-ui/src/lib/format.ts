@@ -1,43 +1,61 @@
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
+// Formatting shared by every feature: times relative to now, full dates, byte sizes.
 
-/** "3 minutes ago", "in 2 hours", "just now" (under a minute either way). */
-export function relativeTime(iso: string, now: number = Date.now(), locale?: string): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  if (Number.isNaN(seconds)) {
-    return '';
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * "just now", "12 min ago", "5 h ago", "3 d ago", and "in 5 min", "in 14 h" for future times; the date
+ * alone once it is a week or more away. "—" for a missing or unreadable time.
+ */
+export function relativeTime(iso: string | null | undefined, now: number = Date.now()): string {
+  const then = iso ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(then)) return '—';
+  const seconds = Math.round((then - now) / 1000);
+  const abs = Math.abs(seconds);
+  let amount: string;
+  if (abs < 45) {
+    return 'just now';
+  } else if (abs < HOUR) {
+    amount = `${Math.max(1, Math.round(abs / MINUTE))} min`;
+  } else if (abs < DAY) {
+    amount = `${Math.round(abs / HOUR)} h`;
+  } else if (abs < 7 * DAY) {
+    amount = `${Math.round(abs / DAY)} d`;
+  } else {
+    return new Date(then).toLocaleDateString();
   }
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) {
-      return format.format(Math.trunc(seconds / size), unit);
-    }
-  }
-  return 'just now';
+  return seconds > 0 ? `in ${amount}` : `${amount} ago`;
 }
 
-/** Full local date and time, for tooltips and cells. */
-export function dateTime(iso: string, locale?: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? ''
-    : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+/** Full local date and time, for tooltips and cells. "—" for a missing or unreadable time. */
+export function dateTime(iso: string | null | undefined): string {
+  const then = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(then) ? '—' : new Date(then).toLocaleString();
 }
 
-/** "just now", "12 min ago", "5 h ago", "3 d ago"; the date alone after a week. Future times read "just now". */
-export function ago(iso: string, now: number = Date.now()): string {
-  const then = new Date(iso).getTime();
-  if (Number.isNaN(then)) return '';
-  const seconds = Math.max(0, Math.round((now - then) / 1000));
-  if (seconds < 45) return 'just now';
-  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
-  if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
-  if (seconds < 7 * 86400) return `${Math.round(seconds / 86400)} d ago`;
-  return new Date(then).toLocaleDateString();
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/**
+ * Binary sizes: 512 → "512 B", 1536 → "1.5 KB", 48_234_496 → "46 MB"; one decimal below 100 of a unit.
+ * Negative sizes mean "unknown" on the wire and are shown as "—".
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  if (unit === 0) return `${Math.round(value)} B`;
+  // 1023.96 KB would round to "1024 KB": move up a unit instead.
+  if (Math.round(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const text = value < 100 ? oneDecimal.format(value) : integer.format(value);
+  return `${text} ${BYTE_UNITS[unit]}`;
 }

@@ -7,7 +7,8 @@ export function formatIp(ip: string | null | undefined): string {
   if (!value.includes(':')) {
     return value;
   }
-  const mapped = /^(?:0{1,4}:){5}ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(value) ?? /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(value);
+  const mapped =
+    /^(?:0{1,4}:){5}ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(value) ?? /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(value);
   if (mapped) {
     return mapped[1];
   }
@@ -18,7 +19,7 @@ export function formatIp(ip: string | null | undefined): string {
   const short = groups.map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''));
   // The longest run of two or more zero groups becomes "::" (the first one on a tie, RFC 5952).
   let best = { start: -1, length: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (short[i] !== '0') {
       i++;
       continue;

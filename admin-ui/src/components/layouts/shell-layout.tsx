@@ -10,7 +10,12 @@ export interface NavItem {
 }
 
 /** The app frame: header (title + caller-provided actions), side navigation, content. Knows no features. */
-export function ShellLayout({ nav, actions, user, children }: {
+export function ShellLayout({
+  nav,
+  actions,
+  user,
+  children,
+}: {
   nav: NavItem[];
   actions: ReactNode;
   user?: string;
@@ -18,7 +23,11 @@ export function ShellLayout({ nav, actions, user, children }: {
 }) {
   const [opened, { toggle, close }] = useDisclosure();
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -26,15 +35,26 @@ export function ShellLayout({ nav, actions, user, children }: {
             <Title order={3}>Vigil</Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            {user && <Text size="sm" c="dimmed" visibleFrom="sm">{user}</Text>}
+            {user && (
+              <Text size="sm" c="dimmed" visibleFrom="sm">
+                {user}
+              </Text>
+            )}
             {actions}
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         {nav.map((item) => (
-          <RouterNavLink key={item.to} to={item.to} onClick={close} style={{ textDecoration: 'none', color: 'inherit' }}>
-            {({ isActive }) => <NavLink component="span" label={item.label} leftSection={item.icon} active={isActive} />}
+          <RouterNavLink
+            key={item.to}
+            to={item.to}
+            onClick={close}
+            style={{ textDecoration: 'none', color: 'inherit' }}
+          >
+            {({ isActive }) => (
+              <NavLink component="span" label={item.label} leftSection={item.icon} active={isActive} />
+            )}
           </RouterNavLink>
         ))}
       </AppShell.Navbar>

@@ -1,3 +1,5 @@
+import type { SortOrder } from '@/components/sort-header';
+
 /** An admin account as GET /api/admin/admins returns it (AdminsController.AdminView). */
 export interface AdminAccount {
   id: number;
@@ -30,7 +32,7 @@ export function roleColor(role: string): string {
 
 /** Server sort keys (AdminsController.SORTABLE). */
 export type AdminSort = 'id' | 'email' | 'name' | 'role' | 'is_active' | 'created_at' | 'updated_at';
-export type SortOrder = 'asc' | 'desc';
+export type { SortOrder };
 
 export interface AdminListParams {
   search: string;

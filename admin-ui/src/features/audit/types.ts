@@ -1,3 +1,5 @@
+import type { SortOrder } from '@/components/sort-header';
+
 /** One audit-log row (AuditRepository.Entry, snake_case). */
 export interface AuditEntry {
   id: number;
@@ -29,10 +31,9 @@ export interface AuditFilters {
 
 export const EMPTY_FILTERS: AuditFilters = { action: '', adminId: '', search: '', from: '', to: '' };
 
-export type SortOrder = 'asc' | 'desc';
+export type { SortOrder };
 
 export const auditKeys = {
   all: ['audit'] as const,
   list: (query: Record<string, unknown>) => ['audit', 'list', query] as const,
-  admins: ['audit', 'admin-options'] as const,
 };

@@ -1,3 +1,5 @@
+import type { SessionInfo } from '@/components/session-cells';
+
 /** GET /api/admin/profile → {"admin"} (ProfileController.Profile). */
 export interface Profile {
   id: number;
@@ -9,16 +11,8 @@ export interface Profile {
   updated_at: string;
 }
 
-/** One of the caller's own live sessions (duplicated from the sessions feature on purpose). */
-export interface OwnSession {
-  id: string;
-  user_agent: string;
-  ip: string;
-  created_at: string;
-  last_used_at: string;
-  expires_at: string;
-  current: boolean;
-}
+/** One of the caller's own live sessions (GET /api/admin/profile/sessions). */
+export type OwnSession = SessionInfo;
 
 export const profileKeys = {
   all: ['profile'] as const,

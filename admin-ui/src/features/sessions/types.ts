@@ -1,21 +1,16 @@
+import type { SessionInfo } from '@/components/session-cells';
+import type { SortOrder } from '@/components/sort-header';
+
 /** A live session as GET /api/admin/sessions returns it (SessionsController.SessionView). */
-export interface Session {
-  id: string;
+export interface Session extends SessionInfo {
   admin_id: number;
   email: string;
   name: string;
-  user_agent: string;
-  ip: string;
-  created_at: string;
-  last_used_at: string;
-  expires_at: string;
-  /** The caller's own session (the one this request came from). */
-  current: boolean;
 }
 
 /** Server sort keys (SessionsController.SORTABLE). */
 export type SessionSort = 'created_at' | 'last_used_at' | 'expires_at' | 'admin_id';
-export type SortOrder = 'asc' | 'desc';
+export type { SortOrder };
 
 export interface SessionListParams {
   admin_id?: number;
@@ -25,15 +20,7 @@ export interface SessionListParams {
   offset: number;
 }
 
-/** Just enough of an admin account for the filter (duplicated from the admins feature on purpose). */
-export interface AdminOption {
-  id: number;
-  email: string;
-  name: string;
-}
-
 export const sessionKeys = {
   all: ['sessions'] as const,
   list: (params: SessionListParams) => ['sessions', 'list', params] as const,
-  adminOptions: ['sessions', 'admin-options'] as const,
 };

@@ -15,8 +15,11 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 8_000, factor: 2, jitter: 0.2 };
 
 /** Delay before reconnect attempt number `attempt` (0-based). `random` returns a value in [0, 1). */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF,
-    random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const raw = Math.min(options.maxMs, options.baseMs * Math.pow(options.factor, Math.max(0, attempt)));
   const spread = raw * options.jitter;
   return Math.max(0, Math.round(raw - spread + random() * 2 * spread));

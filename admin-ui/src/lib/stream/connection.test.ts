@@ -108,7 +108,10 @@ describe('createStreamConnection', () => {
 
   it('polls while offline (at once, then at its interval) and stops polling once live again', () => {
     const run = vi.fn();
-    const { connection, sockets } = setup({ poll: { everyMs: 30_000, run }, backoff: { baseMs: 5_000, maxMs: 8_000, factor: 2, jitter: 0 } });
+    const { connection, sockets } = setup({
+      poll: { everyMs: 30_000, run },
+      backoff: { baseMs: 5_000, maxMs: 8_000, factor: 2, jitter: 0 },
+    });
     connection.start();
     sockets[0].open();
     vi.advanceTimersByTime(120_000);
@@ -215,12 +218,18 @@ describe('createStreamConnection', () => {
       expect(connection.status()).toBe('live');
       expect(messages).toEqual([
         { type: 'log', id: '1-2', data: { msg: 'a', n: 1.5 }, text: '{"msg":"a","n":1.50}', transport: 'sse' },
-        { type: 'error', id: null, data: { type: 'error', error: 'bad filter' }, text: '{"type":"error","error":"bad filter"}', transport: 'sse' },
+        {
+          type: 'error',
+          id: null,
+          data: { type: 'error', error: 'bad filter' },
+          text: '{"type":"error","error":"bad filter"}',
+          transport: 'sse',
+        },
       ]);
       expect(sources[0].closed).toBe(false);
     });
 
-    it('replaces the browser\'s own retry by ours, with the cursor, and ignores the old source', () => {
+    it("replaces the browser's own retry by ours, with the cursor, and ignores the old source", () => {
       const { connection, sources, messages } = setup({ transport: 'sse' });
       connection.start();
       sources[0].open();
@@ -279,8 +288,12 @@ describe('createStreamConnection', () => {
   });
 
   describe('stall watchdog', () => {
-    it('reopens a stream that stops delivering; the wait follows the server\'s interval', () => {
-      const { connection, sources, beforeReconnect } = setup({ transport: 'sse', stallAfterMs: 15_000, backoff: { baseMs: 10_000, maxMs: 60_000, factor: 2, jitter: 0 } });
+    it("reopens a stream that stops delivering; the wait follows the server's interval", () => {
+      const { connection, sources, beforeReconnect } = setup({
+        transport: 'sse',
+        stallAfterMs: 15_000,
+        backoff: { baseMs: 10_000, maxMs: 60_000, factor: 2, jitter: 0 },
+      });
       connection.start();
       sources[0].open();
       // Until two messages show the interval: four times stallAfterMs.

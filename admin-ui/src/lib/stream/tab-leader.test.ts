@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamStatus } from './status';
 import {
-  createTabLeaderFeed, type ChannelLike, type ConnectionLike, type FeedSink, type LockManagerLike, type TabRole,
+  createTabLeaderFeed,
+  type ChannelLike,
+  type ConnectionLike,
+  type FeedSink,
+  type LockManagerLike,
+  type TabRole,
 } from './tab-leader';
 
 /** Lets a few rounds of channel deliveries (each a macrotask, like BroadcastChannel) happen. */
@@ -16,13 +21,12 @@ class Bus {
 
   open(tab: string): ChannelLike {
     const entry = { tab, closed: false, channel: null as unknown as ChannelLike };
-    const bus = this;
     entry.channel = {
       onmessage: null,
-      postMessage(message: unknown) {
+      postMessage: (message: unknown) => {
         if (entry.closed) throw new Error('closed');
-        bus.posted.push(message);
-        for (const other of bus.channels) {
+        this.posted.push(message);
+        for (const other of this.channels) {
           if (other !== entry && !other.closed) {
             const data = structuredClone(message);
             setTimeout(() => !other.closed && other.channel.onmessage?.({ data }), 0);
@@ -64,13 +68,16 @@ class Locks {
                 this.pump(name);
               };
               this.held.set(name, { tab, release });
-              Promise.resolve(callback({ name })).then((v) => {
-                release();
-                resolve(v);
-              }, (e) => {
-                release();
-                reject(e);
-              });
+              Promise.resolve(callback({ name })).then(
+                (v) => {
+                  release();
+                  resolve(v);
+                },
+                (e) => {
+                  release();
+                  reject(e);
+                },
+              );
             },
             abort: () => reject(new Error('AbortError')),
           };
@@ -155,7 +162,12 @@ function world() {
       snapshot: () => JSON.stringify({ type: 'unread_count', unread_count: unread }),
     });
     const t = {
-      name, feed, messages, states, roles, connections,
+      name,
+      feed,
+      messages,
+      states,
+      roles,
+      connections,
       get connection() {
         return connections[connections.length - 1];
       },
@@ -296,7 +308,7 @@ describe('createTabLeaderFeed', () => {
     expect(w.locks.holder('vigil-notifications-leader')).toBeNull();
   });
 
-  it('forwards a follower\'s reconnect request to the leader', async () => {
+  it("forwards a follower's reconnect request to the leader", async () => {
     const w = world();
     const a = w.tab('a');
     const b = w.tab('b');
@@ -349,7 +361,14 @@ describe('createTabLeaderFeed', () => {
       lockName: 'x',
       locks: broken,
       openChannel: () => w.bus.open('z'),
-      connect: (sink) => ({ start: () => { connected += 1; sink.state('live'); }, stop() {}, reconnectNow() {} }),
+      connect: (sink) => ({
+        start: () => {
+          connected += 1;
+          sink.state('live');
+        },
+        stop() {},
+        reconnectNow() {},
+      }),
       onMessage: (m) => messages.push(m),
       onStateChange: () => undefined,
     });

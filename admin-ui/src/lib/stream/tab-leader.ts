@@ -73,8 +73,12 @@ export interface TabLeaderFeed {
 }
 
 function isTabMessage(value: unknown): value is TabMessage {
-  return typeof value === 'object' && value !== null && (value as { v?: unknown }).v === 1
-    && typeof (value as { kind?: unknown }).kind === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { v?: unknown }).v === 1 &&
+    typeof (value as { kind?: unknown }).kind === 'string'
+  );
 }
 
 export function createTabLeaderFeed(options: TabLeaderOptions): TabLeaderFeed {
@@ -219,8 +223,9 @@ export function createTabLeaderFeed(options: TabLeaderOptions): TabLeaderFeed {
       abort = typeof AbortController !== 'undefined' ? new AbortController() : null;
       let request: Promise<unknown>;
       try {
-        request = options.locks.request(options.lockName, abort ? { signal: abort.signal } : {},
-          () => becomeLeader(run));
+        request = options.locks.request(options.lockName, abort ? { signal: abort.signal } : {}, () =>
+          becomeLeader(run),
+        );
       } catch {
         becomeSolo();
         return;

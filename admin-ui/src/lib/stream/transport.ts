@@ -81,8 +81,13 @@ function cursorOf(value: unknown): string | null {
 }
 
 /** Opens one connection; throws when the opener does (the caller treats that as a failed attempt). */
-export function openLink(transport: Transport, url: string, sseEvents: readonly string[], openers: Openers,
-    on: LinkEvents): Link {
+export function openLink(
+  transport: Transport,
+  url: string,
+  sseEvents: readonly string[],
+  openers: Openers,
+  on: LinkEvents,
+): Link {
   let closed = false;
   let open = false;
   const down = () => {

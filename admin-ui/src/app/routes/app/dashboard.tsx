@@ -18,8 +18,12 @@ export function DashboardRoute() {
       <Group justify="space-between" align="center" gap="sm">
         <Title order={2}>Dashboard</Title>
         <Group gap="xs" wrap="nowrap">
-          <StreamStatusIndicator status={live.status} subject="metrics" whileOffline="polling every 10 s"
-            data-testid="dashboard-stream-status" />
+          <StreamStatusIndicator
+            status={live.status}
+            subject="metrics"
+            whileOffline="polling every 10 s"
+            data-testid="dashboard-stream-status"
+          />
           <Text size="sm" c="dimmed" data-testid="dashboard-updated" aria-live="off">
             {live.latest ? `updated ${formatClock(new Date(live.latest.time))}` : 'waiting for data…'}
           </Text>

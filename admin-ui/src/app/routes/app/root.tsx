@@ -1,7 +1,14 @@
 import { Center, Loader } from '@mantine/core';
 import {
-  IconActivity, IconBell, IconClipboardList, IconDatabase, IconDeviceDesktop, IconFileText, IconGauge,
-  IconUser, IconUsers,
+  IconActivity,
+  IconBell,
+  IconClipboardList,
+  IconDatabase,
+  IconDeviceDesktop,
+  IconFileText,
+  IconGauge,
+  IconUser,
+  IconUsers,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';

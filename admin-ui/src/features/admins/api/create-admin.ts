@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useChangingMutation } from '@/lib/use-changing-mutation';
 import { adminKeys, type AdminAccount, type Role } from '../types';
 
 export interface CreateAdminInput {
@@ -13,11 +13,4 @@ export interface CreateAdminInput {
 export const createAdmin = (input: CreateAdminInput) =>
   api<{ admin: AdminAccount }>('/api/admin/admins', { method: 'POST', body: input });
 
-export const useCreateAdmin = () => {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: createAdmin,
-    meta: { inlineErrors: true },
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.all }),
-  });
-};
+export const useCreateAdmin = () => useChangingMutation(createAdmin, adminKeys.all, { inlineErrors: true });

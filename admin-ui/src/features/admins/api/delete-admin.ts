@@ -1,14 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useChangingMutation } from '@/lib/use-changing-mutation';
 import { adminKeys } from '../types';
 
 /** DELETE /api/admin/admins/{id}: soft delete, ends the admin's sessions. 400 for yourself. */
 export const deleteAdmin = (id: number) => api<{ ok: boolean }>(`/api/admin/admins/${id}`, { method: 'DELETE' });
 
-export const useDeleteAdmin = () => {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: deleteAdmin,
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.all }),
-  });
-};
+export const useDeleteAdmin = () => useChangingMutation(deleteAdmin, adminKeys.all);

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useChangingMutation } from '@/lib/use-changing-mutation';
 import { adminKeys, type AdminAccount, type Role } from '../types';
 
 /** Fields left out stay unchanged (AdminService.update merges). */
@@ -15,20 +15,11 @@ export const updateAdmin = ({ id, ...body }: UpdateAdminInput & { id: number }) 
   api<{ admin: AdminAccount }>(`/api/admin/admins/${id}`, { method: 'PUT', body });
 
 /** For the edit form, which shows errors on its fields. */
-export const useUpdateAdmin = () => {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: updateAdmin,
-    meta: { inlineErrors: true },
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.all }),
-  });
-};
+export const useUpdateAdmin = () => useChangingMutation(updateAdmin, adminKeys.all, { inlineErrors: true });
 
 /** For one-click changes (activate / deactivate): failures become a toast. */
-export const useToggleAdminActive = () => {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, active }: { id: number; active: boolean }) => updateAdmin({ id, is_active: active }),
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.all }),
-  });
-};
+export const useToggleAdminActive = () =>
+  useChangingMutation(
+    ({ id, active }: { id: number; active: boolean }) => updateAdmin({ id, is_active: active }),
+    adminKeys.all,
+  );

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useCreateAdmin } from '../api/create-admin';
 import { useUpdateAdmin } from '../api/update-admin';
@@ -10,7 +10,12 @@ import { ROLES, type AdminAccount, type Role } from '../types';
 const EMPTY: AdminFormValues = { email: '', name: '', role: 'admin', is_active: true, password: '' };
 
 /** Create (admin = null) or edit an admin account. Client checks first, then the server's 422 on the fields. */
-export function AdminFormModal({ opened, admin, isSelf, onClose }: {
+export function AdminFormModal({
+  opened,
+  admin,
+  isSelf,
+  onClose,
+}: {
   opened: boolean;
   admin: AdminAccount | null;
   /** Editing your own account: you cannot deactivate yourself. */
@@ -25,13 +30,20 @@ export function AdminFormModal({ opened, admin, isSelf, onClose }: {
   const update = useUpdateAdmin();
   const pending = create.isPending || update.isPending;
 
-  useEffect(() => {
+  // Each opening starts from the account edited (or an empty form).
+  const [shown, setShown] = useState({ opened: false, admin });
+  if (shown.opened !== opened || shown.admin !== admin) {
+    setShown({ opened, admin });
     if (opened) {
-      setValues(admin ? { email: admin.email, name: admin.name, role: admin.role, is_active: admin.is_active, password: '' } : EMPTY);
+      setValues(
+        admin
+          ? { email: admin.email, name: admin.name, role: admin.role, is_active: admin.is_active, password: '' }
+          : EMPTY,
+      );
       setErrors({});
       setFormError(null);
     }
-  }, [opened, admin]);
+  }
 
   const set = <K extends keyof AdminFormValues>(key: K, value: AdminFormValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));

@@ -1,18 +1,39 @@
 import {
-  ActionIcon, Alert, Badge, Button, Checkbox, Group, Menu, Paper, Skeleton, Stack, Table, Text,
-  TextInput, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Menu,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
-  IconDotsVertical, IconDownload, IconPencil, IconPlayerPlay, IconPlayerPause, IconPlus, IconSearch, IconTrash, IconX,
+  IconDotsVertical,
+  IconDownload,
+  IconPencil,
+  IconPlayerPlay,
+  IconPlayerPause,
+  IconPlus,
+  IconSearch,
+  IconTrash,
+  IconX,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { PagedTable } from '@/components/paged-table';
+import { RelativeTime } from '@/components/relative-time';
+import { RowAction } from '@/components/row-action';
 import { SortHeader } from '@/components/sort-header';
-import { TablePager } from '@/components/table-pager';
-import { ApiError } from '@/lib/api-client';
-import { dateTime, relativeTime } from '@/lib/format';
+import { isForbidden } from '@/lib/api-client';
+import { usePage } from '@/lib/use-page';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkDeleteAdmins } from '../api/bulk-delete-admins';
 import { useDeleteAdmin } from '../api/delete-admin';
 import { useExportAdmins } from '../api/export-admins';
@@ -28,7 +49,11 @@ type Pending = { kind: 'delete'; admin: AdminAccount } | { kind: 'bulk'; ids: nu
  * The admin accounts table: server-side search, sort and paging; create, edit, (de)activate, delete,
  * bulk delete and CSV export for callers that may manage admins.
  */
-export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
+export function AdminsManager({
+  currentAdminId,
+  canManage,
+  canSeeSessions,
+}: {
   currentAdminId: number | null;
   /** Scope admin:admins: without it no control is shown (the API would answer 403 anyway). */
   canManage: boolean;
@@ -39,9 +64,8 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [sort, setSort] = useState<AdminSort>('id');
   const [order, setOrder] = useState<SortOrder>('asc');
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [page, setPage] = usePage([debouncedSearch, sort, order, pageSize]);
   const [editing, setEditing] = useState<AdminAccount | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
@@ -54,22 +78,15 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
   const toggle = useToggleAdminActive();
   const exportCsv = useExportAdmins();
 
-  // A new search, sort or page size starts from page 1; selections never outlive the rows they were made on.
-  useEffect(() => setPage(1), [debouncedSearch, sort, order, pageSize]);
-  useEffect(() => setSelected(new Set()), [debouncedSearch, sort, order, page, pageSize]);
-
   const rows = admins.data?.admins ?? [];
   const total = admins.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  useEffect(() => {
-    if (page > pages) {
-      setPage(pages);
-    }
-  }, [page, pages]);
+  if (admins.data && page > pages) {
+    // After deletes the page may lie beyond the end: step back to the last one.
+    setPage(pages);
+  }
 
-  const selectable = useMemo(() => rows.filter((a) => a.id !== currentAdminId).map((a) => a.id), [rows, currentAdminId]);
-  const allSelected = selectable.length > 0 && selectable.every((id) => selected.has(id));
-  const someSelected = selectable.some((id) => selected.has(id));
+  const selection = useRowSelection(rows.filter((a) => a.id !== currentAdminId).map((a) => a.id));
 
   const onSort = (column: AdminSort) => {
     if (column === sort) {
@@ -114,14 +131,14 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
       bulkRemove.mutate(pending.ids, {
         onSuccess: ({ affected }) => {
           notifications.show({ color: 'green', title: 'Admins deleted', message: `${affected} deleted` });
-          setSelected(new Set());
+          selection.clear();
           setPending(null);
         },
       });
     }
   };
 
-  const forbidden = admins.error instanceof ApiError && admins.error.status === 403;
+  const forbidden = isForbidden(admins.error);
   if (forbidden) {
     // The role lacks the scope: nothing to filter, nothing to change.
     return (
@@ -151,14 +168,14 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
           w={{ base: '100%', xs: 320 }}
         />
         <Group gap="sm">
-          {canManage && someSelected && (
+          {canManage && selection.ids.length > 0 && (
             <Button
               color="red"
               variant="light"
               leftSection={<IconTrash size={16} />}
-              onClick={() => setPending({ kind: 'bulk', ids: [...selected] })}
+              onClick={() => setPending({ kind: 'bulk', ids: selection.ids })}
             >
-              Delete selected ({selected.size})
+              Delete selected ({selection.ids.length})
             </Button>
           )}
           {canManage && (
@@ -179,202 +196,145 @@ export function AdminsManager({ currentAdminId, canManage, canSeeSessions }: {
         </Group>
       </Group>
 
-      {admins.isError ? (
-        <Alert color="red" title="Could not load admins">
-          {admins.error.message}
-        </Alert>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Admins" aria-busy={admins.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  {canManage && (
-                    <Table.Th w={40}>
-                      <Checkbox
-                        aria-label="Select all admins on this page"
-                        checked={allSelected}
-                        indeterminate={someSelected && !allSelected}
-                        disabled={selectable.length === 0}
-                        onChange={() => setSelected(allSelected ? new Set() : new Set(selectable))}
-                      />
-                    </Table.Th>
+      <PagedTable
+        label="Admins"
+        minWidth={900}
+        columns={columns}
+        query={admins}
+        total={total}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={setPageSize}
+        emptyMessage={debouncedSearch ? `No admin matches “${debouncedSearch}”.` : 'No admins yet.'}
+        head={
+          <>
+            {canManage && (
+              <Table.Th w={40}>
+                <Checkbox aria-label="Select all admins on this page" {...selection.headerCheckbox} />
+              </Table.Th>
+            )}
+            <SortHeader column="email" label="Email" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="name" label="Name" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="role" label="Role" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="is_active" label="Status" sort={sort} order={order} onSort={onSort} />
+            <Table.Th>
+              <Tooltip
+                label="Start of the newest session that is still live; older logins are not recorded"
+                multiline
+                w={260}
+              >
+                <Text fw={700} size="sm" span style={{ textDecoration: 'underline dotted' }}>
+                  Last login
+                </Text>
+              </Tooltip>
+            </Table.Th>
+            <SortHeader column="created_at" label="Created" sort={sort} order={order} onSort={onSort} />
+            {canManage && (
+              <Table.Th w={110}>
+                <Text fw={700} size="sm">
+                  Actions
+                </Text>
+              </Table.Th>
+            )}
+          </>
+        }
+      >
+        {rows.map((admin) => {
+          const self = admin.id === currentAdminId;
+          const login = lastLogins.data?.[admin.id];
+          return (
+            <Table.Tr key={admin.id} data-testid="admin-row" bg={selectedRowBg(selection.has(admin.id))}>
+              {canManage && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${admin.email}`}
+                    checked={selection.has(admin.id)}
+                    disabled={self}
+                    onChange={() => selection.toggle(admin.id)}
+                  />
+                </Table.Td>
+              )}
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" fw={500}>
+                    {admin.email}
+                  </Text>
+                  {self && (
+                    <Badge size="xs" variant="outline">
+                      you
+                    </Badge>
                   )}
-                  <SortHeader column="email" label="Email" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="name" label="Name" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="role" label="Role" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="is_active" label="Status" sort={sort} order={order} onSort={onSort} />
-                  <Table.Th>
-                    <Tooltip
-                      label="Start of the newest session that is still live; older logins are not recorded"
-                      multiline
-                      w={260}
-                    >
-                      <Text fw={700} size="sm" span style={{ textDecoration: 'underline dotted' }}>
-                        Last login
-                      </Text>
-                    </Tooltip>
-                  </Table.Th>
-                  <SortHeader column="created_at" label="Created" sort={sort} order={order} onSort={onSort} />
-                  {canManage && (
-                    <Table.Th w={110}>
-                      <Text fw={700} size="sm">
-                        Actions
-                      </Text>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {admins.isPending &&
-                  Array.from({ length: 5 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={columns}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {!admins.isPending && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={columns}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {debouncedSearch ? `No admin matches “${debouncedSearch}”.` : 'No admins yet.'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {rows.map((admin) => {
-                  const self = admin.id === currentAdminId;
-                  const login = lastLogins.data?.[admin.id];
-                  return (
-                    <Table.Tr key={admin.id} data-testid="admin-row" bg={selected.has(admin.id) ? 'var(--mantine-primary-color-light)' : undefined}>
-                      {canManage && (
-                        <Table.Td>
-                          <Checkbox
-                            aria-label={`Select ${admin.email}`}
-                            checked={selected.has(admin.id)}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={admin.name ? undefined : 'dimmed'}>
+                  {admin.name || '—'}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={roleColor(admin.role)} variant="light">
+                  {admin.role}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={admin.is_active ? 'green' : 'gray'} variant={admin.is_active ? 'light' : 'outline'}>
+                  {admin.is_active ? 'active' : 'inactive'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime iso={login} />
+              </Table.Td>
+              <Table.Td>
+                <RelativeTime iso={admin.created_at} />
+              </Table.Td>
+              {canManage && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <RowAction
+                      tooltip="Edit"
+                      label={`Edit ${admin.email}`}
+                      icon={IconPencil}
+                      onClick={() => openEdit(admin)}
+                    />
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${admin.email}`}>
+                          <IconDotsVertical size={16} />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        {admin.is_active ? (
+                          <Menu.Item
+                            leftSection={<IconPlayerPause size={14} />}
                             disabled={self}
-                            onChange={(e) => {
-                              const next = new Set(selected);
-                              if (e.currentTarget.checked) {
-                                next.add(admin.id);
-                              } else {
-                                next.delete(admin.id);
-                              }
-                              setSelected(next);
-                            }}
-                          />
-                        </Table.Td>
-                      )}
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm" fw={500}>
-                            {admin.email}
-                          </Text>
-                          {self && (
-                            <Badge size="xs" variant="outline">
-                              you
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={admin.name ? undefined : 'dimmed'}>
-                          {admin.name || '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={roleColor(admin.role)} variant="light">
-                          {admin.role}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={admin.is_active ? 'green' : 'gray'} variant={admin.is_active ? 'light' : 'outline'}>
-                          {admin.is_active ? 'active' : 'inactive'}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {login ? (
-                          <Tooltip label={dateTime(login)}>
-                            <Text size="sm" span>
-                              {relativeTime(login)}
-                            </Text>
-                          </Tooltip>
+                            onClick={() => setActive(admin, false)}
+                          >
+                            Deactivate
+                          </Menu.Item>
                         ) : (
-                          <Text size="sm" c="dimmed" span>
-                            —
-                          </Text>
+                          <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => setActive(admin, true)}>
+                            Activate
+                          </Menu.Item>
                         )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={dateTime(admin.created_at)}>
-                          <Text size="sm" span>
-                            {relativeTime(admin.created_at)}
-                          </Text>
-                        </Tooltip>
-                      </Table.Td>
-                      {canManage && (
-                        <Table.Td>
-                          <Group gap={4} wrap="nowrap">
-                            <Tooltip label="Edit">
-                              <ActionIcon variant="subtle" aria-label={`Edit ${admin.email}`} onClick={() => openEdit(admin)}>
-                                <IconPencil size={16} />
-                              </ActionIcon>
-                            </Tooltip>
-                            <Menu position="bottom-end" withinPortal>
-                              <Menu.Target>
-                                <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${admin.email}`}>
-                                  <IconDotsVertical size={16} />
-                                </ActionIcon>
-                              </Menu.Target>
-                              <Menu.Dropdown>
-                                {admin.is_active ? (
-                                  <Menu.Item
-                                    leftSection={<IconPlayerPause size={14} />}
-                                    disabled={self}
-                                    onClick={() => setActive(admin, false)}
-                                  >
-                                    Deactivate
-                                  </Menu.Item>
-                                ) : (
-                                  <Menu.Item leftSection={<IconPlayerPlay size={14} />} onClick={() => setActive(admin, true)}>
-                                    Activate
-                                  </Menu.Item>
-                                )}
-                                <Menu.Divider />
-                                <Menu.Item
-                                  color="red"
-                                  leftSection={<IconTrash size={14} />}
-                                  disabled={self}
-                                  onClick={() => setPending({ kind: 'delete', admin })}
-                                >
-                                  Delete
-                                </Menu.Item>
-                              </Menu.Dropdown>
-                            </Menu>
-                          </Group>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-
-      {!admins.isError && (
-        <TablePager
-          total={total}
-          page={page}
-          pageSize={pageSize}
-          emptyLabel="No admins"
-          paginationLabel="Admins pages"
-          onPageChange={setPage}
-          onPageSizeChange={setPageSize}
-        />
-      )}
+                        <Menu.Divider />
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconTrash size={14} />}
+                          disabled={self}
+                          onClick={() => setPending({ kind: 'delete', admin })}
+                        >
+                          Delete
+                        </Menu.Item>
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          );
+        })}
+      </PagedTable>
 
       {canManage && (
         <>

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { changedFields, validateAdminForm, type AdminFormValues } from './admin-form';
 
-const base: AdminFormValues = { email: 'a@example.com', name: 'A', role: 'admin', is_active: true, password: 'long-enough' };
+const base: AdminFormValues = {
+  email: 'a@example.com',
+  name: 'A',
+  role: 'admin',
+  is_active: true,
+  password: 'long-enough',
+};
 
 describe('validateAdminForm', () => {
   it('accepts a complete create form', () => {
@@ -24,7 +30,9 @@ describe('validateAdminForm', () => {
 
   it('lets an edit keep the password (empty) but not set a short one', () => {
     expect(validateAdminForm({ ...base, email: '', password: '' }, 'edit')).toEqual({});
-    expect(validateAdminForm({ ...base, password: 'short' }, 'edit')).toEqual({ password: 'must be at least 8 characters' });
+    expect(validateAdminForm({ ...base, password: 'short' }, 'edit')).toEqual({
+      password: 'must be at least 8 characters',
+    });
   });
 });
 

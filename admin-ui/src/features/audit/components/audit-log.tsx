@@ -1,12 +1,28 @@
 import {
-  Alert, Autocomplete, Badge, Button, Center, Code, Grid, Group, Loader, Pagination, Paper, Select, Stack,
-  Table, Text, TextInput, Tooltip, UnstyledButton,
+  Alert,
+  Autocomplete,
+  Badge,
+  Button,
+  Code,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconListSearch, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
-import { ago } from '@/lib/format';
-import { useAdminOptions } from '../api/get-admin-options';
+import { ListStatus } from '@/components/list-status';
+import { TablePager } from '@/components/table-pager';
+import { adminLabel, useAdminOptions } from '@/lib/admin-options';
+import { dateTime, relativeTime } from '@/lib/format';
 import { useAuditLog } from '../api/get-audit-log';
 import { actionColor, auditQuery, filterError, hasFilters, KNOWN_ACTIONS } from '../lib/audit-query';
 import { actorLabel, shortIp, targetLabel } from '../lib/format';
@@ -17,13 +33,12 @@ const PAGE_SIZE = 25;
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const actor = actorLabel(entry);
   const target = targetLabel(entry);
-  const when = new Date(entry.created_at);
   return (
     <Table.Tr data-testid="audit-row">
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm">{when.toLocaleString()}</Text>
+        <Text size="sm">{dateTime(entry.created_at)}</Text>
         <Text size="xs" c="dimmed">
-          {ago(entry.created_at)}
+          {relativeTime(entry.created_at)}
         </Text>
       </Table.Td>
       <Table.Td style={{ maxWidth: 220 }}>
@@ -44,8 +59,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <Table.Td style={{ maxWidth: 240 }}>
         {target ? (
           <Text size="sm" truncate title={target}>
-            {entry.entity_type}{' '}
-            {entry.entity_id && <Code>{entry.entity_id}</Code>}
+            {entry.entity_type} {entry.entity_id && <Code>{entry.entity_id}</Code>}
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
@@ -102,42 +116,73 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
 
   const rows = audit.data?.entries ?? [];
   const total = audit.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const adminData = (admins.data?.admins ?? []).map((a) => ({
-    value: String(a.id),
-    label: a.name && a.name !== a.email ? `${a.name} (${a.email})` : a.email,
-  }));
+  const adminData = (admins.data ?? []).map((a) => ({ value: String(a.id), label: adminLabel(a) }));
 
   return (
     <Paper withBorder radius="md">
       <Stack gap="xs" p="sm">
         <Grid columns={10} gutter="sm">
           <Grid.Col span={{ base: 10, xs: 5, md: 2 }}>
-            <Autocomplete label="Action" placeholder="Any action" data={KNOWN_ACTIONS} value={filters.action}
-              onChange={(action) => set({ action })} clearable limit={20} />
+            <Autocomplete
+              label="Action"
+              placeholder="Any action"
+              data={KNOWN_ACTIONS}
+              value={filters.action}
+              onChange={(action) => set({ action })}
+              clearable
+              limit={20}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 10, xs: 5, md: 2 }}>
             {canListAdmins && !admins.isError ? (
-              <Select label="Admin" placeholder="Any admin" data={adminData} value={filters.adminId || null}
-                onChange={(value) => set({ adminId: value ?? '' })} searchable clearable
-                nothingFoundMessage="No such admin" rightSection={admins.isPending ? <Loader size="xs" /> : undefined} />
+              <Select
+                label="Admin"
+                placeholder="Any admin"
+                data={adminData}
+                value={filters.adminId || null}
+                onChange={(value) => set({ adminId: value ?? '' })}
+                searchable
+                clearable
+                nothingFoundMessage="No such admin"
+                rightSection={admins.isPending ? <Loader size="xs" /> : undefined}
+              />
             ) : (
-              <TextInput label="Admin id" placeholder="Any admin" inputMode="numeric" value={filters.adminId}
+              <TextInput
+                label="Admin id"
+                placeholder="Any admin"
+                inputMode="numeric"
+                value={filters.adminId}
                 onChange={(e) => set({ adminId: e.currentTarget.value })}
-                error={filters.adminId.trim() && !/^\d+$/.test(filters.adminId.trim()) ? 'Must be a number' : undefined} />
+                error={filters.adminId.trim() && !/^\d+$/.test(filters.adminId.trim()) ? 'Must be a number' : undefined}
+              />
             )}
           </Grid.Col>
           <Grid.Col span={{ base: 5, md: 2 }}>
-            <TextInput label="From" type="date" value={filters.from} onChange={(e) => set({ from: e.currentTarget.value })}
-              max={filters.to || undefined} />
+            <TextInput
+              label="From"
+              type="date"
+              value={filters.from}
+              onChange={(e) => set({ from: e.currentTarget.value })}
+              max={filters.to || undefined}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 5, md: 2 }}>
-            <TextInput label="To" type="date" value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })}
-              min={filters.from || undefined} />
+            <TextInput
+              label="To"
+              type="date"
+              value={filters.to}
+              onChange={(e) => set({ to: e.currentTarget.value })}
+              min={filters.from || undefined}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 10, md: 2 }}>
-            <TextInput label="Search" placeholder="Action or details" leftSection={<IconSearch size={14} />}
-              value={filters.search} onChange={(e) => set({ search: e.currentTarget.value })} />
+            <TextInput
+              label="Search"
+              placeholder="Action or details"
+              leftSection={<IconSearch size={14} />}
+              value={filters.search}
+              onChange={(e) => set({ search: e.currentTarget.value })}
+            />
           </Grid.Col>
         </Grid>
         <Group justify="space-between" gap="xs" mih={30}>
@@ -156,8 +201,15 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
             )}
           </Group>
           {hasFilters(filters) && (
-            <Button size="xs" variant="subtle" leftSection={<IconFilterOff size={14} />}
-              onClick={() => { setFilters(EMPTY_FILTERS); setPage(1); }}>
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconFilterOff size={14} />}
+              onClick={() => {
+                setFilters(EMPTY_FILTERS);
+                setPage(1);
+              }}
+            >
               Clear filters
             </Button>
           )}
@@ -175,8 +227,15 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>
-                <UnstyledButton onClick={() => { setOrder(order === 'desc' ? 'asc' : 'desc'); setPage(1); }}
-                  aria-label={order === 'desc' ? 'When: newest first, sort oldest first' : 'When: oldest first, sort newest first'}>
+                <UnstyledButton
+                  onClick={() => {
+                    setOrder(order === 'desc' ? 'asc' : 'desc');
+                    setPage(1);
+                  }}
+                  aria-label={
+                    order === 'desc' ? 'When: newest first, sort oldest first' : 'When: oldest first, sort newest first'
+                  }
+                >
                   <Group gap={4} wrap="nowrap">
                     <Text size="sm" fw={700}>
                       When
@@ -200,25 +259,23 @@ export function AuditLog({ canListAdmins }: { canListAdmins: boolean }) {
         </Table>
       </Table.ScrollContainer>
 
-      {audit.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {audit.isSuccess && rows.length === 0 && (
-        <Stack align="center" gap={4} py="xl" c="dimmed">
-          <IconListSearch size={32} />
-          <Text size="sm">{hasFilters(filters) ? 'No entries match these filters.' : 'The audit log is empty.'}</Text>
-        </Stack>
-      )}
+      <ListStatus
+        loading={audit.isPending}
+        empty={audit.isSuccess && rows.length === 0}
+        icon={<IconListSearch size={32} />}
+      >
+        {hasFilters(filters) ? 'No entries match these filters.' : 'The audit log is empty.'}
+      </ListStatus>
 
       {total > 0 && (
-        <Group justify="space-between" p="sm" wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {(page - 1) * PAGE_SIZE + 1}–{Math.min(page * PAGE_SIZE, total)} of {total.toLocaleString()}
-          </Text>
-          {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} size="sm" />}
-        </Group>
+        <TablePager
+          p="sm"
+          total={total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          paginationLabel="Audit pages"
+          onPageChange={setPage}
+        />
       )}
     </Paper>
   );

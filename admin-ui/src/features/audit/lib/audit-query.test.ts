@@ -27,7 +27,12 @@ describe('auditQuery', () => {
   });
 
   it('passes trimmed filters and date boundaries', () => {
-    const q = auditQuery({ action: ' auth.login ', adminId: '7', search: ' x ', from: '2026-01-01', to: '2026-01-31' }, 1, 50, 'asc');
+    const q = auditQuery(
+      { action: ' auth.login ', adminId: '7', search: ' x ', from: '2026-01-01', to: '2026-01-31' },
+      1,
+      50,
+      'asc',
+    );
     expect(q).toMatchObject({ action: 'auth.login', admin_id: '7', search: 'x', offset: 0, order: 'asc' });
     expect(q.from).toBe(new Date(2026, 0, 1).toISOString());
     expect(q.to).toBe(new Date(2026, 0, 31, 23, 59, 59, 999).toISOString());

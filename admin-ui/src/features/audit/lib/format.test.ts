@@ -3,10 +3,19 @@ import { actorLabel, shortIp, targetLabel } from './format';
 
 describe('audit formatting', () => {
   it('names the actor', () => {
-    expect(actorLabel({ admin_id: null, admin_email: null, admin_name: null })).toEqual({ primary: 'System', secondary: null });
+    expect(actorLabel({ admin_id: null, admin_email: null, admin_name: null })).toEqual({
+      primary: 'System',
+      secondary: null,
+    });
     expect(actorLabel({ admin_id: 3, admin_email: null, admin_name: null }).primary).toBe('Admin #3');
-    expect(actorLabel({ admin_id: 1, admin_email: 'a@x.io', admin_name: 'Ann' })).toEqual({ primary: 'Ann', secondary: 'a@x.io' });
-    expect(actorLabel({ admin_id: 1, admin_email: 'a@x.io', admin_name: '' })).toEqual({ primary: 'a@x.io', secondary: null });
+    expect(actorLabel({ admin_id: 1, admin_email: 'a@x.io', admin_name: 'Ann' })).toEqual({
+      primary: 'Ann',
+      secondary: 'a@x.io',
+    });
+    expect(actorLabel({ admin_id: 1, admin_email: 'a@x.io', admin_name: '' })).toEqual({
+      primary: 'a@x.io',
+      secondary: null,
+    });
   });
 
   it('names the target', () => {

@@ -24,7 +24,7 @@ export function shortIp(ip: string): string {
   if (groups.length !== 8) return ip;
   let best = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;

@@ -1,12 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useChangingMutation } from '@/lib/use-changing-mutation';
 import { backupKeys } from '../types';
 
 /** DELETE /api/admin/backups/{name} */
 export const deleteBackup = (name: string) =>
   api<{ ok: boolean }>(`/api/admin/backups/${encodeURIComponent(name)}`, { method: 'DELETE' });
 
-export const useDeleteBackup = () => {
-  const client = useQueryClient();
-  return useMutation({ mutationFn: deleteBackup, onSettled: () => client.invalidateQueries({ queryKey: backupKeys.all }) });
-};
+export const useDeleteBackup = () => useChangingMutation(deleteBackup, backupKeys.all);

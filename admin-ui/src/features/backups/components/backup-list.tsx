@@ -1,16 +1,16 @@
-import {
-  ActionIcon, Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Text, Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { ago } from '@/lib/format';
+import { ListStatus } from '@/components/list-status';
+import { RowAction } from '@/components/row-action';
+import { dateTime, formatBytes, relativeTime } from '@/lib/format';
 import { useCreateBackup } from '../api/create-backup';
 import { useDeleteBackup } from '../api/delete-backup';
 import { backupDownloadUrl } from '../api/download-backup';
 import { useBackups } from '../api/get-backups';
-import { formatBytes, totalSize } from '../lib/format';
+import { totalSize } from '../lib/format';
 import type { Backup } from '../types';
 
 function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void }) {
@@ -19,8 +19,13 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <IconDatabase size={16} style={{ flex: 'none', opacity: 0.6 }} />
-          <Anchor href={backupDownloadUrl(backup.name)} download={backup.name} size="sm" ff="monospace"
-            style={{ wordBreak: 'break-all' }}>
+          <Anchor
+            href={backupDownloadUrl(backup.name)}
+            download={backup.name}
+            size="sm"
+            ff="monospace"
+            style={{ wordBreak: 'break-all' }}
+          >
             {backup.name}
           </Anchor>
         </Group>
@@ -29,24 +34,21 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
         <Text size="sm">{formatBytes(backup.size)}</Text>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm">{new Date(backup.created).toLocaleString()}</Text>
+        <Text size="sm">{dateTime(backup.created)}</Text>
         <Text size="xs" c="dimmed">
-          {ago(backup.created)}
+          {relativeTime(backup.created)}
         </Text>
       </Table.Td>
       <Table.Td>
         <Group gap={4} justify="flex-end" wrap="nowrap">
-          <Tooltip label="Download">
-            <ActionIcon component="a" href={backupDownloadUrl(backup.name)} download={backup.name} variant="subtle"
-              aria-label={`Download ${backup.name}`}>
-              <IconDownload size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label={`Delete ${backup.name}`} onClick={onDelete}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RowAction
+            tooltip="Download"
+            label={`Download ${backup.name}`}
+            icon={IconDownload}
+            href={backupDownloadUrl(backup.name)}
+            download={backup.name}
+          />
+          <RowAction tooltip="Delete" label={`Delete ${backup.name}`} icon={IconTrash} color="red" onClick={onDelete} />
         </Group>
       </Table.Td>
     </Table.Tr>
@@ -54,14 +56,22 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
 }
 
 /** Create backup button; the request returns when VACUUM INTO has written the whole copy. */
-export function CreateBackupButton({ label = 'Create backup', variant, size }: {
+export function CreateBackupButton({
+  label = 'Create backup',
+  variant,
+  size,
+}: {
   label?: string;
   variant?: string;
   size?: string;
 }) {
   const create = useCreateBackup();
   return (
-    <Button leftSection={<IconDatabasePlus size={16} />} loading={create.isPending} variant={variant} size={size}
+    <Button
+      leftSection={<IconDatabasePlus size={16} />}
+      loading={create.isPending}
+      variant={variant}
+      size={size}
       onClick={() =>
         create.mutate(undefined, {
           onSuccess: ({ backup }) =>
@@ -70,7 +80,9 @@ export function CreateBackupButton({ label = 'Create backup', variant, size }: {
               title: 'Backup created',
               message: `${backup.name} (${formatBytes(backup.size)})`,
             }),
-        })}>
+        })
+      }
+    >
       {label}
     </Button>
   );
@@ -100,20 +112,14 @@ export function BackupList() {
           {backups.error.message}
         </Alert>
       )}
-      {backups.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {backups.isSuccess && list.length === 0 && (
-        <Stack align="center" gap="xs" py="xl">
-          <IconDatabase size={32} style={{ opacity: 0.5 }} />
-          <Text size="sm" c="dimmed">
-            No backups yet. A backup is taken every night at 02:00 UTC, or create one now.
-          </Text>
-          <CreateBackupButton label="Create the first backup" variant="light" size="xs" />
-        </Stack>
-      )}
+      <ListStatus
+        loading={backups.isPending}
+        empty={backups.isSuccess && list.length === 0}
+        icon={<IconDatabase size={32} />}
+        action={<CreateBackupButton label="Create the first backup" variant="light" size="xs" />}
+      >
+        No backups yet. A backup is taken every night at 02:00 UTC, or create one now.
+      </ListStatus>
       {list.length > 0 && (
         <>
           <Table.ScrollContainer minWidth={600}>
@@ -134,8 +140,8 @@ export function BackupList() {
             </Table>
           </Table.ScrollContainer>
           <Text size="sm" c="dimmed" p="sm">
-            {list.length} backup{list.length === 1 ? '' : 's'}, {formatBytes(totalSize(list))} in total. Nightly
-            backups older than 7 days are pruned automatically.
+            {list.length} backup{list.length === 1 ? '' : 's'}, {formatBytes(totalSize(list))} in total. Nightly backups
+            older than 7 days are pruned automatically.
           </Text>
         </>
       )}

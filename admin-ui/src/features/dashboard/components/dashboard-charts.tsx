@@ -2,7 +2,8 @@ import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Center, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, type ReactNode } from 'react';
-import { formatBytes, formatDecimal, formatMillis, formatNumber, formatRate } from '../lib/format';
+import { formatBytes } from '@/lib/format';
+import { formatDecimal, formatMillis, formatNumber, formatRate } from '../lib/format';
 import { streamsIn, withAllStreams, type MetricPoint } from '../lib/series';
 
 const CHART_HEIGHT = 200;
@@ -24,7 +25,13 @@ const common = {
 const integerAxis = { allowDecimals: false };
 const noAnimation = { isAnimationActive: false };
 
-function ChartCard({ title, description, testId, empty, children }: {
+function ChartCard({
+  title,
+  description,
+  testId,
+  empty,
+  children,
+}: {
   title: string;
   description: string;
   testId: string;
@@ -64,49 +71,106 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <ChartCard testId="chart-requests" title="Requests" description="HTTP requests served per interval" empty={empty}>
-        <LineChart {...common} data={points} yAxisProps={integerAxis}
+        <LineChart
+          {...common}
+          data={points}
+          yAxisProps={integerAxis}
           series={[{ name: 'requests', label: 'Requests', color: 'blue.6' }]}
-          valueFormatter={count} lineProps={noAnimation} />
+          valueFormatter={count}
+          lineProps={noAnimation}
+        />
       </ChartCard>
-      <ChartCard testId="chart-status" title="Responses by status" description="Per interval, by status class"
-        empty={empty}>
-        <LineChart {...common} data={points} valueFormatter={count} lineProps={noAnimation} yAxisProps={integerAxis}
-          withLegend legendProps={{ verticalAlign: 'bottom', height: 28 }}
+      <ChartCard
+        testId="chart-status"
+        title="Responses by status"
+        description="Per interval, by status class"
+        empty={empty}
+      >
+        <LineChart
+          {...common}
+          data={points}
+          valueFormatter={count}
+          lineProps={noAnimation}
+          yAxisProps={integerAxis}
+          withLegend
+          legendProps={{ verticalAlign: 'bottom', height: 28 }}
           series={[
             { name: 's2xx', label: '2xx', color: 'teal.6' },
             { name: 's3xx', label: '3xx', color: 'blue.5' },
             { name: 's4xx', label: '4xx', color: 'yellow.6' },
             { name: 's5xx', label: '5xx', color: 'red.6' },
-          ]} />
+          ]}
+        />
       </ChartCard>
-      <ChartCard testId="chart-latency" title="Latency" description="Mean response time: per interval and since start"
-        empty={empty}>
-        <LineChart {...common} data={points} valueFormatter={formatMillis} lineProps={noAnimation} connectNulls
-          withLegend legendProps={{ verticalAlign: 'bottom', height: 28 }}
+      <ChartCard
+        testId="chart-latency"
+        title="Latency"
+        description="Mean response time: per interval and since start"
+        empty={empty}
+      >
+        <LineChart
+          {...common}
+          data={points}
+          valueFormatter={formatMillis}
+          lineProps={noAnimation}
+          connectNulls
+          withLegend
+          legendProps={{ verticalAlign: 'bottom', height: 28 }}
           series={[
             { name: 'latency', label: 'Interval mean', color: 'grape.6' },
             { name: 'mean_latency', label: 'Overall mean', color: 'gray.6', strokeDasharray: '4 3' },
-          ]} />
+          ]}
+        />
       </ChartCard>
       <ChartCard testId="chart-heap" title="Heap" description="JVM heap in use" empty={empty}>
-        <LineChart {...common} data={points} valueFormatter={formatBytes} lineProps={noAnimation}
-          yAxisProps={{ width: 70 }} series={[{ name: 'heap_used', label: 'Heap used', color: 'orange.6' }]} />
+        <LineChart
+          {...common}
+          data={points}
+          valueFormatter={formatBytes}
+          lineProps={noAnimation}
+          yAxisProps={{ width: 70 }}
+          series={[{ name: 'heap_used', label: 'Heap used', color: 'orange.6' }]}
+        />
       </ChartCard>
-      <ChartCard testId="chart-connections" title="Open connections" description="Stream connections by stream"
-        empty={empty}>
-        <LineChart {...common} data={connectionData} valueFormatter={count} lineProps={noAnimation} yAxisProps={integerAxis}
-          withLegend legendProps={{ verticalAlign: 'bottom', height: 28 }}
+      <ChartCard
+        testId="chart-connections"
+        title="Open connections"
+        description="Stream connections by stream"
+        empty={empty}
+      >
+        <LineChart
+          {...common}
+          data={connectionData}
+          valueFormatter={count}
+          lineProps={noAnimation}
+          yAxisProps={integerAxis}
+          withLegend
+          legendProps={{ verticalAlign: 'bottom', height: 28 }}
           curveType="step"
           series={[
-            ...streams.map((name, i) => ({ name: `conn_${name}`, label: name, color: STREAM_COLORS[i % STREAM_COLORS.length] })),
+            ...streams.map((name, i) => ({
+              name: `conn_${name}`,
+              label: name,
+              color: STREAM_COLORS[i % STREAM_COLORS.length],
+            })),
             { name: 'connections', label: 'Total', color: 'gray.6', strokeDasharray: '4 3' },
-          ]} />
+          ]}
+        />
       </ChartCard>
-      <ChartCard testId="chart-log-rate" title="Log lines" description="Lines read from the log files per second"
-        empty={empty}>
-        <LineChart {...common} data={points} valueFormatter={(v) => formatRate(v)} lineProps={noAnimation}
+      <ChartCard
+        testId="chart-log-rate"
+        title="Log lines"
+        description="Lines read from the log files per second"
+        empty={empty}
+      >
+        <LineChart
+          {...common}
+          data={points}
+          valueFormatter={(v) => formatRate(v)}
+          lineProps={noAnimation}
           yAxisProps={{ tickFormatter: (v: number) => formatDecimal(v, 1) }}
-          series={[{ name: 'log_rate', label: 'Lines/s', color: 'pink.6' }]} />
+          series={[{ name: 'log_rate', label: 'Lines/s', color: 'pink.6' }]}
+        />
       </ChartCard>
     </SimpleGrid>
   );

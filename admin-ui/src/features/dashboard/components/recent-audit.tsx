@@ -1,12 +1,13 @@
-import { Alert, Anchor, Code, Group, Paper, Skeleton, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Code, Group, Paper, Skeleton, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '@/lib/api-client';
+import { RelativeTime } from '@/components/relative-time';
+import { isForbidden } from '@/lib/api-client';
 import { useRecentAudit } from '../api/get-recent-audit';
-import { formatAgo } from '../lib/format';
 import type { AuditEntry } from '../types';
 
-const who = (e: AuditEntry) => e.admin_name || e.admin_email || (e.admin_id != null ? `admin #${e.admin_id}` : 'system');
+const who = (e: AuditEntry) =>
+  e.admin_name || e.admin_email || (e.admin_id != null ? `admin #${e.admin_id}` : 'system');
 
 const target = (e: AuditEntry) => [e.entity_type, e.entity_id].filter(Boolean).join(' ') || '—';
 
@@ -20,18 +21,19 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
     return () => window.clearInterval(timer);
   }, []);
 
-  useEffect(() => {
-    if (audit.dataUpdatedAt) {
-      setNow(Date.now());
-    }
-  }, [audit.dataUpdatedAt]);
-
-  if (!enabled || (audit.error instanceof ApiError && audit.error.status === 403)) {
+  if (!enabled || isForbidden(audit.error)) {
     return null;
   }
 
   return (
-    <Paper withBorder p="md" radius="md" data-testid="dashboard-recent-audit" role="region" aria-label="Recent activity">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      data-testid="dashboard-recent-audit"
+      role="region"
+      aria-label="Recent activity"
+    >
       <Group justify="space-between" mb="sm">
         <Title order={4} fz="md">
           Recent activity
@@ -83,11 +85,7 @@ export function RecentAudit({ limit = 10, enabled = true }: { limit?: number; en
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Tooltip label={new Date(entry.created_at).toLocaleString()} withArrow>
-                      <Text size="sm" c="dimmed" component="time" dateTime={entry.created_at}>
-                        {formatAgo(Date.parse(entry.created_at), now)}
-                      </Text>
-                    </Tooltip>
+                    <RelativeTime iso={entry.created_at} now={Math.max(now, audit.dataUpdatedAt)} c="dimmed" />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -5,7 +5,12 @@ import type { StreamStatus } from '@/lib/stream/status';
 import { wakeOnVisible } from '@/lib/stream/wake';
 import { connectDashboardStream } from '../api/dashboard-stream';
 import { useDashboardHistory } from '../api/get-dashboard-history';
-import { dashboardReducer, INITIAL_DASHBOARD_STATE, type DashboardAction, type DashboardState } from '../lib/dashboard-state';
+import {
+  dashboardReducer,
+  INITIAL_DASHBOARD_STATE,
+  type DashboardAction,
+  type DashboardState,
+} from '../lib/dashboard-state';
 import type { MetricPoint } from '../lib/series';
 import { dashboardKeys, type DashboardSnapshot } from '../types';
 

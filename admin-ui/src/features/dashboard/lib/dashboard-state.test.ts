@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardReducer, INITIAL_DASHBOARD_STATE, type DashboardAction, type DashboardState } from './dashboard-state';
+import {
+  dashboardReducer,
+  INITIAL_DASHBOARD_STATE,
+  type DashboardAction,
+  type DashboardState,
+} from './dashboard-state';
 import { snapshot } from './test-snapshot';
 
 const run = (actions: DashboardAction[], state: DashboardState = INITIAL_DASHBOARD_STATE) =>
@@ -12,8 +17,10 @@ describe('dashboardReducer', () => {
     expect(before.latest).toBe(live);
     expect(before.series.points).toHaveLength(0);
 
-    const after = run([{ type: 'history', snapshots: [snapshot(10, { requests: 20 }), snapshot(15, { requests: 30 })] }],
-      before);
+    const after = run(
+      [{ type: 'history', snapshots: [snapshot(10, { requests: 20 }), snapshot(15, { requests: 30 })] }],
+      before,
+    );
     expect(after.series.points.map((p) => p.requests)).toEqual([null, 10, 20]);
     expect(after.latest).toBe(live);
     expect(after.pending).toEqual([]);

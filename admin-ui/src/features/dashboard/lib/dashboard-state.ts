@@ -2,7 +2,14 @@
 // that arrive before the history are held back, then appended after it, so the charts never start
 // from a later point and then get older data in front.
 import type { DashboardSnapshot } from '../types';
-import { appendSnapshot, DEFAULT_WINDOW, EMPTY_SERIES, seedSeries, type SeriesState, type SeriesWindow } from './series';
+import {
+  appendSnapshot,
+  DEFAULT_WINDOW,
+  EMPTY_SERIES,
+  seedSeries,
+  type SeriesState,
+  type SeriesWindow,
+} from './series';
 
 export interface DashboardState {
   latest: DashboardSnapshot | null;
@@ -18,7 +25,12 @@ export type DashboardAction =
   | { type: 'history-failed' }
   | { type: 'snapshot'; snapshot: DashboardSnapshot };
 
-export const INITIAL_DASHBOARD_STATE: DashboardState = { latest: null, series: EMPTY_SERIES, seeded: false, pending: [] };
+export const INITIAL_DASHBOARD_STATE: DashboardState = {
+  latest: null,
+  series: EMPTY_SERIES,
+  seeded: false,
+  pending: [],
+};
 
 const newer = (a: DashboardSnapshot | null, b: DashboardSnapshot | null) => {
   if (!a) {
@@ -30,8 +42,11 @@ const newer = (a: DashboardSnapshot | null, b: DashboardSnapshot | null) => {
   return Date.parse(b.time) >= Date.parse(a.time) ? b : a;
 };
 
-export function dashboardReducer(state: DashboardState, action: DashboardAction,
-    window: SeriesWindow = DEFAULT_WINDOW): DashboardState {
+export function dashboardReducer(
+  state: DashboardState,
+  action: DashboardAction,
+  window: SeriesWindow = DEFAULT_WINDOW,
+): DashboardState {
   switch (action.type) {
     case 'history':
     case 'history-failed': {

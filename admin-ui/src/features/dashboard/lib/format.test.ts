@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatAgo, formatBytes, formatClock, formatDecimal, formatDuration, formatMillis, formatNumber, formatRate,
-} from './format';
+import { formatClock, formatDecimal, formatDuration, formatMillis, formatNumber, formatRate } from './format';
 
 describe('formatNumber', () => {
   it('groups thousands', () => {
@@ -15,25 +13,6 @@ describe('formatNumber', () => {
     expect(formatDecimal(12.5)).toBe('12.5');
     expect(formatDecimal(1 / 3)).toBe('0.33');
     expect(formatDecimal(3)).toBe('3');
-  });
-});
-
-describe('formatBytes', () => {
-  it('picks a binary unit', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1024)).toBe('1 KB');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(48_234_496)).toBe('46 MB');
-    expect(formatBytes(268_435_456)).toBe('256 MB');
-    expect(formatBytes(5 * 1024 ** 3)).toBe('5 GB');
-  });
-  it('does not show 1024 of a unit', () => {
-    expect(formatBytes(1024 * 1024 - 1)).toBe('1 MB');
-  });
-  it('shows unknown sizes as a dash', () => {
-    expect(formatBytes(-1)).toBe('—');
-    expect(formatBytes(Number.POSITIVE_INFINITY)).toBe('—');
   });
 });
 
@@ -70,18 +49,9 @@ describe('formatRate', () => {
   });
 });
 
-describe('formatClock and formatAgo', () => {
+describe('formatClock', () => {
   it('pads the wall-clock time', () => {
     expect(formatClock(new Date(2024, 0, 2, 3, 4, 5))).toBe('03:04:05');
     expect(formatClock(new Date(2024, 0, 2, 23, 59, 9).getTime())).toBe('23:59:09');
-  });
-  it('says how long ago, coarsely', () => {
-    const now = Date.UTC(2024, 0, 2, 12, 0, 0);
-    expect(formatAgo(now - 2_000, now)).toBe('just now');
-    expect(formatAgo(now + 60_000, now)).toBe('just now');
-    expect(formatAgo(now - 42_000, now)).toBe('42s ago');
-    expect(formatAgo(now - 5 * 60_000, now)).toBe('5m ago');
-    expect(formatAgo(now - 3 * 3_600_000, now)).toBe('3h ago');
-    expect(formatAgo(now - 2 * 86_400_000, now)).toBe('2d ago');
   });
 });

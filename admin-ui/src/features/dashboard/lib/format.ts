@@ -15,34 +15,6 @@ export function formatDecimal(value: number, digits = 2): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(value);
 }
 
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-
-/**
- * Binary sizes: 512 → "512 B", 1536 → "1.5 KB", 48_234_496 → "46 MB". One decimal below 100 of a unit.
- * Negative sizes mean "unknown" on the wire and are shown as "—".
- */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) {
-    return '—';
-  }
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  if (unit === 0) {
-    return `${Math.round(value)} B`;
-  }
-  // 1023.96 KB would round to "1024 KB": move up a unit instead.
-  if (Math.round(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const text = value < 100 ? formatDecimal(Math.round(value * 10) / 10, 1) : formatNumber(Math.round(value));
-  return `${text} ${BYTE_UNITS[unit]}`;
-}
-
 /** Seconds → the two largest units: "45s", "5m 3s", "2h 13m", "3d 4h". */
 export function formatDuration(totalSeconds: number): string {
   if (!Number.isFinite(totalSeconds) || totalSeconds < 0) {
@@ -96,22 +68,4 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function formatClock(date: Date | number): string {
   const d = typeof date === 'number' ? new Date(date) : date;
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** How long ago, coarse: "just now", "42s ago", "5m ago", "3h ago", "2d ago". Future times → "just now". */
-export function formatAgo(then: Date | number, now: Date | number): string {
-  const seconds = Math.floor((+now - +then) / 1000);
-  if (!Number.isFinite(seconds) || seconds < 5) {
-    return 'just now';
-  }
-  if (seconds < 60) {
-    return `${seconds}s ago`;
-  }
-  if (seconds < 3_600) {
-    return `${Math.floor(seconds / 60)}m ago`;
-  }
-  if (seconds < 86_400) {
-    return `${Math.floor(seconds / 3_600)}h ago`;
-  }
-  return `${Math.floor(seconds / 86_400)}d ago`;
 }

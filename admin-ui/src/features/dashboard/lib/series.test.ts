@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  appendSnapshot, boundPoints, counterDelta, EMPTY_SERIES, intervalLatency, isRestart, seedSeries, streamsIn,
-  toPoint, totalConnections, withAllStreams, type MetricPoint,
+  appendSnapshot,
+  boundPoints,
+  counterDelta,
+  EMPTY_SERIES,
+  intervalLatency,
+  isRestart,
+  seedSeries,
+  streamsIn,
+  toPoint,
+  totalConnections,
+  withAllStreams,
+  type MetricPoint,
 } from './series';
 import { BASE_TIME, snapshot } from './test-snapshot';
 
@@ -40,14 +50,17 @@ describe('interval latency', () => {
 
   it('is unknown without requests in the interval or without a baseline', () => {
     expect(intervalLatency(null, snapshot(0, { requests: 10, meanMs: 2 }))).toBeNull();
-    expect(intervalLatency(snapshot(0, { requests: 10, meanMs: 2 }), snapshot(5, { requests: 10, meanMs: 2 }))).toBeNull();
+    expect(
+      intervalLatency(snapshot(0, { requests: 10, meanMs: 2 }), snapshot(5, { requests: 10, meanMs: 2 })),
+    ).toBeNull();
   });
 
   it('uses the new mean alone after a restart and never goes negative', () => {
     const before = snapshot(0, { requests: 100, meanMs: 9 });
     expect(intervalLatency(before, snapshot(5, { requests: 4, meanMs: 1.5, uptime_seconds: 1 }))).toBe(1.5);
-    expect(intervalLatency(snapshot(0, { requests: 1000, meanMs: 2.005 }), snapshot(5, { requests: 1001, meanMs: 2 })))
-      .toBe(0);
+    expect(
+      intervalLatency(snapshot(0, { requests: 1000, meanMs: 2.005 }), snapshot(5, { requests: 1001, meanMs: 2 })),
+    ).toBe(0);
   });
 });
 

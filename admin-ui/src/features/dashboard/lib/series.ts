@@ -141,8 +141,11 @@ export function boundPoints(points: MetricPoint[], window: SeriesWindow): Metric
  * Adds a snapshot. Snapshots not newer than the last one are ignored: the stream's first event on
  * (re)connect is often the point the history or the previous connection already delivered.
  */
-export function appendSnapshot(state: SeriesState, snapshot: DashboardSnapshot,
-    window: SeriesWindow = DEFAULT_WINDOW): SeriesState {
+export function appendSnapshot(
+  state: SeriesState,
+  snapshot: DashboardSnapshot,
+  window: SeriesWindow = DEFAULT_WINDOW,
+): SeriesState {
   const t = Date.parse(snapshot.time);
   if (Number.isNaN(t) || (state.last && t <= Date.parse(state.last.time))) {
     return state;

@@ -3,10 +3,13 @@ import type { DashboardSnapshot } from '../types';
 
 export const BASE_TIME = Date.UTC(2024, 4, 1, 10, 0, 0);
 
-export function snapshot(seconds: number, overrides: Partial<DashboardSnapshot> & {
-  requests?: number;
-  meanMs?: number;
-} = {}): DashboardSnapshot {
+export function snapshot(
+  seconds: number,
+  overrides: Partial<DashboardSnapshot> & {
+    requests?: number;
+    meanMs?: number;
+  } = {},
+): DashboardSnapshot {
   const { requests = 0, meanMs = 0, ...rest } = overrides;
   return {
     active_sessions: 1,

@@ -1,28 +1,12 @@
-import { Alert, Button, Center, Code, Group, Loader, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Button, Code, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlayerPlay } from '@tabler/icons-react';
+import { ListStatus } from '@/components/list-status';
+import { RelativeTime } from '@/components/relative-time';
 import { useCron } from '../api/get-cron';
 import { useTriggerCron } from '../api/trigger-cron';
 import { describeCron } from '../lib/cron';
-import { absoluteTime, relativeTime } from '../lib/format-time';
 import type { CronTask } from '../types';
-
-function When({ iso, empty }: { iso?: string; empty: string }) {
-  if (!iso) {
-    return (
-      <Text size="sm" c="dimmed">
-        {empty}
-      </Text>
-    );
-  }
-  return (
-    <Tooltip label={absoluteTime(iso)} openDelay={300}>
-      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
-        {relativeTime(iso)}
-      </Text>
-    </Tooltip>
-  );
-}
 
 function CronRow({ task }: { task: CronTask }) {
   const trigger = useTriggerCron();
@@ -46,13 +30,17 @@ function CronRow({ task }: { task: CronTask }) {
         )}
       </Table.Td>
       <Table.Td>
-        <When iso={task.next_run} empty="—" />
+        <RelativeTime iso={task.next_run} />
       </Table.Td>
       <Table.Td>
-        <When iso={task.last_run} empty="Never" />
+        <RelativeTime iso={task.last_run} empty="Never" />
       </Table.Td>
       <Table.Td style={{ textAlign: 'right' }}>
-        <Button size="xs" variant="light" leftSection={<IconPlayerPlay size={14} />} aria-label={`Run ${task.name} now`}
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlayerPlay size={14} />}
+          aria-label={`Run ${task.name} now`}
           loading={trigger.isPending}
           onClick={() =>
             trigger.mutate(task.name, {
@@ -62,7 +50,9 @@ function CronRow({ task }: { task: CronTask }) {
                   title: `${task.name} queued`,
                   message: 'It will run within a few seconds; follow it in the job list.',
                 }),
-            })}>
+            })
+          }
+        >
           Run now
         </Button>
       </Table.Td>
@@ -86,37 +76,28 @@ export function CronList() {
           {cron.error.message}
         </Alert>
       )}
-      {cron.isPending ? (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      ) : cron.data && cron.data.cron.length === 0 ? (
-        <Stack align="center" py="xl">
-          <Text size="sm" c="dimmed">
-            No recurring tasks are registered.
-          </Text>
-        </Stack>
-      ) : (
-        cron.data && (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Schedule</Table.Th>
-                  <Table.Th>Next run</Table.Th>
-                  <Table.Th>Last run</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {cron.data.cron.map((task) => (
-                  <CronRow key={task.name} task={task} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )
+      <ListStatus loading={cron.isPending} empty={cron.data?.cron.length === 0}>
+        No recurring tasks are registered.
+      </ListStatus>
+      {cron.data && cron.data.cron.length > 0 && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Task</Table.Th>
+                <Table.Th>Schedule</Table.Th>
+                <Table.Th>Next run</Table.Th>
+                <Table.Th>Last run</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {cron.data.cron.map((task) => (
+                <CronRow key={task.name} task={task} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Paper>
   );

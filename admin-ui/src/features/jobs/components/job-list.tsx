@@ -1,37 +1,53 @@
 import {
-  ActionIcon, Alert, Badge, Button, Center, Checkbox, Code, Group, Loader, Pagination, Paper, Stack, Table, Tabs,
-  Text, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Tabs,
+  Text,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotateClockwise } from '@tabler/icons-react';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { ListStatus } from '@/components/list-status';
+import { RelativeTime } from '@/components/relative-time';
+import { RowAction } from '@/components/row-action';
+import { TablePager } from '@/components/table-pager';
+import { dateTime } from '@/lib/format';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkCancelJobs } from '../api/bulk-cancel-jobs';
 import { useBulkRetryJobs } from '../api/bulk-retry-jobs';
 import { useCancelJob } from '../api/cancel-job';
 import { useJobs } from '../api/get-jobs';
 import { useQueueStats } from '../api/get-queue-stats';
 import { useRetryJob } from '../api/retry-job';
-import { absoluteTime, relativeTime } from '../lib/format-time';
 import {
-  actionable, canCancel, canRetry, countFor, errorKind, hasBulkActions, isJobStatus, STATUSES, statusInfo, toggle, toggleAll,
+  actionable,
+  BULK_MAX,
+  canCancel,
+  canRetry,
+  countFor,
+  errorKind,
+  hasBulkActions,
+  isJobStatus,
+  STATUSES,
+  statusInfo,
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
 
 const PAGE_SIZE = 20;
 
-type Pending = { kind: 'cancel-one'; job: Job } | { kind: 'bulk-retry'; ids: string[] } | { kind: 'bulk-cancel'; ids: string[] };
-
-function When({ iso }: { iso: string }) {
-  return (
-    <Tooltip label={absoluteTime(iso)} openDelay={300}>
-      <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
-        {relativeTime(iso)}
-      </Text>
-    </Tooltip>
-  );
-}
+type Pending =
+  { kind: 'cancel-one'; job: Job } | { kind: 'bulk-retry'; ids: string[] } | { kind: 'bulk-cancel'; ids: string[] };
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -46,7 +62,15 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCancel }: {
+function JobRow({
+  job,
+  selectable,
+  selected,
+  expanded,
+  onSelect,
+  onExpand,
+  onCancel,
+}: {
   job: Job;
   selectable: boolean;
   selected: boolean;
@@ -60,15 +84,20 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
   const kind = errorKind(job);
   return (
     <Fragment>
-      <Table.Tr data-testid="job-row" bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+      <Table.Tr data-testid="job-row" bg={selectedRowBg(selected)}>
         {selectable && (
           <Table.Td w={40}>
             <Checkbox aria-label={`Select job ${job.name}`} checked={selected} onChange={onSelect} />
           </Table.Td>
         )}
         <Table.Td w={40}>
-          <ActionIcon variant="subtle" color="gray" onClick={onExpand} aria-expanded={expanded}
-            aria-label={expanded ? `Hide details of ${job.name}` : `Show details of ${job.name}`}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            onClick={onExpand}
+            aria-expanded={expanded}
+            aria-label={expanded ? `Hide details of ${job.name}` : `Show details of ${job.name}`}
+          >
             {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
           </ActionIcon>
         </Table.Td>
@@ -88,30 +117,34 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
           </Badge>
         </Table.Td>
         <Table.Td>
-          <When iso={job.created_at} />
+          <RelativeTime iso={job.created_at} />
         </Table.Td>
         <Table.Td>
-          <When iso={job.updated_at} />
+          <RelativeTime iso={job.updated_at} />
         </Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap" justify="flex-end">
             {canRetry(job) && (
-              <Tooltip label="Retry">
-                <ActionIcon variant="subtle" aria-label={`Retry ${job.name}`} loading={retry.isPending}
-                  onClick={() =>
-                    retry.mutate(job.id, {
-                      onSuccess: () => notifications.show({ color: 'green', title: 'Job re-queued', message: job.name }),
-                    })}>
-                  <IconRotateClockwise size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RowAction
+                tooltip="Retry"
+                label={`Retry ${job.name}`}
+                icon={IconRotateClockwise}
+                loading={retry.isPending}
+                onClick={() =>
+                  retry.mutate(job.id, {
+                    onSuccess: () => notifications.show({ color: 'green', title: 'Job re-queued', message: job.name }),
+                  })
+                }
+              />
             )}
             {canCancel(job) && (
-              <Tooltip label="Cancel">
-                <ActionIcon variant="subtle" color="red" aria-label={`Cancel ${job.name}`} onClick={onCancel}>
-                  <IconPlayerStop size={16} />
-                </ActionIcon>
-              </Tooltip>
+              <RowAction
+                tooltip="Cancel"
+                label={`Cancel ${job.name}`}
+                icon={IconPlayerStop}
+                color="red"
+                onClick={onCancel}
+              />
             )}
           </Group>
         </Table.Td>
@@ -127,8 +160,8 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
                   </Text>
                 </Detail>
                 <Detail label="Recurring task">{job.recurring_job ?? '—'}</Detail>
-                <Detail label="Created">{absoluteTime(job.created_at)}</Detail>
-                <Detail label="Updated">{absoluteTime(job.updated_at)}</Detail>
+                <Detail label="Created">{dateTime(job.created_at)}</Detail>
+                <Detail label="Updated">{dateTime(job.updated_at)}</Detail>
                 {job.attempts !== undefined && <Detail label="Attempts">{job.attempts}</Detail>}
               </Group>
               {job.error && (
@@ -136,7 +169,11 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
                   <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
                     {kind === 'past' ? 'Earlier failure' : 'Last error'}
                   </Text>
-                  <Code block c={kind === 'past' ? 'dimmed' : 'red'} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  <Code
+                    block
+                    c={kind === 'past' ? 'dimmed' : 'red'}
+                    style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+                  >
                     {job.error}
                   </Code>
                 </div>
@@ -151,7 +188,10 @@ function JobRow({ job, selectable, selected, expanded, onSelect, onExpand, onCan
 
 const plural = (n: number) => `${n} job${n === 1 ? '' : 's'}`;
 
-function confirmText(pending: Pending | null, selectedCount: number): { title: string; confirm: string; body: ReactNode } {
+function confirmText(
+  pending: Pending | null,
+  selectedCount: number,
+): { title: string; confirm: string; body: ReactNode } {
   if (!pending) return { title: '', confirm: '', body: null };
   if (pending.kind === 'cancel-one') {
     return {
@@ -189,7 +229,6 @@ export function JobList() {
   const cancel = useCancelJob();
   const bulkRetry = useBulkRetryJobs();
   const bulkCancel = useBulkCancelJobs();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
 
@@ -197,24 +236,22 @@ export function JobList() {
   const selectable = hasBulkActions(status);
   const rows = jobs.data?.jobs ?? [];
   const total = jobs.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const visibleIds = rows.map((job) => job.id);
-  const selectedOnPage = visibleIds.filter((id) => selected.has(id));
-  const retryIds = actionable(rows, selected, canRetry);
-  const cancelIds = actionable(rows, selected, canCancel);
+  const selection = useRowSelection(selectable ? rows.map((job) => job.id) : [], BULK_MAX);
+  const retryIds = actionable(rows, selection.selected, canRetry);
+  const cancelIds = actionable(rows, selection.selected, canCancel);
 
   const navigate = (next: { status?: JobStatus; page?: number }) => {
     const search = new URLSearchParams(params);
     search.set('status', next.status ?? status);
     search.set('page', String(next.page ?? 1));
     setParams(search, { replace: true });
-    setSelected(new Set());
+    selection.clear();
     setExpanded(new Set());
   };
 
   const done = (title: string, affected: number) => {
     notifications.show({ color: 'green', title, message: `${affected} job${affected === 1 ? '' : 's'} affected` });
-    setSelected(new Set());
+    selection.clear();
     setPending(null);
   };
 
@@ -234,25 +271,35 @@ export function JobList() {
     }
   };
 
-  const text = confirmText(pending, selectedOnPage.length);
-  const allChecked = visibleIds.length > 0 && selectedOnPage.length === visibleIds.length;
+  const text = confirmText(pending, selection.ids.length);
 
   const body = (
     <>
-      {selectedOnPage.length > 0 && (
+      {selection.ids.length > 0 && (
         <Group px="sm" pb="sm" gap="sm" data-testid="bulk-bar">
           <Text size="sm" fw={500}>
-            {selectedOnPage.length} selected
+            {selection.ids.length} selected
           </Text>
-          <Button size="xs" variant="light" leftSection={<IconRotateClockwise size={14} />} disabled={retryIds.length === 0}
-            onClick={() => setPending({ kind: 'bulk-retry', ids: retryIds })}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconRotateClockwise size={14} />}
+            disabled={retryIds.length === 0}
+            onClick={() => setPending({ kind: 'bulk-retry', ids: retryIds })}
+          >
             Retry selected
           </Button>
-          <Button size="xs" variant="light" color="red" leftSection={<IconPlayerStop size={14} />}
-            disabled={cancelIds.length === 0} onClick={() => setPending({ kind: 'bulk-cancel', ids: cancelIds })}>
+          <Button
+            size="xs"
+            variant="light"
+            color="red"
+            leftSection={<IconPlayerStop size={14} />}
+            disabled={cancelIds.length === 0}
+            onClick={() => setPending({ kind: 'bulk-cancel', ids: cancelIds })}
+          >
             Cancel selected
           </Button>
-          <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
+          <Button size="xs" variant="subtle" color="gray" onClick={selection.clear}>
             Clear selection
           </Button>
         </Group>
@@ -270,9 +317,7 @@ export function JobList() {
             <Table.Tr>
               {selectable && (
                 <Table.Th w={40}>
-                  <Checkbox aria-label="Select all jobs on this page" checked={allChecked}
-                    indeterminate={selectedOnPage.length > 0 && !allChecked} disabled={visibleIds.length === 0}
-                    onChange={() => setSelected(toggleAll(new Set(selectedOnPage), visibleIds))} />
+                  <Checkbox aria-label="Select all jobs on this page" {...selection.headerCheckbox} />
                 </Table.Th>
               )}
               <Table.Th w={40} />
@@ -285,39 +330,41 @@ export function JobList() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((job) => (
-              <JobRow key={job.id} job={job} selectable={selectable} selected={selected.has(job.id)} expanded={expanded.has(job.id)}
-                onSelect={() => setSelected((s) => toggle(s, job.id))}
-                onExpand={() => setExpanded((s) => {
-                  const next = new Set(s);
-                  if (next.has(job.id)) next.delete(job.id);
-                  else next.add(job.id);
-                  return next;
-                })}
-                onCancel={() => setPending({ kind: 'cancel-one', job })} />
+              <JobRow
+                key={job.id}
+                job={job}
+                selectable={selectable}
+                selected={selection.has(job.id)}
+                expanded={expanded.has(job.id)}
+                onSelect={() => selection.toggle(job.id)}
+                onExpand={() =>
+                  setExpanded((s) => {
+                    const next = new Set(s);
+                    if (next.has(job.id)) next.delete(job.id);
+                    else next.add(job.id);
+                    return next;
+                  })
+                }
+                onCancel={() => setPending({ kind: 'cancel-one', job })}
+              />
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
 
-      {jobs.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {jobs.isSuccess && rows.length === 0 && (
-        <Stack align="center" gap={4} py="xl" c="dimmed">
-          <IconInbox size={32} />
-          <Text size="sm">No {statusInfo(status).label.toLowerCase()} jobs.</Text>
-        </Stack>
-      )}
+      <ListStatus loading={jobs.isPending} empty={jobs.isSuccess && rows.length === 0} icon={<IconInbox size={32} />}>
+        No {statusInfo(status).label.toLowerCase()} jobs.
+      </ListStatus>
 
       {total > 0 && (
-        <Group justify="space-between" p="sm" wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {(page - 1) * PAGE_SIZE + 1}–{Math.min(page * PAGE_SIZE, total)} of {total.toLocaleString()}
-          </Text>
-          {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => navigate({ page: p })} size="sm" />}
-        </Group>
+        <TablePager
+          p="sm"
+          total={total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          paginationLabel="Jobs pages"
+          onPageChange={(p) => navigate({ page: p })}
+        />
       )}
     </>
   );
@@ -329,12 +376,22 @@ export function JobList() {
           {STATUSES.map((s) => {
             const count = countFor(stats.data?.stats, s.value);
             return (
-              <Tabs.Tab key={s.value} value={s.value}
-                rightSection={count !== null && (
-                  <Badge size="sm" variant={s.value === status ? 'filled' : 'light'} color={count > 0 ? s.color : 'gray'} circle={count < 10}>
-                    {count.toLocaleString()}
-                  </Badge>
-                )}>
+              <Tabs.Tab
+                key={s.value}
+                value={s.value}
+                rightSection={
+                  count !== null && (
+                    <Badge
+                      size="sm"
+                      variant={s.value === status ? 'filled' : 'light'}
+                      color={count > 0 ? s.color : 'gray'}
+                      circle={count < 10}
+                    >
+                      {count.toLocaleString()}
+                    </Badge>
+                  )
+                }
+              >
                 {s.label}
               </Tabs.Tab>
             );

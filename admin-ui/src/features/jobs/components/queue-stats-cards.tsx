@@ -1,6 +1,12 @@
 import { Alert, Group, Paper, SimpleGrid, Skeleton, Text, ThemeIcon } from '@mantine/core';
 import {
-  IconAlertTriangle, IconCalendarTime, IconCircleCheck, IconClock, IconPlayerPlay, IconRepeat, IconX,
+  IconAlertTriangle,
+  IconCalendarTime,
+  IconCircleCheck,
+  IconClock,
+  IconPlayerPlay,
+  IconRepeat,
+  IconX,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useQueueStats } from '../api/get-queue-stats';
@@ -40,7 +46,13 @@ export function QueueStatsCards() {
               {value === undefined ? (
                 <Skeleton h={28} w="50%" />
               ) : (
-                <Text fz={26} fw={700} lh={1.1} c={alarming ? card.color : undefined} aria-label={`${card.label}: ${value}`}>
+                <Text
+                  fz={26}
+                  fw={700}
+                  lh={1.1}
+                  c={alarming ? card.color : undefined}
+                  aria-label={`${card.label}: ${value}`}
+                >
                   {value.toLocaleString()}
                 </Text>
               )}

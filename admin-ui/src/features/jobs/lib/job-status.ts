@@ -64,23 +64,6 @@ export function actionable(jobs: Job[], selected: ReadonlySet<string>, allowed: 
     .slice(0, BULK_MAX);
 }
 
-/** Toggles one id, never growing the selection past BULK_MAX. */
-export function toggle(selected: ReadonlySet<string>, id: string): Set<string> {
-  const next = new Set(selected);
-  if (next.has(id)) {
-    next.delete(id);
-  } else if (next.size < BULK_MAX) {
-    next.add(id);
-  }
-  return next;
-}
-
-/** Header checkbox: selects every id on the page (capped), or clears when all are already selected. */
-export function toggleAll(selected: ReadonlySet<string>, ids: string[]): Set<string> {
-  const all = ids.length > 0 && ids.every((id) => selected.has(id));
-  return all ? new Set() : new Set(ids.slice(0, BULK_MAX));
-}
-
 /**
  * How a job's last error reads: the reason it `failed`; what a waiting job is `retrying` after; or a
  * `past` failure of a job that has since been retried (or cancelled). Null without an error.

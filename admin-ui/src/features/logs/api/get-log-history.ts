@@ -15,7 +15,13 @@ const HISTORY_PAGE_SIZE = 200;
 /** GET /api/admin/logs?file=&level=&search=&limit=&before=: one page of a file, read backwards. */
 export const getLogHistory = (params: { file: string; level?: string; search?: string; before?: string | null }) =>
   api<LogHistoryPage>('/api/admin/logs', {
-    query: { file: params.file, level: params.level, search: params.search, limit: HISTORY_PAGE_SIZE, before: params.before },
+    query: {
+      file: params.file,
+      level: params.level,
+      search: params.search,
+      limit: HISTORY_PAGE_SIZE,
+      before: params.before,
+    },
   });
 
 export const useLogHistory = (file: string | null, level: string | undefined, search: string | undefined) =>

@@ -46,7 +46,12 @@ describe('createLogStream', () => {
     sockets[0].frame('{"type":"log","id":"7-200","entry":{"msg":"two","n":1.50}}');
     expect(lines()).toEqual(['one', 'two']);
     // The line is parsed, never cut out of the frame: the copy is the entry as JSON.
-    expect(events.at(-1)).toEqual({ type: 'log', cursor: '7-200', entry: { msg: 'two', n: 1.5 }, raw: '{"msg":"two","n":1.5}' });
+    expect(events.at(-1)).toEqual({
+      type: 'log',
+      cursor: '7-200',
+      entry: { msg: 'two', n: 1.5 },
+      raw: '{"msg":"two","n":1.5}',
+    });
     expect(stream.cursor()).toBe('7-200');
   });
 

@@ -60,7 +60,10 @@ function lineOf(message: StreamMessage): { entry: LogEntry; raw: string } {
     const entry = isObject(message.data) && isObject(message.data.entry) ? (message.data.entry as LogEntry) : {};
     return { entry, raw: JSON.stringify(entry) };
   }
-  return { entry: isObject(message.data) ? (message.data as LogEntry) : { level: 'unknown', msg: message.text }, raw: message.text };
+  return {
+    entry: isObject(message.data) ? (message.data as LogEntry) : { level: 'unknown', msg: message.text },
+    raw: message.text,
+  };
 }
 
 export function createLogStream(options: LogStreamOptions): LogStream {

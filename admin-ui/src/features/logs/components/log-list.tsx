@@ -59,7 +59,16 @@ export function LogList({ items, top, empty }: { items: readonly LogItem[]; top?
     }
   };
 
+  // The day heading above each line that starts a new day.
+  const dayStarts = new Map<string, string>();
   let previousDay: string | null = null;
+  for (const item of items) {
+    const day = item.kind === 'log' ? dayKey(item.entry) : null;
+    if (day && day !== previousDay) {
+      dayStarts.set(item.key, day);
+      previousDay = day;
+    }
+  }
   return (
     <Paper withBorder radius="sm" pos="relative" style={{ flex: 1, minHeight: 240, display: 'flex' }}>
       <Box
@@ -74,11 +83,10 @@ export function LogList({ items, top, empty }: { items: readonly LogItem[]; top?
         {top}
         {items.length === 0 && empty}
         {items.map((item) => {
-          let separator: ReactNode = null;
-          if (item.kind === 'log') {
-            const day = dayKey(item.entry);
-            if (day && day !== previousDay) {
-              separator = (
+          const day = dayStarts.get(item.key);
+          return (
+            <Fragment key={item.key}>
+              {day && (
                 <Divider
                   data-testid="log-date-separator"
                   role="separator"
@@ -87,13 +95,7 @@ export function LogList({ items, top, empty }: { items: readonly LogItem[]; top?
                   labelPosition="left"
                   label={formatDay(day)}
                 />
-              );
-              previousDay = day;
-            }
-          }
-          return (
-            <Fragment key={item.key}>
-              {separator}
+              )}
               {item.kind === 'log' ? <LogLine item={item} /> : <LogMarker item={item} />}
             </Fragment>
           );

@@ -48,7 +48,9 @@ function Details({ entry }: { entry: LogEntry }) {
       <Code block>{JSON.stringify(fields, null, 2)}</Code>
       {typeof stack === 'string' && stack !== '' && (
         <>
-          <Text size="xs" c="dimmed" mt={6} mb={2}>stack</Text>
+          <Text size="xs" c="dimmed" mt={6} mb={2}>
+            stack
+          </Text>
           <pre className={classes.stack}>{stack}</pre>
         </>
       )}
@@ -65,7 +67,9 @@ export const LogLine = memo(function LogLine({ item }: { item: Extract<LogItem, 
     <div className={classes.row} data-testid="log-row" data-level={level} data-expanded={expanded || undefined}>
       <button type="button" className={classes.summary} aria-expanded={expanded} onClick={() => setExpanded((e) => !e)}>
         <span className={classes.time}>{formatTime(entry)}</span>
-        <span className={classes.level} data-color={levelColor(level)}>{level}</span>
+        <span className={classes.level} data-color={levelColor(level)}>
+          {level}
+        </span>
         {typeof entry.logger === 'string' && <span className={classes.logger}>{shortLogger(entry.logger)}</span>}
         <span className={classes.message}>
           {entry.truncated === true && (
@@ -77,7 +81,8 @@ export const LogLine = memo(function LogLine({ item }: { item: Extract<LogItem, 
           <span className={classes.fields}>
             {fields.map(([name, value]) => (
               <span key={name}>
-                {' '}<span className={classes.fieldName}>{name}</span>={value}
+                {' '}
+                <span className={classes.fieldName}>{name}</span>={value}
               </span>
             ))}
           </span>
@@ -117,7 +122,13 @@ export function LogMarker({ item }: { item: Exclude<LogItem, { kind: 'log' }> })
         variant="dashed"
         labelPosition="center"
         label={
-          <Text span size="xs" c={color} ff="monospace" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+          <Text
+            span
+            size="xs"
+            c={color}
+            ff="monospace"
+            style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}
+          >
             {icon}
             {label}
           </Text>

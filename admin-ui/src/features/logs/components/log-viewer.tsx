@@ -1,10 +1,22 @@
 import {
-  ActionIcon, Alert, Badge, Button, Center, Group, Loader, Select, Stack, Text, TextInput, Tooltip,
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPlayerPause, IconPlayerPlay, IconSearch, IconX } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { StreamStatusIndicator } from '@/components/stream-status';
+import { formatBytes } from '@/lib/format';
 import { logFileDownloadUrl } from '../api/download-log-file';
 import { useLogFiles } from '../api/get-log-files';
 import { useLogHistory } from '../api/get-log-history';
@@ -16,16 +28,6 @@ import { LogList } from './log-list';
 
 const LIVE = '__live__';
 const ROTATED = /-\d{4}-\d{2}-\d{2}(\.\d+)?\.log$/;
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) {
-    return `${bytes} B`;
-  }
-  if (bytes < 1024 * 1024) {
-    return `${(bytes / 1024).toFixed(1)} KB`;
-  }
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 function EmptyState({ children }: { children: ReactNode }) {
   return (
@@ -65,9 +67,15 @@ export function LogViewer({ title }: { title?: ReactNode }) {
     }
     const prefix = `${selected}|${level ?? ''}|${search ?? ''}`;
     return history.data.pages
-      .flatMap((page, p) => page.entries.map((entry, i): LogItem => ({
-        kind: 'log', key: `${prefix}|${p}-${i}`, cursor: null, entry, raw: JSON.stringify(entry),
-      })))
+      .flatMap((page, p) =>
+        page.entries.map((entry, i): LogItem => ({
+          kind: 'log',
+          key: `${prefix}|${p}-${i}`,
+          cursor: null,
+          entry,
+          raw: JSON.stringify(entry),
+        })),
+      )
       .reverse();
   }, [live, history.data, selected, level, search]);
 
@@ -77,28 +85,48 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   let empty: ReactNode;
   if (live) {
     if (status === 'connecting' && items.length === 0) {
-      empty = <EmptyState><Loader size="sm" /><Text c="dimmed" size="sm">Connecting to the log stream…</Text></EmptyState>;
+      empty = (
+        <EmptyState>
+          <Loader size="sm" />
+          <Text c="dimmed" size="sm">
+            Connecting to the log stream…
+          </Text>
+        </EmptyState>
+      );
     } else if (status === 'offline') {
       empty = (
         <EmptyState>
           <Text fw={500}>The log stream is offline</Text>
-          <Text c="dimmed" size="sm">Reconnecting automatically; lines written meanwhile will be caught up.</Text>
+          <Text c="dimmed" size="sm">
+            Reconnecting automatically; lines written meanwhile will be caught up.
+          </Text>
         </EmptyState>
       );
     } else {
       empty = (
         <EmptyState>
           <Text fw={500}>{filtered ? 'No lines match these filters yet' : 'No log lines yet'}</Text>
-          <Text c="dimmed" size="sm">New lines appear here as {liveName} is written.</Text>
+          <Text c="dimmed" size="sm">
+            New lines appear here as {liveName} is written.
+          </Text>
         </EmptyState>
       );
     }
   } else if (history.isPending) {
-    empty = <EmptyState><Loader size="sm" /><Text c="dimmed" size="sm">Loading {selected}…</Text></EmptyState>;
+    empty = (
+      <EmptyState>
+        <Loader size="sm" />
+        <Text c="dimmed" size="sm">
+          Loading {selected}…
+        </Text>
+      </EmptyState>
+    );
   } else if (history.isError) {
     empty = (
       <EmptyState>
-        <Alert color="red" title={`Cannot read ${selected}`}>{history.error.message}</Alert>
+        <Alert color="red" title={`Cannot read ${selected}`}>
+          {history.error.message}
+        </Alert>
       </EmptyState>
     );
   } else {
@@ -122,7 +150,9 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           Load older
         </Button>
       ) : (
-        <Text size="xs" c="dimmed">Start of {selected}</Text>
+        <Text size="xs" c="dimmed">
+          Start of {selected}
+        </Text>
       )}
     </Center>
   );
@@ -155,7 +185,11 @@ export function LogViewer({ title }: { title?: ReactNode }) {
             return (
               <Group justify="space-between" w="100%" wrap="nowrap" gap="xs">
                 <Text size="xs">{option.label}</Text>
-                {info && <Text size="xs" c="dimmed">{formatSize(info.size)}</Text>}
+                {info && (
+                  <Text size="xs" c="dimmed">
+                    {formatBytes(info.size)}
+                  </Text>
+                )}
               </Group>
             );
           }}
@@ -166,17 +200,27 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           value={searchInput}
           onChange={(e) => setSearchInput(e.currentTarget.value)}
           leftSection={<IconSearch size={14} />}
-          rightSection={searchInput !== '' && (
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Clear text" onClick={() => setSearchInput('')}>
-              <IconX size={14} />
-            </ActionIcon>
-          )}
+          rightSection={
+            searchInput !== '' && (
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                aria-label="Clear text"
+                onClick={() => setSearchInput('')}
+              >
+                <IconX size={14} />
+              </ActionIcon>
+            )
+          }
           maxLength={500}
           size="xs"
           w={{ base: '100%', xs: 200 }}
         />
         <Stack gap={4}>
-          <Text size="xs" fw={500} component="span">Levels</Text>
+          <Text size="xs" fw={500} component="span">
+            Levels
+          </Text>
           <Group h={30} align="center">
             <LevelFilter value={levels} onChange={setLevels} />
           </Group>
@@ -215,7 +259,9 @@ export function LogViewer({ title }: { title?: ReactNode }) {
         </Group>
       </Group>
       {files.isError && (
-        <Alert color="red" py={6} title="Cannot list log files">{files.error.message}</Alert>
+        <Alert color="red" py={6} title="Cannot list log files">
+          {files.error.message}
+        </Alert>
       )}
       <LogList items={items} top={top} empty={empty} />
       {live && (

@@ -31,7 +31,16 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
   const [transport, setTransport] = useState<Transport>('ws');
   const streamRef = useRef<LogStream | null>(null);
   const filterRef = useRef(filter);
-  filterRef.current = filter;
+  useEffect(() => {
+    filterRef.current = filter;
+  });
+  // A stream (re)started by `enabled` starts out connecting over WebSocket.
+  const [wasEnabled, setWasEnabled] = useState(enabled);
+  if (enabled !== wasEnabled) {
+    setWasEnabled(enabled);
+    setStatus('connecting');
+    setTransport('ws');
+  }
 
   useEffect(() => {
     if (!enabled) {
@@ -73,8 +82,6 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
       },
     });
     streamRef.current = stream;
-    setStatus('connecting');
-    setTransport('ws');
     stream.start();
     const unwake = wakeOnVisible(stream);
     return () => {

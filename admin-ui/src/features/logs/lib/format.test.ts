@@ -21,8 +21,21 @@ describe('filterParams', () => {
 
 describe('entry helpers', () => {
   it('puts request id and error first among the extra fields', () => {
-    const entry = { time: 't', level: 'info', msg: 'm', logger: 'l', thread: 'x', status: 200, request_id: 'r1', error: 'boom' };
-    expect(keyFields(entry)).toEqual([['request_id', 'r1'], ['error', 'boom'], ['status', '200']]);
+    const entry = {
+      time: 't',
+      level: 'info',
+      msg: 'm',
+      logger: 'l',
+      thread: 'x',
+      status: 200,
+      request_id: 'r1',
+      error: 'boom',
+    };
+    expect(keyFields(entry)).toEqual([
+      ['request_id', 'r1'],
+      ['error', 'boom'],
+      ['status', '200'],
+    ]);
   });
 
   it('shortens long values and loggers', () => {

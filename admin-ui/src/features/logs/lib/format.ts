@@ -62,7 +62,10 @@ export function formatTime(entry: LogEntry): string {
 export function formatDay(key: string): string {
   const [y, m, d] = key.split('-').map(Number);
   return new Date(y, m - 1, d).toLocaleDateString(undefined, {
-    weekday: 'long', year: 'numeric', month: 'long', day: 'numeric',
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
   });
 }
 
@@ -85,7 +88,9 @@ function text(value: unknown): string {
 
 /** The fields shown inline after the message: request id and error first, then the rest, at most `max`. */
 export function keyFields(entry: LogEntry, max = 4): [string, string][] {
-  const names = Object.keys(entry).filter((name) => !SHOWN.has(name) && entry[name] !== null && entry[name] !== undefined);
+  const names = Object.keys(entry).filter(
+    (name) => !SHOWN.has(name) && entry[name] !== null && entry[name] !== undefined,
+  );
   const first = ['request_id', 'error'].filter((name) => names.includes(name));
   const ordered = [...first, ...names.filter((name) => !first.includes(name))];
   return ordered.slice(0, max).map((name) => [name, text(entry[name])]);

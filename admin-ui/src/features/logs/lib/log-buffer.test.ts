@@ -106,7 +106,9 @@ describe('LogBuffer', () => {
     buffer.resume();
     vi.advanceTimersByTime(250);
     expect(buffer.getSnapshot()).toMatchObject({
-      items: [line(1), line(2), line(3), line(4)], paused: false, newCount: 0,
+      items: [line(1), line(2), line(3), line(4)],
+      paused: false,
+      newCount: 0,
     });
   });
 

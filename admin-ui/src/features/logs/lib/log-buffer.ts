@@ -9,7 +9,6 @@ export interface BufferTimers {
   clearTimeout(handle: unknown): void;
 }
 
-
 export interface BufferSnapshot<T> {
   /** What the view shows, oldest first. */
   readonly items: readonly T[];

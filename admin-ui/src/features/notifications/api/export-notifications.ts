@@ -28,6 +28,9 @@ export const useExportNotifications = () =>
   useMutation({
     mutationFn: async (params: ExportParams) => {
       const csv = await exportNotifications(params);
-      download(typeof csv === 'string' ? csv : String(csv), `notifications-${new Date().toISOString().slice(0, 10)}.csv`);
+      download(
+        typeof csv === 'string' ? csv : String(csv),
+        `notifications-${new Date().toISOString().slice(0, 10)}.csv`,
+      );
     },
   });

@@ -8,5 +8,8 @@ export const markAllRead = () =>
 
 export const useMarkAllRead = () => {
   const client = useQueryClient();
-  return useMutation({ mutationFn: markAllRead, onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }) });
+  return useMutation({
+    mutationFn: markAllRead,
+    onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
 };

@@ -7,5 +7,8 @@ export const markRead = (id: number) => api<{ ok: boolean }>(`/api/admin/notific
 
 export const useMarkRead = () => {
   const client = useQueryClient();
-  return useMutation({ mutationFn: markRead, onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }) });
+  return useMutation({
+    mutationFn: markRead,
+    onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
 };

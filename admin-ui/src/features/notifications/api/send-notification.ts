@@ -18,5 +18,4 @@ export const sendNotification = (input: SendNotificationInput) =>
   api<{ ok: boolean; sent: number; id?: number }>('/api/admin/notifications/send', { method: 'POST', body: input });
 
 // The recipient's stream event updates the lists (also our own, when we sent to ourselves or to all).
-export const useSendNotification = () =>
-  useMutation({ mutationFn: sendNotification, meta: { inlineErrors: true } });
+export const useSendNotification = () => useMutation({ mutationFn: sendNotification, meta: { inlineErrors: true } });

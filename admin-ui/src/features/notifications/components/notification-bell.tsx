@@ -11,11 +11,12 @@ import {
   ScrollArea,
   Stack,
   Text,
-  Tooltip,
 } from '@mantine/core';
 import { IconBell, IconCheck, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { RowAction } from '@/components/row-action';
 import { StreamStatusIndicator } from '@/components/stream-status';
+import { relativeTime } from '@/lib/format';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useLatestNotifications } from '../api/get-notifications';
 import { useUnreadCount } from '../api/get-unread-count';
@@ -25,7 +26,6 @@ import { useNotificationStream } from '../hooks/use-notification-stream';
 import { formatCount } from '../lib/format-count';
 import { safeLink } from '../lib/safe-link';
 import { NotificationLink } from './notification-link';
-import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification } from '../types';
 
 const LATEST = 10;
@@ -37,16 +37,17 @@ function NotificationRow({ notification }: { notification: Notification }) {
   const link = safeLink(notification.data);
   return (
     <Group wrap="nowrap" align="flex-start" gap="xs" py={6} data-testid="notification-row">
-      <Box w={8} h={8} mt={6} style={{ borderRadius: 8, flex: 'none' }}
-        bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'} />
+      <Box
+        w={8}
+        h={8}
+        mt={6}
+        style={{ borderRadius: 8, flex: 'none' }}
+        bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'}
+      />
       <Box style={{ flex: 1, minWidth: 0 }}>
         <Group gap={6} wrap="nowrap">
           <Text size="sm" fw={unread ? 600 : 400} truncate>
-            {link ? (
-              <NotificationLink href={link}>{notification.title}</NotificationLink>
-            ) : (
-              notification.title
-            )}
+            {link ? <NotificationLink href={link}>{notification.title}</NotificationLink> : notification.title}
           </Text>
           <Badge size="xs" variant="light" color={typeColor(notification.type)}>
             {notification.type}
@@ -58,23 +59,26 @@ function NotificationRow({ notification }: { notification: Notification }) {
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {timeAgo(notification.created_at)}
+          {relativeTime(notification.created_at)}
         </Text>
       </Box>
       {unread && (
-        <Tooltip label="Mark read">
-          <ActionIcon variant="subtle" size="sm" aria-label="Mark read" loading={markRead.isPending}
-            onClick={() => markRead.mutate(notification.id)}>
-            <IconCheck size={14} />
-          </ActionIcon>
-        </Tooltip>
+        <RowAction
+          tooltip="Mark read"
+          icon={IconCheck}
+          small
+          loading={markRead.isPending}
+          onClick={() => markRead.mutate(notification.id)}
+        />
       )}
-      <Tooltip label="Delete">
-        <ActionIcon variant="subtle" color="red" size="sm" aria-label="Delete" loading={remove.isPending}
-          onClick={() => remove.mutate(notification.id)}>
-          <IconTrash size={14} />
-        </ActionIcon>
-      </Tooltip>
+      <RowAction
+        tooltip="Delete"
+        icon={IconTrash}
+        color="red"
+        small
+        loading={remove.isPending}
+        onClick={() => remove.mutate(notification.id)}
+      />
     </Group>
   );
 }
@@ -88,14 +92,29 @@ export function NotificationBell() {
 
   return (
     <Group gap={6}>
-      <StreamStatusIndicator variant="icon" status={status} subject="notification"
-        whileOffline="polling the unread count every 30 s" data-testid="stream-state" />
+      <StreamStatusIndicator
+        variant="icon"
+        status={status}
+        subject="notification"
+        whileOffline="polling the unread count every 30 s"
+        data-testid="stream-state"
+      />
       <Popover width={380} position="bottom-end" shadow="md" opened={opened} onChange={setOpened}>
         <Popover.Target>
-          <Indicator label={formatCount(unread)} size={18} color="red" disabled={unread === 0} offset={4}
-            data-testid="unread-badge">
-            <ActionIcon variant="default" size="lg" aria-label={`Notifications (${unread} unread)`}
-              onClick={() => setOpened((o) => !o)}>
+          <Indicator
+            label={formatCount(unread)}
+            size={18}
+            color="red"
+            disabled={unread === 0}
+            offset={4}
+            data-testid="unread-badge"
+          >
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={`Notifications (${unread} unread)`}
+              onClick={() => setOpened((o) => !o)}
+            >
               <IconBell size={18} />
             </ActionIcon>
           </Indicator>
@@ -105,19 +124,30 @@ export function NotificationBell() {
             <Text fw={600} size="sm">
               Notifications
             </Text>
-            <Button size="compact-xs" variant="subtle" disabled={unread === 0} loading={markAll.isPending}
-              onClick={() => markAll.mutate()}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0}
+              loading={markAll.isPending}
+              onClick={() => markAll.mutate()}
+            >
               Mark all read
             </Button>
           </Group>
           <Divider />
           <ScrollArea.Autosize mah={420} px="sm">
             {latest.isPending ? (
-              <Group justify="center" p="md"><Loader size="sm" /></Group>
+              <Group justify="center" p="md">
+                <Loader size="sm" />
+              </Group>
             ) : latest.isError ? (
-              <Text c="red" size="sm" p="sm">{latest.error.message}</Text>
+              <Text c="red" size="sm" p="sm">
+                {latest.error.message}
+              </Text>
             ) : latest.data.notifications.length === 0 ? (
-              <Text c="dimmed" size="sm" ta="center" p="md">No notifications</Text>
+              <Text c="dimmed" size="sm" ta="center" p="md">
+                No notifications
+              </Text>
             ) : (
               <Stack gap={0}>
                 {latest.data.notifications.map((n) => (
@@ -126,7 +156,11 @@ export function NotificationBell() {
               </Stack>
             )}
           </ScrollArea.Autosize>
-          {markAll.isError && <Text c="red" size="xs" px="sm" pb="xs">{markAll.error.message}</Text>}
+          {markAll.isError && (
+            <Text c="red" size="xs" px="sm" pb="xs">
+              {markAll.error.message}
+            </Text>
+          )}
         </Popover.Dropdown>
       </Popover>
     </Group>

@@ -17,7 +17,12 @@ export function NotificationLink({ href, children }: { href: string; children: R
   }
   const external = !href.startsWith('/');
   return (
-    <Anchor href={href} inherit target={external ? '_blank' : undefined} rel={external ? 'noopener noreferrer' : undefined}>
+    <Anchor
+      href={href}
+      inherit
+      target={external ? '_blank' : undefined}
+      rel={external ? 'noopener noreferrer' : undefined}
+    >
       {children}
     </Anchor>
   );

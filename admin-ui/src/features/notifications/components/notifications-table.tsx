@@ -1,13 +1,31 @@
 import {
-  ActionIcon, Alert, Badge, Box, Button, Center, Checkbox, Group, Loader, Pagination, Paper, Select, Skeleton,
-  Stack, Switch, Table, Text, Title, Tooltip, UnstyledButton, VisuallyHidden,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Checkbox,
+  Group,
+  Loader,
+  Paper,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
-import {
-  IconArrowDown, IconArrowUp, IconArrowsSort, IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash,
-} from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { IconBellOff, IconCheck, IconChecks, IconDownload, IconSend, IconTrash } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { RelativeTime } from '@/components/relative-time';
+import { RowAction } from '@/components/row-action';
+import { SortHeader } from '@/components/sort-header';
+import { TablePager } from '@/components/table-pager';
+import { dateTime } from '@/lib/format';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { useBulkDeleteNotifications } from '../api/bulk-delete-notifications';
 import { useDeleteNotification } from '../api/delete-notification';
 import { useExportNotifications } from '../api/export-notifications';
@@ -16,62 +34,46 @@ import { useMarkAllRead } from '../api/mark-all-read';
 import { useMarkRead } from '../api/mark-read';
 import { safeLink } from '../lib/safe-link';
 import { NotificationLink } from './notification-link';
-import { timeAgo } from '../lib/time-ago';
 import { typeColor, type Notification, type NotificationListParams, type NotificationSort } from '../types';
 import { SendNotificationModal } from './send-notification-modal';
 
-const PAGE_SIZES = ['10', '25', '50', '100'];
-
-function SortHeader({ label, column, params, onSort }: {
-  label: string;
-  column: NotificationSort;
-  params: NotificationListParams;
-  onSort: (column: NotificationSort) => void;
-}) {
-  const active = params.sort === column;
-  const Icon = !active ? IconArrowsSort : params.order === 'asc' ? IconArrowUp : IconArrowDown;
-  return (
-    <UnstyledButton onClick={() => onSort(column)} aria-label={`Sort by ${label.toLowerCase()}`}
-      aria-pressed={active} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 700, fontSize: 'inherit' }}>
-      {label}
-      <Icon size={14} style={{ opacity: active ? 1 : 0.4 }} />
-    </UnstyledButton>
-  );
-}
-
-function formatDate(iso: string): string {
-  return new Date(iso).toLocaleString();
-}
-
-function Row({ notification, selected, onSelect, onDelete }: {
+function Row({
+  notification,
+  selected,
+  onSelect,
+  onDelete,
+}: {
   notification: Notification;
   selected: boolean;
-  onSelect: (checked: boolean) => void;
+  onSelect: () => void;
   onDelete: () => void;
 }) {
   const markRead = useMarkRead();
   const unread = !notification.read_at;
   const link = safeLink(notification.data);
   return (
-    <Table.Tr data-testid="notification-list-row" data-unread={unread} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+    <Table.Tr data-testid="notification-list-row" data-unread={unread} bg={selectedRowBg(selected)}>
       <Table.Td w={40}>
-        <Checkbox aria-label={`Select notification ${notification.title}`} checked={selected}
-          onChange={(e) => onSelect(e.currentTarget.checked)} />
+        <Checkbox aria-label={`Select notification ${notification.title}`} checked={selected} onChange={onSelect} />
       </Table.Td>
       <Table.Td visibleFrom="sm">
-        <Text size="sm" c="dimmed">{notification.id}</Text>
+        <Text size="sm" c="dimmed">
+          {notification.id}
+        </Text>
       </Table.Td>
       <Table.Td style={{ minWidth: 220 }}>
         <Group gap={8} wrap="nowrap" align="flex-start">
-          <Box w={8} h={8} mt={7} style={{ borderRadius: 8, flex: 'none' }} aria-hidden
-            bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'} />
+          <Box
+            w={8}
+            h={8}
+            mt={7}
+            style={{ borderRadius: 8, flex: 'none' }}
+            aria-hidden
+            bg={unread ? `var(--mantine-color-${typeColor(notification.type)}-filled)` : 'transparent'}
+          />
           <Box style={{ minWidth: 0 }}>
             <Text size="sm" fw={unread ? 600 : 400}>
-              {link ? (
-                <NotificationLink href={link}>{notification.title}</NotificationLink>
-              ) : (
-                notification.title
-              )}
+              {link ? <NotificationLink href={link}>{notification.title}</NotificationLink> : notification.title}
             </Text>
             {notification.message && (
               <Text size="xs" c="dimmed" lineClamp={2}>
@@ -87,32 +89,30 @@ function Row({ notification, selected, onSelect, onDelete }: {
         </Badge>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Tooltip label={formatDate(notification.created_at)}>
-          <Text size="sm" component="span">{timeAgo(notification.created_at)}</Text>
-        </Tooltip>
+        <RelativeTime iso={notification.created_at} />
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
         {unread ? (
-          <Badge size="sm" variant="dot" color="blue">Unread</Badge>
+          <Badge size="sm" variant="dot" color="blue">
+            Unread
+          </Badge>
         ) : (
-          <Text size="sm" c="dimmed">{formatDate(notification.read_at!)}</Text>
+          <Text size="sm" c="dimmed">
+            {dateTime(notification.read_at)}
+          </Text>
         )}
       </Table.Td>
       <Table.Td w={90}>
         <Group gap={4} justify="flex-end" wrap="nowrap">
           {unread && (
-            <Tooltip label="Mark read">
-              <ActionIcon variant="subtle" aria-label="Mark read" loading={markRead.isPending}
-                onClick={() => markRead.mutate(notification.id)}>
-                <IconCheck size={16} />
-              </ActionIcon>
-            </Tooltip>
+            <RowAction
+              tooltip="Mark read"
+              icon={IconCheck}
+              loading={markRead.isPending}
+              onClick={() => markRead.mutate(notification.id)}
+            />
           )}
-          <Tooltip label="Delete">
-            <ActionIcon variant="subtle" color="red" aria-label="Delete" onClick={onDelete}>
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <RowAction tooltip="Delete" icon={IconTrash} color="red" onClick={onDelete} />
         </Group>
       </Table.Td>
     </Table.Tr>
@@ -126,9 +126,12 @@ function Row({ notification, selected, onSelect, onDelete }: {
  */
 export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const [params, setParams] = useState<NotificationListParams>({
-    limit: 25, offset: 0, unread: false, sort: 'id', order: 'desc',
+    limit: 25,
+    offset: 0,
+    unread: false,
+    sort: 'id',
+    order: 'desc',
   });
-  const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirmDelete, setConfirmDelete] = useState<Notification | null>(null);
   const [confirmBulk, setConfirmBulk] = useState(false);
   const [sendOpen, setSendOpen] = useState(false);
@@ -143,27 +146,18 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
   const total = list.data?.total ?? 0;
   const unread = list.data?.unread ?? 0;
   const page = Math.floor(params.offset / params.limit) + 1;
-  const pages = Math.max(1, Math.ceil(total / params.limit));
 
   // Rows that went away (deleted here, in another tab, or filtered out) leave the selection.
-  useEffect(() => {
-    setSelected((current) => {
-      const visible = new Set(rows.map((r) => r.id));
-      const next = new Set([...current].filter((id) => visible.has(id)));
-      return next.size === current.size ? current : next;
-    });
-  }, [rows]);
+  const selection = useRowSelection(rows.map((r) => r.id));
 
   // After deletes the current page may lie beyond the end: step back to the last page.
-  useEffect(() => {
-    if (list.data && !list.isPlaceholderData && total > 0 && params.offset >= total) {
-      setParams((p) => ({ ...p, offset: Math.max(0, (Math.ceil(total / p.limit) - 1) * p.limit) }));
-    }
-  }, [list.data, list.isPlaceholderData, total, params.offset]);
+  if (list.data && !list.isPlaceholderData && total > 0 && params.offset >= total) {
+    setParams((p) => ({ ...p, offset: Math.max(0, (Math.ceil(total / p.limit) - 1) * p.limit) }));
+  }
 
   const update = (patch: Partial<NotificationListParams>) => {
     setParams((p) => ({ ...p, offset: 0, ...patch }));
-    setSelected(new Set());
+    selection.clear();
   };
 
   const onSort = (column: NotificationSort) =>
@@ -171,12 +165,6 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
       sort: column,
       order: params.sort === column ? (params.order === 'asc' ? 'desc' : 'asc') : column === 'type' ? 'asc' : 'desc',
     });
-
-  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const someOnPage = rows.some((r) => selected.has(r.id));
-
-  const from = total === 0 ? 0 : params.offset + 1;
-  const to = Math.min(params.offset + rows.length, total);
 
   return (
     <Stack>
@@ -188,15 +176,29 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
           </Text>
         </div>
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconChecks size={16} />} disabled={unread === 0}
+          <Button
+            variant="default"
+            leftSection={<IconChecks size={16} />}
+            disabled={unread === 0}
             loading={markAll.isPending}
-            onClick={() => markAll.mutate(undefined, {
-              onSuccess: (r) => toasts.show({ color: 'green', message: `Marked ${r.marked} notification${r.marked === 1 ? '' : 's'} read` }),
-            })}>
+            onClick={() =>
+              markAll.mutate(undefined, {
+                onSuccess: (r) =>
+                  toasts.show({
+                    color: 'green',
+                    message: `Marked ${r.marked} notification${r.marked === 1 ? '' : 's'} read`,
+                  }),
+              })
+            }
+          >
             Mark all read
           </Button>
-          <Button variant="default" leftSection={<IconDownload size={16} />} loading={exportCsv.isPending}
-            onClick={() => exportCsv.mutate({ unread: params.unread, sort: params.sort, order: params.order })}>
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            loading={exportCsv.isPending}
+            onClick={() => exportCsv.mutate({ unread: params.unread, sort: params.sort, order: params.order })}
+          >
             Export CSV
           </Button>
           {canSend && (
@@ -209,12 +211,15 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
 
       <Paper withBorder radius="md">
         <Group justify="space-between" px="md" py="sm" gap="sm" mih={56}>
-          <Switch label="Unread only" checked={params.unread}
-            onChange={(e) => update({ unread: e.currentTarget.checked })} />
-          {selected.size > 0 ? (
+          <Switch
+            label="Unread only"
+            checked={params.unread}
+            onChange={(e) => update({ unread: e.currentTarget.checked })}
+          />
+          {selection.ids.length > 0 ? (
             <Group gap="xs">
-              <Text size="sm">{selected.size} selected</Text>
-              <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
+              <Text size="sm">{selection.ids.length} selected</Text>
+              <Button size="xs" variant="subtle" onClick={selection.clear}>
                 Clear selection
               </Button>
               <Button size="xs" color="red" leftSection={<IconTrash size={14} />} onClick={() => setConfirmBulk(true)}>
@@ -230,7 +235,9 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
           <Alert color="red" m="md" title="Could not load notifications">
             <Group justify="space-between">
               <Text size="sm">{list.error.message}</Text>
-              <Button size="xs" variant="light" color="red" onClick={() => list.refetch()}>Retry</Button>
+              <Button size="xs" variant="light" color="red" onClick={() => list.refetch()}>
+                Retry
+              </Button>
             </Group>
           </Alert>
         ) : (
@@ -239,26 +246,46 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={40}>
-                    <Checkbox aria-label="Select all on this page" checked={allOnPage}
-                      indeterminate={someOnPage && !allOnPage} disabled={rows.length === 0}
-                      onChange={(e) => {
-                        const checked = e.currentTarget.checked;
-                        setSelected(checked ? new Set(rows.map((r) => r.id)) : new Set());
-                      }} />
+                    <Checkbox aria-label="Select all on this page" {...selection.headerCheckbox} />
                   </Table.Th>
-                  <Table.Th w={70} visibleFrom="sm"><SortHeader label="ID" column="id" params={params} onSort={onSort} /></Table.Th>
+                  <SortHeader
+                    column="id"
+                    label="ID"
+                    sort={params.sort}
+                    order={params.order}
+                    onSort={onSort}
+                    w={70}
+                    visibleFrom="sm"
+                  />
                   <Table.Th>Notification</Table.Th>
-                  <Table.Th w={120}><SortHeader label="Type" column="type" params={params} onSort={onSort} /></Table.Th>
-                  <Table.Th><SortHeader label="Created" column="created_at" params={params} onSort={onSort} /></Table.Th>
+                  <SortHeader
+                    column="type"
+                    label="Type"
+                    sort={params.sort}
+                    order={params.order}
+                    onSort={onSort}
+                    w={120}
+                  />
+                  <SortHeader
+                    column="created_at"
+                    label="Created"
+                    sort={params.sort}
+                    order={params.order}
+                    onSort={onSort}
+                  />
                   <Table.Th visibleFrom="sm">Read</Table.Th>
-                  <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {list.isPending ? (
                   Array.from({ length: 5 }, (_, i) => (
                     <Table.Tr key={i}>
-                      <Table.Td colSpan={7}><Skeleton h={28} /></Table.Td>
+                      <Table.Td colSpan={7}>
+                        <Skeleton h={28} />
+                      </Table.Td>
                     </Table.Tr>
                   ))
                 ) : rows.length === 0 ? (
@@ -274,14 +301,13 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
                   </Table.Tr>
                 ) : (
                   rows.map((n) => (
-                    <Row key={n.id} notification={n} selected={selected.has(n.id)}
-                      onSelect={(checked) => setSelected((s) => {
-                        const next = new Set(s);
-                        if (checked) next.add(n.id);
-                        else next.delete(n.id);
-                        return next;
-                      })}
-                      onDelete={() => setConfirmDelete(n)} />
+                    <Row
+                      key={n.id}
+                      notification={n}
+                      selected={selection.has(n.id)}
+                      onSelect={() => selection.toggle(n.id)}
+                      onDelete={() => setConfirmDelete(n)}
+                    />
                   ))
                 )}
               </Table.Tbody>
@@ -289,25 +315,18 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
           </Table.ScrollContainer>
         )}
 
-        <Group justify="space-between" px="md" py="sm" gap="sm">
-          <Text size="sm" c="dimmed">
-            {total === 0 ? 'No rows' : `${from}–${to} of ${total}`}
-          </Text>
-          <Group gap="sm">
-            <Group gap={6}>
-              <Text size="sm" c="dimmed" id="notif-page-size">Rows per page</Text>
-              <Select aria-labelledby="notif-page-size" w={80} size="xs" data={PAGE_SIZES} allowDeselect={false}
-                value={String(params.limit)} onChange={(v) => v && update({ limit: Number(v) })} />
-            </Group>
-            <Pagination size="sm" total={pages} value={page} disabled={total === 0}
-              onChange={(p) => {
-                setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
-                setSelected(new Set());
-              }}
-              getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
-              getControlProps={(control) => ({ 'aria-label': `${control[0].toUpperCase()}${control.slice(1)} page` })} />
-          </Group>
-        </Group>
+        <TablePager
+          p="sm"
+          total={total}
+          page={page}
+          pageSize={params.limit}
+          paginationLabel="Notifications pages"
+          onPageChange={(p) => {
+            setParams((s) => ({ ...s, offset: (p - 1) * s.limit }));
+            selection.clear();
+          }}
+          onPageSizeChange={(limit) => update({ limit })}
+        />
       </Paper>
 
       <ConfirmModal
@@ -316,31 +335,40 @@ export function NotificationsTable({ canSend }: { canSend: boolean }) {
         confirmLabel="Delete"
         loading={remove.isPending}
         onClose={() => setConfirmDelete(null)}
-        onConfirm={() => confirmDelete && remove.mutate(confirmDelete.id, {
-          onSuccess: () => {
-            toasts.show({ color: 'green', message: 'Notification deleted' });
-            setConfirmDelete(null);
-          },
-        })}
+        onConfirm={() =>
+          confirmDelete &&
+          remove.mutate(confirmDelete.id, {
+            onSuccess: () => {
+              toasts.show({ color: 'green', message: 'Notification deleted' });
+              setConfirmDelete(null);
+            },
+          })
+        }
       >
         “{confirmDelete?.title}” will be deleted. This cannot be undone.
       </ConfirmModal>
 
       <ConfirmModal
         opened={confirmBulk}
-        title={`Delete ${selected.size} notification${selected.size === 1 ? '' : 's'}?`}
+        title={`Delete ${selection.ids.length} notification${selection.ids.length === 1 ? '' : 's'}?`}
         confirmLabel="Delete"
         loading={bulkDelete.isPending}
         onClose={() => setConfirmBulk(false)}
-        onConfirm={() => bulkDelete.mutate([...selected], {
-          onSuccess: (r) => {
-            toasts.show({ color: 'green', message: `${r.affected} notification${r.affected === 1 ? '' : 's'} deleted` });
-            setSelected(new Set());
-            setConfirmBulk(false);
-          },
-        })}
+        onConfirm={() =>
+          bulkDelete.mutate(selection.ids, {
+            onSuccess: (r) => {
+              toasts.show({
+                color: 'green',
+                message: `${r.affected} notification${r.affected === 1 ? '' : 's'} deleted`,
+              });
+              selection.clear();
+              setConfirmBulk(false);
+            },
+          })
+        }
       >
-        The {selected.size} selected notification{selected.size === 1 ? '' : 's'} will be deleted. This cannot be undone.
+        The {selection.ids.length} selected notification{selection.ids.length === 1 ? '' : 's'} will be deleted. This
+        cannot be undone.
       </ConfirmModal>
 
       {canSend && <SendNotificationModal opened={sendOpen} onClose={() => setSendOpen(false)} />}

@@ -1,10 +1,20 @@
 import {
-  Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, TextInput,
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
 } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { adminLabel, useAdminOptions } from '@/lib/admin-options';
 import { ApiError } from '@/lib/api-client';
-import { useAdminOptions } from '../api/get-admins';
 import { useSendNotification, type SendNotificationInput } from '../api/send-notification';
 import { isSafeLink } from '../lib/safe-link';
 import { NOTIFICATION_TYPES, type NotificationType } from '../types';
@@ -25,8 +35,14 @@ const SERVER_FIELDS: Record<string, Field> = {
   data: 'link',
 };
 
-const EMPTY = { recipient: 'one' as Recipient, adminId: '' as string, type: 'info' as NotificationType,
-  title: '', message: '', link: '' };
+const EMPTY = {
+  recipient: 'one' as Recipient,
+  adminId: '' as string,
+  type: 'info' as NotificationType,
+  title: '',
+  message: '',
+  link: '',
+};
 
 /** "Send notification" (scope admin:notifications): to one admin or to every active admin. */
 export function SendNotificationModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -102,7 +118,9 @@ export function SendNotificationModal({ opened, onClose }: { opened: boolean; on
       <form onSubmit={submit} noValidate>
         <Stack>
           <div>
-            <Text size="sm" fw={500} mb={4} id="send-recipient-label">Recipient</Text>
+            <Text size="sm" fw={500} mb={4} id="send-recipient-label">
+              Recipient
+            </Text>
             <SegmentedControl
               aria-labelledby="send-recipient-label"
               value={form.recipient}
@@ -121,9 +139,9 @@ export function SendNotificationModal({ opened, onClose }: { opened: boolean; on
                 searchable
                 required
                 nothingFoundMessage="No admin matches"
-                data={(admins.data?.admins ?? [])
+                data={(admins.data ?? [])
                   .filter((a) => a.is_active)
-                  .map((a) => ({ value: String(a.id), label: a.name ? `${a.name} (${a.email})` : a.email }))}
+                  .map((a) => ({ value: String(a.id), label: adminLabel(a) }))}
                 value={form.adminId || null}
                 onChange={(value) => set('adminId', value ?? '')}
                 error={errors.admin}
@@ -141,7 +159,11 @@ export function SendNotificationModal({ opened, onClose }: { opened: boolean; on
                 error={errors.admin}
               />
             ))}
-          {form.recipient === 'all' && errors.admin && <Text c="red" size="sm">{errors.admin}</Text>}
+          {form.recipient === 'all' && errors.admin && (
+            <Text c="red" size="sm">
+              {errors.admin}
+            </Text>
+          )}
           <Select
             label="Type"
             required
@@ -178,7 +200,9 @@ export function SendNotificationModal({ opened, onClose }: { opened: boolean; on
             error={errors.link}
           />
           {send.isError && !fieldErrorShown && (
-            <Alert color="red" title="Could not send">{send.error.message}</Alert>
+            <Alert color="red" title="Could not send">
+              {send.error.message}
+            </Alert>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close} disabled={send.isPending}>

@@ -24,8 +24,10 @@ export interface NotificationSync {
  * connection without a cursor is told only the count, not what changed while it was away); the lists
  * are refetched when the count changes without an event saying why (a poll while offline).
  */
-export function createNotificationSync(client: QueryClient,
-    onNotification: (notification: Notification) => void): NotificationSync {
+export function createNotificationSync(
+  client: QueryClient,
+  onNotification: (notification: Notification) => void,
+): NotificationSync {
   let lastId: number | null = null;
   const setUnread = (unread: number) => client.setQueryData(notificationKeys.unreadCount, { unread });
   const refreshLists = () => {

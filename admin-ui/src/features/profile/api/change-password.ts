@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useChangingMutation } from '@/lib/use-changing-mutation';
 import { profileKeys } from '../types';
 
 /**
@@ -9,11 +9,5 @@ import { profileKeys } from '../types';
 export const changePassword = (input: { current_password: string; new_password: string }) =>
   api<{ ok: boolean; sessions_revoked: number }>('/api/admin/profile/password', { method: 'PUT', body: input });
 
-export const useChangePassword = () => {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: changePassword,
-    meta: { inlineErrors: true },
-    onSuccess: () => client.invalidateQueries({ queryKey: profileKeys.sessions }),
-  });
-};
+export const useChangePassword = () =>
+  useChangingMutation(changePassword, profileKeys.sessions, { inlineErrors: true });

@@ -7,4 +7,8 @@ export const getOwnSessions = (signal?: AbortSignal) =>
   api<{ sessions: OwnSession[]; total: number }>('/api/admin/profile/sessions', { signal });
 
 export const useOwnSessions = () =>
-  useQuery({ queryKey: profileKeys.sessions, queryFn: ({ signal }) => getOwnSessions(signal), refetchInterval: 60_000 });
+  useQuery({
+    queryKey: profileKeys.sessions,
+    queryFn: ({ signal }) => getOwnSessions(signal),
+    refetchInterval: 60_000,
+  });

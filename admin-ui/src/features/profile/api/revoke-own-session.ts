@@ -1,18 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { useChangingMutation } from '@/lib/use-changing-mutation';
 import { profileKeys } from '../types';
 
 /** DELETE /api/admin/profile/sessions/{id}: one of the caller's own sessions. */
 export const revokeOwnSession = (id: string) =>
   api<{ ok: boolean }>(`/api/admin/profile/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
-export const useRevokeOwnSession = () => {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: revokeOwnSession,
-    onSuccess: () => client.invalidateQueries({ queryKey: profileKeys.sessions }),
-  });
-};
+export const useRevokeOwnSession = () => useChangingMutation(revokeOwnSession, profileKeys.sessions);
 
 /**
  * "Sign out other sessions": the API has no single call for it, so every other session is revoked in
@@ -29,10 +23,4 @@ export async function revokeOtherSessions(ids: string[]): Promise<number> {
   return results.filter((r) => r.status === 'fulfilled').length;
 }
 
-export const useRevokeOtherSessions = () => {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: revokeOtherSessions,
-    onSettled: () => client.invalidateQueries({ queryKey: profileKeys.sessions }),
-  });
-};
+export const useRevokeOtherSessions = () => useChangingMutation(revokeOtherSessions, profileKeys.sessions);

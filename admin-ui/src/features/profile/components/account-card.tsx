@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { dateTime } from '@/lib/format';
 import { useProfile } from '../api/get-profile';
@@ -15,11 +15,14 @@ export function AccountCard({ onNameChanged }: { onNameChanged?: (name: string) 
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // The field starts from the saved name, again whenever the profile is (re)loaded.
+  const [loaded, setLoaded] = useState(profile.data);
+  if (profile.data !== loaded) {
+    setLoaded(profile.data);
     if (profile.data) {
       setName(profile.data.name);
     }
-  }, [profile.data]);
+  }
 
   if (profile.isPending) {
     return (

@@ -1,10 +1,11 @@
-import { ActionIcon, Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
+import { IconLogout } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { RelativeTime } from '@/components/relative-time';
-import { formatIp } from '@/lib/ip';
+import { RowAction } from '@/components/row-action';
+import { CurrentSessionBadge, SessionCells } from '@/components/session-cells';
+import { TableStatusRows } from '@/components/table-status-rows';
 import { parseUserAgent } from '@/lib/user-agent';
 import { useOwnSessions } from '../api/get-own-sessions';
 import { useRevokeOtherSessions, useRevokeOwnSession } from '../api/revoke-own-session';
@@ -26,14 +27,22 @@ export function OwnSessions() {
     if (pending?.kind === 'one') {
       revoke.mutate(pending.session.id, {
         onSuccess: () => {
-          notifications.show({ color: 'green', title: 'Session revoked', message: parseUserAgent(pending.session.user_agent).label });
+          notifications.show({
+            color: 'green',
+            title: 'Session revoked',
+            message: parseUserAgent(pending.session.user_agent).label,
+          });
           setPending(null);
         },
       });
     } else if (pending?.kind === 'others') {
       revokeOthers.mutate(pending.ids, {
         onSuccess: (count) => {
-          notifications.show({ color: 'green', title: 'Signed out', message: `${count} other session${count === 1 ? '' : 's'} ended` });
+          notifications.show({
+            color: 'green',
+            title: 'Signed out',
+            message: `${count} other session${count === 1 ? '' : 's'} ended`,
+          });
           setPending(null);
         },
       });
@@ -80,68 +89,22 @@ export function OwnSessions() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {sessions.isPending &&
-                  Array.from({ length: 2 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={6}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {!sessions.isPending && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" ta="center" py="md">
-                        No live sessions.
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
+                <TableStatusRows columns={6} loading={sessions.isPending} empty={rows.length === 0} skeletons={2}>
+                  No live sessions.
+                </TableStatusRows>
                 {rows.map((session) => {
                   const device = parseUserAgent(session.user_agent);
-                  const DeviceIcon = device.mobile ? IconDeviceMobile : IconDeviceDesktop;
                   return (
                     <Table.Tr key={session.id} data-testid="own-session-row">
+                      <SessionCells session={session} badge={session.current && <CurrentSessionBadge />} />
                       <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <DeviceIcon size={16} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
-                          <Tooltip label={session.user_agent || 'No User-Agent sent'} multiline maw={420}>
-                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                              {device.label}
-                            </Text>
-                          </Tooltip>
-                          {session.current && (
-                            <Badge size="sm" color="green" variant="light" style={{ flexShrink: 0 }}>
-                              current
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {formatIp(session.ip) || '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.created_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.last_used_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.expires_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={session.current ? 'Sign out here' : 'Revoke'}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={`Revoke session ${device.label}${session.current ? ' (current)' : ''}`}
-                            onClick={() => setPending({ kind: 'one', session })}
-                          >
-                            <IconLogout size={16} />
-                          </ActionIcon>
-                        </Tooltip>
+                        <RowAction
+                          tooltip={session.current ? 'Sign out here' : 'Revoke'}
+                          label={`Revoke session ${device.label}${session.current ? ' (current)' : ''}`}
+                          icon={IconLogout}
+                          color="red"
+                          onClick={() => setPending({ kind: 'one', session })}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   );

@@ -4,7 +4,11 @@ import { validatePasswordForm } from './password-form';
 describe('validatePasswordForm', () => {
   it('accepts a valid change', () => {
     expect(
-      validatePasswordForm({ current_password: 'old-password', new_password: 'new-password', confirm_password: 'new-password' }),
+      validatePasswordForm({
+        current_password: 'old-password',
+        new_password: 'new-password',
+        confirm_password: 'new-password',
+      }),
     ).toEqual({});
   });
 
@@ -29,7 +33,11 @@ describe('validatePasswordForm', () => {
 
   it('rejects reusing the current password', () => {
     expect(
-      validatePasswordForm({ current_password: 'same-password', new_password: 'same-password', confirm_password: 'same-password' }),
+      validatePasswordForm({
+        current_password: 'same-password',
+        new_password: 'same-password',
+        confirm_password: 'same-password',
+      }),
     ).toEqual({ new_password: 'must differ from the current password' });
   });
 });

@@ -1,17 +1,17 @@
-import {
-  ActionIcon, Alert, Badge, Button, Checkbox, Group, Paper, Select, Skeleton, Stack, Table, Text, Tooltip,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { IconLogout } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { RelativeTime } from '@/components/relative-time';
+import { PagedTable } from '@/components/paged-table';
+import { RowAction } from '@/components/row-action';
+import { CurrentSessionBadge, SessionCells } from '@/components/session-cells';
 import { SortHeader } from '@/components/sort-header';
-import { TablePager } from '@/components/table-pager';
-import { ApiError } from '@/lib/api-client';
-import { formatIp } from '@/lib/ip';
+import { useAdminOptions } from '@/lib/admin-options';
+import { isForbidden } from '@/lib/api-client';
+import { usePage } from '@/lib/use-page';
+import { selectedRowBg, useRowSelection } from '@/lib/use-row-selection';
 import { parseUserAgent } from '@/lib/user-agent';
-import { useAdminOptions } from '../api/get-admin-options';
 import { useSessions } from '../api/get-sessions';
 import { useBulkRevokeSessions } from '../api/bulk-revoke-sessions';
 import { useRevokeSession } from '../api/revoke-session';
@@ -20,16 +20,17 @@ import type { Session, SessionSort, SortOrder } from '../types';
 type Pending = { kind: 'one'; session: Session } | { kind: 'bulk'; sessions: Session[] } | null;
 
 /** Every admin's live sessions: filter by admin, sort, page, revoke one or many. */
-export function SessionsManager({ canListAdmins }: {
+export function SessionsManager({
+  canListAdmins,
+}: {
   /** Scope admin:admins: the admin filter lists every account, else the admins seen in the sessions. */
   canListAdmins: boolean;
 }) {
   const [adminId, setAdminId] = useState<number | undefined>();
   const [sort, setSort] = useState<SessionSort>('created_at');
   const [order, setOrder] = useState<SortOrder>('desc');
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [page, setPage] = usePage([adminId, sort, order, pageSize]);
   const [pending, setPending] = useState<Pending>(null);
 
   const sessions = useSessions({ admin_id: adminId, sort, order, limit: pageSize, offset: (page - 1) * pageSize });
@@ -37,27 +38,20 @@ export function SessionsManager({ canListAdmins }: {
   const revoke = useRevokeSession();
   const bulkRevoke = useBulkRevokeSessions();
 
-  useEffect(() => setPage(1), [adminId, sort, order, pageSize]);
-  useEffect(() => setSelected(new Set()), [adminId, sort, order, page, pageSize]);
-
   const rows = sessions.data?.sessions ?? [];
   const total = sessions.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  useEffect(() => {
-    if (page > pages) {
-      setPage(pages);
-    }
-  }, [page, pages]);
+  if (sessions.data && page > pages) {
+    // After revokes the page may lie beyond the end: step back to the last one.
+    setPage(pages);
+  }
 
   // The filter's choices: every account when we may list them, plus whoever appears in the sessions.
   const [seen, setSeen] = useState<Map<number, string>>(new Map());
-  useEffect(() => {
-    setSeen((current) => {
-      const next = new Map(current);
-      rows.forEach((s) => next.set(s.admin_id, s.email));
-      return next.size === current.size ? current : next;
-    });
-  }, [rows]);
+  const unseen = rows.filter((s) => !seen.has(s.admin_id));
+  if (unseen.length > 0) {
+    setSeen(new Map([...seen, ...unseen.map((s) => [s.admin_id, s.email] as const)]));
+  }
   const filterOptions = useMemo(() => {
     const byId = new Map(seen);
     adminOptions.data?.forEach((a) => byId.set(a.id, a.email));
@@ -75,8 +69,7 @@ export function SessionsManager({ canListAdmins }: {
     }
   };
 
-  const allSelected = rows.length > 0 && rows.every((s) => selected.has(s.id));
-  const someSelected = rows.some((s) => selected.has(s.id));
+  const selection = useRowSelection(rows.map((s) => s.id));
   const pendingSessions = pending?.kind === 'one' ? [pending.session] : (pending?.sessions ?? []);
   const includesCurrent = pendingSessions.some((s) => s.current);
 
@@ -94,7 +87,7 @@ export function SessionsManager({ canListAdmins }: {
         {
           onSuccess: ({ affected }) => {
             notifications.show({ color: 'green', title: 'Sessions revoked', message: `${affected} revoked` });
-            setSelected(new Set());
+            selection.clear();
             setPending(null);
           },
         },
@@ -102,7 +95,7 @@ export function SessionsManager({ canListAdmins }: {
     }
   };
 
-  const forbidden = sessions.error instanceof ApiError && sessions.error.status === 403;
+  const forbidden = isForbidden(sessions.error);
   if (forbidden) {
     // The role lacks the scope: nothing to filter, nothing to change.
     return (
@@ -126,167 +119,88 @@ export function SessionsManager({ canListAdmins }: {
           nothingFoundMessage="No such admin"
           w={{ base: '100%', xs: 300 }}
         />
-        {someSelected && (
+        {selection.ids.length > 0 && (
           <Button
             color="red"
             variant="light"
             leftSection={<IconLogout size={16} />}
-            onClick={() => setPending({ kind: 'bulk', sessions: rows.filter((s) => selected.has(s.id)) })}
+            onClick={() => setPending({ kind: 'bulk', sessions: rows.filter((s) => selection.has(s.id)) })}
           >
-            Revoke selected ({selected.size})
+            Revoke selected ({selection.ids.length})
           </Button>
         )}
       </Group>
 
-      {sessions.isError ? (
-        <Alert color="red" title="Could not load sessions">
-          {sessions.error.message}
-        </Alert>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={960}>
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Sessions" aria-busy={sessions.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={40}>
-                    <Checkbox
-                      aria-label="Select all sessions on this page"
-                      checked={allSelected}
-                      indeterminate={someSelected && !allSelected}
-                      disabled={rows.length === 0}
-                      onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((s) => s.id)))}
-                    />
-                  </Table.Th>
-                  <SortHeader column="admin_id" label="Admin" sort={sort} order={order} onSort={onSort} />
-                  <Table.Th>Device</Table.Th>
-                  <Table.Th>IP address</Table.Th>
-                  <SortHeader column="created_at" label="Signed in" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="last_used_at" label="Last seen" sort={sort} order={order} onSort={onSort} />
-                  <SortHeader column="expires_at" label="Expires" sort={sort} order={order} onSort={onSort} />
-                  <Table.Th w={60}>
-                    <Text fw={700} size="sm">
-                      Revoke
+      <PagedTable
+        label="Sessions"
+        minWidth={960}
+        columns={8}
+        query={sessions}
+        total={total}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={setPageSize}
+        emptyMessage={adminId !== undefined ? 'This admin has no live session.' : 'No live sessions.'}
+        head={
+          <>
+            <Table.Th w={40}>
+              <Checkbox aria-label="Select all sessions on this page" {...selection.headerCheckbox} />
+            </Table.Th>
+            <SortHeader column="admin_id" label="Admin" sort={sort} order={order} onSort={onSort} />
+            <Table.Th>Device</Table.Th>
+            <Table.Th>IP address</Table.Th>
+            <SortHeader column="created_at" label="Signed in" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="last_used_at" label="Last seen" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="expires_at" label="Expires" sort={sort} order={order} onSort={onSort} />
+            <Table.Th w={60}>
+              <Text fw={700} size="sm">
+                Revoke
+              </Text>
+            </Table.Th>
+          </>
+        }
+      >
+        {rows.map((session) => {
+          const device = parseUserAgent(session.user_agent);
+          return (
+            <Table.Tr key={session.id} data-testid="session-row" bg={selectedRowBg(selection.has(session.id))}>
+              <Table.Td>
+                <Checkbox
+                  aria-label={`Select session ${device.label} of ${session.email}`}
+                  checked={selection.has(session.id)}
+                  onChange={() => selection.toggle(session.id)}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <div>
+                    <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                      {session.email}
                     </Text>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sessions.isPending &&
-                  Array.from({ length: 5 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={8}>
-                        <Skeleton h={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {!sessions.isPending && rows.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={8}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {adminId !== undefined ? 'This admin has no live session.' : 'No live sessions.'}
+                    {session.name && (
+                      <Text size="xs" c="dimmed">
+                        {session.name}
                       </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {rows.map((session) => {
-                  const device = parseUserAgent(session.user_agent);
-                  const DeviceIcon = device.mobile ? IconDeviceMobile : IconDeviceDesktop;
-                  return (
-                    <Table.Tr
-                      key={session.id}
-                      data-testid="session-row"
-                      bg={selected.has(session.id) ? 'var(--mantine-primary-color-light)' : undefined}
-                    >
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={`Select session ${device.label} of ${session.email}`}
-                          checked={selected.has(session.id)}
-                          onChange={(e) => {
-                            const next = new Set(selected);
-                            if (e.currentTarget.checked) {
-                              next.add(session.id);
-                            } else {
-                              next.delete(session.id);
-                            }
-                            setSelected(next);
-                          }}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <div>
-                            <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                              {session.email}
-                            </Text>
-                            {session.name && (
-                              <Text size="xs" c="dimmed">
-                                {session.name}
-                              </Text>
-                            )}
-                          </div>
-                          {session.current && (
-                            <Badge size="sm" color="green" variant="light" style={{ flexShrink: 0 }}>
-                              current
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={session.user_agent || 'No User-Agent sent'} multiline maw={420}>
-                          <Group gap={6} wrap="nowrap">
-                            <DeviceIcon size={16} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
-                            <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                              {device.label}
-                            </Text>
-                          </Group>
-                        </Tooltip>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {formatIp(session.ip) || '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.created_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.last_used_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <RelativeTime iso={session.expires_at} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={session.current ? 'Revoke (signs you out)' : 'Revoke'}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={`Revoke session ${device.label} of ${session.email}`}
-                            onClick={() => setPending({ kind: 'one', session })}
-                          >
-                            <IconLogout size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-
-      {!sessions.isError && (
-        <TablePager
-          total={total}
-          page={page}
-          pageSize={pageSize}
-          emptyLabel="No sessions"
-          paginationLabel="Sessions pages"
-          onPageChange={setPage}
-          onPageSizeChange={setPageSize}
-        />
-      )}
+                    )}
+                  </div>
+                  {session.current && <CurrentSessionBadge />}
+                </Group>
+              </Table.Td>
+              <SessionCells session={session} />
+              <Table.Td>
+                <RowAction
+                  tooltip={session.current ? 'Revoke (signs you out)' : 'Revoke'}
+                  label={`Revoke session ${device.label} of ${session.email}`}
+                  icon={IconLogout}
+                  color="red"
+                  onClick={() => setPending({ kind: 'one', session })}
+                />
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </PagedTable>
 
       <ConfirmModal
         opened={pending !== null}
