@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.ListQuery;
 
