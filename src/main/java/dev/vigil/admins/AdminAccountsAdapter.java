@@ -1,6 +1,9 @@
 package dev.vigil.admins;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +27,13 @@ class AdminAccountsAdapter implements AdminAccounts {
 	@Override
 	public Optional<Account> findById(long id) {
 		return this.repository.findById(id).map(AdminAccountsAdapter::account);
+	}
+
+	@Override
+	public Map<Long, Name> names(Collection<Long> ids) {
+		return this.repository.names(ids)
+			.stream()
+			.collect(Collectors.toMap(AdminRepository.Name::id, (admin) -> new Name(admin.email(), admin.name())));
 	}
 
 	private static Account account(AdminRepository.Admin admin) {

@@ -1,6 +1,7 @@
 package dev.vigil.admins;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,10 @@ class AdminRepository {
 
 	record Admin(long id, String email, String passwordHash, String name, Role role, boolean active, Instant createdAt,
 			Instant updatedAt) {
+	}
+
+	/** Who an admin is, as lists of other modules show it. */
+	record Name(long id, String email, String name) {
 	}
 
 	private static final RowMapper<Admin> ADMIN = (rs, n) -> new Admin(rs.getLong("id"), rs.getString("email"),
@@ -56,6 +61,20 @@ class AdminRepository {
 				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
 				ORDER BY id
 				""").param("role", (role != null) ? role.id() : null).query(Long.class).list();
+	}
+
+	/**
+	 * The emails and names of these accounts, deleted ones included (what they did is
+	 * still listed); ids without an account are left out.
+	 */
+	List<Name> names(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT id, email, name FROM admins WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query((rs, n) -> new Name(rs.getLong("id"), rs.getString("email"), rs.getString("name")))
+			.list();
 	}
 
 	boolean isActive(long id) {

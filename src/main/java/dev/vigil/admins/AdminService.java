@@ -8,10 +8,10 @@ import org.springframework.stereotype.Service;
 import dev.vigil.ConflictException;
 import dev.vigil.InvalidRequestException;
 import dev.vigil.NotFoundException;
-import dev.vigil.admins.AdminChangedEvent.Change;
+import dev.vigil.admins.AdminAccountChanged.Change;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.Role;
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.auth.SessionService;
 
 /**
@@ -55,7 +55,7 @@ class AdminService {
 			throw new ConflictException("email already exists");
 		}
 		this.audit.record("admin.create", "admin", id, normalized + " (" + role.id() + ")");
-		this.events.publishEvent(new AdminChangedEvent(id, normalized, Change.CREATED, actorId));
+		this.events.publishEvent(new AdminAccountChanged(id, normalized, Change.CREATED, actorId));
 		return get(id);
 	}
 
@@ -80,7 +80,7 @@ class AdminService {
 		}
 		if (before.active() && Boolean.FALSE.equals(active)) {
 			this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
-			this.events.publishEvent(new AdminChangedEvent(id, before.email(), Change.DEACTIVATED, actorId));
+			this.events.publishEvent(new AdminAccountChanged(id, before.email(), Change.DEACTIVATED, actorId));
 		}
 		else if (password != null) {
 			this.sessions.revokeAllOf(id, Reason.PASSWORD_CHANGED, null);
@@ -105,7 +105,7 @@ class AdminService {
 		}
 		this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
 		this.audit.record("admin.delete", "admin", id, details);
-		this.events.publishEvent(new AdminChangedEvent(id, admin.email(), Change.DELETED, actorId));
+		this.events.publishEvent(new AdminAccountChanged(id, admin.email(), Change.DELETED, actorId));
 		return true;
 	}
 

@@ -21,7 +21,7 @@ import dev.vigil.ConflictException;
 import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.auth.SessionService;
 import dev.vigil.web.ApiException;
 

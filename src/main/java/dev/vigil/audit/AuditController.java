@@ -38,7 +38,7 @@ class AuditController {
 		this.audit = audit;
 	}
 
-	record Page(List<AuditRepository.Entry> entries, long total) {
+	record Page(List<AuditLog.Listed> entries, long total) {
 	}
 
 	@GetMapping
@@ -52,7 +52,7 @@ class AuditController {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
 				inRange(from, "from"), inRange(to, "to"));
 		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "DESC");
-		return new Page(this.repository.find(filter, query), this.repository.count(filter));
+		return new Page(this.audit.list(filter, query), this.repository.count(filter));
 	}
 
 	@GetMapping("/export")

@@ -3,9 +3,12 @@ package dev.vigil.audit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
@@ -30,11 +33,22 @@ public class AuditLog {
 
 	private final AuditRepository repository;
 
+	private final AdminNames adminNames;
+
 	private final ClientAddress clientAddress;
 
-	AuditLog(AuditRepository repository, ClientAddress clientAddress) {
+	AuditLog(AuditRepository repository, AdminNames adminNames, ClientAddress clientAddress) {
 		this.repository = repository;
+		this.adminNames = adminNames;
 		this.clientAddress = clientAddress;
+	}
+
+	/**
+	 * An entry as listed and exported, with its admin's email and name: null when it has
+	 * no admin or the admin has no account.
+	 */
+	record Listed(long id, Long adminId, String adminEmail, String adminName, String action, String entityType,
+			String entityId, String details, String ip, String requestId, Instant createdAt) {
 	}
 
 	static final List<String> CSV_HEADER = List.of("ID", "Admin ID", "Admin Email", "Action", "Entity Type",
@@ -52,10 +66,25 @@ public class AuditLog {
 		return this.repository.deleteBefore(System.currentTimeMillis() - age.toMillis());
 	}
 
+	/** A page of entries, their admins named with one query. */
+	List<Listed> list(AuditRepository.Filter filter, ListQuery query) {
+		List<AuditRepository.Entry> entries = this.repository.find(filter, query);
+		Set<Long> adminIds = entries.stream()
+			.map(AuditRepository.Entry::adminId)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
+		Map<Long, AdminNames.AdminName> names = this.adminNames.of(adminIds);
+		return entries.stream().map((e) -> {
+			AdminNames.AdminName admin = (e.adminId() != null) ? names.get(e.adminId()) : null;
+			return new Listed(e.id(), e.adminId(), (admin != null) ? admin.email() : null,
+					(admin != null) ? admin.name() : null, e.action(), e.entityType(), e.entityId(), e.details(),
+					e.ip(), e.requestId(), e.createdAt());
+		}).toList();
+	}
+
 	List<List<?>> csvRows(AuditRepository.Filter filter) {
 		ListQuery all = ListQuery.of(null, null, null, null, Map.of("id", "l.id"), "id", "DESC").unpaged();
-		return this.repository.find(filter, all)
-			.stream()
+		return list(filter, all).stream()
 			.<List<?>>map(
 					(e) -> List.of(e.id(), Objects.toString(e.adminId(), ""), Objects.toString(e.adminEmail(), ""),
 							e.action(), e.entityType(), e.entityId(), e.details(), e.ip(), e.createdAt()))

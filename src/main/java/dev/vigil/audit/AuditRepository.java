@@ -24,8 +24,8 @@ class AuditRepository {
 			String requestId) {
 	}
 
-	record Entry(long id, Long adminId, String adminEmail, String adminName, String action, String entityType,
-			String entityId, String details, String ip, String requestId, Instant createdAt) {
+	record Entry(long id, Long adminId, String action, String entityType, String entityId, String details, String ip,
+			String requestId, Instant createdAt) {
 	}
 
 	/** Filters of the audit list; null means "any". */
@@ -51,16 +51,16 @@ class AuditRepository {
 	List<Entry> find(Filter filter, ListQuery query) {
 		Where where = where(filter);
 		return this.jdbc.sql("""
-				SELECT l.id, l.admin_id, a.email, a.name, l.action, l.entity_type, l.entity_id, l.details, l.ip,
-				       l.request_id, l.created_at
-				FROM audit_log l LEFT JOIN admins a ON a.id = l.admin_id
+				SELECT l.id, l.admin_id, l.action, l.entity_type, l.entity_id, l.details, l.ip, l.request_id,
+				       l.created_at
+				FROM audit_log l
 				""" + where.sql + " ORDER BY " + query.orderBy() + ", l.id DESC LIMIT :limit OFFSET :offset")
 			.params(where.params)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
 			.query((rs, n) -> new Entry(rs.getLong(1), (rs.getObject(2) != null) ? rs.getLong(2) : null,
 					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-					rs.getString(8), rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11))))
+					rs.getString(8), Instant.ofEpochMilli(rs.getLong(9))))
 			.list();
 	}
 

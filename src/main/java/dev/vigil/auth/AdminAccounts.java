@@ -1,5 +1,7 @@
 package dev.vigil.auth;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,9 +17,18 @@ public interface AdminAccounts {
 	Optional<Account> findById(long id);
 
 	/**
+	 * The email and name of each of these admins, deleted ones included; ids without an
+	 * account are left out. One query, whatever the number of ids.
+	 */
+	Map<Long, Name> names(Collection<Long> ids);
+
+	/**
 	 * @param passwordHash the {@code DelegatingPasswordEncoder} hash
 	 */
 	record Account(long id, String email, String name, Role role, String passwordHash, boolean active) {
+	}
+
+	record Name(String email, String name) {
 	}
 
 }

@@ -8,7 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 
 /**
  * Announces sessions that reach their expiry, so that streams opened with them close.
@@ -36,7 +36,7 @@ class SessionExpiryWatcher {
 	synchronized void announceExpired() {
 		Instant now = this.clock.instant();
 		for (SessionRepository.Session session : this.sessions.expiredBetween(this.checkedUntil, now)) {
-			this.events.publishEvent(new SessionRevokedEvent(session.id(), session.adminId(), Reason.EXPIRED));
+			this.events.publishEvent(new SessionRevoked(session.id(), session.adminId(), Reason.EXPIRED));
 		}
 		this.checkedUntil = now;
 	}

@@ -26,9 +26,11 @@ class SessionRepository {
 			Instant expiresAt, Instant revokedAt) {
 	}
 
-	/** A session as listed to admins. */
-	record Listed(String id, long adminId, String email, String name, String userAgent, String ip, Instant createdAt,
-			Instant lastUsedAt, Instant expiresAt) {
+	/**
+	 * A session as listed to admins (their emails and names come from the admins module).
+	 */
+	record Listed(String id, long adminId, String userAgent, String ip, Instant createdAt, Instant lastUsedAt,
+			Instant expiresAt) {
 	}
 
 	private static final RowMapper<Session> SESSION = (rs, n) -> new Session(rs.getString("id"), rs.getLong("admin_id"),
@@ -37,14 +39,12 @@ class SessionRepository {
 			(rs.getObject("revoked_at") != null) ? Instant.ofEpochMilli(rs.getLong("revoked_at")) : null);
 
 	private static final RowMapper<Listed> LISTED = (rs, n) -> new Listed(rs.getString("id"), rs.getLong("admin_id"),
-			rs.getString("email"), rs.getString("name"), rs.getString("user_agent"), rs.getString("ip"),
-			Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("last_used_at")),
-			Instant.ofEpochMilli(rs.getLong("expires_at")));
+			rs.getString("user_agent"), rs.getString("ip"), Instant.ofEpochMilli(rs.getLong("created_at")),
+			Instant.ofEpochMilli(rs.getLong("last_used_at")), Instant.ofEpochMilli(rs.getLong("expires_at")));
 
 	private static final String LISTED_SELECT = """
-			SELECT s.id, s.admin_id, coalesce(a.email, '') AS email, coalesce(a.name, '') AS name, s.user_agent,
-			       s.ip, s.created_at, s.last_used_at, s.expires_at
-			FROM sessions s LEFT JOIN admins a ON a.id = s.admin_id
+			SELECT s.id, s.admin_id, s.user_agent, s.ip, s.created_at, s.last_used_at, s.expires_at
+			FROM sessions s
 			WHERE s.revoked_at IS NULL AND s.expires_at > :now
 			""";
 

@@ -20,7 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import dev.vigil.auth.AdminAccounts.Account;
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 
 /**
  * Sessions: one row per login, holding the SHA-256 of the current refresh token and of
@@ -117,8 +117,8 @@ public class SessionService {
 		this.sessions.insert(sessionId, account.id(), sha256(refreshToken), truncate(userAgent, 256), ip, now,
 				now.plus(this.refreshTtl));
 		String device = truncate(userAgent, 256);
-		this.events.publishEvent(
-				new SignedInEvent(account.id(), sessionId, ip, device, rememberDevice(account.id(), ip, device)));
+		this.events
+			.publishEvent(new SignedIn(account.id(), sessionId, ip, device, rememberDevice(account.id(), ip, device)));
 		return Optional.of(issue(account, sessionId, refreshToken));
 	}
 
@@ -213,7 +213,7 @@ public class SessionService {
 				.flatMap(this.sessions::findByTokenHash));
 		session.ifPresent((s) -> {
 			this.sessions.delete(s.id());
-			this.events.publishEvent(new SessionRevokedEvent(s.id(), s.adminId(), Reason.LOGOUT));
+			this.events.publishEvent(new SessionRevoked(s.id(), s.adminId(), Reason.LOGOUT));
 		});
 		return session.map(SessionRepository.Session::adminId);
 	}
@@ -227,7 +227,7 @@ public class SessionService {
 	boolean revoke(String sessionId, long adminId, Reason reason) {
 		boolean revoked = this.sessions.revoke(sessionId, reason.name().toLowerCase(), this.clock.instant());
 		if (revoked) {
-			this.events.publishEvent(new SessionRevokedEvent(sessionId, adminId, reason));
+			this.events.publishEvent(new SessionRevoked(sessionId, adminId, reason));
 		}
 		return revoked;
 	}

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.ListQuery;
 
@@ -30,17 +32,24 @@ class SessionsController {
 	private static final Map<String, String> SORTABLE = Map.of("created_at", "s.created_at", "last_used_at",
 			"s.last_used_at", "expires_at", "s.expires_at", "admin_id", "s.admin_id");
 
+	/** The email and name of a session whose admin has no account. */
+	private static final AdminAccounts.Name NO_ADMIN = new AdminAccounts.Name("", "");
+
 	private final SessionRepository repository;
 
 	private final SessionService sessions;
+
+	private final AdminAccounts accounts;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	SessionsController(SessionRepository repository, SessionService sessions, AuditLog audit, Clock clock) {
+	SessionsController(SessionRepository repository, SessionService sessions, AdminAccounts accounts, AuditLog audit,
+			Clock clock) {
 		this.repository = repository;
 		this.sessions = sessions;
+		this.accounts = accounts;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -99,11 +108,14 @@ class SessionsController {
 
 	private Page page(CurrentAdmin me, Long adminId, ListQuery query) {
 		Instant now = this.clock.instant();
-		List<SessionView> views = this.repository.list(adminId, query, now)
-			.stream()
-			.map((s) -> new SessionView(s.id(), s.adminId(), s.email(), s.name(), s.userAgent(), s.ip(), s.createdAt(),
-					s.lastUsedAt(), s.expiresAt(), s.id().equals(me.sessionId())))
-			.toList();
+		List<SessionRepository.Listed> listed = this.repository.list(adminId, query, now);
+		Set<Long> adminIds = listed.stream().map(SessionRepository.Listed::adminId).collect(Collectors.toSet());
+		Map<Long, AdminAccounts.Name> names = this.accounts.names(adminIds);
+		List<SessionView> views = listed.stream().map((s) -> {
+			AdminAccounts.Name admin = names.getOrDefault(s.adminId(), NO_ADMIN);
+			return new SessionView(s.id(), s.adminId(), admin.email(), admin.name(), s.userAgent(), s.ip(),
+					s.createdAt(), s.lastUsedAt(), s.expiresAt(), s.id().equals(me.sessionId()));
+		}).toList();
 		return new Page(views, this.repository.count(adminId, now));
 	}
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.SessionService;
 import dev.vigil.notifications.NotificationService;
-import dev.vigil.storage.Backups;
+import dev.vigil.storage.BackupService;
 
 /**
  * The recurring housekeeping: ended sessions hourly; read notifications after 30 days and
@@ -41,9 +41,10 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 
 	private final AuditLog audit;
 
-	private final Backups backups;
+	private final BackupService backups;
 
-	MaintenanceTasks(SessionService sessions, NotificationService notifications, AuditLog audit, Backups backups) {
+	MaintenanceTasks(SessionService sessions, NotificationService notifications, AuditLog audit,
+			BackupService backups) {
 		this.sessions = sessions;
 		this.notifications = notifications;
 		this.audit = audit;
@@ -58,7 +59,7 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 			case "purge-notifications" -> done(request, this.notifications.purgeRead(Duration.ofDays(30)));
 			case "purge-audit" -> done(request, this.audit.purgeOlderThan(Duration.ofDays(90)));
 			case "backup" -> {
-				Backups.Backup backup = this.backups.create();
+				BackupService.Backup backup = this.backups.create();
 				int pruned = this.backups.prune(Duration.ofDays(7));
 				log.atInfo()
 					.setMessage("backup written")

@@ -10,9 +10,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.vigil.admins.ActiveAdmins;
-import dev.vigil.admins.AdminChangedEvent;
+import dev.vigil.admins.AdminAccountChanged;
 import dev.vigil.auth.Role;
-import dev.vigil.auth.SignedInEvent;
+import dev.vigil.auth.SignedIn;
 
 /**
  * Notifications Vigil raises by itself: a sign-in from a new device (to that admin) and
@@ -34,7 +34,7 @@ class SystemNotifications {
 	}
 
 	@EventListener
-	void onSignIn(SignedInEvent event) {
+	void onSignIn(SignedIn event) {
 		if (!event.newDevice()) {
 			return;
 		}
@@ -49,7 +49,7 @@ class SystemNotifications {
 	}
 
 	@EventListener
-	void onAdminChanged(AdminChangedEvent event) {
+	void onAdminAccountChanged(AdminAccountChanged event) {
 		try {
 			String verb = switch (event.change()) {
 				case CREATED -> "created";

@@ -26,24 +26,24 @@ import dev.vigil.audit.AuditLog;
 @RequestMapping("/api/admin/backups")
 class BackupsController {
 
-	private final Backups backups;
+	private final BackupService backups;
 
 	private final AuditLog audit;
 
-	BackupsController(Backups backups, AuditLog audit) {
+	BackupsController(BackupService backups, AuditLog audit) {
 		this.backups = backups;
 		this.audit = audit;
 	}
 
 	@GetMapping
-	Map<String, List<Backups.Backup>> list() {
+	Map<String, List<BackupService.Backup>> list() {
 		return Map.of("backups", this.backups.list());
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Backups.Backup> create() {
-		Backups.Backup backup = this.backups.create();
+	Map<String, BackupService.Backup> create() {
+		BackupService.Backup backup = this.backups.create();
 		this.audit.record("backup.create", "backup", backup.name(), Long.toString(backup.size()));
 		return Map.of("backup", backup);
 	}

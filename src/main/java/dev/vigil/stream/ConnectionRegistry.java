@@ -19,7 +19,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.vigil.auth.SessionRevokedEvent;
+import dev.vigil.auth.SessionRevoked;
 import dev.vigil.auth.SessionService;
 
 /**
@@ -206,7 +206,7 @@ class ConnectionRegistry implements SmartLifecycle {
 	}
 
 	@EventListener
-	void onSessionEnded(SessionRevokedEvent event) {
+	void onSessionEnded(SessionRevoked event) {
 		Set<Connection> ofSession = this.bySession.get(event.sessionId());
 		if (ofSession != null) {
 			ofSession.forEach((connection) -> connection.close(CloseReason.SESSION_ENDED));

@@ -96,6 +96,19 @@ class AdminRepositoryTests {
 	}
 
 	@Test
+	void namesIncludeDeletedAdminsAndLeaveOutIdsWithoutAnAccount() {
+		long live = this.admins.insert(email("named"), "h", "Named", Role.ADMIN);
+		long deleted = this.admins.insert(email("gone"), "h", "Gone", Role.VIEWER);
+		this.admins.softDelete(deleted);
+		long unknown = Math.max(live, deleted) + 1_000_000;
+
+		assertThat(this.admins.names(List.of(live, deleted, unknown, live))).containsExactlyInAnyOrder(
+				new AdminRepository.Name(live, email("named"), "Named"),
+				new AdminRepository.Name(deleted, email("gone"), "Gone"));
+		assertThat(this.admins.names(List.of())).isEmpty();
+	}
+
+	@Test
 	void aPasswordHashIsReplacedOnlyWhileItIsTheExpectedOne() {
 		long id = this.admins.insert(email("pw"), "current", "Pw", Role.ADMIN);
 

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -25,8 +25,7 @@ import dev.vigil.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Live streams close on {@link SessionRevokedEvent}: every way a session ends must
- * publish it.
+ * Live streams close on {@link SessionRevoked}: every way a session ends must publish it.
  */
 @VigilIntegrationTest
 @TestPropertySource(properties = "vigil.auth.refresh-token-ttl=3s")
@@ -62,7 +61,7 @@ class SessionEventsIntegrationTests {
 
 		VigilClient d = VigilClient.withNewAdmin(this.port, "viewer");
 		String dSession = sessionOf(d);
-		SessionRevokedEvent expired = next(dSession, Duration.ofSeconds(8));
+		SessionRevoked expired = next(dSession, Duration.ofSeconds(8));
 		assertThat(expired.reason()).isEqualTo(Reason.EXPIRED);
 		d.get("/api/admin/profile").assertStatus(401);
 	}
@@ -112,28 +111,28 @@ class SessionEventsIntegrationTests {
 		return client.get("/api/admin/profile/sessions").json().get("sessions").get(0).get("id").asString();
 	}
 
-	private SessionRevokedEvent next(String sessionId) throws InterruptedException {
+	private SessionRevoked next(String sessionId) throws InterruptedException {
 		return next(sessionId, Duration.ofSeconds(2));
 	}
 
-	private SessionRevokedEvent next(String sessionId, Duration timeout) throws InterruptedException {
+	private SessionRevoked next(String sessionId, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			SessionRevokedEvent event = this.recorder.events.poll(100, TimeUnit.MILLISECONDS);
+			SessionRevoked event = this.recorder.events.poll(100, TimeUnit.MILLISECONDS);
 			if (event != null && event.sessionId().equals(sessionId)) {
 				return event;
 			}
 		}
-		throw new AssertionError("no SessionRevokedEvent for " + sessionId + " within " + timeout);
+		throw new AssertionError("no SessionRevoked for " + sessionId + " within " + timeout);
 	}
 
 	@TestConfiguration
 	static class Recorder {
 
-		final BlockingQueue<SessionRevokedEvent> events = new LinkedBlockingQueue<>();
+		final BlockingQueue<SessionRevoked> events = new LinkedBlockingQueue<>();
 
 		@EventListener
-		void on(SessionRevokedEvent event) {
+		void on(SessionRevoked event) {
 			this.events.add(event);
 		}
 

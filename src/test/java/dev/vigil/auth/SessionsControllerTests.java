@@ -2,7 +2,9 @@ package dev.vigil.auth;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -14,7 +16,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import dev.vigil.audit.AuditLog;
-import dev.vigil.auth.SessionRevokedEvent.Reason;
+import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.support.ControllerSlice;
 import dev.vigil.support.Slice;
 
@@ -43,7 +45,39 @@ class SessionsControllerTests {
 	SessionRepository repository;
 
 	@MockitoBean
+	AdminAccounts accounts;
+
+	@MockitoBean
 	AuditLog audit;
+
+	@Test
+	void listedSessionsNameTheirAdminsWithOneLookupAndAnAdminWithoutAnAccountAsEmpty() {
+		given(this.repository.list(any(), any(), any())).willReturn(
+				List.of(listed("s1", 3), listed("s2", 3), listed(Slice.SESSION_ID, Slice.ADMIN_ID), listed("s4", 99)));
+		given(this.repository.count(any(), any())).willReturn(4L);
+		given(this.accounts.names(Set.of(3L, Slice.ADMIN_ID, 99L))).willReturn(Map.of(3L,
+				new AdminAccounts.Name("ada@x.test", "Ada"), Slice.ADMIN_ID, new AdminAccounts.Name("me@x.test", "")));
+
+		assertThat(this.mvc.get().uri("/api/admin/sessions").with(Slice.as(Role.ADMIN))).hasStatus(200)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"total": 4, "sessions": [
+					  {"id": "s1", "admin_id": 3, "email": "ada@x.test", "name": "Ada", "user_agent": "agent",
+					   "ip": "10.0.0.1", "created_at": "2026-01-01T00:00:00Z", "last_used_at": "2026-01-01T00:00:00Z",
+					   "expires_at": "2026-01-01T01:00:00Z", "current": false},
+					  {"id": "s2", "admin_id": 3, "email": "ada@x.test", "name": "Ada", "user_agent": "agent",
+					   "ip": "10.0.0.1", "created_at": "2026-01-01T00:00:00Z", "last_used_at": "2026-01-01T00:00:00Z",
+					   "expires_at": "2026-01-01T01:00:00Z", "current": false},
+					  {"id": "slice-session", "admin_id": 7, "email": "me@x.test", "name": "", "user_agent": "agent",
+					   "ip": "10.0.0.1", "created_at": "2026-01-01T00:00:00Z", "last_used_at": "2026-01-01T00:00:00Z",
+					   "expires_at": "2026-01-01T01:00:00Z", "current": true},
+					  {"id": "s4", "admin_id": 99, "email": "", "name": "", "user_agent": "agent",
+					   "ip": "10.0.0.1", "created_at": "2026-01-01T00:00:00Z", "last_used_at": "2026-01-01T00:00:00Z",
+					   "expires_at": "2026-01-01T01:00:00Z", "current": false}
+					]}
+					""");
+		verify(this.accounts).names(any());
+	}
 
 	@Test
 	void revokingAnUnknownOrEndedSessionIs404() {
@@ -106,6 +140,10 @@ class SessionsControllerTests {
 				this.mvc.delete().uri("/api/admin/sessions/live").with(Slice.as(Role.VIEWER)).with(csrf()).exchange(),
 				403, "insufficient permissions");
 		verifyNoInteractions(this.repository);
+	}
+
+	private static SessionRepository.Listed listed(String id, long adminId) {
+		return new SessionRepository.Listed(id, adminId, "agent", "10.0.0.1", NOW, NOW, NOW.plusSeconds(3600));
 	}
 
 	private static SessionRepository.Session session(String id, long adminId, Instant revokedAt) {

@@ -5,7 +5,7 @@ package dev.vigil.admins;
  *
  * @param actorId the admin who made the change
  */
-public record AdminChangedEvent(long adminId, String email, Change change, long actorId) {
+public record AdminAccountChanged(long adminId, String email, Change change, long actorId) {
 
 	public enum Change {
 

@@ -7,5 +7,5 @@ package dev.vigil.auth;
  * @param newDevice signed in from an address + user agent this admin never signed in from
  * before; an account's first device is not new
  */
-public record SignedInEvent(long adminId, String sessionId, String ip, String userAgent, boolean newDevice) {
+public record SignedIn(long adminId, String sessionId, String ip, String userAgent, boolean newDevice) {
 }

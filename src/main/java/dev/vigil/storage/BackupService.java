@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * server keeps running, written to {@code data/backups/vigil-<UTC time>.db}.
  */
 @Service
-public class Backups {
+public class BackupService {
 
 	private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
 		.withZone(ZoneOffset.UTC);
@@ -36,7 +36,7 @@ public class Backups {
 
 	private final Clock clock;
 
-	Backups(JdbcClient jdbc, DataDirectory data, Clock clock) {
+	BackupService(JdbcClient jdbc, DataDirectory data, Clock clock) {
 		this.jdbc = jdbc;
 		this.data = data;
 		this.clock = clock;

@@ -5,7 +5,7 @@ package dev.vigil.auth;
  * refresh token reuse, expiry, the admin's deactivation or password change. Live streams
  * opened with the session close on it.
  */
-public record SessionRevokedEvent(String sessionId, long adminId, Reason reason) {
+public record SessionRevoked(String sessionId, long adminId, Reason reason) {
 
 	public enum Reason {
 
