@@ -2,7 +2,6 @@ package dev.vigil.stream;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.vigil.support.LogLines;
 import dev.vigil.support.LogDirectory;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
@@ -247,8 +247,7 @@ class ResumeUnderChurnIntegrationTests {
 	}
 
 	private String line(int seq) {
-		return "{\"time\":\"" + Instant.now() + "\",\"level\":\"info\",\"msg\":\"" + this.token + " seq " + seq
-				+ "\",\"logger\":\"test\",\"thread\":\"writer\"}";
+		return LogLines.line("info", this.token + " seq " + seq);
 	}
 
 	enum Kind {

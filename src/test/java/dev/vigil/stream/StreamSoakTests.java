@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.vigil.support.LogLines;
 import dev.vigil.support.Probes;
 import dev.vigil.support.LogDirectory;
 import dev.vigil.support.SseClient;
@@ -260,8 +261,7 @@ class StreamSoakTests {
 	private void write(long end) {
 		for (int seq = 0; System.nanoTime() < end; seq++) {
 			try {
-				LOGS.append("{\"time\":\"" + Instant.now() + "\",\"level\":\"info\",\"msg\":\"soak seq " + seq
-						+ "\",\"logger\":\"soak\",\"thread\":\"writer\"}\n");
+				LOGS.append(LogLines.line("info", "soak seq " + seq) + "\n");
 				this.linesWritten = seq + 1;
 			}
 			catch (IOException ex) {
