@@ -343,26 +343,13 @@ class NotificationsIntegrationTests {
 	}
 
 	@Test
-	void invalidSendsAre422NamingTheFieldAndNotifyNobody() {
+	void anInvalidSendIs422NamingTheFieldAndNotifiesNobody() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
 		long id = viewer.adminId();
 
-		assertInvalid(Map.of("admin_id", id), "title", "title is required");
-		assertInvalid(Map.of("admin_id", id, "title", "   "), "title", "title is required");
+		// Each rule is a NotificationsControllerTests case; here one of them end to end.
 		assertInvalid(Map.of("admin_id", id, "title", "x".repeat(201)), "title", "at most 200 characters");
-		assertInvalid(Map.of("admin_id", id, "title", "T", "message", "x".repeat(4001)), "message",
-				"at most 4000 characters");
-		assertInvalid(Map.of("admin_id", id, "title", "T", "type", "bogus"), "type",
-				"must be one of info, success, warning, error");
-		assertInvalid(Map.of("all", true, "title", "T", "type", "bogus"), "type",
-				"must be one of info, success, warning, error");
-		assertInvalid(Map.of("admin_id", id, "all", true, "title", "T"), "admin_id",
-				"give either admin_id or \"all\": true");
-		assertInvalid(Map.of("title", "T"), "admin_id", "give either admin_id or \"all\": true");
-		assertInvalid(Map.of("all", false, "title", "T"), "admin_id", "give either admin_id or \"all\": true");
 		assertInvalid(Map.of("admin_id", 999999999L, "title", "T"), "admin_id", "no active admin with this id");
-		assertInvalid(Map.of("admin_id", id, "title", "T", "data", List.of(1, 2)), "data", "must be a JSON object");
-		assertInvalid(Map.of("admin_id", id, "title", "T", "data", "text"), "data", "must be a JSON object");
 		this.root.post(API + "/send", "{\"admin_id\":").assertProblem(400, "invalid request body");
 
 		assertThat(list(viewer, "").get("total").asLong()).isZero();
