@@ -92,7 +92,7 @@ class AdminRepository {
 			.single() > 0;
 	}
 
-	List<Admin> find(String search, ListQuery query) {
+	List<Admin> find(@Nullable String search, ListQuery query) {
 		return this.jdbc
 			.sql("SELECT * FROM admins WHERE" + LIVE + SEARCH + "ORDER BY " + query.orderBy()
 					+ " LIMIT :limit OFFSET :offset")
@@ -103,7 +103,7 @@ class AdminRepository {
 			.list();
 	}
 
-	long count(String search) {
+	long count(@Nullable String search) {
 		return this.jdbc.sql("SELECT count(*) FROM admins WHERE" + LIVE + SEARCH)
 			.param("search", like(search))
 			.query(Long.class)
@@ -130,7 +130,8 @@ class AdminRepository {
 	 * change to another column is never written back over; false when the account does
 	 * not exist.
 	 */
-	boolean update(long id, String name, Role role, Boolean active, String passwordHash) {
+	boolean update(long id, @Nullable String name, @Nullable Role role, @Nullable Boolean active,
+			@Nullable String passwordHash) {
 		return this.jdbc.sql("""
 				UPDATE admins SET name = coalesce(:name, name), role = coalesce(:role, role),
 				       is_active = coalesce(:active, is_active), password_hash = coalesce(:hash, password_hash),
@@ -170,7 +171,7 @@ class AdminRepository {
 				""").param("id", id).param("now", System.currentTimeMillis()).update() == 1;
 	}
 
-	private static String like(String search) {
+	private static @Nullable String like(@Nullable String search) {
 		if (search == null || search.isBlank()) {
 			return null;
 		}

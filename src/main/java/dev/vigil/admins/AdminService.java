@@ -1,5 +1,7 @@
 package dev.vigil.admins;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -40,7 +42,7 @@ class AdminService {
 		this.events = events;
 	}
 
-	AdminRepository.Admin create(long actorId, String email, String password, String name, Role role) {
+	AdminRepository.Admin create(long actorId, String email, String password, @Nullable String name, Role role) {
 		String normalized = email.trim();
 		if (this.repository.emailTaken(normalized)) {
 			throw new ConflictException("email already exists");
@@ -68,7 +70,8 @@ class AdminService {
 	 * another field stands.
 	 * @param actorId the admin making the change, who may not deactivate themself
 	 */
-	AdminRepository.Admin update(long actorId, long id, String name, Role role, Boolean active, String password) {
+	AdminRepository.Admin update(long actorId, long id, @Nullable String name, @Nullable Role role,
+			@Nullable Boolean active, @Nullable String password) {
 		if (actorId == id && Boolean.FALSE.equals(active)) {
 			throw new InvalidRequestException("you cannot deactivate yourself");
 		}
@@ -109,8 +112,8 @@ class AdminService {
 		return true;
 	}
 
-	private static String changes(AdminRepository.Admin before, String name, Role role, Boolean active,
-			boolean password) {
+	private static String changes(AdminRepository.Admin before, @Nullable String name, @Nullable Role role,
+			@Nullable Boolean active, boolean password) {
 		StringBuilder changes = new StringBuilder();
 		if (name != null && !before.name().equals(name)) {
 			changes.append("name ");

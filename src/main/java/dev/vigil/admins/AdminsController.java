@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -71,18 +72,22 @@ class AdminsController {
 	record CreateRequest(
 			@NotBlank(message = "email is required") @Email(message = "must be a valid email") @Size(
 					max = 254) String email,
-			@NotBlank(message = "password is required") @NewPassword String password, @Size(max = 200) String name,
-			@Pattern(regexp = ROLES, message = "unknown role") String role) {
+			@NotBlank(message = "password is required") @NewPassword String password,
+			@Size(max = 200) @Nullable String name,
+			@Pattern(regexp = ROLES, message = "unknown role") @Nullable String role) {
 	}
 
-	record UpdateRequest(@Size(max = 200) String name, @Pattern(regexp = ROLES, message = "unknown role") String role,
-			Boolean isActive, @NewPassword String password) {
+	record UpdateRequest(@Size(max = 200) @Nullable String name,
+			@Pattern(regexp = ROLES, message = "unknown role") @Nullable String role, @Nullable Boolean isActive,
+			@NewPassword @Nullable String password) {
 	}
 
 	@GetMapping
-	Page list(@RequestParam(required = false) String search, @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) Integer offset, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String order) {
+	Page list(@RequestParam(required = false) @Nullable String search,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable Integer offset,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String order) {
 		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "ASC");
 		return new Page(this.repository.find(search, query).stream().map(AdminView::of).toList(),
 				this.repository.count(search));
@@ -133,8 +138,9 @@ class AdminsController {
 	}
 
 	@GetMapping("/export")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) String search,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+	ResponseEntity<byte[]> export(@RequestParam(required = false) @Nullable String search,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String order) {
 		ListQuery query = ListQuery.of(null, null, sort, order, SORTABLE, "id", "ASC").unpaged();
 		List<List<?>> rows = this.repository.find(search, query)
 			.stream()

@@ -1,5 +1,7 @@
 package dev.vigil.admins;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,5 +10,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * creates {@code admin@localhost} with a random password printed once.
  */
 @ConfigurationProperties("vigil.admins")
-record AdminsProperties(String bootstrapEmail, String bootstrapPassword) {
+record AdminsProperties(@Nullable String bootstrapEmail, @Nullable String bootstrapPassword) {
 }

@@ -11,6 +11,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A password being set: at least {@value #MIN_CHARACTERS} characters and at most
@@ -41,7 +42,7 @@ import jakarta.validation.Payload;
 	class Validator implements ConstraintValidator<NewPassword, String> {
 
 		/** Why a password cannot be set, or null when it can. */
-		static String problem(String password) {
+		static @Nullable String problem(String password) {
 			if (password.length() < MIN_CHARACTERS) {
 				return TOO_SHORT;
 			}
@@ -54,7 +55,7 @@ import jakarta.validation.Payload;
 		}
 
 		@Override
-		public boolean isValid(String value, ConstraintValidatorContext context) {
+		public boolean isValid(@Nullable String value, ConstraintValidatorContext context) {
 			String problem = (value != null) ? problem(value) : null;
 			if (problem == null) {
 				return true;

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,13 +44,15 @@ class AuditController {
 	}
 
 	@GetMapping
-	Page list(@RequestParam(required = false) String action,
-			@RequestParam(name = "admin_id", required = false) Long adminId,
-			@RequestParam(required = false) String search,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+	Page list(@RequestParam(required = false) @Nullable String action,
+			@RequestParam(name = "admin_id", required = false) @Nullable Long adminId,
+			@RequestParam(required = false) @Nullable String search,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable Integer offset,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String order) {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
 				inRange(from, "from"), inRange(to, "to"));
 		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "DESC");
@@ -56,9 +60,9 @@ class AuditController {
 	}
 
 	@GetMapping("/export")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) String action,
-			@RequestParam(name = "admin_id", required = false) Long adminId,
-			@RequestParam(required = false) String search) {
+	ResponseEntity<byte[]> export(@RequestParam(required = false) @Nullable String action,
+			@RequestParam(name = "admin_id", required = false) @Nullable Long adminId,
+			@RequestParam(required = false) @Nullable String search) {
 		AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(action), adminId, blankToNull(search),
 				null, null);
 		return Csv.export("audit", AuditLog.CSV_HEADER, this.audit.csvRows(filter));
@@ -68,14 +72,14 @@ class AuditController {
 	 * Times are compared as epoch milliseconds: an instant beyond that range is a bad
 	 * request, not an overflow.
 	 */
-	private static Instant inRange(Instant instant, String name) {
+	private static @Nullable Instant inRange(@Nullable Instant instant, String name) {
 		if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
 			throw ApiException.badRequest("invalid " + name);
 		}
 		return instant;
 	}
 
-	private static String blankToNull(String s) {
+	private static @Nullable String blankToNull(@Nullable String s) {
 		return (s == null || s.isBlank()) ? null : s;
 	}
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import org.springframework.security.core.Authentication;
@@ -47,8 +48,9 @@ public class AuditLog {
 	 * An entry as listed and exported, with its admin's email and name: null when it has
 	 * no admin or the admin has no account.
 	 */
-	record Listed(long id, Long adminId, String adminEmail, String adminName, String action, String entityType,
-			String entityId, String details, String ip, String requestId, Instant createdAt) {
+	record Listed(long id, @Nullable Long adminId, @Nullable String adminEmail, @Nullable String adminName,
+			String action, String entityType, String entityId, String details, String ip, String requestId,
+			Instant createdAt) {
 	}
 
 	static final List<String> CSV_HEADER = List.of("ID", "Admin ID", "Admin Email", "Action", "Entity Type",
@@ -92,7 +94,7 @@ public class AuditLog {
 	}
 
 	/** Records an action by the authenticated admin of the current request. */
-	public void record(String action, String entityType, Object entityId, String details) {
+	public void record(String action, String entityType, @Nullable Object entityId, @Nullable String details) {
 		recordAs(currentAdminId(), action, entityType, entityId, details);
 	}
 
@@ -100,7 +102,8 @@ public class AuditLog {
 	 * Records an action by a given admin (for example at login, before the request is
 	 * authenticated).
 	 */
-	public void recordAs(Long adminId, String action, String entityType, Object entityId, String details) {
+	public void recordAs(@Nullable Long adminId, String action, String entityType, @Nullable Object entityId,
+			@Nullable String details) {
 		String ip = "";
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			HttpServletRequest request = attributes.getRequest();
@@ -112,7 +115,7 @@ public class AuditLog {
 						(details != null) ? details : "", ip, (requestId != null) ? requestId : ""));
 	}
 
-	private static Long currentAdminId() {
+	private static @Nullable Long currentAdminId() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !authentication.isAuthenticated()) {
 			return null;

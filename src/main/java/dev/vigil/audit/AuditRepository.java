@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,16 +22,17 @@ class AuditRepository {
 		this.jdbc = jdbc;
 	}
 
-	record NewEntry(Long adminId, String action, String entityType, String entityId, String details, String ip,
-			String requestId) {
+	record NewEntry(@Nullable Long adminId, String action, String entityType, String entityId, String details,
+			String ip, String requestId) {
 	}
 
-	record Entry(long id, Long adminId, String action, String entityType, String entityId, String details, String ip,
-			String requestId, Instant createdAt) {
+	record Entry(long id, @Nullable Long adminId, String action, String entityType, String entityId, String details,
+			String ip, String requestId, Instant createdAt) {
 	}
 
 	/** Filters of the audit list; null means "any". */
-	record Filter(String action, Long adminId, String search, Instant from, Instant to) {
+	record Filter(@Nullable String action, @Nullable Long adminId, @Nullable String search, @Nullable Instant from,
+			@Nullable Instant to) {
 	}
 
 	void insert(NewEntry entry) {

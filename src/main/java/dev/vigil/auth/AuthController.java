@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ class AuthController {
 	}
 
 	@PostMapping("/logout")
-	Map<String, Object> logout(@AuthenticationPrincipal CurrentAdmin admin, HttpServletRequest request,
+	Map<String, Object> logout(@AuthenticationPrincipal @Nullable CurrentAdmin admin, HttpServletRequest request,
 			HttpServletResponse response) {
 		this.sessions.logout((admin != null) ? admin.sessionId() : null, AuthCookies.read(request, AuthCookies.REFRESH))
 			.ifPresent((adminId) -> this.audit.recordAs(adminId, "auth.logout", "session", null, ""));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -48,7 +49,7 @@ class AuthCookies {
 		add(response, REFRESH, "", REFRESH_PATH, Duration.ZERO);
 	}
 
-	static String read(HttpServletRequest request, String name) {
+	static @Nullable String read(HttpServletRequest request, String name) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies != null) {
 			for (Cookie cookie : cookies) {

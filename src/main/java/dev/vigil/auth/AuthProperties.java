@@ -2,6 +2,8 @@ package dev.vigil.auth;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code /api/admin/auth/**}, except the session check ({@code GET})
  */
 @ConfigurationProperties("vigil.auth")
-record AuthProperties(String signingKey, @DefaultValue("true") boolean secureCookies,
+record AuthProperties(@Nullable String signingKey, @DefaultValue("true") boolean secureCookies,
 		@DefaultValue("5m") Duration accessTokenTtl, @DefaultValue("24h") Duration refreshTokenTtl,
 		@DefaultValue("10s") Duration refreshGrace, @DefaultValue("20") int loginRateLimit) {
 }

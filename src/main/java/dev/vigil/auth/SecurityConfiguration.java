@@ -10,6 +10,7 @@ import javax.crypto.SecretKey;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -155,7 +156,7 @@ class SecurityConfiguration {
 	}
 
 	private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException ex) throws IOException {
+			@Nullable AuthenticationException ex) throws IOException {
 		Object reason = request.getAttribute(AccessTokenFilter.FAILURE_ATTRIBUTE);
 		Problems.write(request, response, HttpStatus.UNAUTHORIZED,
 				(reason != null) ? reason.toString() : "authentication required");

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,8 +24,8 @@ class SessionRepository {
 	/**
 	 * @param lastUsedAt when the session was created or its token last rotated
 	 */
-	record Session(String id, long adminId, String tokenHash, String previousHash, Instant lastUsedAt,
-			Instant expiresAt, Instant revokedAt) {
+	record Session(String id, long adminId, String tokenHash, @Nullable String previousHash, Instant lastUsedAt,
+			Instant expiresAt, @Nullable Instant revokedAt) {
 	}
 
 	/**
@@ -129,7 +131,7 @@ class SessionRepository {
 			.list();
 	}
 
-	List<Listed> list(Long adminId, ListQuery query, Instant now) {
+	List<Listed> list(@Nullable Long adminId, ListQuery query, Instant now) {
 		return this.jdbc
 			.sql(LISTED_SELECT + ((adminId != null) ? " AND s.admin_id = :adminId" : "") + " ORDER BY "
 					+ query.orderBy() + " LIMIT :limit OFFSET :offset")
@@ -141,7 +143,7 @@ class SessionRepository {
 			.list();
 	}
 
-	long count(Long adminId, Instant now) {
+	long count(@Nullable Long adminId, Instant now) {
 		return this.jdbc
 			.sql("SELECT count(*) FROM sessions s WHERE s.revoked_at IS NULL AND s.expires_at > :now"
 					+ ((adminId != null) ? " AND s.admin_id = :adminId" : ""))

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -98,7 +99,7 @@ public class SessionService {
 	 * otherwise: the log is read by every viewer, and what is typed there is sometimes a
 	 * password.
 	 */
-	Optional<Issued> login(String email, String password, String userAgent, String ip) {
+	Optional<Issued> login(String email, String password, @Nullable String userAgent, String ip) {
 		Optional<Account> found = this.accounts.findByEmail(email);
 		// bcrypt compares only the first 72 bytes, and no longer password can be set: a
 		// longer one never matches.
@@ -205,7 +206,7 @@ public class SessionService {
 	 * Ends the session identified by either token; returns its admin id when there was
 	 * one.
 	 */
-	Optional<Long> logout(String sessionId, String refreshToken) {
+	Optional<Long> logout(@Nullable String sessionId, @Nullable String refreshToken) {
 		Optional<SessionRepository.Session> session = Optional.ofNullable(sessionId)
 			.flatMap(this.sessions::findById)
 			.or(() -> Optional.ofNullable(refreshToken)
@@ -236,7 +237,7 @@ public class SessionService {
 	 * Revokes every live session of an admin except {@code keepSessionId} (may be null).
 	 * @return how many were revoked
 	 */
-	public int revokeAllOf(long adminId, Reason reason, String keepSessionId) {
+	public int revokeAllOf(long adminId, Reason reason, @Nullable String keepSessionId) {
 		List<String> ids = this.sessions.liveIdsOf(adminId, this.clock.instant());
 		int revoked = 0;
 		for (String id : ids) {
@@ -283,7 +284,7 @@ public class SessionService {
 		return HexFormat.of().formatHex(buffer);
 	}
 
-	private static String truncate(String s, int max) {
+	private static String truncate(@Nullable String s, int max) {
 		if (s == null) {
 			return "";
 		}

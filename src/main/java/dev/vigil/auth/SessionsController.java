@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,9 +64,12 @@ class SessionsController {
 	}
 
 	@GetMapping("/api/admin/sessions")
-	Page list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(name = "admin_id", required = false) Long adminId,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+	Page list(@AuthenticationPrincipal CurrentAdmin me,
+			@RequestParam(name = "admin_id", required = false) @Nullable Long adminId,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable Integer offset,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String order) {
 		return page(me, adminId, ListQuery.of(limit, offset, sort, order, SORTABLE, "created_at", "DESC"));
 	}
 
@@ -106,7 +111,7 @@ class SessionsController {
 		return Map.of("ok", true);
 	}
 
-	private Page page(CurrentAdmin me, Long adminId, ListQuery query) {
+	private Page page(CurrentAdmin me, @Nullable Long adminId, ListQuery query) {
 		Instant now = this.clock.instant();
 		List<SessionRepository.Listed> listed = this.repository.list(adminId, query, now);
 		Set<Long> adminIds = listed.stream().map(SessionRepository.Listed::adminId).collect(Collectors.toSet());

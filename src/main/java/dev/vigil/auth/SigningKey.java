@@ -17,6 +17,7 @@ import java.util.Set;
 import javax.crypto.SecretKey;
 
 import io.jsonwebtoken.security.Keys;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class SigningKey {
 	private SigningKey() {
 	}
 
-	static SecretKey load(String configured, DataDirectory dataDirectory) {
+	static SecretKey load(@Nullable String configured, DataDirectory dataDirectory) {
 		if (configured != null && !configured.isBlank()) {
 			return Keys.hmacShaKeyFor(decode(configured.trim(), "vigil.auth.signing-key"));
 		}

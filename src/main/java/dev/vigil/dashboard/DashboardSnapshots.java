@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -59,7 +60,7 @@ class DashboardSnapshots {
 	 */
 	private final ArrayDeque<DashboardSnapshot> history = new ArrayDeque<>();
 
-	private volatile DashboardSnapshot latest;
+	private volatile @Nullable DashboardSnapshot latest;
 
 	/**
 	 * Monotonic time of {@link #latest}, for freshness checks immune to wall-clock jumps.
@@ -139,7 +140,7 @@ class DashboardSnapshots {
 	}
 
 	/** Time of the newest history point, or null. */
-	Instant lastRemembered() {
+	@Nullable Instant lastRemembered() {
 		synchronized (this.history) {
 			DashboardSnapshot last = this.history.peekLast();
 			return (last != null) ? last.time() : null;

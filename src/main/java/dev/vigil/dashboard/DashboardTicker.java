@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ class DashboardTicker implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private ScheduledExecutorService scheduler;
+	private @Nullable ScheduledExecutorService scheduler;
 
 	DashboardTicker(DashboardSnapshots snapshots, DashboardChannel channel, Hub hub, DashboardProperties properties,
 			Clock clock) {

@@ -20,6 +20,7 @@ import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.Page;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.navigation.OffsetBasedPageRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -77,8 +78,8 @@ class JobsController {
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	/** {@code attempts}: how many times the job started processing (retries included). */
-	record JobView(UUID id, String name, String state, String recurringJob, String error, int attempts,
-			Instant createdAt, Instant updatedAt) {
+	record JobView(UUID id, String name, String state, @Nullable String recurringJob, @Nullable String error,
+			int attempts, Instant createdAt, Instant updatedAt) {
 
 		static JobView of(Job job) {
 			String error = job.getLastJobStateOfType(FailedState.class)
@@ -93,7 +94,7 @@ class JobsController {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record CronView(String name, String job, String schedule, Instant nextRun, Instant lastRun) {
+	record CronView(String name, String job, String schedule, Instant nextRun, @Nullable Instant lastRun) {
 	}
 
 	@GetMapping("/queue/stats")
@@ -104,7 +105,8 @@ class JobsController {
 
 	@GetMapping("/queue/jobs")
 	Map<String, Object> jobs(@RequestParam(defaultValue = "enqueued") String status,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable Integer offset) {
 		ListQuery paging = ListQuery.page(limit, offset);
 		Page<Job> page = this.storage.getJobs(state(status),
 				new OffsetBasedPageRequest("updatedAt:DESC", (long) paging.offset(), paging.limit()));

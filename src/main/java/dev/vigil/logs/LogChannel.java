@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -149,7 +150,7 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	}
 
 	/** Validated by the controller before the stream opens; here only a safe fallback. */
-	int backlogSize(String value) {
+	int backlogSize(@Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return 0;
 		}
@@ -254,7 +255,7 @@ class LogChannel implements StreamChannel<LogSubscription> {
 		}
 	}
 
-	private static String textOf(JsonNode message, String field) {
+	private static @Nullable String textOf(JsonNode message, String field) {
 		JsonNode value = message.get(field);
 		if (value == null || value.isNull()) {
 			return null;

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A position in the log as clients see it: which file (its identity, which survives
  * renames by rotation) and the byte offset just after a line. Written
@@ -20,7 +22,7 @@ record LogCursor(long file, long offset) {
 
 	private static final Pattern INODE = Pattern.compile("ino=(\\d+)");
 
-	static Optional<LogCursor> parse(String text) {
+	static Optional<LogCursor> parse(@Nullable String text) {
 		Matcher matcher = FORMAT.matcher((text != null) ? text.trim() : "");
 		if (!matcher.matches()) {
 			return Optional.empty();

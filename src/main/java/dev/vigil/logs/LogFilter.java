@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The viewer's filters, reference semantics: {@code level} is an exact match against one
  * of a comma list; {@code search} is a case-insensitive substring of any top-level string
@@ -17,7 +19,7 @@ record LogFilter(Set<String> levels, String search) {
 
 	static final LogFilter NONE = new LogFilter(Set.of(), "");
 
-	static LogFilter of(String level, String search) {
+	static LogFilter of(@Nullable String level, @Nullable String search) {
 		Set<String> levels = (level == null) ? Set.of()
 				: Arrays.stream(level.split(","))
 					.map((l) -> l.trim().toLowerCase(Locale.ROOT))

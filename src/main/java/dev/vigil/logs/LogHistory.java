@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ class LogHistory {
 	 * @param next where the following page ends (pass it as {@code before}), or
 	 * {@code null} when the start of the file was reached
 	 */
-	record Page(List<LogEntry> entries, Long next) {
+	record Page(List<LogEntry> entries, @Nullable Long next) {
 	}
 
 	/**
@@ -91,7 +92,7 @@ class LogHistory {
 	 * @throws InvalidRequestException when {@code before} is beyond the end of the file
 	 * @throws NoSuchFileException when the file does not exist
 	 */
-	Page page(Path file, Long before, LogFilter filter, int limit) throws IOException {
+	Page page(Path file, @Nullable Long before, LogFilter filter, int limit) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = channel.size();
 			if (before != null && (before < 0 || before > size)) {
@@ -150,7 +151,7 @@ class LogHistory {
 		/**
 		 * The head of a line that crosses a chunk boundary; allocated when first needed.
 		 */
-		private byte[] head;
+		private byte @Nullable [] head;
 
 		Scan(FileChannel channel, LogFilter filter, int limit) {
 			this.channel = channel;
@@ -166,7 +167,7 @@ class LogHistory {
 		 * @return the cursor for the next page: the start of the oldest line examined, or
 		 * {@code null} at the start of the file
 		 */
-		Long run(long end, boolean completeOnly) throws IOException {
+		@Nullable Long run(long end, boolean completeOnly) throws IOException {
 			long lineEnd = end;
 			boolean tail = true;
 			long examined = 0;

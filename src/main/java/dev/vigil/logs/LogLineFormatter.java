@@ -11,6 +11,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.event.KeyValuePair;
 
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
@@ -65,7 +66,7 @@ public class LogLineFormatter implements StructuredLogFormatter<ILoggingEvent> {
 		};
 	}
 
-	private static void member(StringBuilder json, Set<String> written, String key, Object value) {
+	private static void member(StringBuilder json, Set<String> written, @Nullable String key, @Nullable Object value) {
 		if (key == null || !written.add(key)) {
 			return;
 		}

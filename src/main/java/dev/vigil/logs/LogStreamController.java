@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,21 +39,23 @@ class LogStreamController {
 	}
 
 	@GetMapping("/stream")
-	void stream(@RequestParam(required = false) String backlog, @RequestParam(required = false) String search,
-			HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+	void stream(@RequestParam(required = false) @Nullable String backlog,
+			@RequestParam(required = false) @Nullable String search, HttpServletRequest request,
+			HttpServletResponse response) throws IOException, ServletException {
 		validate(backlog, search);
 		this.streams.serve(this.channel, request, response);
 	}
 
 	@GetMapping("/sse")
-	void sse(@RequestParam(required = false) String backlog, @RequestParam(required = false) String search,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void sse(@RequestParam(required = false) @Nullable String backlog,
+			@RequestParam(required = false) @Nullable String search, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		validate(backlog, search);
 		this.streams.serveSse(this.channel, request, response);
 	}
 
 	/** Bad input is refused before the stream opens, while a 400 can still be sent. */
-	private void validate(String backlog, String search) {
+	private void validate(@Nullable String backlog, @Nullable String search) {
 		if (this.channel.backlogSize(backlog) < 0) {
 			throw ApiException.badRequest("invalid backlog: 0 to " + this.properties.maxBacklog() + " lines");
 		}

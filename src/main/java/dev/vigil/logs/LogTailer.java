@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ final class LogTailer {
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
 
-	private FileChannel channel;
+	private @Nullable FileChannel channel;
 
 	private long fileId = -1;
 
@@ -79,7 +80,7 @@ final class LogTailer {
 
 	private volatile boolean running = true;
 
-	private volatile WatchService watcher;
+	private volatile @Nullable WatchService watcher;
 
 	/**
 	 * The {@code rotated} reason announced when the live file is next opened. Guarded by
@@ -387,7 +388,7 @@ final class LogTailer {
 		}
 	}
 
-	private static void closeQuietly(AutoCloseable closeable) {
+	private static void closeQuietly(@Nullable AutoCloseable closeable) {
 		if (closeable != null) {
 			try {
 				closeable.close();

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -76,7 +77,8 @@ class LogsController {
 	 * (the log line itself), so re-encoding it would only cost time
 	 * @param next the cursor for the following page, a string so clients never round it
 	 */
-	record Page(@JsonRawValue String entries, String file, @JsonInclude(JsonInclude.Include.ALWAYS) String next) {
+	record Page(@JsonRawValue String entries, String file,
+			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next) {
 	}
 
 	@GetMapping("/files")
@@ -103,9 +105,11 @@ class LogsController {
 	}
 
 	@GetMapping
-	Page list(@RequestParam(required = false) String file, @RequestParam(required = false) String level,
-			@RequestParam(required = false) String search, @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) String before) throws IOException {
+	Page list(@RequestParam(required = false) @Nullable String file,
+			@RequestParam(required = false) @Nullable String level,
+			@RequestParam(required = false) @Nullable String search,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String before) throws IOException {
 		String name = (file == null || file.isEmpty()) ? this.files.liveName() : file;
 		Path path = this.files.resolve(name);
 		Long cursor = null;
@@ -141,8 +145,8 @@ class LogsController {
 	 */
 	@GetMapping("/files/{name}")
 	ResponseEntity<Resource> download(@PathVariable String name,
-			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletResponse response)
-			throws IOException {
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range,
+			HttpServletResponse response) throws IOException {
 		Path path = this.files.resolve(name);
 		if (!Files.isRegularFile(path)) {
 			throw new NotFoundException("log file not found");

@@ -3,6 +3,8 @@ package dev.vigil.logs;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -23,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  * resume, not memory)
  */
 @ConfigurationProperties("vigil.logs")
-record LogsProperties(Path directory, @DefaultValue("vigil.log") String file, @DefaultValue("64KB") DataSize maxLine,
-		@DefaultValue("250ms") Duration poll, @DefaultValue("100") int backfill, @DefaultValue("1000") int maxBacklog,
-		@DefaultValue("64MB") DataSize maxReplay) {
+record LogsProperties(@Nullable Path directory, @DefaultValue("vigil.log") String file,
+		@DefaultValue("64KB") DataSize maxLine, @DefaultValue("250ms") Duration poll, @DefaultValue("100") int backfill,
+		@DefaultValue("1000") int maxBacklog, @DefaultValue("64MB") DataSize maxReplay) {
 }

@@ -3,6 +3,8 @@ package dev.vigil.notifications;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 import dev.vigil.auth.CurrentAdmin;
@@ -81,7 +83,7 @@ class NotificationChannel implements HubChannel {
 		return Replay.after(since, events);
 	}
 
-	private static long parse(String cursor) {
+	private static long parse(@Nullable String cursor) {
 		try {
 			return Long.parseLong(cursor);
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -34,7 +35,7 @@ class NotificationEvents {
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record View(long id, String entityType, long entityId, String type, String title, String message,
-			@JsonRawValue String data, Instant readAt, Instant createdAt) {
+			@JsonRawValue @Nullable String data, @Nullable Instant readAt, Instant createdAt) {
 
 		static View of(Notification n) {
 			return new View(n.id(), "admin", n.adminId(), n.type(), n.title(), n.message(), n.data(), n.readAt(),

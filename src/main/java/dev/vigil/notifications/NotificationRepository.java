@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,8 +25,8 @@ class NotificationRepository {
 	/**
 	 * @param data JSON object text, or null
 	 */
-	record Notification(long id, long adminId, String type, String title, String message, String data, Instant readAt,
-			Instant createdAt) {
+	record Notification(long id, long adminId, String type, String title, String message, @Nullable String data,
+			@Nullable Instant readAt, Instant createdAt) {
 	}
 
 	private static final RowMapper<Notification> NOTIFICATION = (rs, n) -> new Notification(rs.getLong("id"),
@@ -35,7 +37,7 @@ class NotificationRepository {
 
 	private static final String UNREAD_ONLY = " AND (:unread = 0 OR read_at IS NULL)";
 
-	Notification insert(long adminId, String type, String title, String message, String data) {
+	Notification insert(long adminId, String type, String title, String message, @Nullable String data) {
 		return this.jdbc.sql("""
 				INSERT INTO notifications (admin_id, type, title, message, data, created_at)
 				VALUES (:adminId, :type, :title, :message, :data, :now) RETURNING *

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -93,23 +94,26 @@ public class NotificationService {
 	 * (a map, a record, a JsonNode), or null
 	 * @return the new notification's id
 	 */
-	public long notify(long adminId, String type, String title, String message, Object data) {
+	public long notify(long adminId, @Nullable String type, String title, @Nullable String message,
+			@Nullable Object data) {
 		return insertAndPublish(List.of(adminId), type, title, message, toJson(data)).get(0);
 	}
 
 	/** Notifies every active admin; returns the new notifications' ids. */
-	public List<Long> notifyAll(String type, String title, String message, Object data) {
+	public List<Long> notifyAll(@Nullable String type, String title, @Nullable String message, @Nullable Object data) {
 		return notifyEach(this.admins.ids(), type, title, message, data);
 	}
 
-	List<Long> notifyEach(Collection<Long> adminIds, String type, String title, String message, Object data) {
+	List<Long> notifyEach(Collection<Long> adminIds, @Nullable String type, String title, @Nullable String message,
+			@Nullable Object data) {
 		return insertAndPublish(adminIds, type, title, message, toJson(data));
 	}
 
 	/**
 	 * Notifies every active admin of a role (for example all superadmins of a failure).
 	 */
-	public List<Long> notifyRole(Role role, String type, String title, String message, Object data) {
+	public List<Long> notifyRole(Role role, @Nullable String type, String title, @Nullable String message,
+			@Nullable Object data) {
 		return notifyEach(this.admins.ids(role), type, title, message, data);
 	}
 
@@ -169,8 +173,8 @@ public class NotificationService {
 	 * Queues one notification per admin, waits until a batch has written and published
 	 * them; their ids.
 	 */
-	private List<Long> insertAndPublish(Collection<Long> adminIds, String type, String title, String message,
-			String data) {
+	private List<Long> insertAndPublish(Collection<Long> adminIds, @Nullable String type, String title,
+			@Nullable String message, @Nullable String data) {
 		String checkedType = (type == null || type.isBlank()) ? "info" : type;
 		if (!TYPES.contains(checkedType)) {
 			throw new IllegalArgumentException("unknown notification type " + checkedType);
@@ -264,7 +268,7 @@ public class NotificationService {
 		return this.events.created(created, this.repository.unread(p.adminId()));
 	}
 
-	private record Pending(long adminId, String type, String title, String message, String data,
+	private record Pending(long adminId, String type, String title, String message, @Nullable String data,
 			CompletableFuture<Long> done) {
 	}
 
@@ -291,7 +295,7 @@ public class NotificationService {
 		this.released.getAndSet(new CompletableFuture<>()).complete(null);
 	}
 
-	private String toJson(Object data) {
+	private @Nullable String toJson(@Nullable Object data) {
 		return (data == null) ? null : this.json.writeValueAsString(data);
 	}
 

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -69,9 +70,11 @@ class NotificationsController {
 	}
 
 	@GetMapping
-	Page list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(required = false) Boolean unread,
-			@RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String order) {
+	Page list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(required = false) @Nullable Boolean unread,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable Integer offset,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String order) {
 		boolean unreadOnly = Boolean.TRUE.equals(unread);
 		ListQuery query = ListQuery.of(limit, offset, sort, order, SORTABLE, "id", "DESC");
 		return new Page(this.repository.find(me.id(), unreadOnly, query).stream().map(View::of).toList(),
@@ -115,8 +118,9 @@ class NotificationsController {
 
 	@GetMapping("/export")
 	ResponseEntity<byte[]> export(@AuthenticationPrincipal CurrentAdmin me,
-			@RequestParam(required = false) Boolean unread, @RequestParam(required = false) String sort,
-			@RequestParam(required = false) String order) {
+			@RequestParam(required = false) @Nullable Boolean unread,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable String order) {
 		ListQuery query = ListQuery.of(null, null, sort, order, SORTABLE, "id", "DESC").unpaged();
 		List<List<?>> rows = this.repository.find(me.id(), Boolean.TRUE.equals(unread), query)
 			.stream()

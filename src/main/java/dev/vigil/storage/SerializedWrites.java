@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -116,14 +118,14 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 		 */
 		private final List<Hold> statements = new ArrayList<>();
 
-		private Connection self;
+		private @Nullable Connection self;
 
 		GatedConnection(Connection target) {
 			this.target = target;
 		}
 
 		@Override
-		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
 			switch (method.getName()) {
 				case "setAutoCommit" -> {
 					boolean autoCommit = (Boolean) args[0];
@@ -212,7 +214,7 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 
 	}
 
-	private static Object call(Object target, Method method, Object[] args) throws Throwable {
+	private static @Nullable Object call(Object target, Method method, Object @Nullable [] args) throws Throwable {
 		try {
 			return method.invoke(target, args);
 		}

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +41,9 @@ abstract class Connection implements StreamSubscriber {
 	private final CurrentAdmin admin;
 
 	/** The hub key, or null when the channel does not publish through the hub. */
-	private final Object hubKey;
+	private final @Nullable Object hubKey;
 
-	private final String cursor;
+	private final @Nullable String cursor;
 
 	private final Map<String, String> parameters;
 
@@ -73,7 +74,7 @@ abstract class Connection implements StreamSubscriber {
 	private boolean active;
 
 	/** This connection in its channel, once opened. */
-	private volatile Subscription<?> subscription;
+	private volatile @Nullable Subscription<?> subscription;
 
 	private final Executor executor;
 
@@ -83,17 +84,17 @@ abstract class Connection implements StreamSubscriber {
 
 	private final Timer delivery;
 
-	private volatile ConnectionRegistry registry;
+	private volatile @Nullable ConnectionRegistry registry;
 
 	/** Live events at or below it were sent by a replay (or the client had them). */
 	private volatile long replayedUpTo = -1;
 
 	/** Why {@link #close} was called; null when the transport ended by itself. */
-	private volatile CloseReason closeReason;
+	private volatile @Nullable CloseReason closeReason;
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
-	Connection(StreamChannel<?> channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+	Connection(StreamChannel<?> channel, CurrentAdmin admin, @Nullable String cursor, Map<String, String> parameters,
 			int queueSize, Executor executor, StreamMetrics metrics) {
 		this.channel = channel;
 		this.admin = admin;
@@ -133,12 +134,12 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	@Override
-	public String cursor() {
+	public @Nullable String cursor() {
 		return this.cursor;
 	}
 
 	@Override
-	public String parameter(String name) {
+	public @Nullable String parameter(String name) {
 		return this.parameters.get(name);
 	}
 
@@ -147,7 +148,7 @@ abstract class Connection implements StreamSubscriber {
 		return this.hubKey != null;
 	}
 
-	Object hubKey() {
+	@Nullable Object hubKey() {
 		return this.hubKey;
 	}
 

@@ -12,6 +12,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import dev.vigil.auth.CurrentAdmin;
 
@@ -34,13 +35,13 @@ final class SseConnection extends Connection {
 	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private AsyncContext async;
+	private @Nullable AsyncContext async;
 
 	private boolean ended;
 
-	private OutputStream out;
+	private @Nullable OutputStream out;
 
-	SseConnection(StreamChannel<?> channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+	SseConnection(StreamChannel<?> channel, CurrentAdmin admin, @Nullable String cursor, Map<String, String> parameters,
 			int queueSize, Executor executor, StreamMetrics metrics) {
 		super(channel, admin, cursor, parameters, queueSize, executor, metrics);
 	}

@@ -3,6 +3,8 @@ package dev.vigil.stream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One event as both transports send it: SSE {@code event:}/{@code id:}/{@code data:} and
  * a WebSocket text frame. A value, built once per publish and shared by every subscriber;
@@ -19,7 +21,7 @@ public final class StreamEvent {
 
 	private final String name;
 
-	private final String id;
+	private final @Nullable String id;
 
 	private final long seq;
 
@@ -30,9 +32,9 @@ public final class StreamEvent {
 	private final long createdNanos;
 
 	/** Racing first writers may both compute it; the result is the same. */
-	private volatile byte[] sse;
+	private volatile byte @Nullable [] sse;
 
-	private StreamEvent(String name, String id, long seq, String data, String frame) {
+	private StreamEvent(String name, @Nullable String id, long seq, String data, String frame) {
 		this.name = name;
 		this.id = id;
 		this.seq = seq;
@@ -54,7 +56,7 @@ public final class StreamEvent {
 	}
 
 	/** A resumable, unordered event with different SSE data and WebSocket frame. */
-	public static StreamEvent of(String name, String id, String data, String frame) {
+	public static StreamEvent of(String name, @Nullable String id, String data, String frame) {
 		return new StreamEvent(name, id, -1, data, frame);
 	}
 
@@ -64,7 +66,7 @@ public final class StreamEvent {
 	}
 
 	/** Resume cursor sent as SSE {@code id:}, or null when the event is not resumable. */
-	public String id() {
+	public @Nullable String id() {
 		return this.id;
 	}
 

@@ -1,5 +1,7 @@
 package dev.vigil.stream;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.vigil.auth.CurrentAdmin;
 
 /**
@@ -12,10 +14,10 @@ public interface StreamSubscriber {
 	CurrentAdmin admin();
 
 	/** The resume cursor ({@code Last-Event-ID} or {@code ?since=}), or null. */
-	String cursor();
+	@Nullable String cursor();
 
 	/** A query parameter of the request that opened the stream, or null. */
-	String parameter(String name);
+	@Nullable String parameter(String name);
 
 	/**
 	 * Queues an event without blocking; a full queue applies the channel's overflow

@@ -3,6 +3,8 @@ package dev.vigil.stream;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -104,7 +106,7 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 	 * The connection when this message is within the client's rate; null when it was
 	 * closed for flooding.
 	 */
-	private WsConnection allowedClientMessage(WebSocketSession session) {
+	private @Nullable WsConnection allowedClientMessage(WebSocketSession session) {
 		WsConnection connection = connection(session);
 		if (connection == null || connection.isClosed()) {
 			return null;
@@ -116,7 +118,7 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 		return connection;
 	}
 
-	private static WsConnection connection(WebSocketSession session) {
+	private static @Nullable WsConnection connection(WebSocketSession session) {
 		return (WsConnection) session.getAttributes().get(CONNECTION);
 	}
 

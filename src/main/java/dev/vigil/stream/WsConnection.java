@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -46,7 +47,7 @@ final class WsConnection extends Connection {
 
 	private int messagesInWindow;
 
-	WsConnection(StreamChannel<?> channel, CurrentAdmin admin, String cursor, Map<String, String> parameters,
+	WsConnection(StreamChannel<?> channel, CurrentAdmin admin, @Nullable String cursor, Map<String, String> parameters,
 			WebSocketSession session, StreamProperties properties, Executor executor, StreamMetrics metrics) {
 		super(channel, admin, cursor, parameters, properties.queueSize(), executor, metrics);
 		this.session = session;

@@ -4,10 +4,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Request body of every bulk endpoint: {@code {"ids":[…]}} with 1 to 100 distinct ids.
  */
-public record BulkIds<T>(List<T> ids) {
+public record BulkIds<T>(@Nullable List<@Nullable T> ids) {
 
 	public static final int MAX = 100;
 

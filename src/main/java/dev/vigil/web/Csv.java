@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -57,7 +59,7 @@ public final class Csv {
 		out.append("\r\n");
 	}
 
-	static String cell(Object value) {
+	static String cell(@Nullable Object value) {
 		if (value == null) {
 			return "";
 		}

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 import io.github.bucket4j.Bucket;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ class HealthController {
 		.build();
 
 	/** The latest probe's result; null before the first. */
-	private volatile Probe latest;
+	private volatile @Nullable Probe latest;
 
 	private record Probe(boolean ok, long startedNanos) {
 	}
@@ -100,7 +101,7 @@ class HealthController {
 		}
 	}
 
-	private static Void probeWriteLock(Connection connection) throws SQLException {
+	private static @Nullable Void probeWriteLock(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			int configured = busyTimeout(statement);
 			statement.execute("PRAGMA busy_timeout = " + PROBE_TIMEOUT_MS);

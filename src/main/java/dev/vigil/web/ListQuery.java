@@ -3,6 +3,8 @@ package dev.vigil.web;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Paging and sorting for list endpoints, checked against a per-endpoint whitelist so that
  * a sort key can never reach SQL unvetted. Out-of-range values fall back to defaults
@@ -12,7 +14,7 @@ import java.util.Map;
  * @param offset rows to skip
  * @param orderBy a safe SQL {@code ORDER BY} clause body, e.g. {@code created_at DESC}
  */
-public record ListQuery(int limit, int offset, String orderBy) {
+public record ListQuery(int limit, int offset, @Nullable String orderBy) {
 
 	public static final int DEFAULT_LIMIT = 50;
 
@@ -22,8 +24,8 @@ public record ListQuery(int limit, int offset, String orderBy) {
 	 * @param sortable API sort key to SQL column
 	 * @param defaultSort API sort key used when none (or an unknown one) is given
 	 */
-	public static ListQuery of(Integer limit, Integer offset, String sort, String order, Map<String, String> sortable,
-			String defaultSort, String defaultOrder) {
+	public static ListQuery of(@Nullable Integer limit, @Nullable Integer offset, @Nullable String sort,
+			@Nullable String order, Map<String, String> sortable, String defaultSort, String defaultOrder) {
 		ListQuery page = page(limit, offset);
 		int l = page.limit();
 		int o = page.offset();
@@ -39,7 +41,7 @@ public record ListQuery(int limit, int offset, String orderBy) {
 	}
 
 	/** Paging only, for lists ordered by their store (orderBy is null). */
-	public static ListQuery page(Integer limit, Integer offset) {
+	public static ListQuery page(@Nullable Integer limit, @Nullable Integer offset) {
 		return new ListQuery((limit == null || limit < 1) ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT),
 				(offset == null || offset < 0) ? 0 : offset, null);
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -51,7 +52,7 @@ public final class Problems {
 	}
 
 	/** {@code instance} is left out when null. */
-	private static Map<String, Object> body(int status, String title, String message, String instance) {
+	private static Map<String, Object> body(int status, String title, String message, @Nullable String instance) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");
 		body.put("title", title);

@@ -13,6 +13,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -149,9 +150,9 @@ class RequestLoggingFilter extends OncePerRequestFilter {
 
 		private volatile long bytes;
 
-		private ServletOutputStream stream;
+		private @Nullable ServletOutputStream stream;
 
-		private java.io.PrintWriter writer;
+		private java.io.@Nullable PrintWriter writer;
 
 		CountingResponse(HttpServletResponse response) {
 			super(response);

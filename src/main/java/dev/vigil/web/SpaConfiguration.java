@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -79,7 +80,7 @@ class SpaConfiguration implements WebMvcConfigurer {
 	static final class SpaFallbackResolver extends PathResourceResolver {
 
 		@Override
-		protected Resource getResource(String resourcePath, Resource location) throws IOException {
+		protected @Nullable Resource getResource(String resourcePath, Resource location) throws IOException {
 			Resource resource = super.getResource(resourcePath, location);
 			if (resource != null) {
 				return resource;
