@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,7 +22,7 @@ import org.springframework.http.MediaType;
 final class ProblemErrorReportValve extends ErrorReportValve {
 
 	@Override
-	protected void report(Request request, Response response, Throwable throwable) {
+	protected void report(Request request, Response response, @Nullable Throwable throwable) {
 		int code = response.getStatus();
 		if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
