@@ -55,7 +55,10 @@ public final class StreamEvent {
 		return new StreamEvent(name, null, -1, json, json);
 	}
 
-	/** A resumable, unordered event with different SSE data and WebSocket frame. */
+	/**
+	 * An unordered event with different SSE data and WebSocket frame; resumable when it
+	 * has an {@code id}.
+	 */
 	public static StreamEvent of(String name, @Nullable String id, String data, String frame) {
 		return new StreamEvent(name, id, -1, data, frame);
 	}
