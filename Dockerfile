@@ -32,11 +32,12 @@ COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 ENV VIGIL_DATA_DIR=/data \
-    SERVER_PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+    SERVER_PORT=8080
 VOLUME /data
 EXPOSE 8080
 USER vigil
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
   CMD curl -fsS http://localhost:8080/api/health || exit 1
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# Options here, not in JAVA_TOOL_OPTIONS (which the JVM announces on stderr at every start); native access for
+# sqlite-jdbc's library, which `java -jar` would take from the jar's manifest but this launch does not read.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -72,6 +72,15 @@ class PackagedJarIntegrationTests {
 					List.of());
 			this.servers.add(server);
 			Duration started = server.awaitHealthy(Duration.ofSeconds(120));
+			if (round == 1) {
+				// A clean start says nothing alarming: no JVM warning (native access is
+				// enabled
+				// in the jar's manifest) and no WARN but the one of a first start, which
+				// generated the signing key.
+				assertThat(server.output().lines()).as("warnings on a clean start of the jar")
+					.filteredOn((line) -> line.startsWith("WARNING:") || line.contains(" WARN "))
+					.allMatch((line) -> line.contains("dev.vigil.auth.SigningKey"));
+			}
 			VigilClient root = VigilClient.root(port);
 			List<String> failures = burst(port, root, assets);
 			long healthyMillis = millisUntilHealthy(port, HEALTHY_AFTER_BURST);
