@@ -34,6 +34,13 @@ abstract class Connection implements StreamSubscriber {
 	/** Room above the bound for control events and replays. */
 	private static final int CONTROL_SLACK = 16;
 
+	/**
+	 * The queue holds a {@link StreamEvent} as it was published (a broadcast allocates
+	 * nothing per subscriber), this keepalive marker, or a {@link Missed} replay; nothing
+	 * else.
+	 */
+	private static final Object HEARTBEAT = new Object();
+
 	private final String id = UUID.randomUUID().toString();
 
 	private final StreamChannel<?> channel;
@@ -52,7 +59,7 @@ abstract class Connection implements StreamSubscriber {
 	 * above it. Linked: its size is a lock-free read and publishers never contend with
 	 * the draining thread.
 	 */
-	private final LinkedBlockingQueue<Item> queue;
+	private final LinkedBlockingQueue<Object> queue;
 
 	private final int capacity;
 
@@ -234,12 +241,12 @@ abstract class Connection implements StreamSubscriber {
 	/** Non-blocking: queue the event for this client, or apply the overflow policy. */
 	@Override
 	public void offer(StreamEvent event) {
-		offer(new Event(event));
+		offerItem(event);
 	}
 
 	@Override
 	public void offerControl(StreamEvent event) {
-		control(new Event(event));
+		control(event);
 	}
 
 	@Override
@@ -254,10 +261,10 @@ abstract class Connection implements StreamSubscriber {
 	 * full queue shows.
 	 */
 	void sendHeartbeat() {
-		offer(Heartbeat.INSTANCE);
+		offerItem(HEARTBEAT);
 	}
 
-	private void offer(Item item) {
+	private void offerItem(Object item) {
 		if (this.closed.get()) {
 			return;
 		}
@@ -268,11 +275,11 @@ abstract class Connection implements StreamSubscriber {
 			// sent the marker.
 			long count = this.skipped.getAndSet(0);
 			if (count > 0) {
-				enqueue(new Event(this.channel.skipped(count)));
+				enqueue(this.channel.skipped(count));
 			}
 		}
 		if (this.queue.size() >= this.capacity || !this.queue.offer(item)) {
-			if (item == Heartbeat.INSTANCE && skip) {
+			if (item == HEARTBEAT && skip) {
 				return;
 			}
 			this.dropped.increment();
@@ -288,7 +295,7 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	/** Queues within the slack; false when the connection is closed or closes for it. */
-	private boolean control(Item item) {
+	private boolean control(Object item) {
 		if (this.closed.get() || !enqueue(item)) {
 			return false;
 		}
@@ -296,7 +303,7 @@ abstract class Connection implements StreamSubscriber {
 		return true;
 	}
 
-	private boolean enqueue(Item item) {
+	private boolean enqueue(Object item) {
 		if (!this.queue.offer(item)) {
 			// Even the slack is gone: the client ignores its limits; it resumes from its
 			// cursor.
@@ -340,7 +347,7 @@ abstract class Connection implements StreamSubscriber {
 	}
 
 	private void release(CloseReason reason) {
-		Item item;
+		Object item;
 		while ((item = this.queue.poll()) != null) {
 			if (item instanceof Missed missed) {
 				missed.replay().close();
@@ -371,7 +378,7 @@ abstract class Connection implements StreamSubscriber {
 	 */
 	private void drain() throws IOException {
 		while (true) {
-			Item item;
+			Object item;
 			while (!this.closed.get() && (item = this.queue.poll()) != null) {
 				deliver(item);
 			}
@@ -389,9 +396,8 @@ abstract class Connection implements StreamSubscriber {
 		}
 	}
 
-	private void deliver(Item item) throws IOException {
-		if (item instanceof Event live) {
-			StreamEvent event = live.event();
+	private void deliver(Object item) throws IOException {
+		if (item instanceof StreamEvent event) {
 			if (event.seq() < 0 || event.seq() > this.replayedUpTo) {
 				writeCounted(event);
 			}
@@ -399,7 +405,7 @@ abstract class Connection implements StreamSubscriber {
 		else if (item instanceof Missed missed) {
 			send(missed.replay());
 		}
-		else {
+		else { // HEARTBEAT
 			heartbeat();
 		}
 	}
@@ -470,21 +476,8 @@ abstract class Connection implements StreamSubscriber {
 		}
 	}
 
-	/** What the queue holds: an event, a keepalive, or a replay to run at that point. */
-	private sealed interface Item permits Event, Heartbeat, Missed {
-
-	}
-
-	private record Event(StreamEvent event) implements Item {
-	}
-
-	private enum Heartbeat implements Item {
-
-		INSTANCE
-
-	}
-
-	private record Missed(Replay replay) implements Item {
+	/** A replay queued at its place in the stream (a log filter change's backfill). */
+	private record Missed(Replay replay) {
 	}
 
 	/** The channel and this connection's state in it, typed together. */
