@@ -1,6 +1,8 @@
 package dev.vigil.stream;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.concurrent.Executor;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +92,8 @@ public class StreamEndpoints {
 				Problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid WebSocket handshake");
 				return;
 			}
-			upgrader(channel).handleRequest(request, response);
+			upgrader(channel).handleRequest(
+					this.properties.websocketCompression() ? request : new WithoutExtensions(request), response);
 		}
 		else {
 			serveSse(channel, request, response);
@@ -177,6 +181,38 @@ public class StreamEndpoints {
 			throw new IllegalStateException("stream requested without an authenticated admin");
 		}
 		return admin;
+	}
+
+	/**
+	 * The upgrade request as if the client offered no extensions: the container (Tomcat)
+	 * negotiates them from the request headers itself, past Spring's handshake handler.
+	 */
+	private static final class WithoutExtensions extends HttpServletRequestWrapper {
+
+		private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
+		WithoutExtensions(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public @Nullable String getHeader(String name) {
+			return EXTENSIONS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return EXTENSIONS.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			return Collections.enumeration(Collections.list(super.getHeaderNames())
+				.stream()
+				.filter((name) -> !EXTENSIONS.equalsIgnoreCase(name))
+				.toList());
+		}
+
 	}
 
 	/**

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.support.LogDirectory;
+import dev.vigil.support.RawWebSocket;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -103,6 +104,26 @@ class LogStreamIntegrationTests {
 				awaitSubscribed(3);
 				assertThat(this.meters.get("vigil.logs.tailers").gauge().value()).as("still one tailer").isEqualTo(1);
 			}
+		}
+	}
+
+	/**
+	 * Browsers always offer permessage-deflate; accepted, the container would deflate
+	 * every line once per client.
+	 */
+	@Test
+	void aWebSocketClientOfferingCompressionGetsPlainTextFrames() throws IOException {
+		List<String[]> headers = List.of(new String[] { "Cookie", this.viewer.cookieHeader(STREAM) },
+				new String[] { "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits" });
+		try (RawWebSocket ws = RawWebSocket.connect(this.port, stream(), headers)) {
+			assertThat(ws.status()).isEqualTo(101);
+			assertThat(ws.responseHead()).doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+			awaitSubscribed(1);
+			LOGS.append(line("info", "plain frame") + "\n");
+			List<String> texts = new ArrayList<>();
+			assertThat(
+					ws.awaitText(Duration.ofSeconds(10), (text) -> text.contains(this.token + " plain frame"), texts))
+				.isEqualTo(RawWebSocket.ALIVE);
 		}
 	}
 

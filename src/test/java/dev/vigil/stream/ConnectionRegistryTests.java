@@ -236,7 +236,7 @@ class ConnectionRegistryTests {
 		SessionService sessions = mock(SessionService.class);
 		given(sessions.isActive(any())).willReturn(true);
 		StreamProperties properties = new StreamProperties(16, cap, cap, Duration.ofSeconds(30), 10,
-				DataSize.ofKilobytes(64), Duration.ofSeconds(10));
+				DataSize.ofKilobytes(64), Duration.ofSeconds(10), false);
 		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions);
 		registry.start();
 		return registry;
