@@ -1,6 +1,7 @@
 package dev.vigil.stream;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,6 +102,12 @@ abstract class Connection implements StreamSubscriber {
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
+	/** Written but not yet flushed; only the delivery owner uses it. */
+	private final List<StreamEvent> unflushed = new ArrayList<>();
+
+	/** A keepalive written but not yet flushed; only the delivery owner uses it. */
+	private boolean heartbeatUnflushed;
+
 	Connection(StreamChannel<?> channel, CurrentAdmin admin, @Nullable String cursor, Map<String, String> parameters,
 			int queueSize, Executor executor, StreamMetrics metrics) {
 		this.channel = channel;
@@ -118,11 +125,24 @@ abstract class Connection implements StreamSubscriber {
 
 	abstract Transport transport();
 
-	/** Writes one event to the client; called by one delivery task at a time. */
+	/**
+	 * Writes one event towards the client; it may wait in the transport's buffer until
+	 * {@link #flush}. Called by one delivery task at a time.
+	 */
 	abstract void write(StreamEvent event) throws IOException;
 
-	/** Sends a keepalive (SSE comment, WebSocket ping) and checks the peer is alive. */
+	/**
+	 * Sends a keepalive (SSE comment, WebSocket ping) and checks the peer is alive; like
+	 * {@link #write}, it may wait for {@link #flush}.
+	 */
 	abstract void heartbeat() throws IOException;
+
+	/**
+	 * Sends what {@link #write} and {@link #heartbeat} buffered. Called whenever the
+	 * queue is drained, so the events a burst queued leave in one socket write, not one
+	 * each.
+	 */
+	abstract void flush() throws IOException;
 
 	/** Ends the transport; called once. */
 	abstract void terminate(CloseReason reason);
@@ -382,6 +402,9 @@ abstract class Connection implements StreamSubscriber {
 			while (!this.closed.get() && (item = this.queue.poll()) != null) {
 				deliver(item);
 			}
+			if (!this.closed.get()) {
+				flushCounted();
+			}
 			if (this.closed.get()) {
 				terminateOnce();
 				return;
@@ -407,6 +430,7 @@ abstract class Connection implements StreamSubscriber {
 		}
 		else { // HEARTBEAT
 			heartbeat();
+			this.heartbeatUnflushed = true;
 		}
 	}
 
@@ -430,6 +454,7 @@ abstract class Connection implements StreamSubscriber {
 						this.replayedUpTo = event.seq();
 					}
 				}
+				flushCounted();
 			}
 		}
 	}
@@ -452,8 +477,22 @@ abstract class Connection implements StreamSubscriber {
 
 	private void writeCounted(StreamEvent event) throws IOException {
 		write(event);
-		this.sent.increment();
-		this.delivery.record(System.nanoTime() - event.createdNanos(), TimeUnit.NANOSECONDS);
+		this.unflushed.add(event);
+	}
+
+	/** Flushes, then counts the flushed events as sent (their latency ends here). */
+	private void flushCounted() throws IOException {
+		if (this.unflushed.isEmpty() && !this.heartbeatUnflushed) {
+			return;
+		}
+		flush();
+		this.heartbeatUnflushed = false;
+		long now = System.nanoTime();
+		for (StreamEvent event : this.unflushed) {
+			this.sent.increment();
+			this.delivery.record(now - event.createdNanos(), TimeUnit.NANOSECONDS);
+		}
+		this.unflushed.clear();
 	}
 
 	/**

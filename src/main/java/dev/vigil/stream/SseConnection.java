@@ -95,6 +95,7 @@ final class SseConnection extends Connection {
 		});
 		this.out = response.getOutputStream();
 		send(("retry: " + channel().retryMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+		flush();
 	}
 
 	@Override
@@ -107,18 +108,35 @@ final class SseConnection extends Connection {
 		send(KEEPALIVE);
 	}
 
+	/** Into the response's buffer; it reaches the socket when full or flushed. */
 	private void send(byte[] bytes) throws IOException {
 		this.lock.lock();
 		try {
-			if (this.ended) {
-				throw new IOException("stream already ended");
-			}
-			this.out.write(bytes);
-			this.out.flush();
+			open().write(bytes);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	@Override
+	void flush() throws IOException {
+		this.lock.lock();
+		try {
+			open().flush();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The response's stream, while the container has not finished the request. */
+	private OutputStream open() throws IOException {
+		OutputStream out = this.out;
+		if (this.ended || out == null) {
+			throw new IOException("stream already ended");
+		}
+		return out;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,12 @@ final class WsConnection extends Connection {
 
 	private final WebSocketSession session;
 
+	/**
+	 * The container's endpoint with batching on: sends wait in its buffer until
+	 * {@link #flush}. Null when the container's session is not a standard one.
+	 */
+	private final RemoteEndpoint.@Nullable Basic batch;
+
 	private final long deadAfterNanos;
 
 	private final int maxMessagesPerSecond;
@@ -51,14 +58,25 @@ final class WsConnection extends Connection {
 			WebSocketSession session, StreamProperties properties, Executor executor, StreamMetrics metrics) {
 		super(channel, admin, cursor, parameters, properties.queueSize(), executor, metrics);
 		this.session = session;
-		if (session instanceof NativeWebSocketSession container) {
-			Session standard = container.getNativeSession(Session.class);
-			if (standard != null) {
-				standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
-			}
-		}
+		this.batch = batching(session, properties);
 		this.deadAfterNanos = properties.heartbeat().multipliedBy(5).dividedBy(2).toNanos();
 		this.maxMessagesPerSecond = properties.maxClientMessagesPerSecond();
+	}
+
+	private static RemoteEndpoint.@Nullable Basic batching(WebSocketSession session, StreamProperties properties) {
+		Session standard = (session instanceof NativeWebSocketSession container)
+				? container.getNativeSession(Session.class) : null;
+		if (standard == null) {
+			return null;
+		}
+		standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.sendTimeLimit().toMillis());
+		try {
+			standard.getBasicRemote().setBatchingAllowed(true);
+			return standard.getBasicRemote();
+		}
+		catch (IOException ex) {
+			return null; // the peer is already gone: the first send fails and releases it
+		}
 	}
 
 	@Override
@@ -84,6 +102,13 @@ final class WsConnection extends Connection {
 		this.session.sendMessage(new PingMessage());
 		if (outstanding == 0) {
 			this.pingSentAt = System.nanoTime();
+		}
+	}
+
+	@Override
+	void flush() throws IOException {
+		if (this.batch != null) {
+			this.batch.flushBatch();
 		}
 	}
 

@@ -50,6 +50,23 @@ class ConnectionTests {
 	}
 
 	@Test
+	void eventsQueuedWhileTheClientWasBeingWrittenToLeaveInOneFlushAndCountAsSentThen() {
+		FakeConnection connection = activated(new FakeChannel());
+		this.executor.runAll();
+		this.hub.publish(FakeChannel.NAME, FakeChannel.KEY, event("a"));
+		this.hub.publish(FakeChannel.NAME, FakeChannel.KEY, event("b"));
+		this.hub.publish(FakeChannel.NAME, FakeChannel.KEY, event("c"));
+		assertThat(sent()).isZero();
+		this.executor.runAll();
+		this.hub.publish(FakeChannel.NAME, FakeChannel.KEY, event("d"));
+		this.executor.runAll();
+
+		assertThat(connection.written).containsExactly("a", "b", "c", "d");
+		assertThat(connection.flushes).containsExactly(3, 1);
+		assertThat(sent()).isEqualTo(4);
+	}
+
+	@Test
 	void aReplayIsReadAChunkAtATimeEachAfterThePreviousIsWrittenAndClosedAfter() {
 		List<Integer> writtenBeforeEachRead = new ArrayList<>();
 		ChunkedReplay replay = new ChunkedReplay(List.of(events("1", "2"), events("3"), events("4", "5")));
@@ -141,6 +158,10 @@ class ConnectionTests {
 
 		assertThat(seen).hasSize(4).allSatisfy((state) -> assertThat(state).isSameAs(seen.get(0)));
 		assertThat(seen.get(0)).isEqualTo(List.of("state", "hello"));
+	}
+
+	private double sent() {
+		return this.metrics.sent(FakeChannel.NAME, Transport.SSE).count();
 	}
 
 	private FakeConnection activated(StreamChannel<?> channel) {

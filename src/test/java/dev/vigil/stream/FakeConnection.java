@@ -9,14 +9,19 @@ import java.util.concurrent.Executor;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * The stream core's test connection: records the data of what reached the "socket" and
- * how the transport was ended. Delivers on the calling thread unless given an executor.
+ * The stream core's test connection: records the data of what reached the "socket" (was
+ * written and flushed), the size of each flush, and how the transport was ended. Delivers
+ * on the calling thread unless given an executor.
  */
 class FakeConnection extends Connection {
 
 	static final CurrentAdmin ADMIN = new CurrentAdmin(1, "session-1", List.of());
 
 	final List<String> written = new CopyOnWriteArrayList<>();
+
+	final List<Integer> flushes = new CopyOnWriteArrayList<>();
+
+	private final List<String> buffered = new CopyOnWriteArrayList<>();
 
 	final List<CloseReason> terminatedWith = new CopyOnWriteArrayList<>();
 
@@ -39,11 +44,18 @@ class FakeConnection extends Connection {
 
 	@Override
 	void write(StreamEvent event) throws IOException {
-		this.written.add(event.data());
+		this.buffered.add(event.data());
 	}
 
 	@Override
 	void heartbeat() {
+	}
+
+	@Override
+	void flush() {
+		this.flushes.add(this.buffered.size());
+		this.written.addAll(this.buffered);
+		this.buffered.clear();
 	}
 
 	@Override
