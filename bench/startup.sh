@@ -7,7 +7,9 @@
 # Usage: bench/startup.sh [options] [-- extra JVM options...]
 #   -n RUNS       runs (default 5)
 #   -j JAVA_HOME  the JDK or JRE to run (default $JAVA_HOME, else the java on the PATH)
-#   -a JAR        the jar to start (default target/vigil.jar; an extracted jar works the same)
+#   -a JAR        the jar to start (default target/vigil.jar; an extracted jar works the same). It is
+#                 started from its own directory as `java -jar <name>`: an AOT cache or CDS archive only
+#                 applies to the class path it was trained with, to the letter (train it the same way).
 #   -p PORT       server port (default 18280)
 #   -i SECONDS    idle time before the second RSS sample (default 10)
 #   -u PATH       health path polled until it answers 200 (default /api/health; /actuator/health works too)
@@ -95,9 +97,10 @@ healthy_all=() started_all=() cpu_all=() rss_all=() idle_all=() anon_all=()
 for run in $(seq 1 "$runs"); do
 	dir="$work/run-$run"
 	mkdir -p "$dir"
+	cd "$(dirname "$jar")"
 	start=$(now_ms)
 	VIGIL_DATA_DIR="$dir/data" VIGIL_ADMIN_EMAIL=bench@example.com VIGIL_ADMIN_PASSWORD=bench-password-1 \
-		"$java" "${jvm_opts[@]}" -jar "$jar" --server.port="$port" >"$dir/console.log" 2>&1 &
+		"$java" "${jvm_opts[@]}" -jar "$(basename "$jar")" --server.port="$port" >"$dir/console.log" 2>&1 &
 	pid=$!
 	healthy=
 	while kill -0 "$pid" 2>/dev/null; do
@@ -118,6 +121,11 @@ for run in $(seq 1 "$runs"); do
 	idle_rss=$(status_kb "$pid" VmRSS)
 	idle_anon=$(status_kb "$pid" RssAnon)
 	started=$(grep -o 'Started VigilApplication in [0-9.]* seconds' "$dir/console.log" | awk '{ print $4 }')
+	# A cache or archive that does not match is reported by the JVM and then silently not used.
+	if grep -qE '^\[[0-9.]+s\]\[(error|warning) *\]\[(aot|cds)' "$dir/console.log"; then
+		echo "run $run: the JVM did not use the AOT cache / CDS archive:" >&2
+		grep -E '^\[[0-9.]+s\]\[(error|warning) *\]\[(aot|cds)' "$dir/console.log" | head -3 >&2
+	fi
 	kill -TERM "$pid"
 	wait "$pid" 2>/dev/null || true
 	pid=
