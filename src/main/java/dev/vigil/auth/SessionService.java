@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,8 +65,8 @@ public class SessionService {
 
 	/**
 	 * Compared against when the email is unknown, so both failures take the same time.
-	 * Hashed once the server is ready (or by the first login that needs it before then):
-	 * a bcrypt hash on a cold JVM is a noticeable part of the start.
+	 * Hashed in the background once the server is ready (or by the first login that needs
+	 * it before then): a bcrypt hash on a cold JVM is a noticeable part of the start.
 	 */
 	private final SingletonSupplier<String> dummyHash;
 
@@ -85,9 +86,11 @@ public class SessionService {
 		this.dummyHash = SingletonSupplier.of(() -> passwordEncoder.encode(randomHex(16)));
 	}
 
+	// Off the main thread: readiness (and so /actuator/health) is announced only after
+	// the ready listeners return.
 	@EventListener(ApplicationReadyEvent.class)
 	void hashDummyPassword() {
-		this.dummyHash.obtain();
+		CompletableFuture.runAsync(this.dummyHash::obtain);
 	}
 
 	/** A fresh access token and refresh token for a session. */
