@@ -10,15 +10,19 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.vigil.auth.AdminAccounts.Account;
 import dev.vigil.auth.SessionRevoked.Reason;
@@ -61,8 +65,10 @@ public class SessionService {
 
 	/**
 	 * Compared against when the email is unknown, so both failures take the same time.
+	 * Hashed in the background once the server is ready (or by the first login that needs
+	 * it before then): a bcrypt hash on a cold JVM is a noticeable part of the start.
 	 */
-	private final String dummyHash;
+	private final SingletonSupplier<String> dummyHash;
 
 	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
 			AccessTokens accessTokens, RefreshTokens refreshTokens, KnownDeviceRepository devices,
@@ -77,7 +83,14 @@ public class SessionService {
 		this.clock = clock;
 		this.refreshTtl = properties.refreshTokenTtl();
 		this.refreshGrace = properties.refreshGrace();
-		this.dummyHash = passwordEncoder.encode(randomHex(16));
+		this.dummyHash = SingletonSupplier.of(() -> passwordEncoder.encode(randomHex(16)));
+	}
+
+	// Off the main thread: readiness (and so /actuator/health) is announced only after
+	// the ready listeners return.
+	@EventListener(ApplicationReadyEvent.class)
+	void hashDummyPassword() {
+		CompletableFuture.runAsync(this.dummyHash::obtain);
 	}
 
 	/** A fresh access token and refresh token for a session. */
@@ -103,8 +116,9 @@ public class SessionService {
 		Optional<Account> found = this.accounts.findByEmail(email);
 		// bcrypt compares only the first 72 bytes, and no longer password can be set: a
 		// longer one never matches.
-		boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES && this.passwordEncoder
-			.matches(password, found.filter(Account::active).map(Account::passwordHash).orElse(this.dummyHash));
+		boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= BCRYPT_MAX_BYTES
+				&& this.passwordEncoder.matches(password,
+						found.filter(Account::active).map(Account::passwordHash).orElseGet(this.dummyHash::obtain));
 		if (found.isEmpty() || !found.get().active() || !matches) {
 			LoggingEventBuilder failure = log.atWarn().setMessage("admin login failed").addKeyValue("remote", ip);
 			found.ifPresent((account) -> failure.addKeyValue("admin_id", account.id()));
