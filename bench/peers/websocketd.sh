@@ -23,6 +23,11 @@ start() {
   nohup websocketd --address=127.0.0.1 --port="$port" --loglevel=error tail -n0 -F "$file" \
     >"$dir/websocketd.log" 2>&1 </dev/null &
   echo $! > "$dir/pid"
+  # GNU tail -F watches with inotify: one instance per tail, and the kernel allows
+  # fs.inotify.max_user_instances (default 128) per user, all of the user's processes together.
+  # Past that a tail falls back to polling once a second (websocketd.log: "reverting to polling").
+  local limit; limit="$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo '?')"
+  echo "websocketd: fs.inotify.max_user_instances = $limit: connections past that (less the user's other inotify users) are polled once a second"
   for _ in $(seq 50); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "websocketd: pid $(cat "$dir/pid") on ws://127.0.0.1:$port/ tailing $file"

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ final class Peer {
 		notification.put("type", "info");
 		notification.put("title", title);
 		notification.put("message", message);
-		notification.put("created_at", Instant.now().toString());
+		notification.put("created_at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
 		Map<String, Object> frame = new LinkedHashMap<>();
 		frame.put("type", "notification");
 		frame.put("id", id);
