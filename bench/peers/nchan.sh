@@ -19,13 +19,15 @@ start() {
     echo "nchan: already running (pid $(cat "$dir/nginx.pid")); stop it first" >&2; exit 1
   fi
   mkdir -p "$dir"
+  local nofile; nofile="$(ulimit -Hn)"
+  [ "$nofile" = unlimited ] && nofile=1048576
   cat > "$dir/nginx.conf" <<CONF
 load_module $module;
 worker_processes $workers;
 pid $dir/nginx.pid;
-error_log $dir/error.log warn;
+error_log $dir/error.log notice;
 # one descriptor per subscriber, as for Vigil (bench/README.md, "Server settings")
-worker_rlimit_nofile 65536;
+worker_rlimit_nofile $nofile;
 events { worker_connections 32768; }
 http {
   access_log off;

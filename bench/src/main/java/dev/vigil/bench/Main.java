@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code java -jar vigil-bench.jar <scenario> [--option value …]}: drives a running Vigil, prints a
- * table and writes JSON ({@code --out}). Exit 0 when every scenario ran without error, 1 when one
+ * {@code java -jar vigil-bench.jar <scenario> [--option value …]}: drives a running Vigil (or, with
+ * {@code --peer}, nchan or websocketd: {@link Peer}), prints a table and writes JSON ({@code --out}). Exit 0 when every scenario ran without error, 1 when one
  * failed (lost deliveries, refused connections, HTTP errors), 2 on bad usage.
  */
 public final class Main {
