@@ -21,6 +21,7 @@ start() {
   mkdir -p "$dir"
   local nofile; nofile="$(ulimit -Hn)"
   [ "$nofile" = unlimited ] && nofile=1048576
+  local conns=$(( nofile > 32768 ? 32768 : nofile ))
   cat > "$dir/nginx.conf" <<CONF
 load_module $module;
 worker_processes $workers;
@@ -28,7 +29,7 @@ pid $dir/nginx.pid;
 error_log $dir/error.log notice;
 # one descriptor per subscriber, as for Vigil (bench/README.md, "Server settings")
 worker_rlimit_nofile $nofile;
-events { worker_connections 32768; }
+events { worker_connections $conns; }
 http {
   access_log off;
   client_body_temp_path $dir/body;
