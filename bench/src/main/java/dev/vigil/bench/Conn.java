@@ -116,12 +116,11 @@ abstract class Conn {
 		}
 
 		void start(HttpClient http, URI uri, String cookie) {
-			HttpRequest request = HttpRequest.newBuilder(uri)
-				.header("Accept", "text/event-stream")
-				.header("Cookie", cookie)
-				.GET()
-				.build();
-			http.sendAsync(request, (info) -> {
+			HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+			if (!cookie.isEmpty()) {
+				request.header("Cookie", cookie);
+			}
+			http.sendAsync(request.build(), (info) -> {
 				if (info.statusCode() != 200) {
 					this.opened.completeExceptionally(new BenchException("SSE refused: HTTP " + info.statusCode()));
 					return HttpResponse.BodySubscribers.discarding();
@@ -227,10 +226,11 @@ abstract class Conn {
 		}
 
 		void start(HttpClient http, URI uri, String cookie) {
-			http.newWebSocketBuilder()
-				.header("Cookie", cookie)
-				.connectTimeout(Duration.ofSeconds(30))
-				.buildAsync(uri, this)
+			WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
+			if (!cookie.isEmpty()) {
+				builder.header("Cookie", cookie);
+			}
+			builder.buildAsync(uri, this)
 				.whenComplete((socket, error) -> {
 					if (error != null) {
 						Throwable cause = (error.getCause() != null) ? error.getCause() : error;

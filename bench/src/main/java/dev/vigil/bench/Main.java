@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code java -jar vigil-bench.jar <scenario> [--option value …]}: drives a running Vigil, prints a
- * table and writes JSON ({@code --out}). Exit 0 when every scenario ran without error, 1 when one
+ * {@code java -jar vigil-bench.jar <scenario> [--option value …]}: drives a running Vigil (or, with
+ * {@code --peer}, nchan or websocketd: {@link Peer}), prints a table and writes JSON ({@code --out}). Exit 0 when every scenario ran without error, 1 when one
  * failed (lost deliveries, refused connections, HTTP errors), 2 on bad usage.
  */
 public final class Main {
 
+	/** What {@code all} runs against Vigil; {@code curve} only by name. */
 	static final List<String> ALL = List.of("footprint", "broadcast", "targeted", "logs", "isolation", "churn");
 
 	private Main() {
@@ -28,8 +29,17 @@ public final class Main {
 		Options options;
 		try {
 			options = new Options(args);
-			if (!ALL.contains(options.scenario) && !options.scenario.equals("all")) {
+			String peer = options.string("peer");
+			if (!peer.isEmpty() && !Peer.SCENARIOS.containsKey(peer)) {
+				throw new IllegalArgumentException("unknown peer " + peer + " (nchan, websocketd)");
+			}
+			if (!ALL.contains(options.scenario) && !options.scenario.equals("all") && !options.scenario.equals("curve")) {
 				throw new IllegalArgumentException("unknown scenario " + options.scenario);
+			}
+			if (!peer.isEmpty() && !options.scenario.equals("all")
+					&& !Peer.SCENARIOS.get(peer).contains(options.scenario)) {
+				throw new IllegalArgumentException(
+						"--peer " + peer + " runs only " + String.join(", ", Peer.SCENARIOS.get(peer)));
 			}
 		}
 		catch (IllegalArgumentException ex) {
@@ -52,9 +62,12 @@ public final class Main {
 		List<Result> results = new ArrayList<>();
 		Instant started = Instant.now();
 		try (Pool pool = new Pool(options.integer("per-client"), options.integer("connect-parallel"))) {
+			String peer = options.string("peer");
 			Api root;
 			try {
-				root = new Api(rest, url).login(options.string("email"), options.string("password"));
+				// A peer has no login: the same client, without cookies.
+				root = peer.isEmpty() ? new Api(rest, url).login(options.string("email"), options.string("password"))
+						: new Api(rest, url);
 			}
 			catch (BenchException ex) {
 				Result login = new Result("login");
@@ -71,7 +84,9 @@ public final class Main {
 			byName.put("logs", scenarios::logs);
 			byName.put("isolation", scenarios::isolation);
 			byName.put("churn", scenarios::churn);
-			List<String> names = options.scenario.equals("all") ? ALL : List.of(options.scenario);
+			byName.put("curve", scenarios::curve);
+			List<String> names = !options.scenario.equals("all") ? List.of(options.scenario)
+					: peer.isEmpty() ? ALL : Peer.SCENARIOS.get(peer);
 			for (String name : names) {
 				System.err.println("vigil-bench: running " + name + " …");
 				long start = System.nanoTime();
@@ -153,7 +168,8 @@ public final class Main {
 	private static void usage() {
 		System.err.println("""
 				usage: java -jar vigil-bench.jar <scenario> [--option value ...]
-				scenarios: footprint broadcast targeted logs isolation churn all
+				scenarios: footprint broadcast targeted logs isolation churn all, curve
+				peers (--peer): nchan (footprint broadcast), websocketd (footprint logs curve)
 				options (defaults):""");
 		Options.DEFAULTS.forEach((name, value) -> System.err.println("  --" + name + " " + (name.contains("password")
 				|| name.contains("token") ? "" : value)));

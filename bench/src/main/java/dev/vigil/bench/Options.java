@@ -13,6 +13,7 @@ final class Options {
 
 	static {
 		DEFAULTS.put("url", "http://localhost:8080");
+		DEFAULTS.put("peer", "");
 		DEFAULTS.put("email", System.getenv().getOrDefault("VIGIL_BENCH_EMAIL", "admin@localhost"));
 		DEFAULTS.put("password", System.getenv().getOrDefault("VIGIL_BENCH_PASSWORD", ""));
 		DEFAULTS.put("out", "vigil-bench.json");
@@ -31,6 +32,7 @@ final class Options {
 		DEFAULTS.put("filtered", "100");
 		DEFAULTS.put("ramp", "5000,10000,20000,30000,40000,50000,60000,80000,100000");
 		DEFAULTS.put("step", "5s");
+		DEFAULTS.put("curve", "10,50,100,150,200,500,1000");
 		DEFAULTS.put("pid", "");
 		DEFAULTS.put("stall-percent", "1");
 		DEFAULTS.put("payload", "4000");

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-/** The six measurements of issue 7, each against a running Vigil. */
+/**
+ * The six measurements of issue 7, each against a running Vigil, and the log-tail curve; with
+ * {@code --peer} the ones that apply run against nchan or websocketd instead ({@link Peer}).
+ */
 final class Scenarios {
 
 	static final String NOTIFICATIONS = "/api/admin/notifications/stream";
@@ -40,6 +43,9 @@ final class Scenarios {
 
 	private final Server server;
 
+	/** {@code ""} (Vigil), {@link Peer#NCHAN} or {@link Peer#WEBSOCKETD}. */
+	private final String peer;
+
 	private List<Api> sessions;
 
 	Scenarios(Options options, Api root, HttpClient rest, Pool pool, Server server) {
@@ -48,6 +54,7 @@ final class Scenarios {
 		this.rest = rest;
 		this.pool = pool;
 		this.server = server;
+		this.peer = options.string("peer");
 	}
 
 	// ---------------------------------------------------------------- shared
@@ -62,7 +69,7 @@ final class Scenarios {
 		}
 		int admins = this.options.integer("admins");
 		List<Api> list = new ArrayList<>();
-		if (admins <= 1) {
+		if (admins <= 1 || peer()) {
 			list.add(this.root);
 		}
 		else {
@@ -99,6 +106,31 @@ final class Scenarios {
 		return targets;
 	}
 
+	private boolean peer() {
+		return !this.peer.isEmpty();
+	}
+
+	/** The server's stream-connection gauge; a peer has none, and no other clients. */
+	private double connections() {
+		return peer() ? 0 : this.server.connections(null);
+	}
+
+	/** The server's delivery histogram now; null for a peer (no metrics). */
+	private ServerDelivery snapshot(String stream) {
+		return peer() ? null : ServerDelivery.snapshot(this.server, stream);
+	}
+
+	/** Where notification-like events are subscribed: Vigil's stream or nchan's channel. */
+	private String notificationsPath() {
+		return peer() ? Peer.SUBSCRIBE : NOTIFICATIONS;
+	}
+
+	/** {@code sse + ws} idle-or-broadcast connections; websocketd has WebSocket only, so all are. */
+	private List<Pool.Target> streamTargets(int sse, int ws) {
+		return this.peer.equals(Peer.WEBSOCKETD) ? targets("/", 0, sse + ws, sessions())
+				: targets(notificationsPath(), sse, ws, sessions());
+	}
+
 	List<Conn> open(List<Pool.Target> targets, Conn.Sink sink) {
 		// Indices (and so HttpClient slots) restart per call: the previous connections are closed.
 		return this.pool.open(targets, 0, sink, this.options.duration("settle").plusSeconds(60));
@@ -106,6 +138,10 @@ final class Scenarios {
 
 	/** Every notification connection has had its first event (the unread count): the server holds it. */
 	void awaitFirstEvent(List<Conn> conns, Result result) {
+		if (peer()) {
+			awaitReady(conns);
+			return;
+		}
 		long deadline = System.nanoTime() + this.options.duration("settle").toNanos();
 		while (System.nanoTime() < deadline) {
 			if (conns.stream().allMatch((c) -> c.events.get() > 0 || c.closed.isDone())) {
@@ -122,15 +158,85 @@ final class Scenarios {
 		}
 	}
 
+	/**
+	 * A peer sends nothing when a subscription starts, and websocketd starts its tail only after the
+	 * handshake: "ready" events (no marker) go out every 200 ms until every connection has had one,
+	 * so no connection is still setting up when the measured events start.
+	 */
+	void awaitReady(List<Conn> conns) {
+		boolean tail = this.peer.equals(Peer.WEBSOCKETD);
+		LogWriter writer = tail ? new LogWriter(Path.of(logFile())) : null;
+		long deadline = System.nanoTime() + this.options.duration("settle").toNanos();
+		try {
+			StringBuilder out = new StringBuilder();
+			for (long n = 0; System.nanoTime() < deadline; n++) {
+				if (conns.stream().allMatch((c) -> c.events.get() > 0 || c.closed.isDone())) {
+					break;
+				}
+				if (tail) {
+					out.setLength(0);
+					LogWriter.line(out, "info", "bench ready " + n);
+					writer.write(out);
+				}
+				else {
+					this.root.post(Peer.PUBLISH, Map.of("type", "ready", "n", n)).expect(201, 202);
+				}
+				Server.sleep(200);
+			}
+		}
+		finally {
+			if (writer != null) {
+				writer.close();
+			}
+		}
+		List<Conn> silent = conns.stream().filter((c) -> c.events.get() == 0 || c.closed.isDone()).toList();
+		if (!silent.isEmpty()) {
+			Pool.closeAll(conns);
+			throw new BenchException(silent.size() + " of " + conns.size() + " connections got no ready event or were "
+					+ "closed by " + this.peer + " " + closes(silent));
+		}
+	}
+
 	/** Closes the connections and waits (up to --settle) for the server's gauge to come back. */
 	void closeAndSettle(List<Conn> conns, double baseline, Result result) {
 		Pool.closeAll(conns);
+		if (peer()) {
+			settlePeer(result);
+			return;
+		}
 		double seconds = this.server.awaitConnections(null, (v) -> v <= baseline, this.options.duration("settle"));
 		result.put("seconds_to_release_connections", seconds);
 		if (seconds < 0) {
 			result.row("warning", "server still counts %,.0f connections (baseline %,.0f) after --settle",
 					this.server.connections(null), baseline);
 		}
+	}
+
+	/** websocketd: until its tails have exited (one per connection); nchan: a second to close. */
+	private void settlePeer(Result result) {
+		if (!this.peer.equals(Peer.WEBSOCKETD)) {
+			Server.sleep(1000);
+			return;
+		}
+		long pid = this.server.pid();
+		long start = System.nanoTime();
+		while (Peer.tree(pid).size() > 1 && System.nanoTime() - start < this.options.duration("settle").toNanos()) {
+			Server.sleep(200);
+		}
+		int left = Peer.tree(pid).size() - 1;
+		result.put("seconds_to_release_connections", (left > 0) ? -1 : (System.nanoTime() - start) / 1e9);
+		if (left > 0) {
+			result.row("warning", "%,d tail processes still running after --settle", left);
+		}
+	}
+
+	private String logFile() {
+		String file = this.options.string("log-file");
+		if (file.isEmpty()) {
+			throw new BenchException("needs --log-file (the file the server tails: vigil.logs.directory/vigil.logs.file; "
+					+ "for websocketd the FILE given to bench/peers/websocketd.sh)");
+		}
+		return file;
 	}
 
 	/** Unexpected ends (server closes, errors) among connections not closed by us. */
@@ -230,10 +336,13 @@ final class Scenarios {
 		for (int r = 0; r < warmup + count; r++) {
 			sleepUntil(start + r * interval);
 			long sent = System.nanoTime();
-			Api.Response response = this.root.post("/api/admin/notifications/send", Map.of("all", true, "type", "info",
-					"title", "bench " + Latency.marker(rounds.token, seqBase + r, sent), "message", message));
+			String title = "bench " + Latency.marker(rounds.token, seqBase + r, sent);
+			// nchan: the frame Vigil would send for this notification, published as is
+			Api.Response response = peer() ? this.root.post(Peer.PUBLISH, Peer.notificationFrame(seqBase + r, title, message))
+					: this.root.post("/api/admin/notifications/send",
+							Map.of("all", true, "type", "info", "title", title, "message", message));
 			post.recordNanos(System.nanoTime() - sent);
-			if (response.status() != 201) {
+			if (response.status() != 201 && !(peer() && response.status() == 202)) {
 				result.error("send " + r + ": HTTP " + response.status() + " " + Api.abbreviate(response.body()));
 			}
 		}
@@ -248,11 +357,11 @@ final class Scenarios {
 		int ws = this.options.integer("ws");
 		int warmup = this.options.integer("warmup");
 		int rounds = this.options.integer("rounds");
-		double baseline = this.server.connections(null);
+		double baseline = connections();
 		Rounds sink = new Rounds();
 		sink.warmup = warmup;
 		long openStart = System.nanoTime();
-		List<Conn> conns = open(targets(NOTIFICATIONS, sse, ws, sessions()), sink);
+		List<Conn> conns = open(streamTargets(sse, ws), sink);
 		try {
 			awaitFirstEvent(conns, result);
 			double openSeconds = (System.nanoTime() - openStart) / 1e9;
@@ -261,7 +370,7 @@ final class Scenarios {
 			result.row("connections (SSE + WS) / admins", "%,d (%,d + %,d) / %d", conns.size(), sse, ws, sessions().size());
 			result.row("time to open all", "%.1f s", openSeconds);
 			broadcastRounds(sink, warmup, 0, 0, 0, result);
-			ServerDelivery before = ServerDelivery.snapshot(this.server, "notifications");
+			ServerDelivery before = snapshot("notifications");
 			Latency post = broadcastRounds(sink, 0, rounds, 0, warmup, result);
 			long expected = (long) rounds * conns.size();
 			awaitCount(sink.received::get, expected, this.options.duration("timeout"));
@@ -277,15 +386,17 @@ final class Scenarios {
 	/** Latencies of a send-and-deliver scenario, and any connection the server ended meanwhile. */
 	private void reportDeliveries(Result result, String label, Rounds sink, Latency post, List<Conn> conns,
 			ServerDelivery before) {
-		ServerDelivery server = ServerDelivery.snapshot(this.server, "notifications").since(before);
 		result.put("delivery", sink.all.summary()).put("delivery_sse", sink.sse.summary())
-			.put("delivery_ws", sink.ws.summary()).put("send_request", post.summary())
-			.put("server_delivery", server.summary());
+			.put("delivery_ws", sink.ws.summary()).put("send_request", post.summary());
 		result.row(label, sink.all.brief());
 		result.row("  SSE", sink.sse.brief());
 		result.row("  WebSocket", sink.ws.brief());
-		result.row("  of which server: publish -> written", server.brief());
-		result.row("POST /send round trip", post.brief());
+		if (before != null) {
+			ServerDelivery server = ServerDelivery.snapshot(this.server, "notifications").since(before);
+			result.put("server_delivery", server.summary());
+			result.row("  of which server: publish -> written", server.brief());
+		}
+		result.row(peer() ? "POST /pub round trip" : "POST /send round trip", post.brief());
 		Map<String, Integer> closes = closes(conns);
 		result.put("unexpected_closes", closes);
 		if (!closes.isEmpty()) {
@@ -459,53 +570,73 @@ final class Scenarios {
 
 	Result logs() {
 		Result result = new Result("logs");
-		String file = this.options.string("log-file");
-		if (file.isEmpty()) {
-			throw new BenchException("logs needs --log-file (the file the server tails: vigil.logs.directory/vigil.logs.file)");
-		}
-		try (LogWriter writer = new LogWriter(Path.of(file))) {
+		try (LogWriter writer = new LogWriter(Path.of(logFile()))) {
 			logLatency(writer, result);
-			logRamp(writer, result);
+			if (peer()) {
+				result.row("rate ramp", "not run: websocketd has no filter (Vigil only)");
+			}
+			else {
+				logRamp(writer, result);
+			}
 		}
 		return result;
 	}
 
-	/** Append -> client at {@code --log-rate} with {@code --log-subscribers} (half SSE, half WS). */
+	/** Log subscribers are in place: Vigil's gauge counts them; websocketd's tails print a ready line. */
+	private void awaitLogSubscribers(List<Conn> conns) {
+		if (peer()) {
+			awaitReady(conns);
+		}
+		else if (this.server.awaitConnections("logs", (v) -> v >= conns.size(), this.options.duration("settle")) < 0) {
+			throw new BenchException("the server does not count " + conns.size() + " log subscribers");
+		}
+	}
+
+	/** One marked line every 1/{@code rate} s for {@code duration}; returns how many. */
+	private static long writeLines(LogWriter writer, String token, int rate, Duration duration) {
+		long interval = 1_000_000_000L / Math.max(1, rate);
+		long start = System.nanoTime();
+		long lines = 0;
+		StringBuilder out = new StringBuilder(256);
+		while (start + lines * interval < start + duration.toNanos()) {
+			sleepUntil(start + lines * interval);
+			out.setLength(0);
+			LogWriter.line(out, "info", "bench " + Latency.marker(token, lines, System.nanoTime()));
+			writer.write(out);
+			lines++;
+		}
+		return lines;
+	}
+
+	/**
+	 * Append -> client at {@code --log-rate} with {@code --log-subscribers} (half SSE, half WS;
+	 * websocketd: all WS, each its own {@code tail}, every line to every one).
+	 */
 	private void logLatency(LogWriter writer, Result result) {
 		int subscribers = this.options.integer("log-subscribers");
 		int rate = this.options.integer("log-rate");
 		Duration duration = this.options.duration("duration");
-		double baseline = this.server.connections(null);
+		double baseline = connections();
 		LogSink sink = new LogSink(token());
-		List<Conn> conns = open(targets(LOGS + "?search=" + sink.token, subscribers - subscribers / 2, subscribers / 2,
-				sessions()), sink);
+		List<Conn> conns = open(peer() ? targets("/", 0, subscribers, sessions()) : targets(LOGS + "?search=" + sink.token,
+				subscribers - subscribers / 2, subscribers / 2, sessions()), sink);
 		try {
-			if (this.server.awaitConnections("logs", (v) -> v >= conns.size(), this.options.duration("settle")) < 0) {
-				throw new BenchException("the server does not count " + conns.size() + " log subscribers");
-			}
-			ServerDelivery before = ServerDelivery.snapshot(this.server, "logs");
-			long interval = 1_000_000_000L / Math.max(1, rate);
-			long start = System.nanoTime();
-			long lines = 0;
-			StringBuilder out = new StringBuilder(256);
-			while (start + lines * interval < start + duration.toNanos()) {
-				sleepUntil(start + lines * interval);
-				out.setLength(0);
-				LogWriter.line(out, "info", "bench " + Latency.marker(sink.token, lines, System.nanoTime()));
-				writer.write(out);
-				lines++;
-			}
+			awaitLogSubscribers(conns);
+			ServerDelivery before = snapshot("logs");
+			long lines = writeLines(writer, sink.token, rate, duration);
 			long expected = lines * conns.size();
 			awaitCount(sink.received::get, expected, this.options.duration("timeout"));
 			result.put("latency_subscribers", conns.size()).put("latency_rate", rate);
-			result.row("append -> client", "%,d subscribers (SSE + WS), %,d lines/s for %.1f s", conns.size(), rate,
-					duration.toMillis() / 1000.0);
+			result.row("append -> client", "%,d subscribers (%s), %,d lines/s for %.1f s", conns.size(),
+					peer() ? "WS" : "SSE + WS", rate, duration.toMillis() / 1000.0);
 			result.deliveries("latency_deliveries", lines, expected, sink.received.get());
 			result.put("append_to_client", sink.latency.summary()).put("latency_skipped", sink.skipped.get());
 			result.row("  append -> client", sink.latency.brief());
-			ServerDelivery server = ServerDelivery.snapshot(this.server, "logs").since(before);
-			result.put("server_delivery", server.summary());
-			result.row("  of which server: line read -> written", server.brief());
+			if (before != null) {
+				ServerDelivery server = ServerDelivery.snapshot(this.server, "logs").since(before);
+				result.put("server_delivery", server.summary());
+				result.row("  of which server: line read -> written", server.brief());
+			}
 			if (sink.skipped.get() > 0) {
 				result.error(sink.skipped.get() + " lines skipped at " + rate + " lines/s");
 			}
@@ -630,6 +761,78 @@ final class Scenarios {
 		return map;
 	}
 
+	// ---------------------------------------------------------------- 3b. log-tail curve
+
+	/**
+	 * Append -> client against the number of WebSocket subscribers: for each {@code --curve} count,
+	 * open that many (Vigil: the log stream with {@code ?search=<token>} as in {@code logs};
+	 * websocketd: a {@code tail} each), write at {@code --log-rate} for {@code --duration}, report
+	 * the distribution and the loss, close them, next count. Shows where latency stops being flat.
+	 */
+	Result curve() {
+		Result result = new Result("curve");
+		int rate = this.options.integer("log-rate");
+		Duration duration = this.options.duration("duration");
+		List<Map<String, Object>> steps = new ArrayList<>();
+		result.put("rate", rate).put("seconds_per_step", duration.toMillis() / 1000.0).put("steps", steps);
+		result.row("WebSocket subscribers", "append -> client, %,d lines/s for %.1f s each", rate,
+				duration.toMillis() / 1000.0);
+		try (LogWriter writer = new LogWriter(Path.of(logFile()))) {
+			for (int n : this.options.integers("curve")) {
+				double baseline = connections();
+				LogSink sink = new LogSink(token());
+				List<Conn> conns;
+				try {
+					conns = open(targets(peer() ? "/" : LOGS + "?search=" + sink.token, 0, n, sessions()), sink);
+				}
+				catch (BenchException ex) {
+					result.error(n + " subscribers: " + ex.getMessage());
+					break;
+				}
+				try {
+					awaitLogSubscribers(conns);
+					long lines = writeLines(writer, sink.token, rate, duration);
+					long expected = lines * n;
+					awaitCount(sink.received::get, expected, this.options.duration("timeout"));
+					long received = sink.received.get();
+					long missing = Math.max(0, expected - received);
+					Map<String, Integer> closes = closes(conns);
+					Map<String, Object> step = new LinkedHashMap<>();
+					step.put("subscribers", n);
+					step.put("lines", lines);
+					step.put("expected_deliveries", expected);
+					step.put("received", received);
+					step.put("missing", missing);
+					step.put("skipped", sink.skipped.get());
+					step.put("append_to_client", sink.latency.summary());
+					step.put("unexpected_closes", closes);
+					steps.add(step);
+					result.row(String.format("  %,6d", n), "p50 %s  p90 %s  p99 %s  max %s ms; %,d/%,d delivered, %,d lost",
+							Latency.fmt(sink.latency.ms(50)), Latency.fmt(sink.latency.ms(90)),
+							Latency.fmt(sink.latency.ms(99)), Latency.fmt(sink.latency.maxMs()), received, expected,
+							missing);
+					if (missing > 0) {
+						result.error(n + " subscribers: " + missing + " of " + expected + " deliveries missing");
+					}
+					if (sink.skipped.get() > 0) {
+						result.error(n + " subscribers: " + sink.skipped.get() + " lines skipped");
+					}
+					if (!closes.isEmpty()) {
+						result.error(n + " subscribers: ended by the server: " + closes);
+					}
+				}
+				catch (BenchException ex) {
+					result.error(n + " subscribers: " + ex.getMessage());
+					break;
+				}
+				finally {
+					closeAndSettle(conns, baseline, result);
+				}
+			}
+		}
+		return result;
+	}
+
 	// ---------------------------------------------------------------- 4. footprint
 
 	Result footprint() {
@@ -637,9 +840,11 @@ final class Scenarios {
 		int sse = this.options.integer("sse");
 		int ws = this.options.integer("ws");
 		long pid = this.server.pid();
-		// Streams closed just before (SSE is noticed at the next heartbeat) would count as idle cost.
-		this.server.awaitConnections(null, (v) -> v <= 0, this.options.duration("settle"));
-		double baseline = this.server.connections(null);
+		if (!peer()) {
+			// Streams closed just before (SSE is noticed at the next heartbeat) would count as idle cost.
+			this.server.awaitConnections(null, (v) -> v <= 0, this.options.duration("settle"));
+		}
+		double baseline = connections();
 		result.put("pid", pid).put("connections_before", baseline);
 		if (baseline > 0) {
 			result.row("warning", "%,.0f stream connections were already open", baseline);
@@ -647,16 +852,26 @@ final class Scenarios {
 		Map<String, Object> idle = measure(pid, result);
 		Conn.Sink none = (c, n, d, t) -> {
 		};
-		List<Conn> conns = open(targets(NOTIFICATIONS, sse, ws, sessions()), none);
+		List<Conn> conns = open(streamTargets(sse, ws), none);
 		try {
 			awaitFirstEvent(conns, result);
 			Server.sleep(3000);
 			Map<String, Object> loaded = measure(pid, result);
 			int n = conns.size();
 			double rssPer = ((long) loaded.get("rss_kb") - (long) idle.get("rss_kb")) / (double) n;
-			double heapPer = ((double) loaded.get("heap_used_bytes") - (double) idle.get("heap_used_bytes")) / 1024.0 / n;
 			result.put("connections", n).put("idle", idle).put("with_connections", loaded);
-			result.put("rss_kb_per_connection", Latency.round(rssPer)).put("heap_kb_per_connection", Latency.round(heapPer));
+			result.put("rss_kb_per_connection", Latency.round(rssPer));
+			if (peer()) {
+				result.row(this.peer + " pid / processes", "%d / %s idle, %s with connections (RSS summed)", pid,
+						idle.get("processes"), loaded.get("processes"));
+				result.row("0 connections", "RSS %,d KB, fds %s", idle.get("rss_kb"), idle.get("open_fds"));
+				result.row(String.format("%,d idle connections", n), "RSS %,d KB, fds %s", loaded.get("rss_kb"),
+						loaded.get("open_fds"));
+				result.row("per connection", "RSS %.1f KB", rssPer);
+				return result;
+			}
+			double heapPer = ((double) loaded.get("heap_used_bytes") - (double) idle.get("heap_used_bytes")) / 1024.0 / n;
+			result.put("heap_kb_per_connection", Latency.round(heapPer));
 			result.row("server pid / GC via jcmd", "%d / %s", pid, idle.get("gc"));
 			result.row("0 connections", "RSS %,d KB, heap used %,.0f KB, fds %s", idle.get("rss_kb"),
 					(double) idle.get("heap_used_bytes") / 1024, idle.get("open_fds"));
@@ -671,6 +886,16 @@ final class Scenarios {
 	}
 
 	private Map<String, Object> measure(long pid, Result result) {
+		if (peer()) {
+			// no GC to run: nginx and websocketd free as they go; the process tree, as it is now
+			Server.sleep(1000);
+			List<Long> tree = Peer.tree(pid);
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("processes", tree.size());
+			m.put("rss_kb", Peer.treeRssKb(tree));
+			m.put("open_fds", Peer.treeFds(tree));
+			return m;
+		}
 		boolean gc = Server.gc(pid);
 		Server.sleep(2000);
 		if (gc) {
