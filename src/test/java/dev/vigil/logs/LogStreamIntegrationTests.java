@@ -186,6 +186,25 @@ class LogStreamIntegrationTests {
 	}
 
 	/**
+	 * Tomcat's WebSocket message buffers are 1 KB per socket
+	 * (TomcatBuffersConfiguration): a message far over that but within the 64 KB limit
+	 * still arrives whole, and a filter change after it still works.
+	 */
+	@Test
+	void aMessageOverTheSocketBufferButWithinTheLimitArrivesWhole() throws IOException {
+		try (WsClient ws = WsClient.connect(this.viewer, stream())) {
+			awaitSubscribed(1);
+			ws.send("{\"search\":\"" + "x".repeat(60 * 1024) + "\"}");
+			JsonNode filters = ws.next();
+			assertThat(filters.get("type").asString()).isEqualTo("filters");
+			assertThat(filters.toString()).contains("x".repeat(60 * 1024));
+			ws.send("{\"search\":\"" + this.token + "\"}");
+			assertThat(ws.next().get("type").asString()).isEqualTo("filters");
+			assertThat(ws.isClosed()).isFalse();
+		}
+	}
+
+	/**
 	 * Valid JSON, invalid UTF-16: echoed as it was, the frame could not be encoded and
 	 * the stream died (1011).
 	 */
