@@ -791,6 +791,7 @@ final class Scenarios {
 				}
 				try {
 					awaitLogSubscribers(conns);
+					ServerDelivery before = peer() ? null : ServerDelivery.snapshot(this.server, "logs");
 					long lines = writeLines(writer, sink.token, rate, duration);
 					long expected = lines * n;
 					awaitCount(sink.received::get, expected, this.options.duration("timeout"));
@@ -811,6 +812,11 @@ final class Scenarios {
 							Latency.fmt(sink.latency.ms(50)), Latency.fmt(sink.latency.ms(90)),
 							Latency.fmt(sink.latency.ms(99)), Latency.fmt(sink.latency.maxMs()), received, expected,
 							missing);
+					if (before != null) {
+						ServerDelivery server = ServerDelivery.snapshot(this.server, "logs").since(before);
+						step.put("server_delivery", server.summary());
+						result.row("         of which server", server.brief());
+					}
 					if (missing > 0) {
 						result.error(n + " subscribers: " + missing + " of " + expected + " deliveries missing");
 					}
