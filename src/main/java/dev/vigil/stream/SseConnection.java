@@ -112,7 +112,7 @@ final class SseConnection extends Connection {
 	private void send(byte[] bytes) throws IOException {
 		this.lock.lock();
 		try {
-			open().write(bytes);
+			stream().write(bytes);
 		}
 		finally {
 			this.lock.unlock();
@@ -123,7 +123,7 @@ final class SseConnection extends Connection {
 	void flush() throws IOException {
 		this.lock.lock();
 		try {
-			open().flush();
+			stream().flush();
 		}
 		finally {
 			this.lock.unlock();
@@ -131,7 +131,7 @@ final class SseConnection extends Connection {
 	}
 
 	/** The response's stream, while the container has not finished the request. */
-	private OutputStream open() throws IOException {
+	private OutputStream stream() throws IOException {
 		OutputStream out = this.out;
 		if (this.ended || out == null) {
 			throw new IOException("stream already ended");

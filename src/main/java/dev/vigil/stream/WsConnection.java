@@ -63,6 +63,10 @@ final class WsConnection extends Connection {
 		this.maxMessagesPerSecond = properties.maxClientMessagesPerSecond();
 	}
 
+	/**
+	 * Bounds the container's blocking sends by the send time limit and turns batching on;
+	 * the batching endpoint, or null.
+	 */
 	private static RemoteEndpoint.@Nullable Basic batching(WebSocketSession session, StreamProperties properties) {
 		Session standard = (session instanceof NativeWebSocketSession container)
 				? container.getNativeSession(Session.class) : null;
