@@ -488,8 +488,8 @@ abstract class Connection implements StreamSubscriber {
 		flush();
 		this.heartbeatUnflushed = false;
 		long now = System.nanoTime();
+		this.sent.increment(this.unflushed.size());
 		for (StreamEvent event : this.unflushed) {
-			this.sent.increment();
 			this.delivery.record(now - event.createdNanos(), TimeUnit.NANOSECONDS);
 		}
 		this.unflushed.clear();
