@@ -17,6 +17,12 @@ public final class Scopes {
 
 	public static final String BACKUPS = "admin:backups";
 
+	/** API keys for other systems (superadmin). */
+	public static final String API_KEYS = "admin:api-keys";
+
+	/** Webhook endpoints notifications are delivered to (superadmin). */
+	public static final String WEBHOOKS = "admin:webhooks";
+
 	private Scopes() {
 	}
 

@@ -121,6 +121,10 @@ class SecurityConfiguration {
 					.hasAuthority(authority(Scopes.JOBS));
 				requests.requestMatchers("/api/admin/backups/**", "/api/admin/backups")
 					.hasAuthority(authority(Scopes.BACKUPS));
+				requests.requestMatchers("/api/admin/api-keys/**", "/api/admin/api-keys")
+					.hasAuthority(authority(Scopes.API_KEYS));
+				requests.requestMatchers("/api/admin/webhooks/**", "/api/admin/webhooks")
+					.hasAuthority(authority(Scopes.WEBHOOKS));
 				requests.requestMatchers("/api/admin/logs/**", "/api/admin/logs").hasAuthority(authority(Scopes.LOGS));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
 				requests.requestMatchers("/api/admin/**").authenticated();

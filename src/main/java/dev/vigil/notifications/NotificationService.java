@@ -1,6 +1,7 @@
 package dev.vigil.notifications;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,8 +78,12 @@ public class NotificationService {
 
 	private final NotificationChanges changes;
 
+	private final ApplicationEventPublisher publisher;
+
 	NotificationService(NotificationRepository repository, ActiveAdmins admins, Hub hub, NotificationEvents events,
-			JsonMapper json, TransactionTemplate transactions, NotificationChanges changes) {
+			JsonMapper json, TransactionTemplate transactions, NotificationChanges changes,
+			ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 		this.repository = repository;
 		this.admins = admins;
 		this.hub = hub;
@@ -96,17 +102,17 @@ public class NotificationService {
 	 */
 	public long notify(long adminId, @Nullable String type, String title, @Nullable String message,
 			@Nullable Object data) {
-		return insertAndPublish(List.of(adminId), type, title, message, toJson(data)).get(0);
+		return send("admin", List.of(adminId), type, title, message, data).get(0);
 	}
 
 	/** Notifies every active admin; returns the new notifications' ids. */
 	public List<Long> notifyAll(@Nullable String type, String title, @Nullable String message, @Nullable Object data) {
-		return notifyEach(this.admins.ids(), type, title, message, data);
+		return send("all", this.admins.ids(), type, title, message, data);
 	}
 
 	List<Long> notifyEach(Collection<Long> adminIds, @Nullable String type, String title, @Nullable String message,
 			@Nullable Object data) {
-		return insertAndPublish(adminIds, type, title, message, toJson(data));
+		return send("admins", adminIds, type, title, message, data);
 	}
 
 	/**
@@ -114,7 +120,30 @@ public class NotificationService {
 	 */
 	public List<Long> notifyRole(Role role, @Nullable String type, String title, @Nullable String message,
 			@Nullable Object data) {
-		return notifyEach(this.admins.ids(role), type, title, message, data);
+		return send("role:" + role.id(), this.admins.ids(role), type, title, message, data);
+	}
+
+	/**
+	 * Stores and streams, then tells the delivery channels ({@link NotificationsSent}).
+	 */
+	private List<Long> send(String audience, Collection<Long> adminIds, @Nullable String type, String title,
+			@Nullable String message, @Nullable Object data) {
+		String checkedType = (type == null || type.isBlank()) ? "info" : type;
+		if (!TYPES.contains(checkedType)) {
+			throw new IllegalArgumentException("unknown notification type " + checkedType);
+		}
+		String json = toJson(data);
+		List<Long> ids = insertAndPublish(adminIds, checkedType, title, message, json);
+		if (!ids.isEmpty()) {
+			List<NotificationsSent.Recipient> recipients = new ArrayList<>(ids.size());
+			int i = 0;
+			for (long adminId : adminIds) {
+				recipients.add(new NotificationsSent.Recipient(adminId, ids.get(i++)));
+			}
+			this.publisher.publishEvent(new NotificationsSent(checkedType, title, (message != null) ? message : "",
+					json, audience, List.copyOf(recipients), Instant.now()));
+		}
+		return ids;
 	}
 
 	/**
@@ -173,12 +202,8 @@ public class NotificationService {
 	 * Queues one notification per admin, waits until a batch has written and published
 	 * them; their ids.
 	 */
-	private List<Long> insertAndPublish(Collection<Long> adminIds, @Nullable String type, String title,
+	private List<Long> insertAndPublish(Collection<Long> adminIds, String checkedType, String title,
 			@Nullable String message, @Nullable String data) {
-		String checkedType = (type == null || type.isBlank()) ? "info" : type;
-		if (!TYPES.contains(checkedType)) {
-			throw new IllegalArgumentException("unknown notification type " + checkedType);
-		}
 		List<Pending> mine = new ArrayList<>(adminIds.size());
 		for (long adminId : adminIds) {
 			mine.add(new Pending(adminId, checkedType, title, (message != null) ? message : "", data,
