@@ -31,8 +31,10 @@ import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.Role;
 import dev.vigil.auth.SessionService;
 import dev.vigil.web.BulkIds;
+import dev.vigil.web.BulkResult;
 import dev.vigil.web.Csv;
 import dev.vigil.web.ListQuery;
+import dev.vigil.web.Ok;
 
 /** Admin accounts (scope {@code admin:admins}, enforced by the security chain). */
 @RestController
@@ -69,6 +71,15 @@ class AdminsController {
 	record Page(List<AdminView> admins, long total) {
 	}
 
+	record AdminResponse(AdminView admin) {
+	}
+
+	/**
+	 * @param activeSessions the admin's live sessions
+	 */
+	record AdminDetail(AdminView admin, long activeSessions) {
+	}
+
 	record CreateRequest(
 			@NotBlank(message = "email is required") @Email(message = "must be a valid email") @Size(
 					max = 254) String email,
@@ -94,36 +105,36 @@ class AdminsController {
 	}
 
 	@GetMapping("/{id}")
-	Map<String, Object> get(@PathVariable long id) {
-		return Map.of("admin", AdminView.of(this.admins.get(id)), "active_sessions", this.sessions.countLive(id));
+	AdminDetail get(@PathVariable long id) {
+		return new AdminDetail(AdminView.of(this.admins.get(id)), this.sessions.countLive(id));
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, AdminView> create(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody CreateRequest body) {
+	AdminResponse create(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody CreateRequest body) {
 		Role role = Role.from((body.role() != null) ? body.role() : Role.ADMIN.id()).orElseThrow();
-		return Map.of("admin",
+		return new AdminResponse(
 				AdminView.of(this.admins.create(me.id(), body.email(), body.password(), body.name(), role)));
 	}
 
 	@PutMapping("/{id}")
-	Map<String, AdminView> update(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id,
+	AdminResponse update(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id,
 			@Valid @RequestBody UpdateRequest body) {
 		Role role = (body.role() != null) ? Role.from(body.role()).orElseThrow() : null;
-		return Map.of("admin",
+		return new AdminResponse(
 				AdminView.of(this.admins.update(me.id(), id, body.name(), role, body.isActive(), body.password())));
 	}
 
 	@DeleteMapping("/{id}")
-	Map<String, Object> delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+	Ok delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
 		if (!this.admins.delete(me.id(), id, "")) {
 			throw new NotFoundException("admin not found");
 		}
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	@PostMapping("/bulk-delete")
-	Map<String, Object> bulkDelete(@AuthenticationPrincipal CurrentAdmin me, @RequestBody BulkIds<Long> body) {
+	BulkResult bulkDelete(@AuthenticationPrincipal CurrentAdmin me, @RequestBody BulkIds<Long> body) {
 		var ids = body.validated();
 		if (ids.contains(me.id())) {
 			throw new InvalidRequestException("you cannot delete yourself");
@@ -134,7 +145,7 @@ class AdminsController {
 				affected++;
 			}
 		}
-		return Map.of("ok", true, "affected", affected);
+		return BulkResult.of(affected);
 	}
 
 	@GetMapping("/export")

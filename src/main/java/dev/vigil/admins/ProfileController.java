@@ -2,7 +2,6 @@ package dev.vigil.admins;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -59,6 +58,15 @@ class ProfileController {
 
 	}
 
+	record ProfileResponse(Profile admin) {
+	}
+
+	/**
+	 * @param sessionsRevoked how many of the admin's other sessions were ended
+	 */
+	record PasswordChanged(boolean ok, int sessionsRevoked) {
+	}
+
 	record ProfileUpdate(@NotNull(message = "name is required") @Size(max = 200) String name) {
 	}
 
@@ -67,12 +75,12 @@ class ProfileController {
 	}
 
 	@GetMapping
-	Map<String, Profile> get(@AuthenticationPrincipal CurrentAdmin me) {
-		return Map.of("admin", Profile.of(this.admins.get(me.id())));
+	ProfileResponse get(@AuthenticationPrincipal CurrentAdmin me) {
+		return new ProfileResponse(Profile.of(this.admins.get(me.id())));
 	}
 
 	@PutMapping
-	Map<String, Profile> update(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody ProfileUpdate body) {
+	ProfileResponse update(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody ProfileUpdate body) {
 		if (!this.repository.update(me.id(), body.name().trim(), null, null, null)) {
 			throw new NotFoundException("admin not found");
 		}
@@ -85,8 +93,7 @@ class ProfileController {
 	 * signed in.
 	 */
 	@PutMapping("/password")
-	Map<String, Object> changePassword(@AuthenticationPrincipal CurrentAdmin me,
-			@Valid @RequestBody PasswordChange body) {
+	PasswordChanged changePassword(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody PasswordChange body) {
 		AdminRepository.Admin current = this.admins.get(me.id());
 		if (!this.passwordEncoder.matches(body.currentPassword(), current.passwordHash())) {
 			throw ApiException.invalid("current_password", "current password is incorrect");
@@ -97,7 +104,7 @@ class ProfileController {
 		}
 		int revoked = this.sessions.revokeAllOf(me.id(), Reason.PASSWORD_CHANGED, me.sessionId());
 		this.audit.record("admin.change_password", "admin", me.id(), "");
-		return Map.of("ok", true, "sessions_revoked", revoked);
+		return new PasswordChanged(true, revoked);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.vigil.auth;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.ClientAddress;
+import dev.vigil.web.Ok;
 
 import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 
@@ -99,12 +99,12 @@ class AuthController {
 	}
 
 	@PostMapping("/logout")
-	Map<String, Object> logout(@AuthenticationPrincipal @Nullable CurrentAdmin admin, HttpServletRequest request,
+	Ok logout(@AuthenticationPrincipal @Nullable CurrentAdmin admin, HttpServletRequest request,
 			HttpServletResponse response) {
 		this.sessions.logout((admin != null) ? admin.sessionId() : null, AuthCookies.read(request, AuthCookies.REFRESH))
 			.ifPresent((adminId) -> this.audit.recordAs(adminId, "auth.logout", "session", null, ""));
 		this.cookies.clear(response);
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 }

@@ -22,7 +22,9 @@ import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.web.BulkIds;
+import dev.vigil.web.BulkResult;
 import dev.vigil.web.ListQuery;
+import dev.vigil.web.Ok;
 
 /**
  * Live sessions: every admin's (scope {@code admin:sessions}) and one's own under
@@ -74,17 +76,17 @@ class SessionsController {
 	}
 
 	@DeleteMapping("/api/admin/sessions/{id}")
-	Map<String, Object> revoke(@PathVariable String id) {
+	Ok revoke(@PathVariable String id) {
 		SessionRepository.Session session = this.repository.findById(id)
 			.filter((s) -> s.revokedAt() == null)
 			.orElseThrow(() -> new NotFoundException("session not found"));
 		this.sessions.revoke(session.id(), session.adminId(), Reason.REVOKED);
 		this.audit.record("session.revoke", "session", id, "");
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	@PostMapping("/api/admin/sessions/bulk-revoke")
-	Map<String, Object> bulkRevoke(@RequestBody BulkIds<String> body) {
+	BulkResult bulkRevoke(@RequestBody BulkIds<String> body) {
 		int affected = 0;
 		for (String id : body.validated()) {
 			var session = this.repository.findById(id);
@@ -93,7 +95,7 @@ class SessionsController {
 				affected++;
 			}
 		}
-		return Map.of("ok", true, "affected", affected);
+		return BulkResult.of(affected);
 	}
 
 	@GetMapping("/api/admin/profile/sessions")
@@ -102,13 +104,13 @@ class SessionsController {
 	}
 
 	@DeleteMapping("/api/admin/profile/sessions/{id}")
-	Map<String, Object> revokeOwn(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String id) {
+	Ok revokeOwn(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String id) {
 		this.repository.findById(id)
 			.filter((s) -> s.adminId() == me.id() && s.revokedAt() == null)
 			.orElseThrow(() -> new NotFoundException("session not found"));
 		this.sessions.revoke(id, me.id(), Reason.REVOKED);
 		this.audit.record("admin.revoke_session", "session", id, "");
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	private Page page(CurrentAdmin me, @Nullable Long adminId, ListQuery query) {

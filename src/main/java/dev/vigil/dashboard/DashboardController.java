@@ -3,7 +3,6 @@ package dev.vigil.dashboard;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,9 +45,12 @@ class DashboardController {
 		return this.snapshots.latest(REUSE);
 	}
 
+	record History(List<DashboardSnapshot> snapshots) {
+	}
+
 	@GetMapping("/history")
-	Map<String, List<DashboardSnapshot>> history() {
-		return Map.of("snapshots", this.snapshots.history());
+	History history() {
+		return new History(this.snapshots.history());
 	}
 
 	@GetMapping("/stream")

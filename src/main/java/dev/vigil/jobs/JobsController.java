@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -17,7 +16,7 @@ import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.JobNotFoundException;
-import org.jobrunr.storage.Page;
+
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.navigation.OffsetBasedPageRequest;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +46,9 @@ import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.Scopes;
 import dev.vigil.web.ApiException;
 import dev.vigil.web.BulkIds;
+import dev.vigil.web.BulkResult;
 import dev.vigil.web.ListQuery;
+import dev.vigil.web.Ok;
 
 /**
  * The job queue and the recurring jobs (scope {@code admin:jobs}, enforced by the
@@ -97,26 +98,44 @@ class JobsController {
 	record CronView(String name, String job, String schedule, Instant nextRun, @Nullable Instant lastRun) {
 	}
 
+	/**
+	 * @param queued waiting to run: enqueued or scheduled
+	 */
+	record Stats(QueueStats stats, long queued) {
+	}
+
+	record Page(List<JobView> jobs, long total) {
+	}
+
+	record CronList(List<CronView> cron) {
+	}
+
+	/**
+	 * @param jobId the job that will do the work
+	 */
+	record Queued(boolean ok, UUID jobId) {
+	}
+
 	@GetMapping("/queue/stats")
-	Map<String, Object> stats() {
+	Stats stats() {
 		QueueStats stats = this.queue.stats();
-		return Map.of("stats", stats, "queued", stats.queued());
+		return new Stats(stats, stats.queued());
 	}
 
 	@GetMapping("/queue/jobs")
-	Map<String, Object> jobs(@RequestParam(defaultValue = "enqueued") String status,
+	Page jobs(@RequestParam(defaultValue = "enqueued") String status,
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable Integer offset) {
 		ListQuery paging = ListQuery.page(limit, offset);
-		Page<Job> page = this.storage.getJobs(state(status),
+		org.jobrunr.storage.Page<Job> page = this.storage.getJobs(state(status),
 				new OffsetBasedPageRequest("updatedAt:DESC", (long) paging.offset(), paging.limit()));
-		return Map.of("jobs", page.getItems().stream().map(JobView::of).toList(), "total", page.getTotal());
+		return new Page(page.getItems().stream().map(JobView::of).toList(), page.getTotal());
 	}
 
 	@PostMapping("/queue/jobs/{id}/retry")
-	Map<String, Object> retry(@PathVariable UUID id) {
+	Ok retry(@PathVariable UUID id) {
 		retryJob(id, true);
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	/**
@@ -124,18 +143,18 @@ class JobsController {
 	 * {@code deleted}).
 	 */
 	@DeleteMapping("/queue/jobs/{id}")
-	Map<String, Object> delete(@PathVariable UUID id) {
+	Ok delete(@PathVariable UUID id) {
 		deleteJob(id, true);
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	@PostMapping("/queue/jobs/bulk-retry")
-	Map<String, Object> bulkRetry(@RequestBody BulkIds<UUID> body) {
+	BulkResult bulkRetry(@RequestBody BulkIds<UUID> body) {
 		return bulk(body, (id) -> retryJob(id, false));
 	}
 
 	@PostMapping("/queue/jobs/bulk-delete")
-	Map<String, Object> bulkDelete(@RequestBody BulkIds<UUID> body) {
+	BulkResult bulkDelete(@RequestBody BulkIds<UUID> body) {
 		return bulk(body, (id) -> deleteJob(id, false));
 	}
 
@@ -143,21 +162,20 @@ class JobsController {
 	 * Applies {@code action} to every id; ids that are gone or in the wrong state are
 	 * skipped, not errors.
 	 */
-	private static Map<String, Object> bulk(BulkIds<UUID> body, Predicate<UUID> action) {
-		long affected = body.validated().stream().filter(action).count();
-		return Map.of("ok", true, "affected", affected);
+	private static BulkResult bulk(BulkIds<UUID> body, Predicate<UUID> action) {
+		return BulkResult.of(body.validated().stream().filter(action).count());
 	}
 
 	/** Queues an audit-log export; its requester is notified with the download link. */
 	@PostMapping("/queue/exports/audit")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> exportAudit(@AuthenticationPrincipal CurrentAdmin me) {
+	Queued exportAudit(@AuthenticationPrincipal CurrentAdmin me) {
 		if (!me.scopes().contains(Scopes.AUDIT)) {
 			throw new ApiException(HttpStatus.FORBIDDEN, "insufficient permissions");
 		}
 		UUID id = this.scheduler.enqueue(new AuditExport(me.id())).asUUID();
 		this.audit.record("audit.export", "job", id, "");
-		return Map.of("ok", true, "job_id", id);
+		return new Queued(true, id);
 	}
 
 	@GetMapping("/queue/exports/{name}")
@@ -171,19 +189,19 @@ class JobsController {
 	}
 
 	@GetMapping("/cron")
-	Map<String, List<CronView>> cron() {
+	CronList cron() {
 		List<CronView> jobs = new ArrayList<>();
 		for (RecurringJob job : this.storage.getRecurringJobs()) {
 			Instant last = this.storage.getRecurringJobLatestScheduledInstant(job.getId(), StateName.SUCCEEDED,
 					StateName.FAILED, StateName.PROCESSING);
 			jobs.add(new CronView(job.getId(), job.getJobName(), job.getScheduleExpression(), job.getNextRun(), last));
 		}
-		return Map.of("cron", jobs);
+		return new CronList(jobs);
 	}
 
 	@PostMapping("/cron/{name}/trigger")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> trigger(@PathVariable String name) {
+	Queued trigger(@PathVariable String name) {
 		RecurringJob recurring = this.storage.getRecurringJobs()
 			.stream()
 			.filter((job) -> job.getId().equals(name))
@@ -191,7 +209,7 @@ class JobsController {
 			.orElseThrow(() -> new NotFoundException("recurring job not found"));
 		Job job = this.storage.save(recurring.toEnqueuedJob());
 		this.audit.record("cron.trigger", "cron", name, job.getId().toString());
-		return Map.of("ok", true, "job_id", job.getId());
+		return new Queued(true, job.getId());
 	}
 
 	private boolean retryJob(UUID id, boolean strict) {

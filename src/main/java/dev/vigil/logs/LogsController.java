@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -77,8 +79,11 @@ class LogsController {
 	 * (the log line itself), so re-encoding it would only cost time
 	 * @param next the cursor for the following page, a string so clients never round it
 	 */
-	record Page(@JsonRawValue String entries, String file,
-			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next) {
+	record Page(
+			@JsonRawValue @Schema(implementation = Map[].class,
+					description = "The log lines, newest first: each one JSON object with time, level, msg, logger, "
+							+ "thread, request_id and the line's other key-values") String entries,
+			String file, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next) {
 	}
 
 	@GetMapping("/files")

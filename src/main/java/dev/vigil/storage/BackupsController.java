@@ -1,7 +1,6 @@
 package dev.vigil.storage;
 
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
+import dev.vigil.web.Ok;
 
 /** Database backups (scope {@code admin:backups}: superadmins). */
 @RestController
@@ -35,17 +35,23 @@ class BackupsController {
 		this.audit = audit;
 	}
 
+	record BackupList(List<BackupService.Backup> backups) {
+	}
+
+	record BackupResponse(BackupService.Backup backup) {
+	}
+
 	@GetMapping
-	Map<String, List<BackupService.Backup>> list() {
-		return Map.of("backups", this.backups.list());
+	BackupList list() {
+		return new BackupList(this.backups.list());
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, BackupService.Backup> create() {
+	BackupResponse create() {
 		BackupService.Backup backup = this.backups.create();
 		this.audit.record("backup.create", "backup", backup.name(), Long.toString(backup.size()));
-		return Map.of("backup", backup);
+		return new BackupResponse(backup);
 	}
 
 	@GetMapping("/{name}")
@@ -58,12 +64,12 @@ class BackupsController {
 	}
 
 	@DeleteMapping("/{name}")
-	Map<String, Boolean> delete(@PathVariable String name) {
+	Ok delete(@PathVariable String name) {
 		if (!this.backups.delete(name)) {
 			throw new NotFoundException("backup not found");
 		}
 		this.audit.record("backup.delete", "backup", name, "");
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 }

@@ -6,13 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.bucket4j.Bucket;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,20 @@ class HealthController {
 	private volatile @Nullable Probe latest;
 
 	private record Probe(boolean ok, long startedNanos) {
+	}
+
+	/**
+	 * @param status {@code ok}, or {@code degraded} when the database cannot take a write
+	 * @param version the build's version
+	 */
+	record Health(String status, String version, long uptimeSeconds, Database database) {
+	}
+
+	/**
+	 * @param error why not, when not ok
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Database(boolean ok, @Nullable String error) {
 	}
 
 	HealthController(DataSource dataSource, ObjectProvider<BuildProperties> build) {
@@ -124,18 +140,14 @@ class HealthController {
 	}
 
 	@GetMapping("/api/health")
-	ResponseEntity<Map<String, Object>> health() {
-		Map<String, Object> database = new LinkedHashMap<>();
+	@ApiResponse(responseCode = "200", description = "Healthy")
+	@ApiResponse(responseCode = "503", description = "Degraded: the database cannot take a write",
+			content = @Content(schema = @Schema(implementation = Health.class)))
+	ResponseEntity<Health> health() {
 		boolean ok = databaseWritable();
-		if (!ok) {
-			database.put("error", "database unavailable");
-		}
-		database.put("ok", ok);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("status", ok ? "ok" : "degraded");
-		body.put("version", this.version);
-		body.put("uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-		body.put("database", database);
+		Health body = new Health(ok ? "ok" : "degraded", this.version,
+				ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
+				new Database(ok, ok ? null : "database unavailable"));
 		return ResponseEntity.status(ok ? 200 : 503).body(body);
 	}
 
