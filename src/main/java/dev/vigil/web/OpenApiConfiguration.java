@@ -1,7 +1,12 @@
 package dev.vigil.web;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +14,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.jackson.TypeNameResolver;
 import io.swagger.v3.core.util.Json31;
@@ -136,6 +147,15 @@ class OpenApiConfiguration {
 		// Any JSON value, not the properties of Jackson's tree type.
 		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new JsonSchema());
 		return new ModelResolver(mapper, new NestedTypeNames()).openapi31(true);
+	}
+
+	/**
+	 * Ahead of every other converter: what a record's nullness annotations say, which
+	 * swagger-core does not read.
+	 */
+	@Bean
+	ModelConverter recordNullness() {
+		return new RecordNullness();
 	}
 
 	@Bean
@@ -436,6 +456,98 @@ class OpenApiConfiguration {
 	private static Schema<?> string(@Nullable String description) {
 		Schema<?> schema = new JsonSchema().types(Set.of("string"));
 		return (description != null) ? schema.description(description) : schema;
+	}
+
+	/**
+	 * In our records (all {@code @NullMarked}), a component without {@code @Nullable} is
+	 * always in the JSON: required; one with it may be null: {@code "null"} joins its
+	 * types. Generators then type the first as present and the second as optional.
+	 */
+	static final class RecordNullness implements ModelConverter {
+
+		@Override
+		public @Nullable Schema resolve(AnnotatedType type, ModelConverterContext context,
+				Iterator<ModelConverter> chain) {
+			if (!chain.hasNext()) {
+				return null;
+			}
+			Schema<?> schema = chain.next().resolve(type, context, chain);
+			Class<?> raw = rawClass(type.getType());
+			if (schema == null || raw == null || !raw.isRecord() || !raw.getPackageName().startsWith(APP_PACKAGE)) {
+				return schema;
+			}
+			Schema<?> model = schema;
+			if (schema.get$ref() != null) {
+				String ref = schema.get$ref();
+				model = context.getDefinedModels().get(ref.substring(ref.lastIndexOf('/') + 1));
+			}
+			if (model != null && model.getProperties() != null) {
+				describeNullness(raw, model);
+			}
+			return schema;
+		}
+
+		private static void describeNullness(Class<?> record, Schema<?> model) {
+			Map<String, Schema> properties = model.getProperties();
+			List<String> required = (model.getRequired() != null) ? new ArrayList<>(model.getRequired())
+					: new ArrayList<>();
+			for (RecordComponent component : record.getRecordComponents()) {
+				String name = jsonName(component, properties.keySet());
+				if (name == null) {
+					continue;
+				}
+				if (component.getAccessor().isAnnotationPresent(JsonRawValue.class) && !component.getAccessor()
+					.isAnnotationPresent(io.swagger.v3.oas.annotations.media.Schema.class)) {
+					// JSON embedded as it is: any value, whatever the Java type holding
+					// it
+					properties.put(name, new JsonSchema().description(properties.get(name).getDescription()));
+				}
+				if (!component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
+					if (!required.contains(name)) {
+						required.add(name);
+					}
+					continue;
+				}
+				// (still required when validation requires it: the client must send it)
+				Schema<?> property = properties.get(name);
+				if (property.get$ref() == null && property.getTypes() != null
+						&& !property.getTypes().contains("null")) {
+					Set<String> types = new LinkedHashSet<>(property.getTypes());
+					types.add("null");
+					property.setTypes(types);
+				}
+			}
+			model.setRequired(required.isEmpty() ? null : required);
+		}
+
+		private static @Nullable String jsonName(RecordComponent component, Set<String> names) {
+			JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+			if (renamed == null) {
+				renamed = component.getAnnotation(JsonProperty.class);
+			}
+			String snake = component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+			for (String candidate : new String[] { (renamed != null) ? renamed.value() : null, snake,
+					component.getName() }) {
+				if (candidate != null && names.contains(candidate)) {
+					return candidate;
+				}
+			}
+			return null;
+		}
+
+		private static @Nullable Class<?> rawClass(Type type) {
+			if (type instanceof Class<?> c) {
+				return c;
+			}
+			if (type instanceof JavaType javaType) {
+				return javaType.getRawClass();
+			}
+			if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> c) {
+				return c;
+			}
+			return null;
+		}
+
 	}
 
 	/**

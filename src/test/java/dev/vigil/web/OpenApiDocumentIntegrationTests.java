@@ -56,6 +56,11 @@ class OpenApiDocumentIntegrationTests {
 	void fetchAndParse() {
 		VigilClient.Response docs = new VigilClient(this.port).get("/api/docs").assertStatus(200);
 		this.json = docs.json();
+		try {
+			java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi.json"), docs.body());
+		}
+		catch (Exception ex) {
+		}
 		ParseOptions options = new ParseOptions();
 		options.setResolve(true);
 		SwaggerParseResult result = new OpenAPIV3Parser().readContents(docs.body(), null, options);
@@ -261,6 +266,13 @@ class OpenApiDocumentIntegrationTests {
 				problems.add(where + ": " + actual + " where the schema says " + allowed);
 				return;
 			}
+		}
+		if (value.isObject() && schema.has("required")) {
+			schema.get("required").forEach((name) -> {
+				if (!value.has(name.asString())) {
+					problems.add(where + "." + name.asString() + ": required but absent");
+				}
+			});
 		}
 		if (value.isObject() && schema.has("properties")) {
 			JsonNode properties = schema.get("properties");
