@@ -58,7 +58,15 @@ final class AccessTokenFilter extends OncePerRequestFilter {
 				request.setAttribute(FAILURE_ATTRIBUTE, ex.getMessage());
 			}
 		}
+		else if (hasApiKey(request)) {
+			request.setAttribute(FAILURE_ATTRIBUTE, "API keys are accepted on /api/v1 only");
+		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean hasApiKey(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		return header != null && header.regionMatches(true, 0, "Bearer " + ApiKeys.PREFIX, 0, 11);
 	}
 
 }
