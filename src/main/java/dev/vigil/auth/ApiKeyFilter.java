@@ -1,7 +1,6 @@
 package dev.vigil.auth;
 
 import java.io.IOException;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,10 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.vigil.web.ClientAddress;
@@ -59,14 +54,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 		if (!this.keys.admit(key, request, response)) {
 			return;
 		}
-		List<SimpleGrantedAuthority> authorities = key.scopes()
-			.stream()
-			.map(Scopes::authority)
-			.map(SimpleGrantedAuthority::new)
-			.toList();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(key, null, authorities));
-		SecurityContextHolder.setContext(context);
+		AccessTokenFilter.authenticate(key);
 		chain.doFilter(request, response);
 	}
 

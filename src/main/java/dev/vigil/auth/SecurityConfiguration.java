@@ -81,15 +81,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain machineApiChain(HttpSecurity http, ApiKeys keys, ClientAddress clientAddress, WebProperties web)
 			throws Exception {
-		http.securityMatcher("/api/v1/**")
-			.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement(AbstractHttpConfigurer::disable)
-			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.cors(web.allowedOrigins().isEmpty() ? AbstractHttpConfigurer::disable : Customizer.withDefaults())
+		stateless(http.securityMatcher("/api/v1/**"), web).csrf(AbstractHttpConfigurer::disable)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
 				response.setHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
 				unauthorized(request, response, ex);
@@ -124,24 +116,13 @@ class SecurityConfiguration {
 		// never sent along with a cross-site request.
 		CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfCookie.setCookieCustomizer((cookie) -> cookie.secure(auth.secureCookies()).sameSite("Strict"));
-		http.csrf((csrf) -> csrf.spa()
+		stateless(http, web).csrf((csrf) -> csrf.spa()
 			.csrfTokenRepository(csrfCookie)
 			// Login needs no CSRF token: it requires a JSON body (a cross-site form
 			// cannot send one without
 			// a CORS preflight) and it authenticates nobody who does not know the
 			// password.
 			.ignoringRequestMatchers("/api/admin/auth/login"))
-			// Stateless: no HttpSession, and no session-management filter, which would
-			// treat every cookie-authenticated
-			// request as a fresh login and rotate the CSRF token each time (breaking
-			// concurrent requests).
-			.sessionManagement(AbstractHttpConfigurer::disable)
-			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.cors(web.allowedOrigins().isEmpty() ? AbstractHttpConfigurer::disable : Customizer.withDefaults())
 			.headers(
 					(headers) -> headers.frameOptions((frame) -> frame.deny())
 						.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
@@ -183,6 +164,21 @@ class SecurityConfiguration {
 				requests.anyRequest().permitAll();
 			});
 		return http.build();
+	}
+
+	/**
+	 * What both chains share. Stateless: no HttpSession, and no session-management
+	 * filter, which would treat every cookie-authenticated request as a fresh login and
+	 * rotate the CSRF token each time (breaking concurrent requests).
+	 */
+	private static HttpSecurity stateless(HttpSecurity http, WebProperties web) throws Exception {
+		return http.sessionManagement(AbstractHttpConfigurer::disable)
+			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.cors(web.allowedOrigins().isEmpty() ? AbstractHttpConfigurer::disable : Customizer.withDefaults());
 	}
 
 	@Bean
