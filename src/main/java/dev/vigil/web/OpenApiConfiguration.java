@@ -272,6 +272,11 @@ class OpenApiConfiguration {
 		boolean unsafe = UNSAFE.contains(method);
 		if (path.startsWith("/api/v1/")) {
 			operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
+			// Handlers serve the admin and the machine path alike: one operationId each.
+			String id = operation.getOperationId();
+			if (id != null && !id.startsWith("v1")) {
+				operation.setOperationId("v1" + Character.toUpperCase(id.charAt(0)) + id.substring(1));
+			}
 		}
 		else if (path.startsWith("/api/admin/") && !PATHS.match(PUBLIC_ADMIN, path)) {
 			SecurityRequirement cookie = new SecurityRequirement().addList(COOKIE);
@@ -359,7 +364,7 @@ class OpenApiConfiguration {
 			codes.add(413);
 			codes.add(422);
 		}
-		if (PATHS.match(PUBLIC_ADMIN, path) || path.equals("/api/admin/auth")) {
+		if (PATHS.match(PUBLIC_ADMIN, path) || path.equals("/api/admin/auth") || path.startsWith("/api/v1/")) {
 			codes.add(429);
 		}
 		for (int code : codes) {
@@ -384,7 +389,7 @@ class OpenApiConfiguration {
 			case 404 -> "Not found";
 			case 413 -> "Request body too large";
 			case 422 -> "Validation failed: the message of each invalid field in `fields`";
-			case 429 -> "Too many requests: see `Retry-After`";
+			case 429 -> "Too many requests (per client address on auth, per key on /api/v1): see `Retry-After`";
 			default -> HttpStatus.valueOf(code).getReasonPhrase();
 		};
 	}
