@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -111,6 +112,7 @@ class AdminsController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "409", description = "An admin with this email exists")
 	AdminResponse create(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody CreateRequest body) {
 		Role role = Role.from((body.role() != null) ? body.role() : Role.ADMIN.id()).orElseThrow();
 		return new AdminResponse(

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -93,6 +94,7 @@ class ProfileController {
 	 * signed in.
 	 */
 	@PutMapping("/password")
+	@ApiResponse(responseCode = "409", description = "The password was changed meanwhile")
 	PasswordChanged changePassword(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody PasswordChange body) {
 		AdminRepository.Admin current = this.admins.get(me.id());
 		if (!this.passwordEncoder.matches(body.currentPassword(), current.passwordHash())) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.states.FailedState;
@@ -133,6 +134,7 @@ class JobsController {
 	}
 
 	@PostMapping("/queue/jobs/{id}/retry")
+	@ApiResponse(responseCode = "409", description = "Only failed or cancelled jobs can be retried")
 	Ok retry(@PathVariable UUID id) {
 		retryJob(id, true);
 		return Ok.OK;
