@@ -94,6 +94,7 @@ class ProfileController {
 	 * signed in.
 	 */
 	@PutMapping("/password")
+	@ApiResponse(responseCode = "200", description = "Changed")
 	@ApiResponse(responseCode = "409", description = "The password was changed meanwhile")
 	PasswordChanged changePassword(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody PasswordChange body) {
 		AdminRepository.Admin current = this.admins.get(me.id());

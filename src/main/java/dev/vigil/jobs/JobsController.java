@@ -134,6 +134,7 @@ class JobsController {
 	}
 
 	@PostMapping("/queue/jobs/{id}/retry")
+	@ApiResponse(responseCode = "200", description = "Queued again")
 	@ApiResponse(responseCode = "409", description = "Only failed or cancelled jobs can be retried")
 	Ok retry(@PathVariable UUID id) {
 		retryJob(id, true);

@@ -337,7 +337,9 @@ class OpenApiConfiguration {
 	 * The problems an operation can answer with: every request can be malformed; a
 	 * protected one can lack credentials or permissions; a path with an id can name
 	 * nothing; a body can fail validation; auth is rate limited. 4xx responses that are
-	 * documented already keep their description but get the problem body.
+	 * documented already keep their description but get the problem body. (A handler that
+	 * declares an error with {@code @ApiResponse} declares its 2xx too: springdoc then
+	 * stops adding the default one.)
 	 */
 	private static void errors(String path, String method, Operation operation) {
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
