@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.vigil.NotFoundException;
 import dev.vigil.auth.ApiKeyRepository.ApiKey;
 import dev.vigil.web.ApiException;
+import dev.vigil.web.Ok;
 
 /**
  * API keys for other systems (scope {@code admin:api-keys}, superadmins): create (the
@@ -74,7 +75,9 @@ class ApiKeysController {
 	 */
 	record CreateRequest(
 			@NotBlank(message = "name is required") @Size(max = 100, message = "at most {max} characters") String name,
-			@NotEmpty(message = "at least one scope is required") List<String> scopes, @Nullable Instant expiresAt) {
+			@NotEmpty(message = "at least one scope is required") List<@NotBlank(
+					message = "a scope is a name") String> scopes,
+			@Nullable Instant expiresAt) {
 	}
 
 	/** The one answer that carries the secret. */
@@ -123,10 +126,10 @@ class ApiKeysController {
 
 	/** Revokes a key; its open streams close. Revoking a revoked key is fine. */
 	@DeleteMapping("/{id}")
-	Map<String, Boolean> revoke(@PathVariable long id) {
+	Ok revoke(@PathVariable long id) {
 		ApiKey key = this.keys.find(id).orElseThrow(() -> new NotFoundException("API key not found"));
 		this.keys.revoke(key);
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	private static KeyView view(ApiKey key, AdminAccounts.@Nullable Name creator, Instant now) {

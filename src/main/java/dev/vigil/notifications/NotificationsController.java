@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -28,8 +29,10 @@ import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.notifications.NotificationEvents.View;
 import dev.vigil.stream.StreamEndpoints;
 import dev.vigil.web.BulkIds;
+import dev.vigil.web.BulkResult;
 import dev.vigil.web.Csv;
 import dev.vigil.web.ListQuery;
+import dev.vigil.web.Ok;
 
 /**
  * The caller's own notifications (every role), their live stream, and sending (scope
@@ -63,6 +66,19 @@ class NotificationsController {
 	record Page(List<View> notifications, long total, long unread) {
 	}
 
+	record UnreadCount(long unread) {
+	}
+
+	record Marked(boolean ok, int marked) {
+	}
+
+	/**
+	 * @param id the notification's id when it went to one admin
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Sent(boolean ok, @Nullable Long id, int sent) {
+	}
+
 	@GetMapping
 	Page list(@AuthenticationPrincipal CurrentAdmin me, @RequestParam(required = false) @Nullable Boolean unread,
 			@RequestParam(required = false) @Nullable Integer limit,
@@ -76,8 +92,8 @@ class NotificationsController {
 	}
 
 	@GetMapping("/unread-count")
-	Map<String, Long> unreadCount(@AuthenticationPrincipal CurrentAdmin me) {
-		return Map.of("unread", this.repository.unread(me.id()));
+	UnreadCount unreadCount(@AuthenticationPrincipal CurrentAdmin me) {
+		return new UnreadCount(this.repository.unread(me.id()));
 	}
 
 	/**
@@ -85,29 +101,29 @@ class NotificationsController {
 	 * 404.
 	 */
 	@PostMapping("/{id}/read")
-	Map<String, Boolean> read(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+	Ok read(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
 		if (!this.notifications.markRead(me.id(), id)) {
 			throw new NotFoundException("notification not found");
 		}
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	@PostMapping("/read-all")
-	Map<String, Object> readAll(@AuthenticationPrincipal CurrentAdmin me) {
-		return Map.of("ok", true, "marked", this.notifications.markAllRead(me.id()));
+	Marked readAll(@AuthenticationPrincipal CurrentAdmin me) {
+		return new Marked(true, this.notifications.markAllRead(me.id()));
 	}
 
 	@DeleteMapping("/{id}")
-	Map<String, Boolean> delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+	Ok delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
 		if (this.notifications.delete(me.id(), List.of(id)).isEmpty()) {
 			throw new NotFoundException("notification not found");
 		}
-		return Map.of("ok", true);
+		return Ok.OK;
 	}
 
 	@PostMapping("/bulk-delete")
-	Map<String, Object> bulkDelete(@AuthenticationPrincipal CurrentAdmin me, @RequestBody BulkIds<Long> body) {
-		return Map.of("ok", true, "affected", this.notifications.delete(me.id(), body.validated()).size());
+	BulkResult bulkDelete(@AuthenticationPrincipal CurrentAdmin me, @RequestBody BulkIds<Long> body) {
+		return BulkResult.of(this.notifications.delete(me.id(), body.validated()).size());
 	}
 
 	@GetMapping("/export")
@@ -126,10 +142,10 @@ class NotificationsController {
 
 	@PostMapping("/send")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> send(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody SendRequest body) {
+	Sent send(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody SendRequest body) {
 		List<Long> ids = this.sender.send(body, me);
-		return (ids.size() == 1 && !body.toAll() && body.role() == null)
-				? Map.of("ok", true, "id", ids.get(0), "sent", 1) : Map.of("ok", true, "sent", ids.size());
+		boolean oneAdmin = !body.toAll() && body.role() == null;
+		return new Sent(true, oneAdmin ? ids.get(0) : null, ids.size());
 	}
 
 	@GetMapping("/stream")
