@@ -1,6 +1,8 @@
 package dev.vigil.admins;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,14 @@ public class ActiveAdmins {
 	/** The ids of the active admins of one role, in id order. */
 	public List<Long> ids(Role role) {
 		return this.repository.activeIds(role);
+	}
+
+	/**
+	 * The email addresses of those of these admins that are active, by id (for delivery
+	 * channels such as email).
+	 */
+	public Map<Long, String> emails(Collection<Long> ids) {
+		return this.repository.activeEmails(ids);
 	}
 
 	public boolean isActive(long id) {
