@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { channelKeys, type Channels } from '../types';
+
+/** PUT /api/admin/profile/channels {"email":{"types"}} → the saved channels; 400 for an unknown type. */
+export const updateChannels = (input: { email: { types: string[] } }) =>
+  api<Channels>('/api/admin/profile/channels', { method: 'PUT', body: input });
+
+export const useUpdateChannels = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: updateChannels,
+    onSuccess: (channels) => client.setQueryData(channelKeys.channels, channels),
+  });
+};
