@@ -10,6 +10,8 @@ export const useUpdateChannels = () => {
   const client = useQueryClient();
   return useMutation({
     mutationFn: updateChannels,
+    // The card shows a failed save beside the checkboxes.
+    meta: { inlineErrors: true },
     onSuccess: (channels) => client.setQueryData(channelKeys.channels, channels),
   });
 };

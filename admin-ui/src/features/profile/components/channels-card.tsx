@@ -71,7 +71,8 @@ function EmailChannel() {
     );
   }
   const email = channels.data?.email;
-  const chosen = email?.types ?? [];
+  // Shown as chosen at once (the latest change in flight), then as the server saved it.
+  const chosen = (update.isPending ? update.variables?.email.types : undefined) ?? email?.types ?? [];
   const toggle = (type: string, on: boolean) => {
     const types = on ? [...chosen, type] : chosen.filter((t) => t !== type);
     update.mutate({ email: { types } });
@@ -100,12 +101,17 @@ function EmailChannel() {
             key={type}
             label={type}
             checked={chosen.includes(type)}
-            disabled={!email || update.isPending}
+            disabled={!email}
             onChange={(e) => toggle(type, e.currentTarget.checked)}
             data-testid={`email-type-${type}`}
           />
         ))}
       </Group>
+      {update.isError && (
+        <Text size="xs" c="red">
+          Not saved: {update.error.message}
+        </Text>
+      )}
       <Text size="xs" c="dimmed">
         None chosen: no email. Each notification of a chosen type is also sent to your address.
       </Text>

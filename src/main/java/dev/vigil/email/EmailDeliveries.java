@@ -28,6 +28,11 @@ public class EmailDeliveries implements JobRequestHandler<EmailDelivery> {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailDeliveries.class);
 
+	/**
+	 * Settled deliveries kept per admin (what Profile > Channels shows comes from these).
+	 */
+	static final int KEEP = 100;
+
 	private final EmailRepository repository;
 
 	private final Mailer mailer;
@@ -59,12 +64,14 @@ public class EmailDeliveries implements JobRequestHandler<EmailDelivery> {
 		try {
 			this.mailer.send(delivery.address(), subject(delivery), body(delivery, this.properties.publicUrl()));
 			this.repository.attempted(delivery.id(), attempt, "sent", null, this.clock.instant());
+			this.repository.trim(delivery.adminId(), KEEP);
 		}
 		catch (MailFailure failure) {
 			boolean last = failure.permanent() || attempt >= this.properties.maxAttempts();
 			Instant now = this.clock.instant();
 			this.repository.attempted(delivery.id(), attempt, last ? "failed" : "queued", failure.getMessage(), now);
 			if (last) {
+				this.repository.trim(delivery.adminId(), KEEP);
 				log.atWarn()
 					.setMessage("email delivery failed")
 					.addKeyValue("delivery_id", delivery.id())

@@ -138,10 +138,17 @@ class EmailRepository {
 			.update();
 	}
 
-	int purgeOlderThan(Instant before) {
-		return this.jdbc.sql("DELETE FROM email_deliveries WHERE created_at < :before AND status <> 'queued'")
-			.param("before", before.toEpochMilli())
-			.update();
+	/**
+	 * Keeps this admin's newest {@code keep} deliveries (and any still queued), so the
+	 * record stays small without a purge job.
+	 */
+	int trim(long adminId, int keep) {
+		return this.jdbc.sql("""
+				DELETE FROM email_deliveries
+				WHERE admin_id = :admin AND status <> 'queued'
+				  AND id < (SELECT min(id) FROM (SELECT id FROM email_deliveries WHERE admin_id = :admin
+				                                 ORDER BY id DESC LIMIT :keep))
+				""").param("admin", adminId).param("keep", keep).update();
 	}
 
 	private static Set<String> split(String types) {
