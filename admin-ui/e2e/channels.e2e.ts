@@ -39,8 +39,12 @@ describe('profile channels', () => {
         { message: 'the chosen types to be saved' },
       );
       await page.reload();
-      await page.getByRole('checkbox', { name: 'error' }).waitFor();
-      expect(await page.getByRole('checkbox', { name: 'error' }).isChecked()).toBe(true);
+      // Checked once the saved channels are loaded.
+      await waitUntil(
+        () => page.getByRole('checkbox', { name: 'error' }).isChecked(),
+        (checked) => checked,
+        { message: 'the saved error type to show checked' },
+      );
       expect(await page.getByRole('checkbox', { name: 'info' }).isChecked()).toBe(false);
 
       await page.getByRole('button', { name: 'Send test email' }).click();
