@@ -69,6 +69,12 @@ public class EmailDeliveries implements JobRequestHandler<EmailDelivery> {
 		catch (MailFailure failure) {
 			boolean last = failure.permanent() || attempt >= this.properties.maxAttempts();
 			Instant now = this.clock.instant();
+			if (!last) {
+				// The next attempt is stored before this one is recorded: a crash in
+				// between
+				// repeats an attempt, never loses the delivery.
+				this.scheduler.schedule(now.plus(backoff(attempt)), new EmailDelivery(delivery.id()));
+			}
 			this.repository.attempted(delivery.id(), attempt, last ? "failed" : "queued", failure.getMessage(), now);
 			if (last) {
 				this.repository.trim(delivery.adminId(), KEEP);
@@ -79,9 +85,6 @@ public class EmailDeliveries implements JobRequestHandler<EmailDelivery> {
 					.addKeyValue("attempts", attempt)
 					.addKeyValue("error", failure.getMessage())
 					.log();
-			}
-			else {
-				this.scheduler.schedule(now.plus(backoff(attempt)), new EmailDelivery(delivery.id()));
 			}
 		}
 	}
