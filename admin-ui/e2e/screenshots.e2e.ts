@@ -56,6 +56,9 @@ describe('screenshots', () => {
     const api = await ApiClient.login();
     await api.request('PUT', '/api/admin/profile', { name: 'Ada Admin' }).catch(() => undefined);
     await api
+      .request('PUT', '/api/admin/profile/channels', { email: { types: ['warning', 'error'] } })
+      .catch(() => undefined);
+    await api
       .request('POST', '/api/admin/admins', {
         email: 'grace@example.com',
         password: 'grace-password-1',

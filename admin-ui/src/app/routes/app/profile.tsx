@@ -2,6 +2,7 @@ import { SimpleGrid, Stack, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { authStatusQueryOptions } from '@/features/auth/api/get-auth-status';
 import { AccountCard } from '@/features/profile/components/account-card';
+import { ChannelsCard } from '@/features/profile/components/channels-card';
 import { ChangePasswordForm } from '@/features/profile/components/change-password-form';
 import { OwnSessions } from '@/features/profile/components/own-sessions';
 
@@ -15,6 +16,7 @@ export function ProfileRoute() {
         <AccountCard onNameChanged={() => client.invalidateQueries({ queryKey: authStatusQueryOptions().queryKey })} />
         <ChangePasswordForm />
       </SimpleGrid>
+      <ChannelsCard />
       <OwnSessions />
     </Stack>
   );

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { notifications as toasts } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { StreamStatus } from '@/lib/stream/status';
+import { createDesktopNotifier } from '@/lib/desktop-notifications';
 import { browserChannel, browserLocks, createTabLeaderFeed } from '@/lib/stream/tab-leader';
 import { wakeOnVisible } from '@/lib/stream/wake';
 import { connectNotificationStream } from '../api/notification-stream';
@@ -26,7 +27,8 @@ const CHANNEL_NAME = 'vigil-notifications';
  * so an open page converges to the server's state even when the connection had no cursor to resume from.
  *
  * Toasts: a new notification is shown as a toast in every tab that is visible at that moment (each
- * tab gets the event, relayed or its own); hidden tabs only update their badge.
+ * tab gets the event, relayed or its own); hidden tabs only update their badge. With desktop
+ * notifications on (Profile > Channels), the tab holding the connection shows one while hidden.
  *
  * Returns the stream's status for the indicator (in followers: the leader's).
  */
@@ -35,7 +37,15 @@ export function useNotificationStream(): StreamStatus {
   const [state, setState] = useState<StreamStatus>('connecting');
 
   useEffect(() => {
+    // Assigned below; the sync only calls back once the feed has started.
+    let feed: ReturnType<typeof createTabLeaderFeed> | null = null;
+    const desktop = createDesktopNotifier({
+      role: () => feed?.role() ?? 'stopped',
+      onClick: () => window.focus(),
+    });
     const sync = createNotificationSync(client, (notification) => {
+      // While the tab is hidden: a desktop notification if opted in, from the tab holding the stream.
+      desktop.notify(notification);
       if (typeof document === 'undefined' || document.visibilityState === 'visible') {
         toasts.show({
           title: notification.title,
@@ -45,7 +55,7 @@ export function useNotificationStream(): StreamStatus {
       }
     });
 
-    const feed = createTabLeaderFeed({
+    feed = createTabLeaderFeed({
       lockName: LEADER_LOCK,
       locks: browserLocks(),
       openChannel: browserChannel(CHANNEL_NAME),
@@ -67,11 +77,12 @@ export function useNotificationStream(): StreamStatus {
     // Anything created while disconnected is replayed from the newest id we know of.
     const seed = client.getQueryData<{ notifications: { id: number }[] }>(notificationKeys.latest(10));
     sync.seed(seed?.notifications.map((n) => n.id) ?? []);
-    feed.start();
-    const unwake = wakeOnVisible(feed);
+    const started = feed;
+    started.start();
+    const unwake = wakeOnVisible(started);
     return () => {
       unwake();
-      feed.stop();
+      started.stop();
     };
   }, [client]);
 

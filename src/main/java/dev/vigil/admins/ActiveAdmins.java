@@ -1,6 +1,8 @@
 package dev.vigil.admins;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -33,6 +35,14 @@ public class ActiveAdmins {
 	/** The id of the active admin with this email (case as stored), if there is one. */
 	public Optional<Long> idByEmail(String email) {
 		return this.repository.findByEmail(email).filter(AdminRepository.Admin::active).map(AdminRepository.Admin::id);
+	}
+
+	/**
+	 * The email addresses of those of these admins that are active, by id (for delivery
+	 * channels such as email).
+	 */
+	public Map<Long, String> emails(Collection<Long> ids) {
+		return this.repository.activeEmails(ids);
 	}
 
 	public boolean isActive(long id) {

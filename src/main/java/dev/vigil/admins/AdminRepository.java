@@ -2,7 +2,9 @@ package dev.vigil.admins;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -75,6 +77,20 @@ class AdminRepository {
 			.param("ids", ids)
 			.query((rs, n) -> new Name(rs.getLong("id"), rs.getString("email"), rs.getString("name")))
 			.list();
+	}
+
+	/** The email addresses of those of these accounts that are active, by id. */
+	Map<Long, String> activeEmails(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, String> emails = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT id, email FROM admins WHERE id IN (:ids) AND deleted_at IS NULL AND is_active = 1")
+			.param("ids", ids)
+			.query((rs) -> {
+				emails.put(rs.getLong("id"), rs.getString("email"));
+			});
+		return emails;
 	}
 
 	boolean isActive(long id) {

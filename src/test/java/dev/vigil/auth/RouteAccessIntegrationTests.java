@@ -188,6 +188,12 @@ class RouteAccessIntegrationTests {
 			rule("PUT", "/api/admin/profile/password", Access.ANY_ROLE),
 			rule("GET", "/api/admin/profile/sessions", Access.ANY_ROLE),
 			rule("DELETE", "/api/admin/profile/sessions/{id}", Access.ANY_ROLE),
+			// own delivery channels (email preferences, test mail, deliveries): every
+			// role
+			rule("GET", "/api/admin/profile/channels", Access.ANY_ROLE),
+			rule("PUT", "/api/admin/profile/channels", Access.ANY_ROLE),
+			rule("POST", "/api/admin/profile/channels/email/test", Access.ANY_ROLE),
+			rule("GET", "/api/admin/profile/channels/email/deliveries", Access.ANY_ROLE),
 			// every admin's sessions: admin:sessions
 			rule("GET", "/api/admin/sessions", Access.ADMIN), rule("DELETE", "/api/admin/sessions/{id}", Access.ADMIN),
 			rule("POST", "/api/admin/sessions/bulk-revoke", Access.ADMIN),
