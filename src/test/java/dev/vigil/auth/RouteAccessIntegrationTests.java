@@ -65,7 +65,9 @@ class RouteAccessIntegrationTests {
 		 */
 		ADMIN(Role.ADMIN, Role.SUPERADMIN),
 
-		/** Scopes {@code admin:admins}, {@code admin:backups}. */
+		/**
+		 * Scopes {@code admin:admins}, {@code admin:backups}, {@code admin:webhooks}.
+		 */
 		SUPERADMIN(Role.SUPERADMIN);
 
 		private final Set<Role> roles;
@@ -219,6 +221,18 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/backups", Access.SUPERADMIN), rule("POST", "/api/admin/backups", Access.SUPERADMIN),
 			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
 			rule("DELETE", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
+			// webhooks: admin:webhooks
+			rule("GET", "/api/admin/webhooks", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks", Access.SUPERADMIN),
+			rule("GET", "/api/admin/webhooks/options", Access.SUPERADMIN),
+			rule("GET", "/api/admin/webhooks/{id}", Access.SUPERADMIN),
+			rule("PUT", "/api/admin/webhooks/{id}", Access.SUPERADMIN),
+			rule("DELETE", "/api/admin/webhooks/{id}", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/rotate-secret", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/enable", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/disable", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/test", Access.SUPERADMIN),
+			rule("GET", "/api/admin/webhooks/{id}/deliveries", Access.SUPERADMIN),
 			// outside /api/admin: health, errors, metrics (vigil.metrics.public defaults
 			// to true), API docs
 			rule("GET", "/api/health", Access.PUBLIC), rule("*", "/error", Access.PUBLIC),
