@@ -9,6 +9,7 @@ import { NotificationsRoute } from './routes/app/notifications';
 import { ProfileRoute } from './routes/app/profile';
 import { AppRoot } from './routes/app/root';
 import { SessionsRoute } from './routes/app/sessions';
+import { WebhooksRoute } from './routes/app/webhooks';
 import { LoginRoute } from './routes/auth/login';
 import { NotFoundRoute } from './routes/not-found';
 
@@ -29,6 +30,7 @@ const router = createBrowserRouter(
         { path: 'jobs', element: <JobsRoute /> },
         { path: 'audit', element: <AuditRoute /> },
         { path: 'backups', element: <BackupsRoute /> },
+        { path: 'webhooks', element: <WebhooksRoute /> },
         { path: 'profile', element: <ProfileRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],

@@ -9,6 +9,7 @@ import {
   IconGauge,
   IconUser,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -30,6 +31,7 @@ const NAV: (NavItem & { scope?: string })[] = [
   { to: '/jobs', label: 'Jobs', icon: <IconActivity size={18} />, scope: 'admin:jobs' },
   { to: '/audit', label: 'Audit', icon: <IconClipboardList size={18} />, scope: 'admin:audit' },
   { to: '/backups', label: 'Backups', icon: <IconDatabase size={18} />, scope: 'admin:backups' },
+  { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} />, scope: 'admin:webhooks' },
   { to: '/profile', label: 'Profile', icon: <IconUser size={18} /> },
 ];
 
