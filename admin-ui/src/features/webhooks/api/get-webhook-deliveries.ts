@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { isPending } from '../lib/webhook-form';
 import { webhookKeys, type Delivery } from '../types';
 
 /** GET /api/admin/webhooks/{id}/deliveries?limit&offset: the delivery log, newest first. */
@@ -8,11 +9,14 @@ export const getWebhookDeliveries = (id: number, page: number, pageSize: number)
     query: { limit: pageSize, offset: (page - 1) * pageSize },
   });
 
-/** Polled while open: deliveries move on in the background (retries, slow receivers). */
+/**
+ * Polled while open: deliveries move on in the background (retries, slow receivers), and new ones come
+ * with every matching send. Quicker while a row shown is still under way.
+ */
 export const useWebhookDeliveries = (id: number, page: number, pageSize: number) =>
   useQuery({
     queryKey: webhookKeys.deliveries(id, page, pageSize),
     queryFn: () => getWebhookDeliveries(id, page, pageSize),
     placeholderData: keepPreviousData,
-    refetchInterval: 2000,
+    refetchInterval: (query) => (query.state.data?.deliveries.some((d) => isPending(d.status)) ? 2000 : 5000),
   });
