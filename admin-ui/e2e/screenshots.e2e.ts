@@ -21,6 +21,7 @@ const PAGES = [
   'jobs',
   'audit',
   'backups',
+  'api-keys',
   'webhooks',
   'profile',
 ];
@@ -90,6 +91,17 @@ describe('screenshots', () => {
       })
       .catch(() => undefined); // already there when the file runs twice against one server
     await api.request('POST', '/api/admin/backups');
+    const { secret } = await api.request<{ secret: string }>('POST', '/api/admin/api-keys', {
+      name: 'CI deploys',
+      scopes: ['notifications:send'],
+      expires_at: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+    });
+    await fetch(`${api.baseUrl}/api/v1/notifications`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role: 'superadmin', type: 'success', title: 'Deploy 1.4.2 finished', message: 'by CI' }),
+    });
+    await api.request('POST', '/api/admin/api-keys', { name: 'Log shipper', scopes: ['logs:read', 'dashboard:read'] });
     await api.notify('Nightly backup finished', { type: 'success', message: 'vigil-backup.db, 1.2 MB' });
     await api.notify('Disk usage above 80 %', { type: 'warning', message: '/var/lib/vigil is 83 % full' });
     await api.notify('Export failed', { type: 'error', message: 'audit export: no space left on device' });

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AdminsRoute } from './routes/app/admins';
+import { ApiKeysRoute } from './routes/app/api-keys';
 import { AuditRoute } from './routes/app/audit';
 import { BackupsRoute } from './routes/app/backups';
 import { DashboardRoute } from './routes/app/dashboard';
@@ -30,6 +31,7 @@ const router = createBrowserRouter(
         { path: 'jobs', element: <JobsRoute /> },
         { path: 'audit', element: <AuditRoute /> },
         { path: 'backups', element: <BackupsRoute /> },
+        { path: 'api-keys', element: <ApiKeysRoute /> },
         { path: 'webhooks', element: <WebhooksRoute /> },
         { path: 'profile', element: <ProfileRoute /> },
         { path: '*', element: <NotFoundRoute /> },

@@ -7,6 +7,7 @@ import {
   IconDeviceDesktop,
   IconFileText,
   IconGauge,
+  IconKey,
   IconUser,
   IconUsers,
   IconWebhook,
@@ -31,6 +32,7 @@ const NAV: (NavItem & { scope?: string })[] = [
   { to: '/jobs', label: 'Jobs', icon: <IconActivity size={18} />, scope: 'admin:jobs' },
   { to: '/audit', label: 'Audit', icon: <IconClipboardList size={18} />, scope: 'admin:audit' },
   { to: '/backups', label: 'Backups', icon: <IconDatabase size={18} />, scope: 'admin:backups' },
+  { to: '/api-keys', label: 'API keys', icon: <IconKey size={18} />, scope: 'admin:api-keys' },
   { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} />, scope: 'admin:webhooks' },
   { to: '/profile', label: 'Profile', icon: <IconUser size={18} /> },
 ];

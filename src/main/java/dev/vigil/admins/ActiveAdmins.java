@@ -1,6 +1,7 @@
 package dev.vigil.admins;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,11 @@ public class ActiveAdmins {
 	/** The ids of the active admins of one role, in id order. */
 	public List<Long> ids(Role role) {
 		return this.repository.activeIds(role);
+	}
+
+	/** The id of the active admin with this email (case as stored), if there is one. */
+	public Optional<Long> idByEmail(String email) {
+		return this.repository.findByEmail(email).filter(AdminRepository.Admin::active).map(AdminRepository.Admin::id);
 	}
 
 	public boolean isActive(long id) {

@@ -40,15 +40,7 @@ final class AccessTokenFilter extends OncePerRequestFilter {
 			try {
 				CurrentAdmin admin = this.tokens.verify(token);
 				if (this.sessions.isActive(admin.sessionId())) {
-					var authorities = admin.scopes()
-						.stream()
-						.map(Scopes::authority)
-						.map(SimpleGrantedAuthority::new)
-						.toList();
-					SecurityContext context = SecurityContextHolder.createEmptyContext();
-					context
-						.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin, null, authorities));
-					SecurityContextHolder.setContext(context);
+					authenticate(admin);
 				}
 				else {
 					request.setAttribute(FAILURE_ATTRIBUTE, "session revoked");
@@ -58,7 +50,23 @@ final class AccessTokenFilter extends OncePerRequestFilter {
 				request.setAttribute(FAILURE_ATTRIBUTE, ex.getMessage());
 			}
 		}
+		else if (hasApiKey(request)) {
+			request.setAttribute(FAILURE_ATTRIBUTE, "API keys are accepted on /api/v1 only");
+		}
 		chain.doFilter(request, response);
+	}
+
+	/** Signs the request in as {@code admin}, with its scopes as authorities. */
+	static void authenticate(CurrentAdmin admin) {
+		var authorities = admin.scopes().stream().map(Scopes::authority).map(SimpleGrantedAuthority::new).toList();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(admin, null, authorities));
+		SecurityContextHolder.setContext(context);
+	}
+
+	private static boolean hasApiKey(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		return header != null && header.regionMatches(true, 0, "Bearer " + ApiKeys.PREFIX, 0, 11);
 	}
 
 }

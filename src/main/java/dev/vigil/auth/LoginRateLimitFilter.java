@@ -1,13 +1,8 @@
 package dev.vigil.auth;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,14 +11,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 import dev.vigil.web.ClientAddress;
-import dev.vigil.web.Problems;
 
 /**
  * {@code vigil.auth.login-rate-limit} requests per minute per client address on
@@ -36,14 +29,12 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 
 	private static final String PATH = "/api/admin/auth";
 
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-	private final int perMinute;
+	private final RateLimiter limiter;
 
 	private final ClientAddress clientAddress;
 
 	LoginRateLimitFilter(AuthProperties properties, ClientAddress clientAddress) {
-		this.perMinute = properties.loginRateLimit();
+		this.limiter = new RateLimiter(properties.loginRateLimit());
 		this.clientAddress = clientAddress;
 	}
 
@@ -72,36 +63,14 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Bucket bucket = this.buckets.computeIfAbsent(this.clientAddress.of(request), (key) -> newBucket());
-		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-		long now = System.currentTimeMillis();
-		response.setHeader("X-RateLimit-Limit", Integer.toString(this.perMinute));
-		response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
-		response.setHeader("X-RateLimit-Reset",
-				Long.toString((now + TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForReset()) + 999) / 1000));
-		if (!probe.isConsumed()) {
-			long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-			response.setHeader("Retry-After", Long.toString(retryAfter));
-			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
-					"too many requests, please try again later");
-			return;
+		if (this.limiter.admit(this.clientAddress.of(request), request, response)) {
+			chain.doFilter(request, response);
 		}
-		chain.doFilter(request, response);
 	}
 
-	/**
-	 * Full buckets carry no state worth keeping; dropping them bounds memory under
-	 * address churn.
-	 */
 	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.MINUTES)
 	void evictIdle() {
-		this.buckets.values().removeIf((bucket) -> bucket.getAvailableTokens() >= this.perMinute);
-	}
-
-	private Bucket newBucket() {
-		return Bucket.builder()
-			.addLimit((limit) -> limit.capacity(this.perMinute).refillIntervally(this.perMinute, Duration.ofMinutes(1)))
-			.build();
+		this.limiter.evictIdle();
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.vigil.auth;
 
-/** The scopes carried in access tokens; each guards one area of the admin API. */
+/**
+ * The scopes carried in access tokens, each guarding one area of the admin API, and the
+ * scopes an API key may carry on the machine API.
+ */
 public final class Scopes {
 
 	public static final String ADMINS = "admin:admins";
@@ -22,6 +25,18 @@ public final class Scopes {
 
 	/** Webhook endpoints notifications are delivered to (superadmin). */
 	public static final String WEBHOOKS = "admin:webhooks";
+
+	/** Machine API ({@code /api/v1}, API keys): send notifications. */
+	public static final String KEY_NOTIFICATIONS_SEND = "notifications:send";
+
+	/** Machine API: the key owner's notification stream. */
+	public static final String KEY_NOTIFICATIONS_READ = "notifications:read";
+
+	/** Machine API: log history, files and the live log stream. */
+	public static final String KEY_LOGS_READ = "logs:read";
+
+	/** Machine API: the dashboard snapshot, history and stream. */
+	public static final String KEY_DASHBOARD_READ = "dashboard:read";
 
 	private Scopes() {
 	}

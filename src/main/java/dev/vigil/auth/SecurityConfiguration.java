@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
@@ -35,15 +37,17 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import dev.vigil.storage.DataDirectory;
+import dev.vigil.web.ClientAddress;
 import dev.vigil.web.Problems;
 import dev.vigil.web.WebProperties;
 
 import static dev.vigil.auth.Scopes.authority;
 
 /**
- * The one security chain: stateless, cookie JWT, CSRF with Spring Security's SPA support
- * ({@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN} header), scopes per area,
- * ProblemDetail 401/403.
+ * Two security chains, one way in each: the admin API and UI (stateless, cookie JWT, CSRF
+ * with Spring Security's SPA support — {@code XSRF-TOKEN} cookie, {@code X-XSRF-TOKEN}
+ * header) and the machine API {@code /api/v1} (API keys as bearer tokens); scopes per
+ * area, ProblemDetail 401/403.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -68,7 +72,40 @@ class SecurityConfiguration {
 		return new RefreshTokens(signingKey);
 	}
 
+	/**
+	 * The machine API: API keys as bearer tokens only (no cookies, so no CSRF to guard
+	 * against), a scope per area, ProblemDetail 401/403. Ordered before the admin chain,
+	 * which serves everything else.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain machineApiChain(HttpSecurity http, ApiKeys keys, ClientAddress clientAddress, WebProperties web)
+			throws Exception {
+		stateless(http.securityMatcher("/api/v1/**"), web).csrf(AbstractHttpConfigurer::disable)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
+				response.setHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
+				unauthorized(request, response, ex);
+			})
+				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response, HttpStatus.FORBIDDEN,
+						"this API key lacks the scope this request needs")))
+			.addFilterBefore(new ApiKeyFilter(keys, clientAddress), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> {
+				requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+				requests.requestMatchers(HttpMethod.POST, "/api/v1/notifications")
+					.hasAuthority(authority(Scopes.KEY_NOTIFICATIONS_SEND));
+				requests.requestMatchers("/api/v1/notifications/stream", "/api/v1/notifications/sse")
+					.hasAuthority(authority(Scopes.KEY_NOTIFICATIONS_READ));
+				requests.requestMatchers("/api/v1/logs", "/api/v1/logs/**")
+					.hasAuthority(authority(Scopes.KEY_LOGS_READ));
+				requests.requestMatchers("/api/v1/dashboard", "/api/v1/dashboard/**")
+					.hasAuthority(authority(Scopes.KEY_DASHBOARD_READ));
+				requests.anyRequest().authenticated();
+			});
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, SessionService sessions,
 			AuthProperties auth, WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic,
 			@Value("${vigil.metrics.token:}") String metricsToken) throws Exception {
@@ -79,24 +116,13 @@ class SecurityConfiguration {
 		// never sent along with a cross-site request.
 		CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfCookie.setCookieCustomizer((cookie) -> cookie.secure(auth.secureCookies()).sameSite("Strict"));
-		http.csrf((csrf) -> csrf.spa()
+		stateless(http, web).csrf((csrf) -> csrf.spa()
 			.csrfTokenRepository(csrfCookie)
 			// Login needs no CSRF token: it requires a JSON body (a cross-site form
 			// cannot send one without
 			// a CORS preflight) and it authenticates nobody who does not know the
 			// password.
 			.ignoringRequestMatchers("/api/admin/auth/login"))
-			// Stateless: no HttpSession, and no session-management filter, which would
-			// treat every cookie-authenticated
-			// request as a fresh login and rotate the CSRF token each time (breaking
-			// concurrent requests).
-			.sessionManagement(AbstractHttpConfigurer::disable)
-			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.cors(web.allowedOrigins().isEmpty() ? AbstractHttpConfigurer::disable : Customizer.withDefaults())
 			.headers(
 					(headers) -> headers.frameOptions((frame) -> frame.deny())
 						.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
@@ -138,6 +164,21 @@ class SecurityConfiguration {
 				requests.anyRequest().permitAll();
 			});
 		return http.build();
+	}
+
+	/**
+	 * What both chains share. Stateless: no HttpSession, and no session-management
+	 * filter, which would treat every cookie-authenticated request as a fresh login and
+	 * rotate the CSRF token each time (breaking concurrent requests).
+	 */
+	private static HttpSecurity stateless(HttpSecurity http, WebProperties web) throws Exception {
+		return http.sessionManagement(AbstractHttpConfigurer::disable)
+			.securityContext((context) -> context.securityContextRepository(new NullSecurityContextRepository()))
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.cors(web.allowedOrigins().isEmpty() ? AbstractHttpConfigurer::disable : Customizer.withDefaults());
 	}
 
 	@Bean

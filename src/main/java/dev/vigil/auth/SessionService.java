@@ -59,6 +59,9 @@ public class SessionService {
 
 	private final Clock clock;
 
+	/** Streams opened with an API key are tracked under a session id of the key's. */
+	private final ApiKeys apiKeys;
+
 	private final Duration refreshTtl;
 
 	private final Duration refreshGrace;
@@ -72,8 +75,9 @@ public class SessionService {
 
 	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
 			AccessTokens accessTokens, RefreshTokens refreshTokens, KnownDeviceRepository devices,
-			ApplicationEventPublisher events, Clock clock, AuthProperties properties) {
+			ApplicationEventPublisher events, Clock clock, AuthProperties properties, ApiKeys apiKeys) {
 		this.sessions = sessions;
+		this.apiKeys = apiKeys;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.accessTokens = accessTokens;
@@ -233,8 +237,14 @@ public class SessionService {
 		return session.map(SessionRepository.Session::adminId);
 	}
 
-	/** Whether a session is live: not revoked, logged out or expired. */
+	/**
+	 * Whether a session is live: not revoked, logged out or expired (for an API key's
+	 * streams: whether the key is still usable).
+	 */
 	public boolean isActive(String sessionId) {
+		if (ApiKeys.isKeySession(sessionId)) {
+			return this.apiKeys.isActive(sessionId);
+		}
 		return this.sessions.isActive(sessionId, this.clock.instant());
 	}
 
@@ -292,7 +302,7 @@ public class SessionService {
 		}
 	}
 
-	private static String randomHex(int bytes) {
+	static String randomHex(int bytes) {
 		byte[] buffer = new byte[bytes];
 		RANDOM.nextBytes(buffer);
 		return HexFormat.of().formatHex(buffer);

@@ -20,7 +20,7 @@ import dev.vigil.stream.StreamEndpoints;
  * {@code /api/admin/**} and the dashboard needs no scope beyond that.
  */
 @RestController
-@RequestMapping("/api/admin/dashboard")
+@RequestMapping({ "/api/admin/dashboard", "/api/v1/dashboard" })
 class DashboardController {
 
 	/**

@@ -21,7 +21,7 @@ import dev.vigil.web.ApiException;
  * {@code since} (or {@code Last-Event-ID}).
  */
 @RestController
-@RequestMapping("/api/admin/logs")
+@RequestMapping({ "/api/admin/logs", "/api/v1/logs" })
 class LogStreamController {
 
 	private static final int MAX_SEARCH = 500;

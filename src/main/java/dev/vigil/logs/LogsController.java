@@ -45,7 +45,7 @@ import dev.vigil.web.ApiException;
  * Live streaming lives elsewhere.
  */
 @RestController
-@RequestMapping("/api/admin/logs")
+@RequestMapping({ "/api/admin/logs", "/api/v1/logs" })
 class LogsController {
 
 	static final int DEFAULT_LIMIT = 200;

@@ -24,12 +24,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.vigil.NotFoundException;
-import dev.vigil.admins.ActiveAdmins;
-import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.notifications.NotificationEvents.View;
 import dev.vigil.stream.StreamEndpoints;
-import dev.vigil.web.ApiException;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.Csv;
 import dev.vigil.web.ListQuery;
@@ -52,18 +49,15 @@ class NotificationsController {
 
 	private final StreamEndpoints streams;
 
-	private final ActiveAdmins admins;
-
-	private final AuditLog audit;
+	private final NotificationSender sender;
 
 	NotificationsController(NotificationRepository repository, NotificationService notifications,
-			NotificationChannel channel, StreamEndpoints streams, ActiveAdmins admins, AuditLog audit) {
+			NotificationChannel channel, StreamEndpoints streams, NotificationSender sender) {
 		this.repository = repository;
 		this.notifications = notifications;
 		this.channel = channel;
 		this.streams = streams;
-		this.admins = admins;
-		this.audit = audit;
+		this.sender = sender;
 	}
 
 	record Page(List<View> notifications, long total, long unread) {
@@ -132,18 +126,10 @@ class NotificationsController {
 
 	@PostMapping("/send")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> send(@Valid @RequestBody SendRequest body) {
-		if (body.toAll()) {
-			List<Long> ids = this.notifications.notifyAll(body.type(), body.title(), body.message(), body.data());
-			this.audit.record("notification.send", "admin", "all", body.title());
-			return Map.of("ok", true, "sent", ids.size());
-		}
-		if (!this.admins.isActive(body.adminId())) {
-			throw ApiException.invalid("admin_id", "no active admin with this id");
-		}
-		long id = this.notifications.notify(body.adminId(), body.type(), body.title(), body.message(), body.data());
-		this.audit.record("notification.send", "admin", body.adminId(), body.title());
-		return Map.of("ok", true, "id", id, "sent", 1);
+	Map<String, Object> send(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody SendRequest body) {
+		List<Long> ids = this.sender.send(body, me);
+		return (ids.size() == 1 && !body.toAll() && body.role() == null)
+				? Map.of("ok", true, "id", ids.get(0), "sent", 1) : Map.of("ok", true, "sent", ids.size());
 	}
 
 	@GetMapping("/stream")

@@ -17,9 +17,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A notification to send, to one admin or to every active admin.
+ * A notification to send: to one admin (by id or email), to every active admin of a role,
+ * or to every active admin — exactly one of these.
  *
- * @param adminId one recipient, or
+ * @param adminId one recipient by id, or
+ * @param email one recipient by email (as stored), or
+ * @param role every active admin of a role ({@code superadmin}, {@code admin},
+ * {@code viewer}), or
  * @param all every active admin
  * @param type {@code info}, {@code success}, {@code warning} or {@code error}; null
  * (given blank or not at all) for {@code info}
@@ -28,7 +32,11 @@ import tools.jackson.databind.JsonNode;
  * JSON {@code null}
  */
 @SendRequest.OneRecipient
-record SendRequest(@Nullable Long adminId, @Nullable Boolean all,
+record SendRequest(@Nullable Long adminId,
+		@Size(max = 254, message = "at most {max} characters") @Nullable String email,
+		@Pattern(regexp = "superadmin|admin|viewer",
+				message = "must be one of superadmin, admin, viewer") @Nullable String role,
+		@Nullable Boolean all,
 		@Pattern(regexp = "info|success|warning|error",
 				message = "must be one of info, success, warning, error") @Nullable String type,
 		@NotBlank(message = "title is required") @Size(max = 200,
@@ -38,6 +46,7 @@ record SendRequest(@Nullable Long adminId, @Nullable Boolean all,
 
 	SendRequest {
 		type = (type == null || type.isBlank()) ? null : type;
+		email = (email == null || email.isBlank()) ? null : email.trim();
 		title = (title != null) ? title.trim() : null;
 		data = (data == null || data.isNull()) ? null : data;
 	}
@@ -46,14 +55,26 @@ record SendRequest(@Nullable Long adminId, @Nullable Boolean all,
 		return Boolean.TRUE.equals(this.all);
 	}
 
-	/** Either {@code admin_id} or {@code "all": true}, reported on {@code admin_id}. */
+	/** How many recipient selectors were given (exactly one is valid). */
+	int selectors() {
+		int given = toAll() ? 1 : 0;
+		for (Object selector : new Object[] { this.adminId, this.email, this.role }) {
+			given += (selector != null) ? 1 : 0;
+		}
+		return given;
+	}
+
+	/**
+	 * Exactly one of {@code admin_id}, {@code email}, {@code role}, {@code "all": true},
+	 * reported on {@code admin_id}.
+	 */
 	@Documented
 	@Constraint(validatedBy = OneRecipient.Validator.class)
 	@Target(ElementType.TYPE)
 	@Retention(RetentionPolicy.RUNTIME)
 	@interface OneRecipient {
 
-		String message() default "give either admin_id or \"all\": true";
+		String message() default "give exactly one of admin_id, email, role or \"all\": true";
 
 		Class<?>[] groups() default {};
 
@@ -63,7 +84,7 @@ record SendRequest(@Nullable Long adminId, @Nullable Boolean all,
 
 			@Override
 			public boolean isValid(SendRequest request, ConstraintValidatorContext context) {
-				if (request.toAll() != (request.adminId() != null)) {
+				if (request.selectors() == 1) {
 					return true;
 				}
 				context.disableDefaultConstraintViolation();

@@ -66,14 +66,31 @@ class RouteAccessIntegrationTests {
 		ADMIN(Role.ADMIN, Role.SUPERADMIN),
 
 		/**
-		 * Scopes {@code admin:admins}, {@code admin:backups}, {@code admin:webhooks}.
+		 * Scopes {@code admin:admins}, {@code admin:backups}, {@code admin:api-keys},
+		 * {@code admin:webhooks}.
 		 */
-		SUPERADMIN(Role.SUPERADMIN);
+		SUPERADMIN(Role.SUPERADMIN),
+
+		/** The machine API: an API key with this scope, never a signed-in admin. */
+		KEY_NOTIFICATIONS_SEND("notifications:send"), KEY_NOTIFICATIONS_READ("notifications:read"),
+		KEY_LOGS_READ("logs:read"), KEY_DASHBOARD_READ("dashboard:read");
 
 		private final Set<Role> roles;
 
+		private final String keyScope;
+
 		Access(Role... roles) {
 			this.roles = Set.of(roles);
+			this.keyScope = null;
+		}
+
+		Access(String keyScope) {
+			this.roles = Set.of();
+			this.keyScope = keyScope;
+		}
+
+		boolean machine() {
+			return this.keyScope != null;
 		}
 
 		boolean allows(Role role) {
@@ -221,6 +238,24 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/backups", Access.SUPERADMIN), rule("POST", "/api/admin/backups", Access.SUPERADMIN),
 			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
 			rule("DELETE", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
+			// API keys: admin:api-keys
+			rule("GET", "/api/admin/api-keys", Access.SUPERADMIN),
+			rule("POST", "/api/admin/api-keys", Access.SUPERADMIN),
+			rule("GET", "/api/admin/api-keys/scopes", Access.SUPERADMIN),
+			rule("DELETE", "/api/admin/api-keys/{id}", Access.SUPERADMIN),
+			// the machine API: API keys only (bearer, so no CSRF token), a key scope per
+			// area
+			rule("POST", "/api/v1/notifications", Access.KEY_NOTIFICATIONS_SEND).exemptFromCsrf(),
+			rule("GET", "/api/v1/notifications/stream", Access.KEY_NOTIFICATIONS_READ).kind(Kind.SSE_AND_WS),
+			rule("GET", "/api/v1/notifications/sse", Access.KEY_NOTIFICATIONS_READ).kind(Kind.SSE),
+			rule("GET", "/api/v1/logs", Access.KEY_LOGS_READ), rule("GET", "/api/v1/logs/files", Access.KEY_LOGS_READ),
+			rule("GET", "/api/v1/logs/files/{name}", Access.KEY_LOGS_READ)
+				.path("/api/v1/logs/files/vigil-2000-01-01.0.log"),
+			rule("GET", "/api/v1/logs/stream", Access.KEY_LOGS_READ).kind(Kind.SSE_AND_WS),
+			rule("GET", "/api/v1/logs/sse", Access.KEY_LOGS_READ).kind(Kind.SSE),
+			rule("GET", "/api/v1/dashboard", Access.KEY_DASHBOARD_READ),
+			rule("GET", "/api/v1/dashboard/history", Access.KEY_DASHBOARD_READ),
+			rule("GET", "/api/v1/dashboard/stream", Access.KEY_DASHBOARD_READ).kind(Kind.SSE_AND_WS),
 			// webhooks: admin:webhooks
 			rule("GET", "/api/admin/webhooks", Access.SUPERADMIN),
 			rule("POST", "/api/admin/webhooks", Access.SUPERADMIN),
@@ -292,6 +327,7 @@ class RouteAccessIntegrationTests {
 			emails.put(role, newAdmin(role));
 			requests += walkAs(role, emails.get(role), policy.values(), counter(statuses, role.id()));
 		}
+		requests += walkWithKeys(policy.values(), counter(statuses, "api-keys"));
 		requests += walkWithoutCsrf(policy.values(), emails.get(Role.SUPERADMIN), counter(statuses, "no-csrf"));
 		requests += walkPathSpellings(policy.values(), emails.get(Role.VIEWER), counter(statuses, "path-spellings"));
 
@@ -346,16 +382,19 @@ class RouteAccessIntegrationTests {
 	private void assertStreamKindsAreDeclared(Iterable<Rule> rules) throws IOException {
 		VigilClient probe = new VigilClient(this.port);
 		probe.setCookie("access_token", login(newAdmin(Role.SUPERADMIN)).cookie("access_token"), "/api");
+		Map<String, String> allKeyScopes = bearer(
+				newKey(List.of("notifications:send", "notifications:read", "logs:read", "dashboard:read")));
 		for (Rule rule : rules) {
 			if (!rule.sentMethod().equals("GET")) {
 				continue;
 			}
+			Map<String, String> headers = rule.access().machine() ? allKeyScopes : Map.of();
 			boolean sse;
-			try (SseClient client = SseClient.open(probe, rule.path())) {
+			try (SseClient client = SseClient.open(probe, rule.path(), headers)) {
 				sse = client.status() == 200
 						&& String.valueOf(client.header("Content-Type")).startsWith("text/event-stream");
 			}
-			boolean ws = upgradeStatus(probe, rule.path(), Map.of()) == 101;
+			boolean ws = upgradeStatus(probe, rule.path(), headers) == 101;
 			Kind found = ws ? Kind.SSE_AND_WS : (sse ? Kind.SSE : Kind.REST);
 			assertThat(found).as("what %s serves", rule.key()).isEqualTo(rule.kind());
 		}
@@ -382,7 +421,8 @@ class RouteAccessIntegrationTests {
 				}
 				else {
 					assertThat(call.status()).as("anonymous %s", call).isEqualTo(401);
-					call.assertProblem("authentication required");
+					call.assertProblem(rule.access().machine() ? "API key required: send it as Authorization: Bearer"
+							: "authentication required");
 				}
 			}
 		}
@@ -403,6 +443,10 @@ class RouteAccessIntegrationTests {
 					assertAllowed(call, role.id());
 					cleanUp(client, rule, call);
 				}
+				else if (rule.access().machine()) {
+					assertThat(call.status()).as("%s %s", role.id(), call).isEqualTo(401);
+					call.assertProblem("cookies are not accepted on /api/v1: send an API key as Authorization: Bearer");
+				}
 				else {
 					assertThat(call.status()).as("%s %s", role.id(), call).isEqualTo(403);
 					call.assertProblem("insufficient permissions");
@@ -412,6 +456,59 @@ class RouteAccessIntegrationTests {
 		// The walk itself must not have ended the walker's session.
 		client.get("/api/admin/profile").assertStatus(200);
 		return requests;
+	}
+
+	/**
+	 * Every route with a key of each key scope, and with no cookie: a machine route
+	 * admits exactly the keys with its scope; a route of the admin API admits none.
+	 */
+	private int walkWithKeys(Iterable<Rule> rules, Function<Integer, Integer> count) throws IOException {
+		int requests = 0;
+		Map<String, Map<String, String>> keys = new LinkedHashMap<>();
+		for (String scope : List.of("notifications:send", "notifications:read", "logs:read", "dashboard:read")) {
+			keys.put(scope, bearer(newKey(List.of(scope))));
+		}
+		// A token of its own making passes the double-submit check on the admin API, so
+		// only the authentication decision shows.
+		VigilClient machine = new VigilClient(this.port);
+		machine.setCookie("XSRF-TOKEN", "walk-" + UUID.randomUUID(), "/");
+		for (Rule rule : rules) {
+			for (Map.Entry<String, Map<String, String>> key : keys.entrySet()) {
+				for (Call call : calls(machine, rule, key.getValue())) {
+					requests++;
+					count.apply(call.status());
+					String who = "key " + key.getKey();
+					if (!rule.access().machine()) {
+						if (rule.access() == Access.PUBLIC) {
+							continue;
+						}
+						assertThat(call.status()).as("%s %s", who, call).isEqualTo(401);
+						call.assertProblem("API keys are accepted on /api/v1 only");
+					}
+					else if (key.getKey().equals(rule.access().keyScope)) {
+						assertAllowed(call, who);
+					}
+					else {
+						assertThat(call.status()).as("%s %s", who, call).isEqualTo(403);
+						call.assertProblem("this API key lacks the scope this request needs");
+					}
+				}
+			}
+		}
+		return requests;
+	}
+
+	private String newKey(List<String> scopes) {
+		return VigilClient.root(this.port)
+			.post("/api/admin/api-keys", Map.of("name", "route walk", "scopes", scopes))
+			.assertStatus(201)
+			.json()
+			.get("secret")
+			.asString();
+	}
+
+	private static Map<String, String> bearer(String key) {
+		return Map.of("Authorization", "Bearer " + key);
 	}
 
 	/**
@@ -506,24 +603,31 @@ class RouteAccessIntegrationTests {
 	}
 
 	private List<Call> calls(VigilClient client, Rule rule) throws IOException {
+		return calls(client, rule, Map.of());
+	}
+
+	private List<Call> calls(VigilClient client, Rule rule, Map<String, String> headers) throws IOException {
 		List<Call> calls = new ArrayList<>();
 		String method = rule.sentMethod();
 		if (rule.kind() == Kind.REST) {
-			VigilClient.Response response = client.send(method, rule.path(), body(method), Map.of());
+			VigilClient.Response response = client.send(method, rule.path(), body(method), headers);
 			calls.add(new Call(method + " " + rule.path(), response.status(), response.body()));
 			return calls;
 		}
 		int status;
-		try (SseClient sse = SseClient.open(client, rule.path())) {
+		try (SseClient sse = SseClient.open(client, rule.path(), headers)) {
 			status = sse.status();
 		}
 		// A refusal has a finite body: fetch it again to check the problem it carries.
-		String body = (status == 401 || status == 403)
-				? client.send("GET", rule.path(), null, Map.of("Accept", "text/event-stream")).body() : null;
+		Map<String, String> sseHeaders = new LinkedHashMap<>(headers);
+		sseHeaders.put("Accept", "text/event-stream");
+		String body = (status == 401 || status == 403) ? client.send("GET", rule.path(), null, sseHeaders).body()
+				: null;
 		calls.add(new Call("SSE " + rule.path(), status, body));
 		if (rule.kind() == Kind.SSE_AND_WS) {
-			calls.add(new Call("WS " + rule.path(), upgradeStatus(client, rule.path(), Map.of()), null));
-			if (client.cookie("access_token") != null) {
+			calls.add(new Call("WS " + rule.path(), upgradeStatus(client, rule.path(), headers), null));
+			// A machine route takes no cookie, so a foreign page has nothing to ride on.
+			if (client.cookie("access_token") != null && !rule.access().machine()) {
 				// A signed-in browser tab on another site (or a sandboxed frame, or
 				// another port) must not be
 				// able to open the stream with the admin's cookies.

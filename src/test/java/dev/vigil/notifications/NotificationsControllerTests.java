@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -33,6 +34,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 @ControllerSlice(NotificationsController.class)
+@Import(NotificationSender.class)
 class NotificationsControllerTests {
 
 	private static final String SEND = "/api/admin/notifications/send";
@@ -67,9 +69,9 @@ class NotificationsControllerTests {
 					{"admin_id": 3, "title": "T", "message": "TOO_LONG_MESSAGE"} | message | at most 4000 characters
 					{"admin_id": 3, "title": "T", "type": "bogus"}          | type     | must be one of info, success, warning, error
 					{"all": true, "title": "T", "type": "Info"}             | type     | must be one of info, success, warning, error
-					{"admin_id": 3, "all": true, "title": "T"}              | admin_id | give either admin_id or "all": true
-					{"title": "T"}                                          | admin_id | give either admin_id or "all": true
-					{"all": false, "title": "T"}                            | admin_id | give either admin_id or "all": true
+					{"admin_id": 3, "all": true, "title": "T"}              | admin_id | give exactly one of admin_id, email, role or "all": true
+					{"title": "T"}                                          | admin_id | give exactly one of admin_id, email, role or "all": true
+					{"all": false, "title": "T"}                            | admin_id | give exactly one of admin_id, email, role or "all": true
 					{"admin_id": 3, "title": "T", "data": [1, 2]}           | data     | must be a JSON object
 					{"admin_id": 3, "title": "T", "data": "text"}           | data     | must be a JSON object
 					{"admin_id": 3, "title": "T", "data": {"big": "TOO_BIG_DATA"}} | data | at most 16 KB
@@ -100,7 +102,7 @@ class NotificationsControllerTests {
 		MvcTestResult result = send("{\"admin_id\": 3, \"title\": \"  Disk almost full \", \"type\": \" \"}");
 
 		assertThat(result).hasStatus(201).bodyJson().isLenientlyEqualTo("{\"ok\": true, \"id\": 41, \"sent\": 1}");
-		verify(this.audit).record("notification.send", "admin", 3L, "Disk almost full");
+		verify(this.audit).record("notification.send", "admin", "3", "Disk almost full");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import dev.vigil.auth.ApiKeys;
 import dev.vigil.auth.SessionService;
 import dev.vigil.storage.DataDirectory;
 
@@ -19,8 +20,8 @@ import dev.vigil.storage.DataDirectory;
  * A Spring MVC slice of the given controllers behind Vigil's own security chain (CSRF,
  * scopes, ProblemDetail 401/403) and exception handling, with {@code MockMvcTester}. Sign
  * a request in with {@link Slice#as}; the controllers' collaborators are
- * {@code @MockitoBean}s of the test, and so is {@link SessionService}, which the chain's
- * token filter asks.
+ * {@code @MockitoBean}s of the test, and so are {@link SessionService} and
+ * {@link ApiKeys}, which the chains' filters ask.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +29,7 @@ import dev.vigil.storage.DataDirectory;
 @WebMvcTest(properties = "vigil.auth.signing-key=" + ControllerSlice.SIGNING_KEY,
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "dev\\.vigil\\.(auth\\.(SecurityConfiguration|AuthProperties)|web\\.(WebProperties|ClientAddress))"))
-@MockitoBean(types = { SessionService.class, DataDirectory.class })
+@MockitoBean(types = { SessionService.class, ApiKeys.class, DataDirectory.class })
 public @interface ControllerSlice {
 
 	/** Configured, so that the chain never reads or writes a key file. */

@@ -1,0 +1,66 @@
+package dev.vigil.notifications;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.vigil.admins.ActiveAdmins;
+import dev.vigil.audit.AuditLog;
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.Role;
+import dev.vigil.web.ApiException;
+
+/**
+ * Sends a validated {@link SendRequest} to the recipients it selects and audits it: the
+ * one path behind the admin panel's "Send" and the machine API's
+ * {@code POST /api/v1/notifications}.
+ */
+@Component
+class NotificationSender {
+
+	private final NotificationService notifications;
+
+	private final ActiveAdmins admins;
+
+	private final AuditLog audit;
+
+	NotificationSender(NotificationService notifications, ActiveAdmins admins, AuditLog audit) {
+		this.notifications = notifications;
+		this.admins = admins;
+		this.audit = audit;
+	}
+
+	/**
+	 * @param sender who sends: its session id tells an API key ({@code key:<id>}) from a
+	 * signed-in admin in the audit entry
+	 * @return the new notifications' ids, one per recipient
+	 */
+	List<Long> send(SendRequest body, CurrentAdmin sender) {
+		String target;
+		List<Long> ids;
+		if (body.toAll()) {
+			target = "all";
+			ids = this.notifications.notifyAll(body.type(), body.title(), body.message(), body.data());
+		}
+		else if (body.role() != null) {
+			Role role = Role.from(body.role()).orElseThrow(() -> ApiException.invalid("role", "unknown role"));
+			target = "role:" + role.id();
+			ids = this.notifications.notifyRole(role, body.type(), body.title(), body.message(), body.data());
+		}
+		else {
+			long adminId = (body.email() != null)
+					? this.admins.idByEmail(body.email())
+						.orElseThrow(() -> ApiException.invalid("email", "no active admin with this email"))
+					: body.adminId();
+			if (!this.admins.isActive(adminId)) {
+				throw ApiException.invalid("admin_id", "no active admin with this id");
+			}
+			target = Long.toString(adminId);
+			ids = List.of(this.notifications.notify(adminId, body.type(), body.title(), body.message(), body.data()));
+		}
+		String via = sender.sessionId().startsWith("key:") ? " (API " + sender.sessionId() + ")" : "";
+		this.audit.record("notification.send", "admin", target, body.title() + via);
+		return ids;
+	}
+
+}
