@@ -4,11 +4,12 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api';
 import { loginThroughUi, newContext, useBrowser } from './support/browser';
 import { appendLog } from './support/logs';
 import { waitUntil } from './support/wait';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 const OUT = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
 const PAGES = [
@@ -21,6 +22,7 @@ const PAGES = [
   'audit',
   'backups',
   'api-keys',
+  'webhooks',
   'profile',
 ];
 const SCHEMES = ['light', 'dark'] as const;
@@ -50,10 +52,35 @@ async function settle(page: Page) {
 
 describe('screenshots', () => {
   const browser = useBrowser();
+  const webhookIds: number[] = [];
+  const receivers: WebhookReceiver[] = [];
+
+  afterAll(async () => {
+    // Other files share the server: no endpoint of this one keeps receiving (or retrying) after it.
+    const api = await ApiClient.login();
+    for (const id of webhookIds) {
+      await api.request('DELETE', `/api/admin/webhooks/${id}`).catch(() => undefined);
+    }
+    await Promise.all(receivers.map((r) => r.close()));
+  });
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     const api = await ApiClient.login();
+    // Two endpoints: one that answers, one that fails (its first attempt is in the log, a retry waits).
+    const ok = await WebhookReceiver.start();
+    const down = await WebhookReceiver.start(() => 503);
+    receivers.push(ok, down);
+    for (const [hook, settings] of [
+      [ok, { name: 'Ops Slack relay', format: 'slack', types: ['warning', 'error'] }],
+      [down, { name: 'PagerDuty bridge', format: 'vigil', types: ['error'] }],
+    ] as const) {
+      const created = await api.request<{ webhook: { id: number } }>('POST', '/api/admin/webhooks', {
+        ...settings,
+        url: hook.url,
+      });
+      webhookIds.push(created.webhook.id);
+    }
     await api.request('PUT', '/api/admin/profile', { name: 'Ada Admin' }).catch(() => undefined);
     await api
       .request('PUT', '/api/admin/profile/channels', { email: { types: ['warning', 'error'] } })
@@ -85,6 +112,12 @@ describe('screenshots', () => {
     await api.markAllRead().catch(() => undefined);
     await api.notify('New sign-in from 10.0.0.7', { type: 'info', message: 'Firefox on Linux' });
     await api.notify('Job queue is backing up', { type: 'warning', message: '42 jobs waiting' });
+    // The webhook deliveries of the sends above are made (the log shows them).
+    await waitUntil(
+      () => ok.received.length + down.received.length,
+      (n) => n >= 4,
+      { timeout: 30_000, message: 'webhook deliveries' },
+    );
     appendLog(
       { level: 'debug', msg: 'cache warmed in 12 ms' },
       { level: 'info', msg: 'GET /api/admin/dashboard 200 (4 ms)' },

@@ -10,6 +10,7 @@ import { NotificationsRoute } from './routes/app/notifications';
 import { ProfileRoute } from './routes/app/profile';
 import { AppRoot } from './routes/app/root';
 import { SessionsRoute } from './routes/app/sessions';
+import { WebhooksRoute } from './routes/app/webhooks';
 import { LoginRoute } from './routes/auth/login';
 import { NotFoundRoute } from './routes/not-found';
 
@@ -31,6 +32,7 @@ const router = createBrowserRouter(
         { path: 'audit', element: <AuditRoute /> },
         { path: 'backups', element: <BackupsRoute /> },
         { path: 'api-keys', element: <ApiKeysRoute /> },
+        { path: 'webhooks', element: <WebhooksRoute /> },
         { path: 'profile', element: <ProfileRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],

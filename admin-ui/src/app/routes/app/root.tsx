@@ -10,6 +10,7 @@ import {
   IconKey,
   IconUser,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -32,6 +33,7 @@ const NAV: (NavItem & { scope?: string })[] = [
   { to: '/audit', label: 'Audit', icon: <IconClipboardList size={18} />, scope: 'admin:audit' },
   { to: '/backups', label: 'Backups', icon: <IconDatabase size={18} />, scope: 'admin:backups' },
   { to: '/api-keys', label: 'API keys', icon: <IconKey size={18} />, scope: 'admin:api-keys' },
+  { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} />, scope: 'admin:webhooks' },
   { to: '/profile', label: 'Profile', icon: <IconUser size={18} /> },
 ];
 

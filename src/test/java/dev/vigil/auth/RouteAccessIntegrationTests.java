@@ -262,6 +262,18 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/v1/dashboard", Access.KEY_DASHBOARD_READ),
 			rule("GET", "/api/v1/dashboard/history", Access.KEY_DASHBOARD_READ),
 			rule("GET", "/api/v1/dashboard/stream", Access.KEY_DASHBOARD_READ).kind(Kind.SSE_AND_WS),
+			// webhooks: admin:webhooks
+			rule("GET", "/api/admin/webhooks", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks", Access.SUPERADMIN),
+			rule("GET", "/api/admin/webhooks/options", Access.SUPERADMIN),
+			rule("GET", "/api/admin/webhooks/{id}", Access.SUPERADMIN),
+			rule("PUT", "/api/admin/webhooks/{id}", Access.SUPERADMIN),
+			rule("DELETE", "/api/admin/webhooks/{id}", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/rotate-secret", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/enable", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/disable", Access.SUPERADMIN),
+			rule("POST", "/api/admin/webhooks/{id}/test", Access.SUPERADMIN),
+			rule("GET", "/api/admin/webhooks/{id}/deliveries", Access.SUPERADMIN),
 			// outside /api/admin: health, errors, metrics (vigil.metrics.public defaults
 			// to true), API docs
 			rule("GET", "/api/health", Access.PUBLIC), rule("*", "/error", Access.PUBLIC),
