@@ -2,6 +2,7 @@ package dev.vigil.web.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -54,13 +55,22 @@ class WebSocketFuzzIntegrationTests {
 		assertThat(streams).contains("/api/admin/logs/stream", "/api/admin/notifications/stream",
 				"/api/admin/dashboard/stream");
 		VigilClient root = VigilClient.root(this.port);
-		String cookie = "access_token=" + root.cookie("access_token");
+		String[] cookie = { "Cookie", "access_token=" + root.cookie("access_token") };
+		String key = root
+			.post("/api/admin/api-keys",
+					Map.of("name", "fuzz", "scopes",
+							List.of("notifications:send", "notifications:read", "logs:read", "dashboard:read")))
+			.assertStatus(201)
+			.json()
+			.get("secret")
+			.asString();
+		String[] bearer = { "Authorization", "Bearer " + key };
 		Verdicts verdicts = new Verdicts(dataDirectory.root(), TALLY);
 		List<Callable<Void>> fuzzes = new ArrayList<>();
 		for (String stream : streams) {
 			// One generator per stream: the streams are fuzzed in parallel, each
 			// deterministically.
-			WebSocketFuzzer fuzz = new WebSocketFuzzer(this.port, cookie,
+			WebSocketFuzzer fuzz = new WebSocketFuzzer(this.port, stream.startsWith("/api/v1/") ? bearer : cookie,
 					new Random(FuzzInputs.SEED ^ stream.hashCode()), TALLY, verdicts);
 			fuzzes.add(() -> {
 				fuzz.handshakes(stream);

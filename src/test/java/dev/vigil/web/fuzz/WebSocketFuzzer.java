@@ -34,7 +34,7 @@ final class WebSocketFuzzer {
 
 	private final int port;
 
-	private final String cookie;
+	private final String[] credential;
 
 	private final Random random;
 
@@ -48,9 +48,13 @@ final class WebSocketFuzzer {
 	 */
 	private int caseNumber;
 
-	WebSocketFuzzer(int port, String cookie, Random random, Tally tally, Verdicts verdicts) {
+	/**
+	 * @param credential the header that signs the upgrade in: the access cookie, or an
+	 * API key's {@code Authorization} on the machine API
+	 */
+	WebSocketFuzzer(int port, String[] credential, Random random, Tally tally, Verdicts verdicts) {
 		this.port = port;
-		this.cookie = cookie;
+		this.credential = credential;
 		this.random = random;
 		this.tally = tally;
 		this.verdicts = verdicts;
@@ -58,30 +62,30 @@ final class WebSocketFuzzer {
 
 	void handshakes(String path) throws Exception {
 		List<List<String[]>> variants = new ArrayList<>();
-		variants.add(List.<String[]>of(h("Cookie", null)));
-		variants.add(List.<String[]>of(h("Cookie", "access_token=garbage")));
-		variants.add(List.<String[]>of(h("Cookie", "access_token=" + "A".repeat(7000))));
+		String scheme = this.credential[0].equals("Cookie") ? "access_token=" : "Bearer ";
+		variants.add(List.<String[]>of(h(this.credential[0], null)));
+		variants.add(List.<String[]>of(h(this.credential[0], scheme + "garbage")));
+		variants.add(List.<String[]>of(h(this.credential[0], scheme + "A".repeat(7000))));
 		for (String origin : List.of("null", "http://evil.example", "garbage", "", "http://" + "a".repeat(3000),
 				"http://localhost:1", "\u00ff\u00fe")) {
-			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Origin", origin)));
+			variants.add(List.<String[]>of(this.credential, h("Origin", origin)));
 		}
 		for (String version : List.of("12", "abc", "", "13, 8")) {
-			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Version", version)));
+			variants.add(List.<String[]>of(this.credential, h("Sec-WebSocket-Version", version)));
 		}
-		variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Version", null)));
+		variants.add(List.<String[]>of(this.credential, h("Sec-WebSocket-Version", null)));
 		for (String key : List.of("", "!!!", "x".repeat(200))) {
-			variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Key", key)));
+			variants.add(List.<String[]>of(this.credential, h("Sec-WebSocket-Key", key)));
 		}
-		variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Key", null)));
-		variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Connection", "keep-alive")));
-		variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Upgrade", "websocket2"),
-				h("Accept", "application/json")));
-		variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Sec-WebSocket-Protocol", "garbage, \u00ff")));
-		variants.add(List.<String[]>of(h("Cookie", this.cookie),
-				h("Sec-WebSocket-Extensions", "permessage-deflate; garbage=1")));
-		variants.add(List.<String[]>of(h("Cookie", this.cookie),
+		variants.add(List.<String[]>of(this.credential, h("Sec-WebSocket-Key", null)));
+		variants.add(List.<String[]>of(this.credential, h("Connection", "keep-alive")));
+		variants.add(List.<String[]>of(this.credential, h("Upgrade", "websocket2"), h("Accept", "application/json")));
+		variants.add(List.<String[]>of(this.credential, h("Sec-WebSocket-Protocol", "garbage, \u00ff")));
+		variants
+			.add(List.<String[]>of(this.credential, h("Sec-WebSocket-Extensions", "permessage-deflate; garbage=1")));
+		variants.add(List.<String[]>of(this.credential,
 				h("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits=99")));
-		variants.add(List.<String[]>of(h("Cookie", this.cookie), h("Last-Event-ID", "x".repeat(5000))));
+		variants.add(List.<String[]>of(this.credential, h("Last-Event-ID", "x".repeat(5000))));
 		int sent = 0;
 		for (List<String[]> headers : variants) {
 			handshake(path, headers);
@@ -89,7 +93,7 @@ final class WebSocketFuzzer {
 		}
 		for (String query : List.of("?since=garbage", "?since=-1", "?since=99999999999999999999", "?backlog=-1",
 				"?backlog=abc", "?level=%00", "?search=" + "x".repeat(600), "?since=%zz", "?level=a&level=b")) {
-			handshake(path + query, List.<String[]>of(h("Cookie", this.cookie)));
+			handshake(path + query, List.<String[]>of(this.credential));
 			sent++;
 		}
 		this.tally.webSocket("ws-handshake", sent);
@@ -308,7 +312,7 @@ final class WebSocketFuzzer {
 	}
 
 	private RawWebSocket open(String path) throws Exception {
-		RawWebSocket ws = RawWebSocket.connect(this.port, path, List.<String[]>of(h("Cookie", this.cookie)));
+		RawWebSocket ws = RawWebSocket.connect(this.port, path, List.<String[]>of(this.credential));
 		assertThat(ws.status()).as("upgrade of %s", path).isEqualTo(101);
 		return ws;
 	}
