@@ -1,11 +1,8 @@
 package dev.vigil.email;
 
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.support.SilentServer;
 import dev.vigil.email.EmailProperties.Tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,27 +122,9 @@ class MailerTests {
 
 	@Test
 	void aSilentServerTimesOutWithinTheReadTimeout() throws Exception {
-		ServerSocket silent = new ServerSocket(0);
-		List<Socket> accepted = Collections.synchronizedList(new ArrayList<>());
-		Thread acceptor = new Thread(() -> {
-			try {
-				while (true) {
-					accepted.add(silent.accept());
-				}
-			}
-			catch (IOException ex) {
-				// closed
-			}
-		}, "silent-smtp");
-		acceptor.setDaemon(true);
-		acceptor.start();
+		SilentServer silent = SilentServer.listen(0);
 		this.closeables.add(silent);
-		this.closeables.add(() -> {
-			for (Socket socket : List.copyOf(accepted)) {
-				socket.close();
-			}
-		});
-		Mailer mailer = new Mailer(properties(silent.getLocalPort(), Tls.NONE, null, null, Map.of()));
+		Mailer mailer = new Mailer(properties(silent.port(), Tls.NONE, null, null, Map.of()));
 
 		long start = System.nanoTime();
 		assertThatExceptionOfType(MailFailure.class).isThrownBy(() -> mailer.send("frank@vigil.test", "s", "b"))
