@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,8 +193,7 @@ public class WebhookDeliveries implements JobRequestHandler<WebhookAttempt> {
 			}
 			catch (TimeoutException ex) {
 				sent.cancel(true);
-				return new Result(false, null, elapsed(start),
-						"timed out after " + this.properties.requestTimeout().toMillis() + " ms");
+				return new Result(false, null, elapsed(start), timedOut());
 			}
 			int code = response.statusCode();
 			if (code >= 200 && code < 300) {
@@ -209,7 +209,11 @@ public class WebhookDeliveries implements JobRequestHandler<WebhookAttempt> {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return new Result(false, null, elapsed(start), describe(cause));
+			// The client's own request timeout (the same limit) may fire first: one
+			// message
+			// for both.
+			return new Result(false, null, elapsed(start),
+					(cause instanceof HttpTimeoutException) ? timedOut() : describe(cause));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -218,6 +222,10 @@ public class WebhookDeliveries implements JobRequestHandler<WebhookAttempt> {
 		catch (RuntimeException ex) {
 			return new Result(false, null, elapsed(start), describe(ex));
 		}
+	}
+
+	private String timedOut() {
+		return "timed out after " + this.properties.requestTimeout().toMillis() + " ms";
 	}
 
 	private static String describe(Throwable ex) {
