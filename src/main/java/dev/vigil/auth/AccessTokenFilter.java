@@ -66,7 +66,8 @@ final class AccessTokenFilter extends OncePerRequestFilter {
 
 	private static boolean hasApiKey(HttpServletRequest request) {
 		String header = request.getHeader("Authorization");
-		return header != null && header.regionMatches(true, 0, "Bearer " + ApiKeys.PREFIX, 0, 11);
+		String bearerKey = "Bearer " + ApiKeys.PREFIX;
+		return header != null && header.regionMatches(true, 0, bearerKey, 0, bearerKey.length());
 	}
 
 }

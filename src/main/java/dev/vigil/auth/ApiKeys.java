@@ -37,8 +37,6 @@ public class ApiKeys {
 
 	static final String PREFIX = "vgl_";
 
-	private static final String SESSION_PREFIX = "key:";
-
 	private static final Pattern FORMAT = Pattern.compile("vgl_[0-9a-f]{64}");
 
 	/** Characters of a key shown in lists (the fixed prefix and 8 of its hex digits). */
@@ -171,7 +169,7 @@ public class ApiKeys {
 	}
 
 	static boolean isKeySession(String sessionId) {
-		return sessionId.startsWith(SESSION_PREFIX);
+		return sessionId.startsWith(CurrentAdmin.KEY_SESSION_PREFIX);
 	}
 
 	/**
@@ -251,7 +249,7 @@ public class ApiKeys {
 	}
 
 	private static String sessionId(long keyId) {
-		return SESSION_PREFIX + keyId;
+		return CurrentAdmin.KEY_SESSION_PREFIX + keyId;
 	}
 
 	private static @Nullable Long keyId(String sessionId) {
@@ -259,7 +257,7 @@ public class ApiKeys {
 			return null;
 		}
 		try {
-			return Long.valueOf(sessionId.substring(SESSION_PREFIX.length()));
+			return Long.valueOf(sessionId.substring(CurrentAdmin.KEY_SESSION_PREFIX.length()));
 		}
 		catch (NumberFormatException ex) {
 			return null;

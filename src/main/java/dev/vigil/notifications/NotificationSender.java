@@ -31,8 +31,7 @@ class NotificationSender {
 	}
 
 	/**
-	 * @param sender who sends: its session id tells an API key ({@code key:<id>}) from a
-	 * signed-in admin in the audit entry
+	 * @param sender who sends: an API key is named in the audit entry
 	 * @return the new notifications' ids, one per recipient
 	 */
 	List<Long> send(SendRequest body, CurrentAdmin sender) {
@@ -58,7 +57,7 @@ class NotificationSender {
 			target = Long.toString(adminId);
 			ids = List.of(this.notifications.notify(adminId, body.type(), body.title(), body.message(), body.data()));
 		}
-		String via = sender.sessionId().startsWith("key:") ? " (API " + sender.sessionId() + ")" : "";
+		String via = sender.viaApiKey() ? " (API " + sender.sessionId() + ")" : "";
 		this.audit.record("notification.send", "admin", target, body.title() + via);
 		return ids;
 	}
