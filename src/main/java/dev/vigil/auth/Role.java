@@ -11,9 +11,9 @@ import java.util.Optional;
 public enum Role {
 
 	SUPERADMIN(List.of(Scopes.ADMINS, Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS,
-			Scopes.BACKUPS, Scopes.API_KEYS, Scopes.WEBHOOKS)),
+			Scopes.BACKUPS, Scopes.API_KEYS, Scopes.WEBHOOKS, Scopes.LOG_LEVELS)),
 
-	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS)),
+	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS, Scopes.LOG_LEVELS)),
 
 	VIEWER(List.of(Scopes.LOGS));
 

@@ -14,6 +14,11 @@ public final class Scopes {
 
 	public static final String LOGS = "admin:logs";
 
+	/**
+	 * Logger levels at runtime: an operational change, so not the viewer's log reading.
+	 */
+	public static final String LOG_LEVELS = "admin:log-levels";
+
 	public static final String NOTIFICATIONS = "admin:notifications";
 
 	public static final String JOBS = "admin:jobs";

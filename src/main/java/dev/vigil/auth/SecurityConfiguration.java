@@ -152,6 +152,8 @@ class SecurityConfiguration {
 				requests.requestMatchers("/api/admin/webhooks/**", "/api/admin/webhooks")
 					.hasAuthority(authority(Scopes.WEBHOOKS));
 				requests.requestMatchers("/api/admin/logs/**", "/api/admin/logs").hasAuthority(authority(Scopes.LOGS));
+				requests.requestMatchers("/api/admin/log-levels/**", "/api/admin/log-levels")
+					.hasAuthority(authority(Scopes.LOG_LEVELS));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
 				requests.requestMatchers("/api/admin/**").authenticated();
 				if (!metricsPublic) {

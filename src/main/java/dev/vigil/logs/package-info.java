@@ -1,8 +1,9 @@
 /**
- * Vigil's own log files: paged history, downloads, and the live tail as a stream.
+ * Vigil's own log files: paged history, downloads, and the live tail as a stream; logger
+ * levels at runtime.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "storage", "stream" })
+@ApplicationModule(allowedDependencies = { "audit", "auth", "storage", "stream" })
 package dev.vigil.logs;
 
 import org.jspecify.annotations.NullMarked;
