@@ -5,6 +5,7 @@ import { AuditRoute } from './routes/app/audit';
 import { BackupsRoute } from './routes/app/backups';
 import { DashboardRoute } from './routes/app/dashboard';
 import { JobsRoute } from './routes/app/jobs';
+import { LogLevelsRoute } from './routes/app/log-levels';
 import { LogsRoute } from './routes/app/logs';
 import { NotificationsRoute } from './routes/app/notifications';
 import { ProfileRoute } from './routes/app/profile';
@@ -29,6 +30,7 @@ const router = createBrowserRouter(
         { path: 'admins', element: <AdminsRoute /> },
         { path: 'sessions', element: <SessionsRoute /> },
         { path: 'jobs', element: <JobsRoute /> },
+        { path: 'log-levels', element: <LogLevelsRoute /> },
         { path: 'audit', element: <AuditRoute /> },
         { path: 'backups', element: <BackupsRoute /> },
         { path: 'api-keys', element: <ApiKeysRoute /> },

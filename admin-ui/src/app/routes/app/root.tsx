@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import {
   IconActivity,
+  IconAdjustments,
   IconBell,
   IconClipboardList,
   IconDatabase,
@@ -26,6 +27,7 @@ import { queryClient } from '@/lib/query-client';
 const NAV: (NavItem & { scope?: string })[] = [
   { to: '/dashboard', label: 'Dashboard', icon: <IconGauge size={18} /> },
   { to: '/logs', label: 'Logs', icon: <IconFileText size={18} />, scope: 'admin:logs' },
+  { to: '/log-levels', label: 'Log levels', icon: <IconAdjustments size={18} />, scope: 'admin:log-levels' },
   { to: '/notifications', label: 'Notifications', icon: <IconBell size={18} /> },
   { to: '/admins', label: 'Admins', icon: <IconUsers size={18} />, scope: 'admin:admins' },
   { to: '/sessions', label: 'Sessions', icon: <IconDeviceDesktop size={18} />, scope: 'admin:sessions' },

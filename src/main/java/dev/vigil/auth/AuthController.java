@@ -104,6 +104,9 @@ class AuthController {
 		this.sessions.logout((admin != null) ? admin.sessionId() : null, AuthCookies.read(request, AuthCookies.REFRESH))
 			.ifPresent((adminId) -> this.audit.recordAs(adminId, "auth.logout", "session", null, ""));
 		this.cookies.clear(response);
+		// API answers are kept in the browser's private cache for ETag revalidation
+		// (JsonEtagFilter): none outlives the session on a shared computer.
+		response.setHeader("Clear-Site-Data", "\"cache\"");
 		return Ok.OK;
 	}
 
