@@ -12,7 +12,9 @@ describe('log levels', () => {
     const api = await ApiClient.login();
     const { context, page } = await signedInPage(browser(), '/admin/log-levels');
     try {
+      await page.getByTestId('logger-row').first().waitFor({ timeout: 10_000 });
       await page.getByRole('textbox', { name: 'Logger', exact: true }).fill(LOGGER);
+      await page.keyboard.press('Escape'); // the name suggestions close
       await page.getByRole('button', { name: 'Set level' }).click();
       const row = page.getByTestId('logger-row').filter({ hasText: LOGGER });
       await row.getByText(/changed/).waitFor({ timeout: 5_000 });
