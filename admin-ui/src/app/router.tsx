@@ -4,6 +4,7 @@ import { ApiKeysRoute } from './routes/app/api-keys';
 import { AuditRoute } from './routes/app/audit';
 import { BackupsRoute } from './routes/app/backups';
 import { DashboardRoute } from './routes/app/dashboard';
+import { DatabaseRoute } from './routes/app/database';
 import { JobsRoute } from './routes/app/jobs';
 import { LogsRoute } from './routes/app/logs';
 import { NotificationsRoute } from './routes/app/notifications';
@@ -31,6 +32,7 @@ const router = createBrowserRouter(
         { path: 'jobs', element: <JobsRoute /> },
         { path: 'audit', element: <AuditRoute /> },
         { path: 'backups', element: <BackupsRoute /> },
+        { path: 'database', element: <DatabaseRoute /> },
         { path: 'api-keys', element: <ApiKeysRoute /> },
         { path: 'webhooks', element: <WebhooksRoute /> },
         { path: 'profile', element: <ProfileRoute /> },

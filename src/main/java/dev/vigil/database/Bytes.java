@@ -2,7 +2,7 @@ package dev.vigil.database;
 
 import java.util.Locale;
 
-/** Byte counts for people, in results and messages. */
+/** Byte counts for people, in results and messages: binary units, as the admin UI shows them. */
 final class Bytes {
 
 	private Bytes() {
@@ -12,7 +12,7 @@ final class Bytes {
 		if (bytes < 1024) {
 			return bytes + " B";
 		}
-		String[] units = { "KiB", "MiB", "GiB", "TiB" };
+		String[] units = { "KB", "MB", "GB", "TB" };
 		double value = bytes;
 		int unit = -1;
 		while (value >= 1024 && unit < units.length - 1) {

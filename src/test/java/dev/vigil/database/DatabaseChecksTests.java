@@ -24,8 +24,8 @@ class DatabaseChecksTests {
 		given(this.figures.sizes())
 			.willReturn(new DatabaseFigures.Sizes(3 * 1024 * 1024, 1024 * 1024, 32768, 7 * 1024 * 1024));
 		assertThatThrownBy(this.checks::requireSpaceForVacuum).isInstanceOf(ConflictException.class)
-			.hasMessage("not enough free disk space for VACUUM: it needs up to 8.0 MiB (twice the database), "
-					+ "the disk has 7.0 MiB free");
+			.hasMessage("not enough free disk space for VACUUM: it needs up to 8.0 MB (twice the database), "
+					+ "the disk has 7.0 MB free");
 	}
 
 	@Test
