@@ -2,7 +2,10 @@ package dev.vigil.database;
 
 import java.util.Locale;
 
-/** Byte counts for people, in results and messages: binary units, as the admin UI shows them. */
+/**
+ * Byte counts for people, in results and messages: binary units, as the admin UI shows
+ * them.
+ */
 final class Bytes {
 
 	private Bytes() {
