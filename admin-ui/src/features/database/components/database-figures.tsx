@@ -60,7 +60,12 @@ export function DatabaseFigures() {
         <Figure
           label="Database file"
           value={f && formatBytes(f.database_bytes)}
-          hint={f && `${f.page_count.toLocaleString('en-US')} pages of ${formatBytes(f.page_size)}`}
+          hint={
+            f &&
+            `${f.page_count.toLocaleString('en-US')} pages of ${formatBytes(f.page_size)}` +
+              // Until a checkpoint copies them over, newer pages live only in the WAL.
+              (f.page_count * f.page_size > f.database_bytes ? ', some still in the WAL' : '')
+          }
           icon={<IconDatabase size={18} />}
           color="blue"
         />
