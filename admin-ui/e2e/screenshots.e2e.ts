@@ -21,6 +21,7 @@ const PAGES = [
   'jobs',
   'audit',
   'backups',
+  'database',
   'api-keys',
   'webhooks',
   'profile',
@@ -94,6 +95,13 @@ describe('screenshots', () => {
       })
       .catch(() => undefined); // already there when the file runs twice against one server
     await api.request('POST', '/api/admin/backups');
+    // A finished integrity check, so the Database page shows a result (409: one is already running).
+    await api.request('POST', '/api/admin/database/checks', { kind: 'integrity_check' }).catch(() => undefined);
+    await waitUntil(
+      () => api.request<{ running: unknown }>('GET', '/api/admin/database'),
+      (health) => health.running === null,
+      { timeout: 30_000, message: 'the integrity check to finish' },
+    );
     const { secret } = await api.request<{ secret: string }>('POST', '/api/admin/api-keys', {
       name: 'CI deploys',
       scopes: ['notifications:send'],

@@ -4,6 +4,7 @@ import { ApiKeysRoute } from './routes/app/api-keys';
 import { AuditRoute } from './routes/app/audit';
 import { BackupsRoute } from './routes/app/backups';
 import { DashboardRoute } from './routes/app/dashboard';
+import { DatabaseRoute } from './routes/app/database';
 import { JobsRoute } from './routes/app/jobs';
 import { LogLevelsRoute } from './routes/app/log-levels';
 import { LogsRoute } from './routes/app/logs';
@@ -33,6 +34,7 @@ const router = createBrowserRouter(
         { path: 'log-levels', element: <LogLevelsRoute /> },
         { path: 'audit', element: <AuditRoute /> },
         { path: 'backups', element: <BackupsRoute /> },
+        { path: 'database', element: <DatabaseRoute /> },
         { path: 'api-keys', element: <ApiKeysRoute /> },
         { path: 'webhooks', element: <WebhooksRoute /> },
         { path: 'profile', element: <ProfileRoute /> },

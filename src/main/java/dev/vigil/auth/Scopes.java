@@ -31,6 +31,9 @@ public final class Scopes {
 	/** Webhook endpoints notifications are delivered to (superadmin). */
 	public static final String WEBHOOKS = "admin:webhooks";
 
+	/** Database health: figures, integrity check, optimize, VACUUM (superadmin). */
+	public static final String DATABASE = "admin:database";
+
 	/** Machine API ({@code /api/v1}, API keys): send notifications. */
 	public static final String KEY_NOTIFICATIONS_SEND = "notifications:send";
 

@@ -151,6 +151,8 @@ class SecurityConfiguration {
 					.hasAuthority(authority(Scopes.API_KEYS));
 				requests.requestMatchers("/api/admin/webhooks/**", "/api/admin/webhooks")
 					.hasAuthority(authority(Scopes.WEBHOOKS));
+				requests.requestMatchers("/api/admin/database/**", "/api/admin/database")
+					.hasAuthority(authority(Scopes.DATABASE));
 				requests.requestMatchers("/api/admin/logs/**", "/api/admin/logs").hasAuthority(authority(Scopes.LOGS));
 				requests.requestMatchers("/api/admin/log-levels/**", "/api/admin/log-levels")
 					.hasAuthority(authority(Scopes.LOG_LEVELS));

@@ -67,7 +67,7 @@ class RouteAccessIntegrationTests {
 
 		/**
 		 * Scopes {@code admin:admins}, {@code admin:backups}, {@code admin:api-keys},
-		 * {@code admin:webhooks}.
+		 * {@code admin:webhooks}, {@code admin:database}.
 		 */
 		SUPERADMIN(Role.SUPERADMIN),
 
@@ -248,6 +248,11 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/backups", Access.SUPERADMIN), rule("POST", "/api/admin/backups", Access.SUPERADMIN),
 			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
 			rule("DELETE", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
+			// database health: admin:database (an empty body is a 422, so no walk starts
+			// a
+			// check)
+			rule("GET", "/api/admin/database", Access.SUPERADMIN),
+			rule("POST", "/api/admin/database/checks", Access.SUPERADMIN),
 			// API keys: admin:api-keys
 			rule("GET", "/api/admin/api-keys", Access.SUPERADMIN),
 			rule("POST", "/api/admin/api-keys", Access.SUPERADMIN),
