@@ -30,8 +30,9 @@ class DashboardHistoryRepository {
 	 */
 	void save(HistoryTier tier, HistoryPoint point) {
 		this.jdbc.sql("""
-				INSERT OR REPLACE INTO dashboard_history (tier, time, samples, snapshot)
+				INSERT INTO dashboard_history (tier, time, samples, snapshot)
 				VALUES (:tier, :time, :samples, :snapshot)
+				ON CONFLICT (tier, time) DO UPDATE SET samples = excluded.samples, snapshot = excluded.snapshot
 				""")
 			.param("tier", tier.id())
 			.param("time", point.time().toEpochMilli())
