@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -70,7 +72,9 @@ class DashboardController {
 	 * {@link HistoryTier}).
 	 */
 	@GetMapping("/history")
-	History history(@RequestParam(defaultValue = "1h") String range) {
+	History history(@Parameter(description = "1h: every tick; 24h: one point per minute; 7d, 30d: per 15 minutes",
+			schema = @Schema(allowableValues = { "1h", "24h", "7d", "30d" },
+					defaultValue = "1h")) @RequestParam(defaultValue = "1h") String range) {
 		HistoryRange chosen = HistoryRange.of(range);
 		Duration width = chosen.tier().width();
 		long resolution = (width != null) ? width.toMillis() : this.properties.interval().toMillis();
