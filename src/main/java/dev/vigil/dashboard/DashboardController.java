@@ -73,8 +73,8 @@ class DashboardController {
 	 */
 	@GetMapping("/history")
 	History history(@Parameter(description = "1h: every tick; 24h: one point per minute; 7d, 30d: per 15 minutes",
-			schema = @Schema(allowableValues = { "1h", "24h", "7d", "30d" },
-					defaultValue = "1h")) @RequestParam(defaultValue = "1h") String range) {
+			schema = @Schema(allowableValues = { "1h", "24h", "7d", "30d" }, defaultValue = "1h")) @RequestParam(
+					defaultValue = "1h") String range) {
 		HistoryRange chosen = HistoryRange.of(range);
 		Duration width = chosen.tier().width();
 		long resolution = (width != null) ? width.toMillis() : this.properties.interval().toMillis();
