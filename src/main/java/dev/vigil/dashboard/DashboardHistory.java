@@ -60,12 +60,14 @@ class DashboardHistory {
 			for (HistoryPoint bucket : Downsampling.buckets(tier, this.repository.between(finer, from, current))) {
 				this.repository.save(tier, bucket);
 			}
-			// The finer tier is cut only after its points were rolled up.
+			// The finer tier is cut only after its points were rolled up; the coarsest
+			// has nothing to feed.
 			this.repository.prune(finer, now.minus(finer.retention()));
+			if (tier == HistoryTier.QUARTER_HOUR) {
+				this.repository.prune(tier, now.minus(tier.retention()));
+			}
 			this.rolledUpTo.put(tier, current);
 		}
-		HistoryTier coarsest = HistoryTier.values()[HistoryTier.values().length - 1];
-		this.repository.prune(coarsest, now.minus(coarsest.retention()));
 	}
 
 	/**
