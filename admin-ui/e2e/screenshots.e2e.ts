@@ -152,6 +152,14 @@ describe('screenshots', () => {
             await page.goto(`/admin/${name}`);
           }
           await settle(page);
+          if (name === 'dashboard') {
+            // The hero image: charts drawn from the stored history (sampled since the server started).
+            await waitUntil(
+              async () => Number(await page.getByTestId('dashboard-charts').getAttribute('data-points')),
+              (n) => n >= 5,
+              { timeout: 15_000, message: 'the dashboard charts to have data' },
+            );
+          }
           expect(await scheme(page)).toBe(colorScheme);
           await page.screenshot({ path: join(OUT, `${name}-${colorScheme}.png`), fullPage: true });
         }

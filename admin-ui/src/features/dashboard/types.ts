@@ -31,8 +31,43 @@ export interface DashboardHttp {
   mean_ms: number;
 }
 
+/** The chart ranges the server keeps history for (HistoryRange.java). */
+export const HISTORY_RANGES = ['1h', '24h', '7d', '30d'] as const;
+export type HistoryRange = (typeof HISTORY_RANGES)[number];
+
+/**
+ * GET /api/admin/dashboard/history?range=: points oldest first. Beyond 1 h each point is a bucket
+ * (its start as `time`): counters and sizes are the bucket's last value, heap and log rate its mean,
+ * sessions, jobs, threads and connections its peak. The last point may be the bucket in progress.
+ */
 export interface DashboardHistory {
+  range: HistoryRange;
+  /** Time between points: the tick interval at 1 h, 60 000 at 24 h, 900 000 at 7 d and 30 d. */
+  resolution_ms: number;
   snapshots: DashboardSnapshot[];
+}
+
+/** One open stream of an online admin. */
+export interface OnlineStream {
+  stream: string;
+  transport: 'sse' | 'ws';
+  since: string;
+  via_api_key: boolean;
+  /** Null unless it is the viewer's own stream or the viewer has admin:sessions. */
+  address: string | null;
+}
+
+/** GET /api/admin/dashboard/online: admins with open streams, longest online first. */
+export interface OnlineAdmin {
+  id: number;
+  email: string | null;
+  name: string | null;
+  since: string;
+  streams: OnlineStream[];
+}
+
+export interface OnlineAdmins {
+  admins: OnlineAdmin[];
 }
 
 /** A row of GET /api/admin/audit (AuditRepository.Entry). */
@@ -56,7 +91,8 @@ export interface AuditPage {
 }
 
 export const dashboardKeys = {
-  history: ['dashboard', 'history'] as const,
+  history: (range: HistoryRange) => ['dashboard', 'history', range] as const,
+  online: ['dashboard', 'online'] as const,
   recentAuditAll: ['dashboard', 'recent-audit'] as const,
   recentAudit: (limit: number) => ['dashboard', 'recent-audit', limit] as const,
 };

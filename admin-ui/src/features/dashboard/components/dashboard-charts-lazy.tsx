@@ -1,6 +1,6 @@
 import { Paper, SimpleGrid, Skeleton } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import type { MetricPoint } from '../lib/series';
+import type { DashboardChartsProps } from './dashboard-charts';
 
 // recharts is large and only this page uses it: load it as its own chunk when the dashboard opens.
 const Charts = lazy(() => import('./dashboard-charts').then((m) => ({ default: m.DashboardCharts })));
@@ -18,10 +18,10 @@ function ChartsSkeleton() {
   );
 }
 
-export function LazyDashboardCharts({ points }: { points: MetricPoint[] }) {
+export function LazyDashboardCharts(props: DashboardChartsProps) {
   return (
     <Suspense fallback={<ChartsSkeleton />}>
-      <Charts points={points} />
+      <Charts {...props} />
     </Suspense>
   );
 }

@@ -3,8 +3,9 @@ import { LineChart } from '@mantine/charts';
 import { Center, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMemo, type ReactNode } from 'react';
 import { formatBytes } from '@/lib/format';
-import { formatDecimal, formatMillis, formatNumber, formatRate } from '../lib/format';
+import { formatDecimal, formatMillis, formatNumber, formatRate, formatStep } from '../lib/format';
 import { streamsIn, withAllStreams, type MetricPoint } from '../lib/series';
+import type { HistoryRange } from '../types';
 
 const CHART_HEIGHT = 200;
 const STREAM_COLORS = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'pink.6', 'lime.6'];
@@ -30,12 +31,14 @@ function ChartCard({
   description,
   testId,
   empty,
+  emptyText,
   children,
 }: {
   title: string;
   description: string;
   testId: string;
   empty: boolean;
+  emptyText: string;
   children: ReactNode;
 }) {
   return (
@@ -51,7 +54,7 @@ function ChartCard({
       {empty ? (
         <Center h={CHART_HEIGHT}>
           <Text size="sm" c="dimmed">
-            Collecting data… the chart fills in with every update.
+            {emptyText}
           </Text>
         </Center>
       ) : (
@@ -61,16 +64,45 @@ function ChartCard({
   );
 }
 
-/** The live charts, two per row from md up. Needs at least two points to draw a line. */
-export function DashboardCharts({ points }: { points: MetricPoint[] }) {
+export interface DashboardChartsProps {
+  points: MetricPoint[];
+  range: HistoryRange;
+  /** Time between points (ms), for the descriptions; null when not known yet. */
+  resolutionMs: number | null;
+  loading?: boolean;
+}
+
+/**
+ * The charts, two per row from md up. Needs at least two points to draw a line. Beyond the hour each
+ * point is a bucket: counters show what the bucket served, heap and log rate its mean, connections its
+ * peak (the descriptions say which).
+ */
+export function DashboardCharts({ points, range, resolutionMs, loading = false }: DashboardChartsProps) {
   const streams = useMemo(() => streamsIn(points), [points]);
   const connectionData = useMemo(() => withAllStreams(points, streams), [points, streams]);
   const empty = points.length < 2;
   const count = (v: number) => formatNumber(v);
+  const live = range === '1h';
+  const step = resolutionMs ? formatStep(resolutionMs) : 'interval';
+  const perStep = `per ${step}`;
+  const card = {
+    empty,
+    emptyText: loading
+      ? 'Loading history…'
+      : live
+        ? 'Collecting data… the chart fills in with every update.'
+        : 'Not enough history for this range yet.',
+  };
 
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-      <ChartCard testId="chart-requests" title="Requests" description="HTTP requests served per interval" empty={empty}>
+    <SimpleGrid
+      cols={{ base: 1, md: 2 }}
+      spacing="md"
+      data-testid="dashboard-charts"
+      data-range={range}
+      data-points={points.length}
+    >
+      <ChartCard testId="chart-requests" title="Requests" description={`HTTP requests served ${perStep}`} {...card}>
         <LineChart
           {...common}
           data={points}
@@ -83,8 +115,8 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
       <ChartCard
         testId="chart-status"
         title="Responses by status"
-        description="Per interval, by status class"
-        empty={empty}
+        description={`Responses ${perStep}, by status class`}
+        {...card}
       >
         <LineChart
           {...common}
@@ -105,8 +137,8 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
       <ChartCard
         testId="chart-latency"
         title="Latency"
-        description="Mean response time: per interval and since start"
-        empty={empty}
+        description={`Mean response time: ${perStep} and since start`}
+        {...card}
       >
         <LineChart
           {...common}
@@ -122,7 +154,12 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
           ]}
         />
       </ChartCard>
-      <ChartCard testId="chart-heap" title="Heap" description="JVM heap in use" empty={empty}>
+      <ChartCard
+        testId="chart-heap"
+        title="Heap"
+        description={live ? 'JVM heap in use' : `JVM heap in use, mean ${perStep}`}
+        {...card}
+      >
         <LineChart
           {...common}
           data={points}
@@ -135,8 +172,8 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
       <ChartCard
         testId="chart-connections"
         title="Open connections"
-        description="Stream connections by stream"
-        empty={empty}
+        description={live ? 'Stream connections by stream' : `Stream connections by stream, peak ${perStep}`}
+        {...card}
       >
         <LineChart
           {...common}
@@ -160,8 +197,8 @@ export function DashboardCharts({ points }: { points: MetricPoint[] }) {
       <ChartCard
         testId="chart-log-rate"
         title="Log lines"
-        description="Lines read from the log files per second"
-        empty={empty}
+        description={live ? 'Lines read from the log files per second' : `Lines read per second, mean ${perStep}`}
+        {...card}
       >
         <LineChart
           {...common}

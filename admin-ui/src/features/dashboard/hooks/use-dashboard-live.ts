@@ -22,16 +22,18 @@ export interface DashboardLive {
   points: MetricPoint[];
   /** The history could not be loaded (the charts then start from the first live point). */
   historyError: Error | null;
+  /** Time between the hour's points (the server's tick); null until the history is in. */
+  resolutionMs: number | null;
 }
 
 const reduce = (state: DashboardState, action: DashboardAction) => dashboardReducer(state, action);
 
-/** The live dashboard: seeds the charts from the history ring and appends every snapshot of the stream. */
+/** The live dashboard: seeds the charts from the stored hour and appends every snapshot of the stream. */
 export function useDashboardLive(): DashboardLive {
   const client = useQueryClient();
   const [state, dispatch] = useReducer(reduce, INITIAL_DASHBOARD_STATE);
   const [status, setStatus] = useState<StreamStatus>('connecting');
-  const history = useDashboardHistory();
+  const history = useDashboardHistory('1h');
 
   useEffect(() => {
     if (history.isSuccess) {
@@ -64,5 +66,6 @@ export function useDashboardLive(): DashboardLive {
     latest: state.latest,
     points: state.series.points,
     historyError: history.error,
+    resolutionMs: history.data?.resolution_ms ?? null,
   };
 }

@@ -69,3 +69,34 @@ export function formatClock(date: Date | number): string {
   const d = typeof date === 'number' ? new Date(date) : date;
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Local "HH:MM" (24 h). */
+export function formatMinute(date: Date | number): string {
+  const d = typeof date === 'number' ? new Date(date) : date;
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Local "Dec 6 14:30" (24 h), for axes that span days. */
+export function formatDayMinute(date: Date | number): string {
+  const d = typeof date === 'number' ? new Date(date) : date;
+  return `${MONTHS[d.getMonth()]} ${d.getDate()} ${formatMinute(d)}`;
+}
+
+/** A time step in words: 5000 → "5 s", 60000 → "minute", 900000 → "15 min", 3600000 → "hour". */
+export function formatStep(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) {
+    return 'interval';
+  }
+  if (ms === 60_000) {
+    return 'minute';
+  }
+  if (ms === 3_600_000) {
+    return 'hour';
+  }
+  if (ms % 60_000 === 0) {
+    return `${ms / 60_000} min`;
+  }
+  return `${formatDecimal(ms / 1000, 1)} s`;
+}

@@ -1,7 +1,7 @@
 // Chart series from dashboard snapshots: counters (requests, status classes) become per-interval
 // deltas, gauges are taken as they are, and the window stays bounded by age and by point count.
-import type { DashboardSnapshot } from '../types';
-import { formatClock } from './format';
+import type { DashboardSnapshot, HistoryRange } from '../types';
+import { formatClock, formatDayMinute, formatMinute } from './format';
 
 /** One chart point: derived from a snapshot and the one before it. */
 export interface MetricPoint {
@@ -190,4 +190,30 @@ export function withAllStreams(points: MetricPoint[], streams: string[]): Metric
     }
     return filled;
   });
+}
+
+/** Length of each chart range. */
+export const RANGE_MS: Record<HistoryRange, number> = {
+  '1h': 60 * 60_000,
+  '24h': 24 * 60 * 60_000,
+  '7d': 7 * 24 * 60 * 60_000,
+  '30d': 30 * 24 * 60 * 60_000,
+};
+
+/** The x axis label of a point at `t` for a range: seconds for the hour, days beyond a day. */
+export function rangeLabel(range: HistoryRange, t: number): string {
+  if (range === '1h') {
+    return formatClock(t);
+  }
+  return range === '24h' ? formatMinute(t) : formatDayMinute(t);
+}
+
+/**
+ * Chart points of a stored range (oldest first). Deltas between bucket points are what happened in the
+ * bucket, since counters are stored at each bucket's last value.
+ */
+export function rangePoints(history: DashboardSnapshot[], range: HistoryRange): MetricPoint[] {
+  // Bucket times are their starts: the oldest bucket may begin up to one bucket before the range.
+  const { points } = seedSeries(history, { maxAgeMs: RANGE_MS[range] + 15 * 60_000, maxPoints: 10_000 });
+  return points.map((point) => ({ ...point, time: rangeLabel(range, point.t) }));
 }

@@ -8,9 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +26,10 @@ import dev.vigil.jobs.QueueStats;
 import dev.vigil.storage.DataDirectory;
 
 /**
- * Computes dashboard snapshots, keeps the latest one for reuse and the history ring for
- * the charts. Computing is serialized: the tick, connect-time replays and REST calls may
- * race, and the "reuse if fresh" check must see the result of a computation that is
- * already under way, so a burst of connecting clients costs one computation, not one
- * each.
+ * Computes dashboard snapshots and keeps the latest one for reuse. Computing is
+ * serialized: the tick, connect-time replays and REST calls may race, and the "reuse if
+ * fresh" check must see the result of a computation that is already under way, so a burst
+ * of connecting clients costs one computation, not one each.
  */
 @Component
 class DashboardSnapshots {
@@ -49,16 +45,6 @@ class DashboardSnapshots {
 	private final Clock clock;
 
 	private final Counter computations;
-
-	private final int historySize;
-
-	private final Duration historyWindow;
-
-	/**
-	 * Guarded by itself, not {@code this}: reading the charts never waits for a
-	 * computation.
-	 */
-	private final ArrayDeque<DashboardSnapshot> history = new ArrayDeque<>();
 
 	private volatile @Nullable DashboardSnapshot latest;
 
@@ -77,16 +63,14 @@ class DashboardSnapshots {
 	private double linesPerSecond;
 
 	DashboardSnapshots(SessionService sessions, JobQueue jobs, DataDirectory dataDirectory, MeterRegistry meters,
-			Clock clock, DashboardProperties properties) {
+			Clock clock) {
 		this.sessions = sessions;
 		this.jobs = jobs;
 		this.dataDirectory = dataDirectory;
 		this.meters = meters;
 		this.clock = clock;
-		this.historySize = properties.historySize();
-		this.historyWindow = properties.history();
 		this.computations = Counter.builder("vigil.dashboard.computations")
-			.description("Dashboard snapshots computed (one per tick while watched, whatever the number of viewers)")
+			.description("Dashboard snapshots computed (one per tick, whatever the number of viewers)")
 			.register(meters);
 	}
 
@@ -115,36 +99,6 @@ class DashboardSnapshots {
 			return current;
 		}
 		return compute();
-	}
-
-	/**
-	 * Adds a point to the chart ring, dropping what is older than the window or beyond
-	 * capacity.
-	 */
-	void remember(DashboardSnapshot snapshot) {
-		synchronized (this.history) {
-			this.history.addLast(snapshot);
-			Instant horizon = snapshot.time().minus(this.historyWindow);
-			while (this.history.size() > this.historySize
-					|| (!this.history.isEmpty() && this.history.peekFirst().time().isBefore(horizon))) {
-				this.history.removeFirst();
-			}
-		}
-	}
-
-	/** Oldest first. */
-	List<DashboardSnapshot> history() {
-		synchronized (this.history) {
-			return List.copyOf(this.history);
-		}
-	}
-
-	/** Time of the newest history point, or null. */
-	@Nullable Instant lastRemembered() {
-		synchronized (this.history) {
-			DashboardSnapshot last = this.history.peekLast();
-			return (last != null) ? last.time() : null;
-		}
 	}
 
 	private static long size(Path file) {

@@ -1,8 +1,5 @@
 package dev.vigil.dashboard;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +14,10 @@ import org.springframework.stereotype.Component;
 import dev.vigil.stream.Hub;
 
 /**
- * The dashboard clock. While anyone watches, each tick computes one snapshot, publishes
- * it to every subscriber and adds it to the history ring. While nobody watches, nothing
- * is computed unless {@code idle-sample} is set (off by default), which takes a history
- * point that often. A dedicated thread keeps the ticks regular whatever else is
- * scheduled.
+ * The dashboard clock. Each tick computes one snapshot, whether anyone watches or not,
+ * stores it in the history and publishes it to the dashboard's subscribers, if any. A
+ * storage failure costs the tick its history point, never the tick itself. A dedicated
+ * thread keeps the ticks regular whatever else is scheduled.
  */
 @Component
 class DashboardTicker implements SmartLifecycle {
@@ -36,44 +32,53 @@ class DashboardTicker implements SmartLifecycle {
 
 	private final DashboardProperties properties;
 
-	private final Clock clock;
+	private final DashboardHistory history;
+
+	/** Written and read by the tick thread only. */
+	private boolean historyFailing;
 
 	private @Nullable ScheduledExecutorService scheduler;
 
 	DashboardTicker(DashboardSnapshots snapshots, DashboardChannel channel, Hub hub, DashboardProperties properties,
-			Clock clock) {
+			DashboardHistory history) {
 		this.snapshots = snapshots;
 		this.channel = channel;
 		this.hub = hub;
 		this.properties = properties;
-		this.clock = clock;
+		this.history = history;
 	}
 
 	void tick() {
 		// A scheduled task that throws is never run again: one failed tick must not end
 		// the dashboard.
+		DashboardSnapshot snapshot;
+		try {
+			snapshot = this.snapshots.compute();
+		}
+		catch (RuntimeException ex) {
+			log.warn("dashboard tick failed", ex);
+			return;
+		}
+		try {
+			this.history.record(snapshot);
+			this.historyFailing = false;
+		}
+		catch (RuntimeException ex) {
+			// Once per run of failures (a full disk fails every tick); the live view goes
+			// on.
+			if (!this.historyFailing) {
+				log.warn("dashboard history could not be stored", ex);
+			}
+			this.historyFailing = true;
+		}
 		try {
 			if (this.hub.hasSubscribers(DashboardChannel.NAME)) {
-				DashboardSnapshot snapshot = this.snapshots.compute();
-				this.snapshots.remember(snapshot);
 				this.hub.publishAll(DashboardChannel.NAME, this.channel.event(snapshot));
-			}
-			else if (idleSampleDue()) {
-				this.snapshots.remember(this.snapshots.compute());
 			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("dashboard tick failed", ex);
 		}
-	}
-
-	private boolean idleSampleDue() {
-		Duration every = this.properties.idleSample();
-		if (every.isZero() || every.isNegative()) {
-			return false;
-		}
-		Instant last = this.snapshots.lastRemembered();
-		return last == null || !this.clock.instant().isBefore(last.plus(every));
 	}
 
 	@Override

@@ -3,7 +3,7 @@
  * live stream.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "auth", "jobs", "storage", "stream" })
+@ApplicationModule(allowedDependencies = { "audit", "auth", "jobs", "storage", "stream" })
 package dev.vigil.dashboard;
 
 import org.jspecify.annotations.NullMarked;

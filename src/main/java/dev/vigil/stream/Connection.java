@@ -1,6 +1,7 @@
 package dev.vigil.stream;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,13 @@ abstract class Connection implements StreamSubscriber {
 	private static final Object HEARTBEAT = new Object();
 
 	private final String id = UUID.randomUUID().toString();
+
+	private final Instant since = Instant.now();
+
+	/**
+	 * The client's address, set by the endpoint before admission; for "who is online".
+	 */
+	private volatile String address = "";
 
 	private final StreamChannel<?> channel;
 
@@ -153,6 +161,20 @@ abstract class Connection implements StreamSubscriber {
 
 	StreamChannel<?> channel() {
 		return this.channel;
+	}
+
+	Instant since() {
+		return this.since;
+	}
+
+	String address() {
+		return this.address;
+	}
+
+	/** Records where the client connects from; called once, before admission. */
+	Connection from(String address) {
+		this.address = address;
+		return this;
 	}
 
 	@Override

@@ -205,6 +205,11 @@ class ConnectionRegistry implements SmartLifecycle {
 		this.metrics.closed(connection.channel().name(), connection.transport(), reason);
 	}
 
+	/** The connections open now (a snapshot; unordered). */
+	List<Connection> open() {
+		return List.copyOf(this.connections.values());
+	}
+
 	@EventListener
 	void onSessionEnded(SessionRevoked event) {
 		Set<Connection> ofSession = this.bySession.get(event.sessionId());

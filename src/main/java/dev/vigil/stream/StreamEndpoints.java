@@ -33,6 +33,7 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.web.ClientAddress;
 import dev.vigil.web.Problems;
 import dev.vigil.web.WebProperties;
 
@@ -67,16 +68,19 @@ public class StreamEndpoints {
 
 	private final List<String> allowedOrigins;
 
+	private final ClientAddress clientAddress;
+
 	private final Map<String, WebSocketHttpRequestHandler> upgraders = new ConcurrentHashMap<>();
 
 	StreamEndpoints(ConnectionRegistry registry, StreamProperties properties, Executor streamDeliveryExecutor,
-			StreamMetrics metrics, WebProperties web) {
+			StreamMetrics metrics, WebProperties web, ClientAddress clientAddress) {
 		this.registry = registry;
 		this.properties = properties;
 		this.executor = streamDeliveryExecutor;
 		this.metrics = metrics;
 		this.webSocketHandler = new StreamWebSocketHandler(registry, properties, streamDeliveryExecutor, metrics);
 		this.allowedOrigins = web.allowedOrigins();
+		this.clientAddress = clientAddress;
 	}
 
 	/**
@@ -118,6 +122,7 @@ public class StreamEndpoints {
 		}
 		SseConnection connection = new SseConnection(channel, currentAdmin(), cursor, parameters(request),
 				this.properties.queueSize(), this.executor, this.metrics);
+		connection.from(this.clientAddress.of(request));
 		if (!this.registry.admit(connection)) {
 			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too many connections");
 			return;
@@ -155,8 +160,8 @@ public class StreamEndpoints {
 					new DefaultHandshakeHandler());
 			// Same origin always; other origins only when configured. Browsers send
 			// Origin on every upgrade.
-			handler.setHandshakeInterceptors(
-					List.of(new OriginHandshakeInterceptor(this.allowedOrigins), new ChannelAttributes(channel)));
+			handler.setHandshakeInterceptors(List.of(new OriginHandshakeInterceptor(this.allowedOrigins),
+					new ChannelAttributes(channel, this.clientAddress)));
 			handler.start();
 			return handler;
 		});
@@ -219,7 +224,8 @@ public class StreamEndpoints {
 	 * Hands the channel, the admin and the query parameters (resume cursor included) to
 	 * the WebSocket session.
 	 */
-	private record ChannelAttributes(StreamChannel<?> channel) implements HandshakeInterceptor {
+	private record ChannelAttributes(StreamChannel<?> channel,
+			ClientAddress clientAddress) implements HandshakeInterceptor {
 
 		@Override
 		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
@@ -229,6 +235,9 @@ public class StreamEndpoints {
 			Map<String, String> parameters = (request instanceof ServletServerHttpRequest servlet)
 					? parameters(servlet.getServletRequest()) : Map.of();
 			attributes.put(StreamWebSocketHandler.PARAMETERS, parameters);
+			if (request instanceof ServletServerHttpRequest servlet) {
+				attributes.put(StreamWebSocketHandler.ADDRESS, this.clientAddress.of(servlet.getServletRequest()));
+			}
 			return true;
 		}
 

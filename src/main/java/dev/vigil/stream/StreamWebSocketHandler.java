@@ -25,6 +25,8 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 
 	static final String ADMIN = "vigil.stream.admin";
 
+	static final String ADDRESS = "vigil.stream.address";
+
 	static final String PARAMETERS = "vigil.stream.parameters";
 
 	private static final String CONNECTION = "vigil.stream.connection";
@@ -55,6 +57,8 @@ final class StreamWebSocketHandler extends AbstractWebSocketHandler {
 		Map<String, String> parameters = (Map<String, String>) session.getAttributes().get(PARAMETERS);
 		WsConnection connection = new WsConnection(channel, admin, parameters.get("since"), parameters, session,
 				this.properties, this.executor, this.metrics);
+		Object address = session.getAttributes().get(ADDRESS);
+		connection.from((address instanceof String known) ? known : "");
 		if (!this.registry.admit(connection)) {
 			session.close(new CloseStatus(CloseReason.OVER_CAPACITY.code(), "too many connections"));
 			return;

@@ -230,6 +230,7 @@ class RouteAccessIntegrationTests {
 			// dashboard: every role
 			rule("GET", "/api/admin/dashboard", Access.ANY_ROLE),
 			rule("GET", "/api/admin/dashboard/history", Access.ANY_ROLE),
+			rule("GET", "/api/admin/dashboard/online", Access.ANY_ROLE),
 			rule("GET", "/api/admin/dashboard/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
 			// jobs: admin:jobs (the audit export also needs admin:audit, checked by the
 			// controller)

@@ -23,13 +23,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard through real clients on a real port. A short interval keeps ticks
- * observable; a short heartbeat makes closed SSE clients go away quickly; idle sampling
- * is off so "nobody listens" means no computation at all; a 2 s history bounds the ring
- * at 4 points.
+ * observable; a short heartbeat makes closed SSE clients go away quickly.
  */
 @VigilIntegrationTest
-@TestPropertySource(properties = { "vigil.dashboard.interval=500ms", "vigil.dashboard.history=2s",
-		"vigil.dashboard.idle-sample=0", "vigil.stream.heartbeat=300ms", "vigil.stream.max-per-admin=100" })
+@TestPropertySource(properties = { "vigil.dashboard.interval=500ms", "vigil.stream.heartbeat=300ms",
+		"vigil.stream.max-per-admin=100" })
 class DashboardIntegrationTests {
 
 	static final String DASHBOARD = "/api/admin/dashboard";
@@ -83,6 +81,7 @@ class DashboardIntegrationTests {
 		VigilClient anonymous = new VigilClient(this.port);
 		anonymous.get(DASHBOARD).assertStatus(401);
 		anonymous.get(DASHBOARD + "/history").assertStatus(401);
+		anonymous.get(DASHBOARD + "/online").assertStatus(401);
 		try (SseClient sse = SseClient.open(anonymous, STREAM)) {
 			assertThat(sse.status()).isEqualTo(401);
 		}
@@ -90,6 +89,7 @@ class DashboardIntegrationTests {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
 		viewer.get(DASHBOARD).assertStatus(200);
 		viewer.get(DASHBOARD + "/history").assertStatus(200);
+		viewer.get(DASHBOARD + "/online").assertStatus(200);
 		try (SseClient sse = SseClient.open(viewer, STREAM)) {
 			assertThat(sse.status()).isEqualTo(200);
 			assertThat(sse.next().name()).isEqualTo("metrics");
@@ -131,17 +131,17 @@ class DashboardIntegrationTests {
 	}
 
 	@Test
-	void historyIsABoundedRingOfTickSnapshotsOldestFirst() {
+	void everyTickIsSampledAndStoredWithoutAnyoneWatching() {
 		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
-		try (SseClient sse = SseClient.open(viewer, STREAM)) {
-			for (int i = 0; i < 7; i++) {
-				assertThat(sse.next().name()).isEqualTo("metrics");
-			}
-		}
-		JsonNode snapshots = viewer.get(DASHBOARD + "/history").assertStatus(200).json().get("snapshots");
-		// history 2 s / interval 500 ms: at most four points, after six ticks at least
-		// two.
-		assertThat(snapshots.size()).isBetween(2, 4);
+		await().atMost(Duration.ofSeconds(5)).until(() -> openDashboardConnections() == 0);
+		double before = computations();
+		int stored = history(viewer, "").size();
+		Instant newestBefore = newest(viewer);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> computations() >= before + 3);
+		await().atMost(Duration.ofSeconds(5)).until(() -> history(viewer, "").size() >= stored + 3);
+		assertThat(openDashboardConnections()).isZero();
+		JsonNode snapshots = history(viewer, "");
 		Instant previous = Instant.MIN;
 		for (JsonNode snapshot : snapshots) {
 			Instant time = Instant.parse(snapshot.get("time").asString());
@@ -149,10 +149,84 @@ class DashboardIntegrationTests {
 			assertThat(snapshot.get("db_size").asLong()).isPositive();
 			previous = time;
 		}
+		assertThat(previous).isAfter(newestBefore);
 	}
 
 	@Test
-	void fiftyViewersShareOneComputationPerTickAndNobodyWatchingComputesNothing() {
+	void historyServesEachRangeAtItsResolutionAndRefusesOthers() {
+		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		// The server has ticked since it started: the hour's raw points are there at
+		// once.
+		await().atMost(Duration.ofSeconds(5)).until(() -> history(viewer, "").size() >= 2);
+		JsonNode hour = viewer.get(DASHBOARD + "/history").assertStatus(200).json();
+		assertThat(hour.get("range").asString()).isEqualTo("1h");
+		assertThat(hour.get("resolution_ms").asLong()).isEqualTo(INTERVAL_MS);
+		assertThat(viewer.get(DASHBOARD + "/history?range=1h").json().get("range").asString()).isEqualTo("1h");
+
+		for (String[] range : new String[][] { { "24h", "60000" }, { "7d", "900000" }, { "30d", "900000" } }) {
+			JsonNode body = viewer.get(DASHBOARD + "/history?range=" + range[0]).assertStatus(200).json();
+			assertThat(body.get("range").asString()).isEqualTo(range[0]);
+			assertThat(body.get("resolution_ms").asLong()).isEqualTo(Long.parseLong(range[1]));
+			// At least the bucket in progress, made from the ticks so far; aligned to
+			// its resolution.
+			assertThat(body.get("snapshots").size()).isPositive();
+			for (JsonNode snapshot : body.get("snapshots")) {
+				assertThat(Instant.parse(snapshot.get("time").asString()).toEpochMilli() % Long.parseLong(range[1]))
+					.isZero();
+			}
+		}
+
+		for (String bad : List.of("2h", "1H", "30d%20", "all")) {
+			JsonNode problem = viewer.get(DASHBOARD + "/history?range=" + bad).assertStatus(422).json();
+			assertThat(problem.get("fields").get("range").asString()).isEqualTo("must be one of 1h, 24h, 7d, 30d");
+		}
+	}
+
+	@Test
+	void theOnlineListShowsStreamsAsTheyOpenAndClose() {
+		String email = VigilClient.createAdmin(this.port, "viewer");
+		VigilClient viewer = VigilClient.loggedIn(this.port, email);
+		long viewerId = viewer.adminId();
+		VigilClient root = VigilClient.root(this.port);
+		VigilClient otherViewer = VigilClient.withNewAdmin(this.port, "viewer");
+		assertThat(online(root, viewerId)).isNull();
+
+		try (SseClient sse = SseClient.open(viewer, STREAM); WsClient ws = WsClient.connect(viewer, STREAM)) {
+			assertThat(sse.next().name()).isEqualTo("metrics");
+			assertThat(ws.next().get("type").asString()).isEqualTo("metrics");
+
+			JsonNode seenByRoot = online(root, viewerId);
+			assertThat(seenByRoot.get("email").asString()).isEqualTo(email);
+			assertThat(seenByRoot.has("name")).isTrue();
+			JsonNode streams = seenByRoot.get("streams");
+			assertThat(streams.valueStream().map((s) -> s.get("transport").asString())).containsExactlyInAnyOrder("sse",
+					"ws");
+			for (JsonNode stream : streams) {
+				assertThat(stream.get("stream").asString()).isEqualTo("dashboard");
+				assertThat(stream.get("via_api_key").asBoolean()).isFalse();
+				assertThat(stream.get("address").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+				assertThat(Instant.parse(stream.get("since").asString())).isBeforeOrEqualTo(Instant.now());
+			}
+			assertThat(Instant.parse(seenByRoot.get("since").asString()))
+				.isEqualTo(Instant.parse(streams.get(0).get("since").asString()));
+
+			// A viewer sees who is online, not from where; except its own streams.
+			JsonNode seenByViewer = online(otherViewer, viewerId);
+			assertThat(seenByViewer.get("streams")).hasSize(2)
+				.allSatisfy((stream) -> assertThat(stream.get("address").isNull()).isTrue());
+			assertThat(online(viewer, viewerId).get("streams"))
+				.allSatisfy((stream) -> assertThat(stream.get("address").asString()).isNotEmpty());
+
+			ws.close();
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(online(root, viewerId).get("streams")).hasSize(1));
+			assertThat(online(root, viewerId).get("streams").get(0).get("transport").asString()).isEqualTo("sse");
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> online(root, viewerId) == null);
+	}
+
+	@Test
+	void fiftyViewersShareOneComputationPerTick() {
 		VigilClient admin = VigilClient.withNewAdmin(this.port, "viewer");
 		List<SseClient> sses = new ArrayList<>();
 		List<WsClient> wss = new ArrayList<>();
@@ -187,13 +261,36 @@ class DashboardIntegrationTests {
 			wss.forEach(WsClient::close);
 		}
 
-		// Closed SSE clients are noticed at their next write (tick or heartbeat), then
-		// the ticks stop computing.
+		// Closed SSE clients are noticed at their next write (tick or heartbeat); the
+		// ticks go on, one computation each.
 		await().atMost(Duration.ofSeconds(5)).until(() -> openDashboardConnections() == 0);
 		double idle = computations();
-		await().during(Duration.ofMillis(INTERVAL_MS * 5))
-			.atMost(Duration.ofMillis(INTERVAL_MS * 7))
-			.until(() -> computations() == idle);
+		long idleStart = System.nanoTime();
+		await().atMost(Duration.ofSeconds(10)).until(() -> computations() >= idle + 3);
+		long idleTicks = Duration.ofNanos(System.nanoTime() - idleStart).toMillis() / INTERVAL_MS;
+		assertThat(computations() - idle).isLessThanOrEqualTo(idleTicks + 2.0);
+	}
+
+	private JsonNode history(VigilClient client, String query) {
+		return client.get(DASHBOARD + "/history" + query).assertStatus(200).json().get("snapshots");
+	}
+
+	private Instant newest(VigilClient client) {
+		JsonNode snapshots = history(client, "");
+		return snapshots.isEmpty() ? Instant.MIN
+				: Instant.parse(snapshots.get(snapshots.size() - 1).get("time").asString());
+	}
+
+	/** The admin in the online list as {@code client} sees it, or null. */
+	private static JsonNode online(VigilClient client, long adminId) {
+		return client.get(DASHBOARD + "/online")
+			.assertStatus(200)
+			.json()
+			.get("admins")
+			.valueStream()
+			.filter((admin) -> admin.get("id").asLong() == adminId)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private double computations() {
