@@ -23,9 +23,9 @@ record BackupSchedule(@DefaultValue("0 2 * * *") String schedule, @DefaultValue(
 			new CronExpression(schedule);
 		}
 		catch (RuntimeException ex) {
+			// No cause attached: the startup failure report shows the innermost message.
 			throw new IllegalArgumentException(
-					"vigil.backups.schedule is not a valid cron expression (\"" + schedule + "\"): " + ex.getMessage(),
-					ex);
+					"vigil.backups.schedule is not a valid cron expression (\"" + schedule + "\"): " + ex.getMessage());
 		}
 		if (retention.isNegative() || retention.isZero()) {
 			throw new IllegalArgumentException("vigil.backups.retention must be positive, was " + retention);
