@@ -328,6 +328,7 @@ class JobsController {
 
 	/** The job's last runs, newest first (at most 50 are kept). */
 	@GetMapping("/cron/{name}/runs")
+	@ApiResponse(responseCode = "200", description = "Newest first")
 	@ApiResponse(responseCode = "404", description = "No such recurring job")
 	Runs runs(@PathVariable String name, @RequestParam(required = false) @Nullable Integer limit) {
 		if (this.tasks.active(name).isEmpty() && this.runs.pauseOf(name).isEmpty()) {
