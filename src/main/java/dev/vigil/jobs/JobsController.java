@@ -280,10 +280,11 @@ class JobsController {
 		for (RecurringJob job : all) {
 			String name = job.getId();
 			TaskRunRepository.Pause pause = pauses.get(name);
-			Instant last = this.storage.getRecurringJobLatestScheduledInstant(name, StateName.SUCCEEDED,
-					StateName.FAILED, StateName.PROCESSING);
 			boolean maintenance = this.maintenance.schedules().containsKey(name);
 			TaskRunRepository.Run newest = latest.get(name);
+			// Manual runs are in the history; JobRunr's answer covers older ones.
+			Instant last = (newest != null) ? newest.startedAt() : this.storage.getRecurringJobLatestScheduledInstant(
+					name, StateName.SUCCEEDED, StateName.FAILED, StateName.PROCESSING);
 			Optional<RunningTasks.Work> work = this.running.running(name);
 			Instant runningSince = work.map(RunningTasks.Work::startedAt)
 				.orElse((newest != null && newest.outcome().equals("running")) ? newest.startedAt() : null);

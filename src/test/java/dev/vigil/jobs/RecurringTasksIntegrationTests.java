@@ -118,6 +118,8 @@ class RecurringTasksIntegrationTests {
 		assertThat(Instant.parse(success.get("finished_at").asString()))
 			.isAfterOrEqualTo(Instant.parse(success.get("started_at").asString()));
 		assertThat(success.has("error")).isFalse();
+		assertThat(cron(root, "purge-sessions").get("last_run").asString()).as("a manual run counts as the last run")
+			.isEqualTo(success.get("started_at").asString());
 
 		doThrow(new IllegalStateException("disk on fire")).when(this.audit).purgeOlderThan(any());
 		String failing = trigger(root, "purge-audit");
