@@ -22,7 +22,7 @@ export interface Job {
   error?: string;
   created_at: string;
   updated_at: string;
-  /** Not sent by the server yet; shown when present. */
+  /** How many times it started processing (retries included). */
   attempts?: number;
 }
 
@@ -36,8 +36,36 @@ export interface CronTask {
   name: string;
   job: string;
   schedule: string;
+  /** Absent while paused. */
   next_run?: string;
   last_run?: string;
+  paused: boolean;
+  paused_at?: string;
+  /** Maintenance tasks only: how long a run may take. */
+  timeout_seconds?: number;
+  /** Start of the run in progress. */
+  running_since?: string;
+  /** A run is still going past its timeout. */
+  overrunning: boolean;
+  last_outcome?: RunOutcome;
+}
+
+export type RunOutcome = 'running' | 'succeeded' | 'failed' | 'timed_out';
+
+/** One run of a recurring task (JobsController.RunView). */
+export interface TaskRun {
+  job_id: string;
+  started_at: string;
+  finished_at?: string;
+  duration_ms?: number;
+  outcome: RunOutcome;
+  error?: string;
+}
+
+/** GET /api/admin/queue/jobs/{id} (JobsController.JobDetail). */
+export interface JobDetail {
+  job: Job;
+  failure?: { type: string; message: string; stack_trace: string; failed_at: string };
 }
 
 export const jobKeys = {
@@ -46,4 +74,6 @@ export const jobKeys = {
   lists: ['jobs', 'list'] as const,
   list: (status: JobStatus, limit: number, offset: number) => ['jobs', 'list', status, limit, offset] as const,
   cron: ['jobs', 'cron'] as const,
+  cronRuns: (name: string) => ['jobs', 'cron', name, 'runs'] as const,
+  detail: (id: string) => ['jobs', 'detail', id] as const,
 };

@@ -43,6 +43,7 @@ import {
   statusInfo,
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
+import { JobStackTrace } from './job-stack-trace';
 
 const PAGE_SIZE = 20;
 
@@ -178,6 +179,7 @@ function JobRow({
                   </Code>
                 </div>
               )}
+              {job.error && <JobStackTrace id={job.id} />}
             </Stack>
           </Table.Td>
         </Table.Tr>

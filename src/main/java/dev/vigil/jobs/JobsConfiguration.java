@@ -1,5 +1,6 @@
 package dev.vigil.jobs;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.jobrunr.scheduling.JobRequestScheduler;
@@ -20,15 +21,19 @@ class JobsConfiguration {
 	 * The starter does not pick up filter beans; registered before the server takes work.
 	 */
 	@Bean
-	SmartInitializingSingleton jobFailureNotifications(ObjectProvider<BackgroundJobServer> server,
-			NotificationService notifications) {
-		return () -> server.ifAvailable((s) -> s.setJobFilters(List.of(new JobFailureNotifier(notifications))));
+	SmartInitializingSingleton jobFilters(ObjectProvider<BackgroundJobServer> server, NotificationService notifications,
+			TaskRunRepository runs, Clock clock) {
+		return () -> server.ifAvailable((s) -> s
+			.setJobFilters(List.of(new JobFailureNotifier(notifications), new TaskRunRecorder(runs, clock))));
 	}
 
-	/** Idempotent: scheduling a recurring job again under its id replaces it. */
+	/**
+	 * Idempotent: scheduling a recurring job again under its id replaces it (paused ones
+	 * are taken out again by {@link RecurringTasks}).
+	 */
 	@Bean
-	ApplicationRunner maintenanceSchedules(JobRequestScheduler scheduler) {
-		return (args) -> MaintenanceTasks.SCHEDULES
+	ApplicationRunner maintenanceSchedules(JobRequestScheduler scheduler, MaintenanceTasks tasks) {
+		return (args) -> tasks.schedules()
 			.forEach((task, cron) -> scheduler.scheduleRecurrently(task, cron, new MaintenanceTask(task)));
 	}
 

@@ -1,9 +1,15 @@
 package dev.vigil.jobs;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -69,13 +75,29 @@ class JobsController {
 
 	private final AuditLog audit;
 
+	private final RecurringTasks tasks;
+
+	private final TaskRunRepository runs;
+
+	private final RunningTasks running;
+
+	private final MaintenanceTasks maintenance;
+
+	private final Clock clock;
+
 	JobsController(StorageProvider storage, JobRequestScheduler scheduler, JobQueue queue, AuditExports exports,
-			AuditLog audit) {
+			AuditLog audit, RecurringTasks tasks, TaskRunRepository runs, RunningTasks running,
+			MaintenanceTasks maintenance, Clock clock) {
 		this.storage = storage;
 		this.scheduler = scheduler;
 		this.queue = queue;
 		this.exports = exports;
 		this.audit = audit;
+		this.tasks = tasks;
+		this.runs = runs;
+		this.running = running;
+		this.maintenance = maintenance;
+		this.clock = clock;
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -95,8 +117,50 @@ class JobsController {
 
 	}
 
+	/**
+	 * A recurring job.
+	 *
+	 * @param nextRun absent while paused
+	 * @param timeoutSeconds for maintenance tasks, how long a run may take
+	 * @param runningSince start of the run in progress
+	 * @param overrunning a run is going on past its timeout
+	 * @param lastOutcome of the newest recorded run: running, succeeded, failed,
+	 * timed_out
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record CronView(String name, String job, String schedule, Instant nextRun, @Nullable Instant lastRun) {
+	record CronView(String name, String job, String schedule, @Nullable Instant nextRun, @Nullable Instant lastRun,
+			boolean paused, @Nullable Instant pausedAt, @Nullable Long timeoutSeconds, @Nullable Instant runningSince,
+			boolean overrunning, @Nullable String lastOutcome) {
+	}
+
+	/**
+	 * One run of a recurring job.
+	 *
+	 * @param durationMs absent while running
+	 * @param outcome running, succeeded, failed or timed_out
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record RunView(UUID jobId, Instant startedAt, @Nullable Instant finishedAt, @Nullable Long durationMs,
+			String outcome, @Nullable String error) {
+
+		static RunView of(TaskRunRepository.Run run) {
+			Long duration = (run.finishedAt() != null) ? Duration.between(run.startedAt(), run.finishedAt()).toMillis()
+					: null;
+			return new RunView(run.jobId(), run.startedAt(), run.finishedAt(), duration, run.outcome(), run.error());
+		}
+
+	}
+
+	record Runs(List<RunView> runs) {
+	}
+
+	/** Why a job failed, from its last failed attempt. */
+	record Failure(String type, String message, String stackTrace, Instant failedAt) {
+	}
+
+	/** A job with its last failure, stack trace included. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record JobDetail(JobView job, @Nullable Failure failure) {
 	}
 
 	/**
@@ -131,6 +195,18 @@ class JobsController {
 		org.jobrunr.storage.Page<Job> page = this.storage.getJobs(state(status),
 				new OffsetBasedPageRequest("updatedAt:DESC", (long) paging.offset(), paging.limit()));
 		return new Page(page.getItems().stream().map(JobView::of).toList(), page.getTotal());
+	}
+
+	@GetMapping("/queue/jobs/{id}")
+	@ApiResponse(responseCode = "200", description = "The job and, if it failed, its error with the stack trace")
+	@ApiResponse(responseCode = "404", description = "No such job")
+	JobDetail job(@PathVariable UUID id) {
+		Job job = find(id, true).orElseThrow();
+		Failure failure = job.getLastJobStateOfType(FailedState.class)
+			.map((f) -> new Failure(f.getExceptionType(), Objects.toString(f.getExceptionMessage(), ""),
+					Objects.toString(f.getStackTrace(), ""), f.getCreatedAt()))
+			.orElse(null);
+		return new JobDetail(JobView.of(job), failure);
 	}
 
 	@PostMapping("/queue/jobs/{id}/retry")
@@ -193,26 +269,75 @@ class JobsController {
 
 	@GetMapping("/cron")
 	CronList cron() {
+		Instant now = this.clock.instant();
+		Map<String, TaskRunRepository.Run> latest = this.runs.latest();
+		Map<String, TaskRunRepository.Pause> pauses = new HashMap<>();
+		this.runs.pauses().forEach((pause) -> pauses.put(pause.task(), pause));
+		List<RecurringJob> all = new ArrayList<>(this.tasks.active());
+		all.addAll(this.tasks.paused());
+		all.sort(Comparator.comparing(RecurringJob::getId));
 		List<CronView> jobs = new ArrayList<>();
-		for (RecurringJob job : this.storage.getRecurringJobs()) {
-			Instant last = this.storage.getRecurringJobLatestScheduledInstant(job.getId(), StateName.SUCCEEDED,
-					StateName.FAILED, StateName.PROCESSING);
-			jobs.add(new CronView(job.getId(), job.getJobName(), job.getScheduleExpression(), job.getNextRun(), last));
+		for (RecurringJob job : all) {
+			String name = job.getId();
+			TaskRunRepository.Pause pause = pauses.get(name);
+			boolean maintenance = this.maintenance.schedules().containsKey(name);
+			TaskRunRepository.Run newest = latest.get(name);
+			// Manual runs are in the history; JobRunr's answer covers older ones.
+			Instant last = (newest != null) ? newest.startedAt() : this.storage.getRecurringJobLatestScheduledInstant(
+					name, StateName.SUCCEEDED, StateName.FAILED, StateName.PROCESSING);
+			Optional<RunningTasks.Work> work = this.running.running(name);
+			Instant runningSince = work.map(RunningTasks.Work::startedAt)
+				.orElse((newest != null && newest.outcome().equals("running")) ? newest.startedAt() : null);
+			jobs.add(new CronView(name, job.getJobName(), job.getScheduleExpression(),
+					(pause != null) ? null : job.getNextRun(), last, pause != null,
+					(pause != null) ? pause.pausedAt() : null,
+					maintenance ? this.maintenance.timeout(name).toSeconds() : null, runningSince,
+					work.map((w) -> w.overrunning(now)).orElse(false), (newest != null) ? newest.outcome() : null));
 		}
 		return new CronList(jobs);
 	}
 
+	/** Runs the job now, even while paused. */
 	@PostMapping("/cron/{name}/trigger")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Queued trigger(@PathVariable String name) {
-		RecurringJob recurring = this.storage.getRecurringJobs()
-			.stream()
-			.filter((job) -> job.getId().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("recurring job not found"));
-		Job job = this.storage.save(recurring.toEnqueuedJob());
+		Job job = this.tasks.trigger(name);
 		this.audit.record("cron.trigger", "cron", name, job.getId().toString());
 		return new Queued(true, job.getId());
+	}
+
+	/** Stops scheduling the job (across restarts) until resumed; idempotent. */
+	@PostMapping("/cron/{name}/pause")
+	@ApiResponse(responseCode = "200", description = "Paused (or already was)")
+	@ApiResponse(responseCode = "404", description = "No such recurring job")
+	Ok pause(@PathVariable String name) {
+		if (this.tasks.pause(name)) {
+			this.audit.record("cron.pause", "cron", name, "");
+		}
+		return Ok.OK;
+	}
+
+	@PostMapping("/cron/{name}/resume")
+	@ApiResponse(responseCode = "200", description = "Scheduled again (or was not paused)")
+	@ApiResponse(responseCode = "404", description = "No such recurring job")
+	Ok resume(@PathVariable String name) {
+		if (this.tasks.resume(name)) {
+			this.audit.record("cron.resume", "cron", name, "");
+		}
+		return Ok.OK;
+	}
+
+	/** The job's last runs, newest first (at most 50 are kept). */
+	@GetMapping("/cron/{name}/runs")
+	@ApiResponse(responseCode = "200", description = "Newest first")
+	@ApiResponse(responseCode = "404", description = "No such recurring job")
+	Runs runs(@PathVariable String name, @RequestParam(required = false) @Nullable Integer limit) {
+		if (this.tasks.active(name).isEmpty() && this.runs.pauseOf(name).isEmpty()) {
+			throw new NotFoundException("recurring job not found");
+		}
+		int size = ListQuery.page(limit, 0).limit();
+		return new Runs(
+				this.runs.runs(name, Math.min(size, TaskRunRepository.KEPT_RUNS)).stream().map(RunView::of).toList());
 	}
 
 	private boolean retryJob(UUID id, boolean strict) {

@@ -6,7 +6,7 @@ import org.jobrunr.jobs.lambdas.JobRequest;
  * A recurring maintenance job, by name. Public and serialisable because JobRunr stores it
  * as JSON.
  *
- * @param task one of {@link MaintenanceTasks#SCHEDULES}' names
+ * @param task one of {@link MaintenanceTasks#schedules()}' names
  */
 public record MaintenanceTask(String task) implements JobRequest {
 

@@ -18,22 +18,14 @@ import dev.vigil.storage.BackupService;
 
 /**
  * The recurring housekeeping: ended sessions hourly; read notifications after 30 days and
- * audit rows after 90 days, daily; a database backup daily, keeping 7 days of them.
+ * audit rows after 90 days, daily; a database backup on {@code vigil.backups.schedule},
+ * keeping {@code vigil.backups.retention} of them. Each run is bounded by its timeout
+ * ({@code vigil.maintenance.timeouts}).
  */
 @Component
 public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 
 	private static final Logger log = LoggerFactory.getLogger(MaintenanceTasks.class);
-
-	/** Task name to cron expression (UTC). */
-	static final Map<String, String> SCHEDULES = new LinkedHashMap<>();
-
-	static {
-		SCHEDULES.put("purge-sessions", "0 * * * *");
-		SCHEDULES.put("backup", "0 2 * * *");
-		SCHEDULES.put("purge-notifications", "15 3 * * *");
-		SCHEDULES.put("purge-audit", "30 3 * * *");
-	}
 
 	private final SessionService sessions;
 
@@ -43,24 +35,55 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 
 	private final BackupService backups;
 
-	MaintenanceTasks(SessionService sessions, NotificationService notifications, AuditLog audit,
-			BackupService backups) {
+	private final BackupSchedule backupSchedule;
+
+	private final MaintenanceProperties properties;
+
+	private final RunningTasks running;
+
+	MaintenanceTasks(SessionService sessions, NotificationService notifications, AuditLog audit, BackupService backups,
+			BackupSchedule backupSchedule, MaintenanceProperties properties, RunningTasks running) {
 		this.sessions = sessions;
 		this.notifications = notifications;
 		this.audit = audit;
 		this.backups = backups;
+		this.backupSchedule = backupSchedule;
+		this.properties = properties;
+		this.running = running;
 	}
 
+	/** Task name to cron expression (UTC). */
+	Map<String, String> schedules() {
+		Map<String, String> schedules = new LinkedHashMap<>();
+		schedules.put("purge-sessions", "0 * * * *");
+		schedules.put("backup", this.backupSchedule.schedule());
+		schedules.put("purge-notifications", "15 3 * * *");
+		schedules.put("purge-audit", "30 3 * * *");
+		return schedules;
+	}
+
+	Duration timeout(String task) {
+		return this.properties.timeout(task);
+	}
+
+	/**
+	 * Not retried: the next scheduled run (or a manual trigger) is the retry, and an
+	 * immediate retry of a timed-out run would only pile up behind it.
+	 */
 	@Override
-	@Job(name = "maintenance: %0")
+	@Job(name = "maintenance: %0", retries = 0)
 	public void run(MaintenanceTask request) {
+		this.running.run(request.task(), timeout(request.task()), () -> perform(request));
+	}
+
+	private void perform(MaintenanceTask request) {
 		switch (request.task()) {
 			case "purge-sessions" -> done(request, this.sessions.purgeEnded());
 			case "purge-notifications" -> done(request, this.notifications.purgeRead(Duration.ofDays(30)));
 			case "purge-audit" -> done(request, this.audit.purgeOlderThan(Duration.ofDays(90)));
 			case "backup" -> {
 				BackupService.Backup backup = this.backups.create();
-				int pruned = this.backups.prune(Duration.ofDays(7));
+				int pruned = this.backups.prune(this.backupSchedule.retention());
 				log.atInfo()
 					.setMessage("backup written")
 					.addKeyValue("file", backup.name())

@@ -245,6 +245,10 @@ class RouteAccessIntegrationTests {
 				.path("/api/admin/queue/exports/audit-nope.csv"),
 			rule("GET", "/api/admin/cron", Access.ADMIN),
 			rule("POST", "/api/admin/cron/{name}/trigger", Access.ADMIN).path("/api/admin/cron/nope/trigger"),
+			rule("POST", "/api/admin/cron/{name}/pause", Access.ADMIN).path("/api/admin/cron/nope/pause"),
+			rule("POST", "/api/admin/cron/{name}/resume", Access.ADMIN).path("/api/admin/cron/nope/resume"),
+			rule("GET", "/api/admin/cron/{name}/runs", Access.ADMIN).path("/api/admin/cron/nope/runs"),
+			rule("GET", "/api/admin/queue/jobs/{id}", Access.ADMIN).path("/api/admin/queue/jobs/" + NO_UUID),
 			// backups: admin:backups
 			rule("GET", "/api/admin/backups", Access.SUPERADMIN), rule("POST", "/api/admin/backups", Access.SUPERADMIN),
 			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),

@@ -17,12 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
-import dev.vigil.support.VigilIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,10 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Jobs, recurring maintenance, failure notifications, exports and backups, on a real
  * port.
  */
-@VigilIntegrationTest
-@TestPropertySource(
-		properties = { "jobrunr.background-job-server.enabled=true", "jobrunr.jobs.retry-back-off-time-seed=1" })
-@Import(AlwaysFailing.Handler.class)
+@JobServerIntegrationTest
 class JobsIntegrationTests {
 
 	static final String NOTIFICATIONS = "/api/admin/notifications/stream";
