@@ -3,6 +3,7 @@ package dev.vigil.web;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -20,6 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Rejects request bodies over {@code vigil.web.max-body-size}: at once when
  * Content-Length says so, and while reading when a chunked body grows past the limit.
+ * Multipart bodies (file uploads) have the servlet's multipart limit instead, which the
+ * container enforces while it parses the parts; only a handler that reads parts makes it
+ * parse them ({@code spring.servlet.multipart.resolve-lazily}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,13 +34,27 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	BodySizeLimitFilter(WebProperties properties) {
+	private final long maxMultipartBytes;
+
+	BodySizeLimitFilter(WebProperties properties, ObjectProvider<MultipartConfigElement> multipart) {
 		this.maxBytes = properties.maxBodySize().toBytes();
+		MultipartConfigElement config = multipart.getIfAvailable();
+		this.maxMultipartBytes = (config != null && config.getMaxRequestSize() > 0) ? config.getMaxRequestSize()
+				: this.maxBytes;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String contentType = request.getContentType();
+		if (contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
+			if (request.getContentLengthLong() > this.maxMultipartBytes) {
+				Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE);
+				return;
+			}
+			chain.doFilter(request, response);
+			return;
+		}
 		if (request.getContentLengthLong() > this.maxBytes) {
 			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE);
 			return;

@@ -244,6 +244,11 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/backups", Access.SUPERADMIN), rule("POST", "/api/admin/backups", Access.SUPERADMIN),
 			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
 			rule("DELETE", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
+			// A restore of a backup that does not exist (404): a real one would end every
+			// session.
+			rule("POST", "/api/admin/backups/{name}/restore", Access.SUPERADMIN)
+				.path("/api/admin/backups/vigil-nope.db/restore"),
+			rule("POST", "/api/admin/backups/restore", Access.SUPERADMIN),
 			// API keys: admin:api-keys
 			rule("GET", "/api/admin/api-keys", Access.SUPERADMIN),
 			rule("POST", "/api/admin/api-keys", Access.SUPERADMIN),
