@@ -43,7 +43,7 @@ describe('Backups', () => {
       const row = page.getByTestId('backup-row').filter({ hasText: backup.name });
       await row.getByRole('button', { name: `Restore ${backup.name}` }).click();
       const confirm = page.getByRole('dialog', { name: 'Restore this backup?' });
-      await confirm.getByText('safety backup').waitFor();
+      await confirm.getByText('A safety backup of the current database is taken').waitFor();
       await confirm.getByText('Everyone is signed out').waitFor();
       await confirm.getByRole('button', { name: 'Restore backup' }).click();
 

@@ -9,4 +9,6 @@ import type { RestoreResult } from '../types';
 export const restoreBackup = (name: string) =>
   api<RestoreResult>(`/api/admin/backups/${encodeURIComponent(name)}/restore`, { method: 'POST' });
 
-export const useRestoreBackup = () => useMutation({ mutationFn: restoreBackup, meta: { inlineErrors: true } });
+/** `onSuccess` is the hook's own: it runs even when the page was left meanwhile (streams close with the restore). */
+export const useRestoreBackup = ({ onSuccess }: { onSuccess: (result: RestoreResult) => void }) =>
+  useMutation({ mutationFn: restoreBackup, onSuccess, meta: { inlineErrors: true } });

@@ -9,4 +9,6 @@ export const restoreUpload = (file: File) => {
   return api<RestoreResult>('/api/admin/backups/restore', { method: 'POST', body });
 };
 
-export const useRestoreUpload = () => useMutation({ mutationFn: restoreUpload, meta: { inlineErrors: true } });
+/** `onSuccess` is the hook's own: it runs even when the page was left meanwhile (streams close with the restore). */
+export const useRestoreUpload = ({ onSuccess }: { onSuccess: (result: RestoreResult) => void }) =>
+  useMutation({ mutationFn: restoreUpload, onSuccess, meta: { inlineErrors: true } });

@@ -45,7 +45,7 @@ export function RestoreBackupModal({
   onClose: () => void;
   onSignedOut: () => void;
 }) {
-  const restore = useRestoreBackup();
+  const restore = useRestoreBackup({ onSuccess: (result) => announce(result, onSignedOut) });
   const close = () => {
     restore.reset();
     onClose();
@@ -56,7 +56,7 @@ export function RestoreBackupModal({
       title="Restore this backup?"
       confirmLabel="Restore backup"
       loading={restore.isPending}
-      onConfirm={() => name && restore.mutate(name, { onSuccess: (result) => announce(result, onSignedOut) })}
+      onConfirm={() => name && restore.mutate(name)}
       onClose={close}
     >
       The database will be replaced by{' '}
@@ -84,7 +84,7 @@ export function RestoreFromFileButton({
 }) {
   const [opened, setOpened] = useState(false);
   const [file, setFile] = useState<File | null>(null);
-  const upload = useRestoreUpload();
+  const upload = useRestoreUpload({ onSuccess: (result) => announce(result, onSignedOut) });
   const tooLarge = file !== null && maxUploadSize !== undefined && file.size > maxUploadSize;
   const close = () => {
     upload.reset();
@@ -103,7 +103,7 @@ export function RestoreFromFileButton({
         loading={upload.isPending}
         onConfirm={() => {
           if (file && !tooLarge) {
-            upload.mutate(file, { onSuccess: (result) => announce(result, onSignedOut) });
+            upload.mutate(file);
           }
         }}
         onClose={close}
