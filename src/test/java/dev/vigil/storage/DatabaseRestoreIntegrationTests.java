@@ -235,6 +235,32 @@ class DatabaseRestoreIntegrationTests {
 	}
 
 	@Test
+	void aNotificationCursorFromBeforeTheRestoreIsToldToReload() {
+		VigilClient root = VigilClient.root(this.port);
+		String backup = createBackup(root);
+		long id = root.post("/api/admin/notifications/send", Map.of("admin_id", root.adminId(), "title", "gone soon"))
+			.assertStatus(201)
+			.json()
+			.get("id")
+			.asLong();
+		root.post("/api/admin/backups/" + backup + "/restore", null).assertStatus(200);
+
+		// The notification is not in the restored database, and its id is given again:
+		// a client resuming after it reloads its list (it never saw the new one).
+		VigilClient again = VigilClient.root(this.port);
+		long reused = again.post("/api/admin/notifications/send", Map.of("admin_id", again.adminId(), "title", "new"))
+			.assertStatus(201)
+			.json()
+			.get("id")
+			.asLong();
+		assertThat(reused).isLessThanOrEqualTo(id);
+		try (SseClient sse = SseClient.open(again, "/api/admin/notifications/stream",
+				Map.of("Last-Event-ID", Long.toString(id)))) {
+			assertThat(sse.next().json().get("type").asString()).isEqualTo("reset");
+		}
+	}
+
+	@Test
 	void writesInFlightLandWhollyBeforeOrAfterTheSwap() throws Exception {
 		VigilClient root = VigilClient.root(this.port);
 		String action = "restore-test-" + UUID.randomUUID();
