@@ -172,7 +172,7 @@ class DatabaseRestore {
 			}
 		}
 		catch (SQLException ex) {
-			throw new UnusableBackupException("the file is damaged: " + ex.getMessage());
+			throw new UnusableBackupException("the file is damaged: " + sqliteReason(ex));
 		}
 		MigrationVersion current = currentVersion();
 		boolean migrated = version.compareTo(current) < 0;
@@ -186,9 +186,19 @@ class DatabaseRestore {
 			new DatabaseCreator(candidate, SqLiteStorageProvider.class).runMigrations();
 		}
 		catch (FlywayException ex) {
-			throw new UnusableBackupException("the backup cannot be migrated to this version: " + ex.getMessage());
+			log.warn("a restore candidate could not be migrated", ex);
+			// Flyway's first line names the migration or check that failed; the rest
+			// (SQL,
+			// locations) goes to the log only.
+			String reason = String.valueOf(ex.getMessage()).lines().findFirst().orElse("").strip();
+			throw new UnusableBackupException("the backup cannot be migrated to this version: " + reason);
 		}
 		return new Prepared(version.getVersion(), migrated);
+	}
+
+	/** SQLite's own words, without sqlite-jdbc's result code prefix. */
+	private static String sqliteReason(SQLException ex) {
+		return String.valueOf(ex.getMessage()).replaceFirst("^\\[SQLITE_[A-Z_]+\\]\\s*", "");
 	}
 
 	private static void checkHeader(Path staged) throws IOException {
@@ -313,7 +323,8 @@ class DatabaseRestore {
 				}
 			}
 			catch (SQLException ex) {
-				throw new RestoreFailedException("the database could not be replaced: " + ex.getMessage()
+				log.error("restore from {} failed; the database is unchanged", source, ex);
+				throw new RestoreFailedException("the database could not be replaced: " + sqliteReason(ex)
 						+ " (it is unchanged; safety backup " + safety.name() + ")", ex);
 			}
 			this.events.publishEvent(new DatabaseRestored(source, safety.name()));
