@@ -2,8 +2,9 @@ package dev.vigil.web;
 
 import java.io.IOException;
 
+import java.util.List;
+
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -21,10 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Rejects request bodies over {@code vigil.web.max-body-size}: at once when
- * Content-Length says so, and while reading when a chunked body grows past the limit.
- * Multipart bodies (file uploads) have the servlet's multipart limit instead, which the
- * container enforces while it parses the parts; only a handler that reads parts makes it
- * parse them ({@code spring.servlet.multipart.resolve-lazily}).
+ * Content-Length says so, and while reading when a chunked body grows past the limit. On
+ * an {@link UploadRoute} a multipart body has the route's limit instead, checked here
+ * against Content-Length and by the container while the handler parses the parts (the
+ * servlet's multipart limit is set to the same size).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -34,21 +34,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	private final long maxMultipartBytes;
+	private final List<UploadRoute> uploads;
 
-	BodySizeLimitFilter(WebProperties properties, ObjectProvider<MultipartConfigElement> multipart) {
+	BodySizeLimitFilter(WebProperties properties, List<UploadRoute> uploads) {
 		this.maxBytes = properties.maxBodySize().toBytes();
-		MultipartConfigElement config = multipart.getIfAvailable();
-		this.maxMultipartBytes = (config != null && config.getMaxRequestSize() > 0) ? config.getMaxRequestSize()
-				: this.maxBytes;
+		this.uploads = uploads;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String contentType = request.getContentType();
-		if (contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
-			if (request.getContentLengthLong() > this.maxMultipartBytes) {
+		UploadRoute upload = UploadRoute.isMultipart(request) ? uploadRoute(request) : null;
+		if (upload != null) {
+			if (request.getContentLengthLong() > upload.maxSize().toBytes()) {
 				Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE);
 				return;
 			}
@@ -60,6 +58,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	private @Nullable UploadRoute uploadRoute(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return this.uploads.stream().filter((u) -> u.path().equals(path)).findFirst().orElse(null);
 	}
 
 	static boolean isTooLarge(Throwable ex) {
