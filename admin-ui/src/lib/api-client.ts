@@ -88,7 +88,9 @@ async function toError(response: Response): Promise<ApiError> {
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = (options.method ?? 'GET').toUpperCase();
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) {
+  // FormData (a file upload) sets its own multipart Content-Type with the boundary.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) {
     headers['Content-Type'] = 'application/json';
   }
   if (!SAFE_METHODS.has(method)) {
@@ -101,7 +103,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     method,
     headers,
     credentials: 'same-origin',
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    body: form ? (options.body as FormData) : options.body !== undefined ? JSON.stringify(options.body) : undefined,
     signal: options.signal,
   });
 }

@@ -1,7 +1,18 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
+import { useNavigate } from 'react-router';
+import { useBackups } from '@/features/backups/api/get-backups';
 import { BackupList, CreateBackupButton } from '@/features/backups/components/backup-list';
+import { RestoreFromFileButton } from '@/features/backups/components/restore-backup';
+import { queryClient } from '@/lib/query-client';
 
 export function BackupsRoute() {
+  const navigate = useNavigate();
+  const backups = useBackups();
+  // After a restore every session has ended: forget what was loaded and sign in again.
+  const signedOut = () => {
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  };
   return (
     <Stack>
       <Group justify="space-between" align="center" wrap="wrap">
@@ -11,9 +22,12 @@ export function BackupsRoute() {
             Consistent copies of the database, taken while the server keeps running.
           </Text>
         </div>
-        <CreateBackupButton />
+        <Group gap="xs">
+          <RestoreFromFileButton maxUploadSize={backups.data?.max_upload_size} onSignedOut={signedOut} />
+          <CreateBackupButton />
+        </Group>
       </Group>
-      <BackupList />
+      <BackupList onSignedOut={signedOut} />
     </Stack>
   );
 }

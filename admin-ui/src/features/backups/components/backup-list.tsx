@@ -1,6 +1,6 @@
-import { Alert, Anchor, Button, Group, Paper, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDatabase, IconDatabasePlus, IconDownload, IconTrash } from '@tabler/icons-react';
+import { IconDatabase, IconDatabasePlus, IconDownload, IconRestore, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ListStatus } from '@/components/list-status';
@@ -12,8 +12,9 @@ import { backupDownloadUrl } from '../api/download-backup';
 import { useBackups } from '../api/get-backups';
 import { totalSize } from '../lib/format';
 import type { Backup } from '../types';
+import { RestoreBackupModal } from './restore-backup';
 
-function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void }) {
+function BackupRow({ backup, onRestore, onDelete }: { backup: Backup; onRestore: () => void; onDelete: () => void }) {
   return (
     <Table.Tr data-testid="backup-row">
       <Table.Td>
@@ -28,6 +29,11 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
           >
             {backup.name}
           </Anchor>
+          {backup.name.endsWith('-pre-restore.db') && (
+            <Badge size="xs" variant="light" color="orange" style={{ flex: 'none' }}>
+              before restore
+            </Badge>
+          )}
         </Group>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -48,6 +54,7 @@ function BackupRow({ backup, onDelete }: { backup: Backup; onDelete: () => void 
             href={backupDownloadUrl(backup.name)}
             download={backup.name}
           />
+          <RowAction tooltip="Restore" label={`Restore ${backup.name}`} icon={IconRestore} onClick={onRestore} />
           <RowAction tooltip="Delete" label={`Delete ${backup.name}`} icon={IconTrash} color="red" onClick={onDelete} />
         </Group>
       </Table.Td>
@@ -88,11 +95,15 @@ export function CreateBackupButton({
   );
 }
 
-/** The backup files, newest first, each downloadable and deletable (with confirmation). */
-export function BackupList() {
+/**
+ * The backup files, newest first, each downloadable, restorable and deletable (with confirmation).
+ * `onSignedOut`: a restore ended every session, this one too.
+ */
+export function BackupList({ onSignedOut }: { onSignedOut: () => void }) {
   const backups = useBackups();
   const remove = useDeleteBackup();
   const [doomed, setDoomed] = useState<Backup | null>(null);
+  const [restoring, setRestoring] = useState<string | null>(null);
   const list = backups.data?.backups ?? [];
 
   const confirmDelete = () => {
@@ -134,7 +145,12 @@ export function BackupList() {
               </Table.Thead>
               <Table.Tbody>
                 {list.map((backup) => (
-                  <BackupRow key={backup.name} backup={backup} onDelete={() => setDoomed(backup)} />
+                  <BackupRow
+                    key={backup.name}
+                    backup={backup}
+                    onRestore={() => setRestoring(backup.name)}
+                    onDelete={() => setDoomed(backup)}
+                  />
                 ))}
               </Table.Tbody>
             </Table>
@@ -146,6 +162,7 @@ export function BackupList() {
         </>
       )}
 
+      <RestoreBackupModal name={restoring} onClose={() => setRestoring(null)} onSignedOut={onSignedOut} />
       <ConfirmModal
         opened={doomed !== null}
         title="Delete backup?"

@@ -77,6 +77,12 @@ public class ApiKeys {
 
 	private Instant checkedUntil;
 
+	/** Drops what was remembered about keys of a database that has been replaced. */
+	void forgetRememberedUses() {
+		this.lastRecordedUse.clear();
+		this.lastAuditedRefusal.clear();
+	}
+
 	ApiKeys(ApiKeyRepository repository, AdminAccounts accounts, AuditLog audit, ApplicationEventPublisher events,
 			Clock clock, ApiKeyProperties properties) {
 		this.limiter = new RateLimiter(properties.rateLimit());

@@ -118,6 +118,14 @@ class SessionRepository {
 				""").param("id", id).param("reason", reason).param("now", now.toEpochMilli()).update() == 1;
 	}
 
+	/** Marks every live session revoked; returns how many. */
+	int revokeAllLive(String reason, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE sessions SET revoked_at = :now, revoke_reason = :reason
+				WHERE revoked_at IS NULL
+				""").param("reason", reason).param("now", now.toEpochMilli()).update();
+	}
+
 	void delete(String id) {
 		this.jdbc.sql("DELETE FROM sessions WHERE id = :id").param("id", id).update();
 	}

@@ -24,6 +24,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.vigil.storage.DatabaseRestored;
+
 import dev.vigil.auth.AdminAccounts.Account;
 import dev.vigil.auth.SessionRevoked.Reason;
 
@@ -275,6 +277,18 @@ public class SessionService {
 	/** Live sessions of every admin (the dashboard's {@code active_sessions}). */
 	public long countActive() {
 		return this.sessions.count(null, this.clock.instant());
+	}
+
+	/**
+	 * A restored database holds the sessions of its time, some of them since logged out
+	 * or revoked: every one of them ends, and everyone signs in again against the
+	 * restored accounts. Runs before any queued write reaches the restored database.
+	 */
+	@EventListener
+	void onDatabaseRestored(DatabaseRestored event) {
+		int revoked = this.sessions.revokeAllLive("database_restored", this.clock.instant());
+		this.apiKeys.forgetRememberedUses();
+		log.info("database restored from {}: {} sessions of the restored database ended", event.source(), revoked);
 	}
 
 	/** Deletes sessions that have ended (expired or revoked); returns how many. */

@@ -4,7 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import dev.vigil.storage.DatabaseRestored;
+import dev.vigil.storage.DatabaseRestoring;
 
 /**
  * How far the notification ids had got at each admin's latest read or delete.
@@ -26,6 +30,12 @@ class NotificationChanges implements SmartInitializingSingleton {
 	 */
 	private volatile long everyone = Long.MAX_VALUE;
 
+	/**
+	 * The highest id any cursor could hold from before the last database restore: ids are
+	 * reused after it, so every such cursor stays behind.
+	 */
+	private volatile long beforeRestore;
+
 	NotificationChanges(NotificationRepository repository) {
 		this.repository = repository;
 	}
@@ -46,7 +56,22 @@ class NotificationChanges implements SmartInitializingSingleton {
 
 	/** Notifications of any admin were deleted. */
 	void changedForEveryone() {
-		this.everyone = this.repository.lastId();
+		this.everyone = Math.max(this.repository.lastId(), this.beforeRestore);
+	}
+
+	@EventListener
+	void onDatabaseRestoring(DatabaseRestoring event) {
+		this.beforeRestore = Math.max(this.beforeRestore, this.repository.lastId());
+	}
+
+	/**
+	 * Cursors from before the restore may point at notifications that no longer exist, or
+	 * at ids the restored database will give again: they all reload.
+	 */
+	@EventListener
+	void onDatabaseRestored(DatabaseRestored event) {
+		this.marks.clear();
+		this.everyone = Math.max(this.repository.lastId(), this.beforeRestore);
 	}
 
 	/**

@@ -28,7 +28,10 @@ public class BackupService {
 	private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
 		.withZone(ZoneOffset.UTC);
 
-	private static final Pattern NAMES = Pattern.compile("vigil-\\d{8}-\\d{6}-\\d{3}\\.db");
+	/** Marks the backup a restore takes of the database it replaces. */
+	static final String SAFETY_SUFFIX = "-pre-restore";
+
+	private static final Pattern NAMES = Pattern.compile("vigil-\\d{8}-\\d{6}-\\d{3}(" + SAFETY_SUFFIX + ")?\\.db");
 
 	private final JdbcClient jdbc;
 
@@ -47,7 +50,16 @@ public class BackupService {
 	}
 
 	public Backup create() {
-		Path target = this.data.backups().resolve("vigil-" + NAME_TIME.format(this.clock.instant()) + ".db");
+		return create("");
+	}
+
+	/** A backup of the database about to be replaced by a restore. */
+	Backup createSafetyBackup() {
+		return create(SAFETY_SUFFIX);
+	}
+
+	private Backup create(String suffix) {
+		Path target = this.data.backups().resolve("vigil-" + NAME_TIME.format(this.clock.instant()) + suffix + ".db");
 		this.jdbc.sql("VACUUM INTO :target").param("target", target.toString()).update();
 		return describe(target);
 	}

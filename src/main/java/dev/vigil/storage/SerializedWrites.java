@@ -70,6 +70,20 @@ final class SerializedWrites extends DelegatingDataSource implements AutoCloseab
 		}
 	}
 
+	/**
+	 * Runs {@code work} holding the gate: no other connection writes meanwhile (this
+	 * thread's own connections still can: the lock is reentrant).
+	 */
+	<T> T exclusively(java.util.function.Supplier<T> work) {
+		this.gate.lock();
+		try {
+			return work.get();
+		}
+		finally {
+			this.gate.unlock();
+		}
+	}
+
 	static boolean isWrite(String sql) {
 		String statement = LEADING_COMMENTS.matcher(sql).replaceFirst("").toLowerCase(Locale.ROOT);
 		if (statement.startsWith("with")) {

@@ -4,7 +4,11 @@ package dev.vigil.stream;
 enum CloseReason {
 
 	CLIENT_CLOSED(1000), SHUTDOWN(1001), SESSION_ENDED(1008), FLOOD(1008), TOO_BIG(1009), SLOW_CONSUMER(1013),
-	OVER_CAPACITY(1013), DEAD_PEER(1001), ERROR(1011);
+	OVER_CAPACITY(1013), DEAD_PEER(1001), ERROR(1011),
+	/**
+	 * Sessions end with a restore; the client signs in again (as after SESSION_ENDED).
+	 */
+	DATABASE_RESTORED(1008);
 
 	private final int code;
 

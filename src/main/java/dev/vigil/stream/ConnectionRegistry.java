@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import dev.vigil.auth.SessionRevoked;
 import dev.vigil.auth.SessionService;
+import dev.vigil.storage.DatabaseRestored;
 
 /**
  * Every open stream connection: admits it under the per-admin and global caps, activates
@@ -216,6 +217,16 @@ class ConnectionRegistry implements SmartLifecycle {
 		if (ofSession != null) {
 			ofSession.forEach((connection) -> connection.close(CloseReason.SESSION_ENDED));
 		}
+	}
+
+	/**
+	 * Every stream was authorised against the replaced database: all close (WebSocket
+	 * 1008), and clients that reconnect are authorised against the restored one.
+	 */
+	@EventListener
+	void onDatabaseRestored(DatabaseRestored event) {
+		this.connections.values().forEach((connection) -> connection.close(CloseReason.DATABASE_RESTORED));
+		log.info("closed every live stream: the database was restored");
 	}
 
 	@Scheduled(fixedRateString = "${vigil.stream.heartbeat:30s}", initialDelayString = "${vigil.stream.heartbeat:30s}")

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -76,8 +77,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * No endpoint takes multipart input; a body that claims to be multipart and is not
-	 * parseable is the client's error.
+	 * A multipart body over the servlet's multipart limit (a restore upload) is 413, like
+	 * any body over its limit.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request body too large"));
+	}
+
+	/**
+	 * A body that claims to be multipart and is not parseable is the client's error.
 	 */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {

@@ -2,6 +2,8 @@ package dev.vigil.web;
 
 import java.io.IOException;
 
+import java.util.List;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -19,7 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Rejects request bodies over {@code vigil.web.max-body-size}: at once when
- * Content-Length says so, and while reading when a chunked body grows past the limit.
+ * Content-Length says so, and while reading when a chunked body grows past the limit. On
+ * an {@link UploadRoute} a multipart body has the route's limit instead, checked here
+ * against Content-Length and by the container while the handler parses the parts (the
+ * servlet's multipart limit is set to the same size).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,18 +34,35 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	BodySizeLimitFilter(WebProperties properties) {
+	private final List<UploadRoute> uploads;
+
+	BodySizeLimitFilter(WebProperties properties, List<UploadRoute> uploads) {
 		this.maxBytes = properties.maxBodySize().toBytes();
+		this.uploads = uploads;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		UploadRoute upload = UploadRoute.isMultipart(request) ? uploadRoute(request) : null;
+		if (upload != null) {
+			if (request.getContentLengthLong() > upload.maxSize().toBytes()) {
+				Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE);
+				return;
+			}
+			chain.doFilter(request, response);
+			return;
+		}
 		if (request.getContentLengthLong() > this.maxBytes) {
 			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE);
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+	}
+
+	private @Nullable UploadRoute uploadRoute(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return this.uploads.stream().filter((u) -> u.path().equals(path)).findFirst().orElse(null);
 	}
 
 	static boolean isTooLarge(Throwable ex) {

@@ -1,13 +1,21 @@
 package dev.vigil.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +28,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Refuses requests the rest of the stack would fail on with a 500 instead of a 400,
@@ -36,9 +46,27 @@ class MalformedRequestFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(MalformedRequestFilter.class);
 
+	private final Set<String> uploadPaths;
+
+	MalformedRequestFilter(List<UploadRoute> uploads) {
+		this.uploadPaths = uploads.stream().map(UploadRoute::path).collect(Collectors.toSet());
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (UploadRoute.isMultipart(request) && hasBody(request)) {
+			// The container parses a multipart body for the first getParameter call, from
+			// whichever filter makes it (this one, or CSRF's before authentication): only
+			// upload routes take one, and there only the handler parses it.
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			if (!this.uploadPaths.contains(path)) {
+				Problems.write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type");
+				return;
+			}
+			chain.doFilter(new QueryParametersOnly(request), response);
+			return;
+		}
 		try {
 			request.getParameterMap();
 		}
@@ -58,6 +86,66 @@ class MalformedRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean hasBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+	}
+
+	/**
+	 * Parameters from the query string only: reading them never parses the body.
+	 */
+	private static final class QueryParametersOnly extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters;
+
+		QueryParametersOnly(HttpServletRequest request) {
+			super(request);
+			Map<String, String[]> parameters = new LinkedHashMap<>();
+			String query = request.getQueryString();
+			if (query != null) {
+				try {
+					UriComponentsBuilder.newInstance()
+						.query(query)
+						.build()
+						.getQueryParams()
+						.forEach((name, values) -> parameters.put(decode(name),
+								values.stream().map((v) -> (v != null) ? decode(v) : "").toArray(String[]::new)));
+				}
+				catch (IllegalArgumentException ex) {
+					// An undecodable query string: no parameters (upload routes take
+					// none).
+					parameters.clear();
+				}
+			}
+			this.parameters = Collections.unmodifiableMap(parameters);
+		}
+
+		private static String decode(String value) {
+			return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
+		}
+
+		@Override
+		public @Nullable String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null && values.length > 0) ? values[0] : null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return this.parameters;
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public String @Nullable [] getParameterValues(String name) {
+			return this.parameters.get(name);
+		}
+
 	}
 
 	private static boolean acceptIsParseable(HttpServletRequest request) {

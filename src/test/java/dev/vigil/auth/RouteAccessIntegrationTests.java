@@ -253,8 +253,12 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/backups", Access.SUPERADMIN), rule("POST", "/api/admin/backups", Access.SUPERADMIN),
 			rule("GET", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
 			rule("DELETE", "/api/admin/backups/{name}", Access.SUPERADMIN).path("/api/admin/backups/vigil-nope.db"),
-			// database health: admin:database (an empty body is a 422, so no walk starts
-			// a
+			// A restore of a backup that does not exist (404): a real one would end every
+			// session.
+			rule("POST", "/api/admin/backups/{name}/restore", Access.SUPERADMIN)
+				.path("/api/admin/backups/vigil-nope.db/restore"),
+			rule("POST", "/api/admin/backups/restore", Access.SUPERADMIN),
+			// database health: admin:database (an empty body is a 422: no walk starts a
 			// check)
 			rule("GET", "/api/admin/database", Access.SUPERADMIN),
 			rule("POST", "/api/admin/database/checks", Access.SUPERADMIN),

@@ -155,6 +155,20 @@ public class VigilClient {
 		return new Response(exchange(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString()));
 	}
 
+	/** POSTs {@code bytes} as the multipart/form-data file part {@code field}. */
+	public Response upload(String path, String field, String filename, byte[] bytes) {
+		String boundary = "vigil-test-" + System.nanoTime();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+				+ filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] body = new byte[head.length + bytes.length + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		System.arraycopy(bytes, 0, body, head.length, bytes.length);
+		System.arraycopy(tail, 0, body, head.length + bytes.length, tail.length);
+		return send("POST", path, body, Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+	}
+
 	/** GETs {@code path} as raw bytes (downloads), asserting a 200. */
 	public byte[] download(String path) {
 		HttpResponse<byte[]> response = exchange(request("GET", path, null, Map.of()),
@@ -180,7 +194,7 @@ public class VigilClient {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method, publisher);
-		if (body != null) {
+		if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
 			request.header("Content-Type", "application/json");
 		}
 		String cookieHeader = cookieHeader(URI.create(path).getPath());

@@ -65,6 +65,11 @@ final class Fixtures {
 		if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
 			return Long.toString(pattern.contains("notifications") ? this.notificationId : this.victimId);
 		}
+		if (pattern.endsWith("/restore")) {
+			// A restore ends every session and rewinds the database under the other
+			// cases: fuzzed against a backup that does not exist.
+			return "vigil-20000101-000000-000.db";
+		}
 		if (pattern.contains("/backups/")) {
 			return this.backupName;
 		}
