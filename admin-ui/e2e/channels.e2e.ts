@@ -31,8 +31,16 @@ describe('profile channels', () => {
       await page.getByTestId('email-unavailable').waitFor();
       expect(await textOf(page.getByTestId('email-unavailable'))).toContain('not configured');
 
-      await page.getByRole('checkbox', { name: 'error' }).check();
-      await page.getByRole('checkbox', { name: 'warning' }).check();
+      // Each box is checked once the mutation re-renders the card (a moment after the click): one at a time.
+      for (const type of ['error', 'warning']) {
+        const box = page.getByRole('checkbox', { name: type });
+        await box.click();
+        await waitUntil(
+          () => box.isChecked(),
+          (checked) => checked,
+          { message: `the ${type} type to show checked` },
+        );
+      }
       await waitUntil(
         () => api.request<Channels>('GET', '/api/admin/profile/channels'),
         (c) => c.email.types.join() === 'warning,error',
