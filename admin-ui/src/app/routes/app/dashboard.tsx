@@ -77,7 +77,7 @@ export function DashboardRoute() {
         resolutionMs={chart.resolutionMs}
         loading={chart.loading}
       />
-      <OnlineAdmins selfId={admin?.id} />
+      <OnlineAdmins selfId={admin?.id} connections={live.points[live.points.length - 1]?.connections} />
       <RecentAudit limit={10} enabled={canSeeAudit} />
     </Stack>
   );

@@ -11,9 +11,18 @@ const who = (admin: OnlineAdmin) => admin.name || admin.email || `admin #${admin
 const addresses = (admin: OnlineAdmin) =>
   [...new Set(admin.streams.map((s) => s.address).filter((a): a is string => !!a))].map(formatIp);
 
-/** Admins with open live streams (logs, notifications, dashboard), refreshed every 10 s. */
-export function OnlineAdmins({ selfId }: { selfId?: number }) {
+/**
+ * Admins with open live streams (logs, notifications, dashboard), refreshed every 10 s and whenever the
+ * dashboard's count of open connections changes (someone came or went, this page's own streams included).
+ */
+export function OnlineAdmins({ selfId, connections }: { selfId?: number; connections?: number }) {
   const online = useOnlineAdmins();
+  const { refetch } = online;
+  useEffect(() => {
+    if (connections !== undefined) {
+      void refetch();
+    }
+  }, [connections, refetch]);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
