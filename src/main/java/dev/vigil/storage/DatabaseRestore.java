@@ -34,7 +34,9 @@ import org.sqlite.SQLiteDataSource;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.vigil.ConflictException;
 import dev.vigil.NotFoundException;
@@ -124,8 +126,8 @@ class DatabaseRestore {
 		try {
 			candidate.transferTo(staged);
 			Prepared prepared = prepare(staged);
-			this.events.publishEvent(new DatabaseRestoring(source));
 			try {
+				this.events.publishEvent(new DatabaseRestoring(source));
 				BackupService.Backup safety = swap(source, staged);
 				log.warn("database restored from {} (schema version {}{}); safety backup {}", source,
 						prepared.version(), prepared.migrated() ? ", migrated" : "", safety.name());
@@ -304,32 +306,64 @@ class DatabaseRestore {
 		catch (SQLException ex) {
 			throw new IllegalStateException("the data source has no write gate", ex);
 		}
-		return gate.exclusively(() -> {
-			BackupService.Backup safety = this.backups.createSafetyBackup();
-			try (Connection connection = this.dataSource.getConnection()) {
-				long schema = schemaVersion(connection);
-				// All pages in one step: one transaction on the live database, which
-				// commits whole or not at all.
-				int result = connection.unwrap(SQLiteConnection.class)
-					.getDatabase()
-					.restore("main", staged.toString(), null, 100, 30, -1);
-				if (result != SQLITE_OK) {
-					throw new SQLException("SQLite result code " + result);
-				}
-				// sqlite-jdbc answers OK when it gave up on a busy source without copying
-				// anything; a completed copy always bumps the schema cookie by one.
-				if (schemaVersion(connection) != schema + 1) {
-					throw new SQLException("the copy did not complete");
-				}
+		// Taken before the gate, this connection serves all done under it (safety backup,
+		// copy, the modules' reactions): writers hold their connections while they wait
+		// for the gate, so one taken after it could wait for the pool until they time
+		// out.
+		Connection connection;
+		try {
+			connection = this.dataSource.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new RestoreFailedException("the database could not be replaced: no connection (it is unchanged)", ex);
+		}
+		try (connection) {
+			TransactionSynchronizationManager.bindResource(this.dataSource, new ConnectionHolder(connection));
+			try {
+				return gate.exclusively(() -> swapExclusively(source, staged, connection));
 			}
-			catch (SQLException ex) {
-				log.error("restore from {} failed; the database is unchanged", source, ex);
-				throw new RestoreFailedException("the database could not be replaced: " + sqliteReason(ex)
-						+ " (it is unchanged; safety backup " + safety.name() + ")", ex);
+			finally {
+				TransactionSynchronizationManager.unbindResource(this.dataSource);
 			}
+		}
+		catch (SQLException ex) {
+			log.warn("closing the restore's connection failed", ex);
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private BackupService.Backup swapExclusively(String source, Path staged, Connection connection) {
+		BackupService.Backup safety = this.backups.createSafetyBackup();
+		try {
+			long schema = schemaVersion(connection);
+			// All pages in one step: one transaction on the live database, which
+			// commits whole or not at all.
+			int result = connection.unwrap(SQLiteConnection.class)
+				.getDatabase()
+				.restore("main", staged.toString(), null, 100, 30, -1);
+			if (result != SQLITE_OK) {
+				throw new SQLException("SQLite result code " + result);
+			}
+			// sqlite-jdbc answers OK when it gave up on a busy source without copying
+			// anything; a completed copy always bumps the schema cookie by one.
+			if (schemaVersion(connection) != schema + 1) {
+				throw new SQLException("the copy did not complete");
+			}
+		}
+		catch (SQLException ex) {
+			log.error("restore from {} failed; the database is unchanged", source, ex);
+			throw new RestoreFailedException("the database could not be replaced: " + sqliteReason(ex)
+					+ " (it is unchanged; safety backup " + safety.name() + ")", ex);
+		}
+		// The copy has committed: whatever a module's reaction does, the restore happened
+		// and must be reported (and audited) as such.
+		try {
 			this.events.publishEvent(new DatabaseRestored(source, safety.name()));
-			return safety;
-		});
+		}
+		catch (RuntimeException ex) {
+			log.error("database restored from {}, but a module failed to react to it", source, ex);
+		}
+		return safety;
 	}
 
 	private static long schemaVersion(Connection connection) throws SQLException {

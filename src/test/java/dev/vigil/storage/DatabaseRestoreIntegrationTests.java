@@ -268,7 +268,9 @@ class DatabaseRestoreIntegrationTests {
 	void writesInFlightLandWhollyBeforeOrAfterTheSwap() throws Exception {
 		VigilClient root = VigilClient.root(this.port);
 		String action = "restore-test-" + UUID.randomUUID();
-		int writers = 3;
+		// More writers than the pool has connections (8): each waits for the gate holding
+		// one, and the restore must not need another.
+		int writers = 12;
 		AtomicBoolean stop = new AtomicBoolean();
 		List<Throwable> errors = new CopyOnWriteArrayList<>();
 		Map<Integer, Set<Integer>> committed = new ConcurrentHashMap<>();
