@@ -20,6 +20,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.util.function.SingletonSupplier;
@@ -285,6 +286,7 @@ public class SessionService {
 	 * restored accounts. Runs before any queued write reaches the restored database.
 	 */
 	@EventListener
+	@Order(0)
 	void onDatabaseRestored(DatabaseRestored event) {
 		int revoked = this.sessions.revokeAllLive("database_restored", this.clock.instant());
 		this.apiKeys.forgetRememberedUses();

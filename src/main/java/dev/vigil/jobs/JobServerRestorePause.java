@@ -1,6 +1,8 @@
 package dev.vigil.jobs;
 
 import org.jobrunr.server.BackgroundJobServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
@@ -13,17 +15,25 @@ import dev.vigil.storage.DatabaseRestoring;
 /**
  * Pauses the job server while the database is swapped, so that it picks up no work from
  * the replaced database; it resumes on the restored one (or on the old one if the restore
- * failed).
+ * failed). On the restored one, the recurring tasks are first set as they were
+ * ({@link RecurringTasks#carryOverRestore}): after the restore has released the write
+ * gate, because JobRunr takes connections of its own, which the writers queued behind the
+ * gate may all be holding until then.
  */
 @Component
 class JobServerRestorePause {
+
+	private static final Logger log = LoggerFactory.getLogger(JobServerRestorePause.class);
 
 	private final ObjectProvider<BackgroundJobServer> server;
 
 	private volatile boolean paused;
 
-	JobServerRestorePause(ObjectProvider<BackgroundJobServer> server) {
+	private final RecurringTasks tasks;
+
+	JobServerRestorePause(ObjectProvider<BackgroundJobServer> server, RecurringTasks tasks) {
 		this.server = server;
+		this.tasks = tasks;
 	}
 
 	@EventListener
@@ -38,7 +48,19 @@ class JobServerRestorePause {
 
 	@EventListener
 	void onRestored(DatabaseRestored event) {
-		resume();
+		Thread thread = new Thread(() -> {
+			try {
+				this.tasks.carryOverRestore();
+			}
+			catch (RuntimeException ex) {
+				log.error("recurring tasks could not be set as they were before the restore", ex);
+			}
+			finally {
+				resume();
+			}
+		}, "restore-recurring-tasks");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	@EventListener

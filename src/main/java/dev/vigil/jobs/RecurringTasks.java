@@ -3,14 +3,18 @@ package dev.vigil.jobs;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.storage.StorageProvider;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import dev.vigil.NotFoundException;
+import dev.vigil.storage.DatabaseRestoreFailed;
+import dev.vigil.storage.DatabaseRestoring;
 
 /**
  * Pausing and resuming recurring jobs. JobRunr OSS has no pause: a paused job is removed
@@ -39,6 +45,9 @@ class RecurringTasks {
 	private final TaskRunRepository repository;
 
 	private final Clock clock;
+
+	/** Guarded by {@code this}. */
+	private @Nullable Configuration beforeRestore;
 
 	RecurringTasks(StorageProvider storage, JobRequestScheduler scheduler, JobMapper mapper,
 			TaskRunRepository repository, Clock clock) {
@@ -70,7 +79,7 @@ class RecurringTasks {
 	 * Pauses the task; false if it already was.
 	 * @throws NotFoundException no such recurring job
 	 */
-	boolean pause(String task) {
+	synchronized boolean pause(String task) {
 		Optional<RecurringJob> job = active(task);
 		if (job.isEmpty()) {
 			if (this.repository.pauseOf(task).isPresent()) {
@@ -87,7 +96,7 @@ class RecurringTasks {
 	 * Resumes the task; false if it was not paused.
 	 * @throws NotFoundException no such recurring job
 	 */
-	boolean resume(String task) {
+	synchronized boolean resume(String task) {
 		Optional<TaskRunRepository.Pause> pause = this.repository.pauseOf(task);
 		if (pause.isEmpty()) {
 			if (active(task).isPresent()) {
@@ -101,7 +110,7 @@ class RecurringTasks {
 	}
 
 	/** Runs the task now, paused or not (an operator's explicit request). */
-	Job trigger(String task) {
+	synchronized Job trigger(String task) {
 		RecurringJob recurring = active(task)
 			.or(() -> this.repository.pauseOf(task)
 				.map((pause) -> this.mapper.deserializeRecurringJob(pause.definition())))
@@ -127,6 +136,56 @@ class RecurringTasks {
 		if (abandoned > 0) {
 			log.warn("{} recurring task runs were cut short by the last shutdown", abandoned);
 		}
+	}
+
+	/**
+	 * Which recurring jobs run and which are paused is the server's configuration now,
+	 * not the backup's (a schedule set by the environment, a pause made since): taken
+	 * before a restore and put back after it.
+	 */
+	@EventListener
+	synchronized void beforeRestore(DatabaseRestoring event) {
+		this.beforeRestore = new Configuration(active(), this.repository.pauses());
+	}
+
+	@EventListener
+	synchronized void restoreFailed(DatabaseRestoreFailed event) {
+		this.beforeRestore = null;
+	}
+
+	/** After a restore, before the job server resumes ({@link JobServerRestorePause}). */
+	synchronized void carryOverRestore() {
+		Configuration before = this.beforeRestore;
+		this.beforeRestore = null;
+		if (before == null) {
+			return;
+		}
+		Set<String> paused = before.pauses().stream().map(TaskRunRepository.Pause::task).collect(Collectors.toSet());
+		Set<String> known = new HashSet<>(paused);
+		before.active().forEach((job) -> known.add(job.getId()));
+		for (RecurringJob job : active()) {
+			if (!known.contains(job.getId())) {
+				unschedule(job.getId());
+			}
+		}
+		for (TaskRunRepository.Pause pause : this.repository.pauses()) {
+			if (!paused.contains(pause.task())) {
+				this.repository.resume(pause.task());
+			}
+		}
+		before.active().forEach(this.storage::saveRecurringJob);
+		for (TaskRunRepository.Pause pause : before.pauses()) {
+			this.repository.pause(pause.task(), pause.definition(), pause.pausedAt());
+			unschedule(pause.task());
+		}
+		// The job server stopped its workers for the swap: no run the backup recorded as
+		// running goes on.
+		int closed = this.repository.abandoned(this.clock.instant(), this.clock.instant());
+		log.info("recurring tasks carried over the restore: {} active, {} paused; {} runs of the backup closed",
+				before.active().size(), before.pauses().size(), closed);
+	}
+
+	private record Configuration(List<RecurringJob> active, List<TaskRunRepository.Pause> pauses) {
 	}
 
 	private void unschedule(String task) {

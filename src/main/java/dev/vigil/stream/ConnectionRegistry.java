@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -221,9 +222,11 @@ class ConnectionRegistry implements SmartLifecycle {
 
 	/**
 	 * Every stream was authorised against the replaced database: all close (WebSocket
-	 * 1008), and clients that reconnect are authorised against the restored one.
+	 * 1008), and clients that reconnect are authorised against the restored one. After
+	 * the sessions are revoked (order), so a reconnect cannot slip in before them.
 	 */
 	@EventListener
+	@Order(10)
 	void onDatabaseRestored(DatabaseRestored event) {
 		this.connections.values().forEach((connection) -> connection.close(CloseReason.DATABASE_RESTORED));
 		log.info("closed every live stream: the database was restored");

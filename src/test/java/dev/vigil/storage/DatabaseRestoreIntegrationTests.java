@@ -111,6 +111,35 @@ class DatabaseRestoreIntegrationTests {
 		assertThat(auditDetails("backup.restore", backup)).singleElement().asString().contains(safety);
 	}
 
+	/**
+	 * Recurring tasks are the server's configuration now, not the backup's: a pause made
+	 * since the backup holds, one lifted since stays lifted.
+	 */
+	@Test
+	void recurringTaskPausesAreCarriedOverARestore() {
+		VigilClient root = VigilClient.root(this.port);
+		root.post("/api/admin/cron/purge-sessions/pause", null).assertStatus(200);
+		root.post("/api/admin/cron/purge-audit/resume", null).assertStatus(200);
+		String backup = createBackup(root);
+		root.post("/api/admin/cron/purge-sessions/resume", null).assertStatus(200);
+		root.post("/api/admin/cron/purge-audit/pause", null).assertStatus(200);
+
+		root.post("/api/admin/backups/" + backup + "/restore", null).assertStatus(200);
+
+		// Put back once the restore has released the write gate.
+		VigilClient again = VigilClient.root(this.port);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Boolean> paused = new java.util.HashMap<>();
+			again.get("/api/admin/cron")
+				.assertStatus(200)
+				.json()
+				.get("cron")
+				.forEach((task) -> paused.put(task.get("name").asString(), task.get("paused").asBoolean()));
+			assertThat(paused).containsEntry("purge-sessions", false).containsEntry("purge-audit", true);
+		});
+		again.post("/api/admin/cron/purge-audit/resume", null).assertStatus(200);
+	}
+
 	@Test
 	void anUploadedBackupIsRestored() {
 		VigilClient root = VigilClient.root(this.port);
@@ -350,6 +379,8 @@ class DatabaseRestoreIntegrationTests {
 			assertThat(after).isNotEmpty();
 			assertThat(now).as("writer %d", w).containsAll(after);
 		}
+		// The other tests upload backups of this database under a small size limit.
+		this.jdbc.sql("DELETE FROM audit_log WHERE action = :action").param("action", action).update();
 	}
 
 	@Test
