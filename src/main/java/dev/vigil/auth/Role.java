@@ -13,7 +13,7 @@ public enum Role {
 	SUPERADMIN(List.of(Scopes.ADMINS, Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS,
 			Scopes.BACKUPS, Scopes.API_KEYS, Scopes.WEBHOOKS, Scopes.LOG_LEVELS, Scopes.DATABASE)),
 
-	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS, Scopes.LOG_LEVELS)),
+	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS)),
 
 	VIEWER(List.of(Scopes.LOGS));
 

@@ -15,7 +15,8 @@ public final class Scopes {
 	public static final String LOGS = "admin:logs";
 
 	/**
-	 * Logger levels at runtime: an operational change, so not the viewer's log reading.
+	 * Logger levels at runtime (superadmin): a logger at DEBUG or TRACE can write what
+	 * only superadmins may see (SQL parameters, secrets) into the log every viewer reads.
 	 */
 	public static final String LOG_LEVELS = "admin:log-levels";
 

@@ -59,6 +59,16 @@ class DashboardTicker implements SmartLifecycle {
 			log.warn("dashboard tick failed", ex);
 			return;
 		}
+		// Published first: storing waits for the write gate, which a VACUUM or a restore
+		// may hold for a while, and the live view should not freeze exactly then.
+		try {
+			if (this.hub.hasSubscribers(DashboardChannel.NAME)) {
+				this.hub.publishAll(DashboardChannel.NAME, this.channel.event(snapshot));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("dashboard tick failed", ex);
+		}
 		try {
 			this.history.record(snapshot);
 			this.historyFailing = false;
@@ -70,14 +80,6 @@ class DashboardTicker implements SmartLifecycle {
 				log.warn("dashboard history could not be stored", ex);
 			}
 			this.historyFailing = true;
-		}
-		try {
-			if (this.hub.hasSubscribers(DashboardChannel.NAME)) {
-				this.hub.publishAll(DashboardChannel.NAME, this.channel.event(snapshot));
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("dashboard tick failed", ex);
 		}
 	}
 

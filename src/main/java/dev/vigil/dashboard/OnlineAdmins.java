@@ -17,9 +17,9 @@ import dev.vigil.stream.OpenStreams;
 
 /**
  * Who is online: the admins with open streams, each with its streams. Everyone who may
- * read the dashboard sees who is online; client addresses are shown only to admins who
- * may see every session's address anyway ({@code admin:sessions}), and to each admin for
- * their own streams.
+ * read the dashboard sees who is online, by name; email and client addresses are shown
+ * only to admins who may see every session's anyway ({@code admin:sessions}), and to each
+ * admin for their own streams.
  */
 @Component
 class OnlineAdmins {
@@ -47,8 +47,9 @@ class OnlineAdmins {
 		List<Admin> admins = new ArrayList<>();
 		byAdmin.forEach((id, streams) -> {
 			AdminNames.AdminName name = known.get(id);
-			admins.add(new Admin(id, (name != null) ? name.email() : null, (name != null) ? name.name() : null,
-					streams.get(0).since(), streams));
+			boolean seesEmail = seesAddresses || id == viewer.id();
+			admins.add(new Admin(id, (name != null && seesEmail) ? name.email() : null,
+					(name != null) ? name.name() : null, streams.get(0).since(), streams));
 		});
 		return new Online(admins);
 	}

@@ -309,8 +309,10 @@ class JobsController {
 	/** Stops scheduling the job (across restarts) until resumed; idempotent. */
 	@PostMapping("/cron/{name}/pause")
 	@ApiResponse(responseCode = "200", description = "Paused (or already was)")
+	@ApiResponse(responseCode = "403", description = "The backup task needs admin:backups")
 	@ApiResponse(responseCode = "404", description = "No such recurring job")
-	Ok pause(@PathVariable String name) {
+	Ok pause(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String name) {
+		requireBackupsScopeFor(me, name);
 		if (this.tasks.pause(name)) {
 			this.audit.record("cron.pause", "cron", name, "");
 		}
@@ -319,12 +321,24 @@ class JobsController {
 
 	@PostMapping("/cron/{name}/resume")
 	@ApiResponse(responseCode = "200", description = "Scheduled again (or was not paused)")
+	@ApiResponse(responseCode = "403", description = "The backup task needs admin:backups")
 	@ApiResponse(responseCode = "404", description = "No such recurring job")
-	Ok resume(@PathVariable String name) {
+	Ok resume(@AuthenticationPrincipal CurrentAdmin me, @PathVariable String name) {
+		requireBackupsScopeFor(me, name);
 		if (this.tasks.resume(name)) {
 			this.audit.record("cron.resume", "cron", name, "");
 		}
 		return Ok.OK;
+	}
+
+	/**
+	 * Backups are the superadmins' (admin:backups): whoever may not make or delete them
+	 * may not stop the scheduled one either.
+	 */
+	private static void requireBackupsScopeFor(CurrentAdmin me, String task) {
+		if (MaintenanceTasks.BACKUP.equals(task) && !me.scopes().contains(Scopes.BACKUPS)) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "pausing the backup task needs the admin:backups scope");
+		}
 	}
 
 	/** The job's last runs, newest first (at most 50 are kept). */

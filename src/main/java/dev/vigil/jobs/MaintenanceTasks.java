@@ -27,6 +27,8 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 
 	private static final Logger log = LoggerFactory.getLogger(MaintenanceTasks.class);
 
+	static final String BACKUP = "backup";
+
 	private final SessionService sessions;
 
 	private final NotificationService notifications;
@@ -56,7 +58,7 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 	Map<String, String> schedules() {
 		Map<String, String> schedules = new LinkedHashMap<>();
 		schedules.put("purge-sessions", "0 * * * *");
-		schedules.put("backup", this.backupSchedule.schedule());
+		schedules.put(BACKUP, this.backupSchedule.schedule());
 		schedules.put("purge-notifications", "15 3 * * *");
 		schedules.put("purge-audit", "30 3 * * *");
 		return schedules;
@@ -81,7 +83,7 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 			case "purge-sessions" -> done(request, this.sessions.purgeEnded());
 			case "purge-notifications" -> done(request, this.notifications.purgeRead(Duration.ofDays(30)));
 			case "purge-audit" -> done(request, this.audit.purgeOlderThan(Duration.ofDays(90)));
-			case "backup" -> {
+			case BACKUP -> {
 				BackupService.Backup backup = this.backups.create();
 				int pruned = this.backups.prune(this.backupSchedule.retention());
 				log.atInfo()

@@ -133,7 +133,7 @@ class LogLevels {
 			return LoggingSystem.ROOT_LOGGER_NAME;
 		}
 		if (trimmed.length() > MAX_NAME_LENGTH || !NAME.matcher(trimmed).matches()) {
-			throw ApiException.invalid("name", "must be a logger name such as dev.vigil.logs or ROOT");
+			throw ApiException.invalid("name", "must be a logger name (dotted package or class names) or ROOT");
 		}
 		return trimmed;
 	}

@@ -19,9 +19,9 @@ import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
 
 /**
- * Logger levels at runtime (scope {@code admin:log-levels}: superadmins and admins).
- * Changes apply at once, so the live log view shows (or stops showing) the lines they
- * concern from the next one written.
+ * Logger levels at runtime (scope {@code admin:log-levels}: superadmins). Changes apply
+ * at once, so the live log view shows (or stops showing) the lines they concern from the
+ * next one written.
  */
 @RestController
 @RequestMapping("/api/admin/log-levels")

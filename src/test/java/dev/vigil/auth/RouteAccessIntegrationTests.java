@@ -61,7 +61,7 @@ class RouteAccessIntegrationTests {
 
 		/**
 		 * Scopes {@code admin:sessions}, {@code admin:audit}, {@code admin:jobs},
-		 * {@code admin:notifications}, {@code admin:log-levels}.
+		 * {@code admin:notifications}.
 		 */
 		ADMIN(Role.ADMIN, Role.SUPERADMIN),
 
@@ -224,9 +224,10 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/logs/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
 			rule("GET", "/api/admin/logs/sse", Access.ANY_ROLE).kind(Kind.SSE),
 			// logger levels: admin:log-levels
-			rule("GET", "/api/admin/log-levels", Access.ADMIN),
-			rule("PUT", "/api/admin/log-levels/{name}", Access.ADMIN).path("/api/admin/log-levels/dev.vigil.nope"),
-			rule("DELETE", "/api/admin/log-levels/{name}", Access.ADMIN).path("/api/admin/log-levels/dev.vigil.nope"),
+			rule("GET", "/api/admin/log-levels", Access.SUPERADMIN),
+			rule("PUT", "/api/admin/log-levels/{name}", Access.SUPERADMIN).path("/api/admin/log-levels/dev.vigil.nope"),
+			rule("DELETE", "/api/admin/log-levels/{name}", Access.SUPERADMIN)
+				.path("/api/admin/log-levels/dev.vigil.nope"),
 			// dashboard: every role
 			rule("GET", "/api/admin/dashboard", Access.ANY_ROLE),
 			rule("GET", "/api/admin/dashboard/history", Access.ANY_ROLE),

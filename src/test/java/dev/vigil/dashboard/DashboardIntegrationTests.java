@@ -210,10 +210,13 @@ class DashboardIntegrationTests {
 			assertThat(Instant.parse(seenByRoot.get("since").asString()))
 				.isEqualTo(Instant.parse(streams.get(0).get("since").asString()));
 
-			// A viewer sees who is online, not from where; except its own streams.
+			// A viewer sees who is online by name, not their email or from where; except
+			// its own.
 			JsonNode seenByViewer = online(otherViewer, viewerId);
+			assertThat(seenByViewer.get("email").isNull()).isTrue();
 			assertThat(seenByViewer.get("streams")).hasSize(2)
 				.allSatisfy((stream) -> assertThat(stream.get("address").isNull()).isTrue());
+			assertThat(online(viewer, viewerId).get("email").asString()).isEqualTo(email);
 			assertThat(online(viewer, viewerId).get("streams"))
 				.allSatisfy((stream) -> assertThat(stream.get("address").asString()).isNotEmpty());
 

@@ -110,6 +110,18 @@ class RecurringTasksIntegrationTests {
 	}
 
 	@Test
+	void onlyAdminsWhoMayManageBackupsMayPauseTheBackupTask() {
+		VigilClient admin = VigilClient.withNewAdmin(this.port, "admin");
+		admin.post("/api/admin/cron/backup/pause", null).assertStatus(403);
+		admin.post("/api/admin/cron/backup/resume", null).assertStatus(403);
+		admin.post("/api/admin/cron/purge-audit/pause", null).assertStatus(200);
+		admin.post("/api/admin/cron/purge-audit/resume", null).assertStatus(200);
+		VigilClient root = VigilClient.root(this.port);
+		root.post("/api/admin/cron/backup/pause", null).assertStatus(200);
+		root.post("/api/admin/cron/backup/resume", null).assertStatus(200);
+	}
+
+	@Test
 	void theHistoryRecordsSuccessAndFailureWithDurationAndError() {
 		VigilClient root = VigilClient.root(this.port);
 		String ok = trigger(root, "purge-sessions");

@@ -17,6 +17,7 @@ import dev.vigil.support.VigilProcess;
 import dev.vigil.support.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Logger levels changed at runtime, observed where an operator looks: the live log stream
@@ -53,6 +54,7 @@ class LogLevelsIntegrationTests {
 		VigilClient root = VigilClient.root(port);
 		String token = "lvl-" + UUID.randomUUID().toString().substring(0, 8);
 		try (WsClient ws = WsClient.connect(root, "/api/admin/logs/stream?search=" + token)) {
+			awaitTailing(root, ws, token);
 			assertThat(loggersOfRequest(root, ws, token + "-before")).doesNotContain(LOGGER);
 
 			JsonNode set = root.put(LEVELS + "/" + LOGGER, Map.of("level", "debug")).assertStatus(200).json();
@@ -106,6 +108,7 @@ class LogLevelsIntegrationTests {
 		root.put(LEVELS + "/" + "a".repeat(300), Map.of("level", "DEBUG")).assertStatus(422);
 		assertThat(root.get(LEVELS + "?q=dev.vigil").json().get("loggers").toString()).doesNotContain("\"change\":{");
 		VigilClient.withNewAdmin(port, "viewer").put(LEVELS + "/dev.vigil", Map.of("level", "DEBUG")).assertStatus(403);
+		VigilClient.withNewAdmin(port, "admin").put(LEVELS + "/ROOT", Map.of("level", "TRACE")).assertStatus(403);
 	}
 
 	/** "entity details" of the audit entries with this action. */
@@ -117,6 +120,18 @@ class LogLevelsIntegrationTests {
 			.get("entries")
 			.forEach((e) -> entries.add(e.get("entity_id").asString() + " " + e.get("details").asString()));
 		return entries;
+	}
+
+	/**
+	 * The subscription starts tailing a moment after the handshake: requests until one of
+	 * them shows up, so that no later probe is missed.
+	 */
+	private static void awaitTailing(VigilClient client, WsClient ws, String token) {
+		await().atMost(Duration.ofSeconds(15)).until(() -> {
+			client.get("/api/admin/nope-" + token + "-ready");
+			WsClient.Frame frame = ws.next(Duration.ofMillis(500));
+			return frame != null && frame.text().contains(token + "-ready");
+		});
 	}
 
 	/**
