@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.stereotype.Service;
@@ -381,6 +384,24 @@ class DatabaseRestore {
 			super(message, cause);
 		}
 
+	}
+
+	/** Candidates a crash left behind in the middle of a restore. */
+	@EventListener(ApplicationReadyEvent.class)
+	void deleteLeftovers() {
+		try (Stream<Path> files = Files.list(this.data.backups())) {
+			files.filter((file) -> file.getFileName().toString().startsWith(".restore-")).forEach((file) -> {
+				try {
+					Files.deleteIfExists(file);
+				}
+				catch (IOException ex) {
+					log.warn("could not delete {}: {}", file, ex.getMessage());
+				}
+			});
+		}
+		catch (IOException ex) {
+			log.warn("could not list {}: {}", this.data.backups(), ex.getMessage());
+		}
 	}
 
 	private static void deleteStaged(Path staged) {
