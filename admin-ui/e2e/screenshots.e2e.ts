@@ -15,6 +15,7 @@ const OUT = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
 const PAGES = [
   'dashboard',
   'logs',
+  'log-levels',
   'notifications',
   'admins',
   'sessions',
