@@ -1,6 +1,6 @@
-import { ActionIcon, Alert, Badge, Button, Code, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconChevronRight, IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
+import { IconPlayerPause, IconPlayerPlay } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { ListStatus } from '@/components/list-status';
 import { RelativeTime } from '@/components/relative-time';
@@ -12,6 +12,7 @@ import { describeCron } from '../lib/cron';
 import { formatTimeout, taskBadge } from '../lib/task-state';
 import type { CronTask } from '../types';
 import { CronRuns } from './cron-runs';
+import { ExpandCell } from './expand-cell';
 
 const COLUMNS = 7;
 
@@ -70,17 +71,7 @@ function CronRow({ task, expanded, onExpand }: { task: CronTask; expanded: boole
   return (
     <Fragment>
       <Table.Tr data-testid="cron-row">
-        <Table.Td w={40}>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            onClick={onExpand}
-            aria-expanded={expanded}
-            aria-label={expanded ? `Hide runs of ${task.name}` : `Show runs of ${task.name}`}
-          >
-            {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-          </ActionIcon>
-        </Table.Td>
+        <ExpandCell expanded={expanded} onToggle={onExpand} what={`runs of ${task.name}`} />
         <Table.Td>
           <Text size="sm" fw={500}>
             {task.name}

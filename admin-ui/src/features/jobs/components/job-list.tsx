@@ -1,20 +1,6 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Code,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-} from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Code, Group, Loader, Paper, Stack, Table, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconChevronRight, IconInbox, IconPlayerStop, IconRotateClockwise } from '@tabler/icons-react';
+import { IconInbox, IconPlayerStop, IconRotateClockwise } from '@tabler/icons-react';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
@@ -44,6 +30,7 @@ import {
 } from '../lib/job-status';
 import type { Job, JobStatus } from '../types';
 import { JobStackTrace } from './job-stack-trace';
+import { ExpandCell } from './expand-cell';
 
 const PAGE_SIZE = 20;
 
@@ -91,17 +78,7 @@ function JobRow({
             <Checkbox aria-label={`Select job ${job.name}`} checked={selected} onChange={onSelect} />
           </Table.Td>
         )}
-        <Table.Td w={40}>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            onClick={onExpand}
-            aria-expanded={expanded}
-            aria-label={expanded ? `Hide details of ${job.name}` : `Show details of ${job.name}`}
-          >
-            {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-          </ActionIcon>
-        </Table.Td>
+        <ExpandCell expanded={expanded} onToggle={onExpand} what={`details of ${job.name}`} />
         <Table.Td style={{ maxWidth: 420 }}>
           <Text size="sm" fw={500} truncate title={job.name}>
             {job.name}
