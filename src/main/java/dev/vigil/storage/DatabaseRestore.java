@@ -386,11 +386,14 @@ class DatabaseRestore {
 
 	}
 
-	/** Candidates a crash left behind in the middle of a restore. */
+	/**
+	 * Candidates a crash left behind in the middle of a restore, and uploads the
+	 * container was spooling ({@code upload_*.tmp}, see {@code BackupsConfiguration}).
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void deleteLeftovers() {
 		try (Stream<Path> files = Files.list(this.data.backups())) {
-			files.filter((file) -> file.getFileName().toString().startsWith(".restore-")).forEach((file) -> {
+			files.filter((file) -> isLeftover(file.getFileName().toString())).forEach((file) -> {
 				try {
 					Files.deleteIfExists(file);
 				}
@@ -402,6 +405,10 @@ class DatabaseRestore {
 		catch (IOException ex) {
 			log.warn("could not list {}: {}", this.data.backups(), ex.getMessage());
 		}
+	}
+
+	private static boolean isLeftover(String name) {
+		return name.startsWith(".restore-") || (name.startsWith("upload_") && name.endsWith(".tmp"));
 	}
 
 	private static void deleteStaged(Path staged) {
