@@ -89,7 +89,7 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	/** Subscribes to the tailer of the live file, from its current position. */
 	@Override
 	public LogSubscription opened(StreamSubscriber subscriber) {
-		LogFilter filter = LogFilter.of(subscriber.parameter("level"), subscriber.parameter("search"));
+		LogFilter filter = LogFilter.from(subscriber::parameter);
 		return this.tailers.acquire(this.files.live()).add(subscriber, filter);
 	}
 

@@ -1,5 +1,7 @@
 package dev.vigil.logs;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param level the {@code level} field, lower case ({@code unknown} when absent)
  * @param strings top-level string values in lower case, which {@code search} looks
  * through (lowered once here rather than once per subscriber)
+ * @param time when the entry was written, epoch milliseconds, or {@link #NO_TIME} when
+ * the line does not say
+ * @param text the entry as written (its lines joined with {@code \n}), which
+ * {@code regex} and {@code exclude} look through
  */
-record LogEntry(String json, String level, List<String> strings) {
+record LogEntry(String json, String level, List<String> strings, long time, String text) {
+
+	static final long NO_TIME = Long.MIN_VALUE;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,7 +54,7 @@ record LogEntry(String json, String level, List<String> strings) {
 					JsonNode level = node.get("level");
 					String value = (level != null && level.isString()) ? level.asString().toLowerCase(Locale.ROOT)
 							: "unknown";
-					return new LogEntry(line, value, strings);
+					return new LogEntry(line, value, strings, time(node.get("time")), line);
 				}
 			}
 			catch (JacksonException ex) {
@@ -66,7 +74,19 @@ record LogEntry(String json, String level, List<String> strings) {
 			json.append(",\"truncated\":true");
 		}
 		json.append('}');
-		return new LogEntry(json.toString(), level, List.of(level, line.toLowerCase(Locale.ROOT)));
+		return new LogEntry(json.toString(), level, List.of(level, line.toLowerCase(Locale.ROOT)), NO_TIME, line);
+	}
+
+	private static long time(JsonNode time) {
+		if (time == null || !time.isString()) {
+			return NO_TIME;
+		}
+		try {
+			return Instant.parse(time.asString()).toEpochMilli();
+		}
+		catch (DateTimeParseException ex) {
+			return NO_TIME;
+		}
 	}
 
 	private static String quote(String s) {

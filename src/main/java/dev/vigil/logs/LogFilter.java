@@ -3,6 +3,7 @@ package dev.vigil.logs;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,15 @@ import org.jspecify.annotations.Nullable;
 record LogFilter(Set<String> levels, String search) {
 
 	static final LogFilter NONE = new LogFilter(Set.of(), "");
+
+	/**
+	 * The filter a request or stream asks for, from its parameters ({@code level},
+	 * {@code search}).
+	 * @throws dev.vigil.web.ApiException 422 naming the parameter that is invalid
+	 */
+	static LogFilter from(Function<String, @Nullable String> parameter) {
+		return of(parameter.apply("level"), parameter.apply("search"));
+	}
 
 	static LogFilter of(@Nullable String level, @Nullable String search) {
 		Set<String> levels = (level == null) ? Set.of()

@@ -13,7 +13,10 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +50,10 @@ final class LogTailer {
 	record Anchor(long file, long offset, long previousFile) {
 	}
 
+	/** An entry read, with its cursor, as watchers get it. */
+	record Read(LogEntry entry, String cursor) {
+	}
+
 	private final Path path;
 
 	private final LogFiles files;
@@ -61,6 +68,9 @@ final class LogTailer {
 
 	// Guarded by lock.
 	private final Set<LogSubscription> subscribers = new LinkedHashSet<>();
+
+	// Guarded by lock.
+	private final List<Consumer<Read>> watchers = new ArrayList<>();
 
 	private final LineSplitter splitter;
 
@@ -155,6 +165,18 @@ final class LogTailer {
 	int subscribers() {
 		synchronized (this.lock) {
 			return this.subscribers.size();
+		}
+	}
+
+	void watch(Consumer<Read> watcher) {
+		synchronized (this.lock) {
+			this.watchers.add(watcher);
+		}
+	}
+
+	void unwatch(Consumer<Read> watcher) {
+		synchronized (this.lock) {
+			this.watchers.remove(watcher);
 		}
 	}
 
@@ -280,6 +302,17 @@ final class LogTailer {
 					event = this.events.line(entry, new LogCursor(this.fileId, endOffset).toString());
 				}
 				subscription.subscriber.offer(event);
+			}
+		}
+		if (!this.watchers.isEmpty()) {
+			Read read = new Read(entry, new LogCursor(this.fileId, endOffset).toString());
+			for (Consumer<Read> watcher : this.watchers) {
+				try {
+					watcher.accept(read);
+				}
+				catch (RuntimeException ex) {
+					log.warn("a log watcher failed", ex);
+				}
 			}
 		}
 	}
