@@ -2,6 +2,7 @@ package dev.vigil.logs;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How a source's lines are read into {@link LogEntry entries}. {@link #AUTO} decides per
@@ -10,7 +11,10 @@ import java.util.Optional;
  */
 enum LogFormat {
 
-	/** Per line: JSON when it is a JSON object, else logfmt, else plain text. */
+	/**
+	 * Per line: JSON when it is a JSON object, else logfmt when it starts with
+	 * {@code key=} and has two pairs naming a level, message or time, else plain text.
+	 */
 	AUTO,
 
 	/**
@@ -27,13 +31,40 @@ enum LogFormat {
 	 */
 	PLAIN;
 
+	/** A stack trace's {@code ... 12 more}. */
+	private static final Pattern MORE = Pattern.compile("^\\.\\.\\. \\d+ (?:more|common frames omitted)$");
+
 	/**
 	 * Parses one entry: {@code text} is its first line, followed by its continuation
 	 * lines (joined with {@code \n}) when the entry spans several.
 	 * @param truncated whether the text was cut at the size limit
 	 */
 	LogEntry parse(String text, boolean truncated) {
-		return LogEntry.parse(text, truncated);
+		EntryJson.Lines lines = EntryJson.Lines.of(text);
+		String first = lines.first();
+		if (this == PLAIN) {
+			return PlainText.parse(lines, text, truncated);
+		}
+		if (this == LOGFMT) {
+			LogEntry entry = Logfmt.parse(lines, text, truncated, false);
+			return (entry != null) ? entry : PlainText.parse(lines, text, truncated);
+		}
+		if (first.startsWith("{")) {
+			if (truncated) {
+				return JsonLines.truncated(lines, text);
+			}
+			LogEntry entry = JsonLines.parse(lines, text);
+			if (entry != null) {
+				return entry;
+			}
+		}
+		if (this == AUTO && Logfmt.startsLikeIt(first)) {
+			LogEntry entry = Logfmt.parse(lines, text, truncated, true);
+			if (entry != null) {
+				return entry;
+			}
+		}
+		return PlainText.parse(lines, text, truncated);
 	}
 
 	/**
@@ -41,7 +72,19 @@ enum LogFormat {
 	 * after its message) rather than starting a new one.
 	 */
 	boolean continues(String line) {
-		return false;
+		if (this == JSON || line.isEmpty()) {
+			return false;
+		}
+		char c = line.charAt(0);
+		if (c == ' ' || c == '\t') {
+			return true;
+		}
+		if (this == LOGFMT) {
+			return false;
+		}
+		// AUTO: a line starting with '{' is never a continuation, and none of these does
+		return line.startsWith("at ") || line.startsWith("Caused by:") || line.startsWith("Suppressed:")
+				|| MORE.matcher(line).matches();
 	}
 
 	/** The name used in configuration: lower case. */
