@@ -32,6 +32,10 @@ enum LogFormat {
 	PLAIN;
 
 	/** A stack trace's {@code ... 12 more}. */
+	/** A Java exception's first line: {@code java.lang.IllegalStateException: boom}. */
+	private static final Pattern EXCEPTION = Pattern
+		.compile("^(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)(?::|$)");
+
 	private static final Pattern MORE = Pattern.compile("^\\.\\.\\. \\d+ (?:more|common frames omitted)$");
 
 	/**
@@ -69,7 +73,12 @@ enum LogFormat {
 
 	/**
 	 * Whether {@code line} continues the entry before it (a stack trace's {@code at …}
-	 * after its message) rather than starting a new one.
+	 * after its message) rather than starting a new one: for AUTO and PLAIN a line
+	 * starting with a space or tab, {@code at }, {@code Caused by:}, {@code Suppressed:},
+	 * {@code ... N more}, a Java exception's first line
+	 * ({@code java.lang.IllegalStateException: boom}) or Python's
+	 * {@code Traceback (most recent call last):}; for LOGFMT an indented line; for JSON
+	 * none. No line starting with <code>{</code> continues.
 	 */
 	boolean continues(String line) {
 		if (this == JSON || line.isEmpty()) {
@@ -83,8 +92,13 @@ enum LogFormat {
 			return false;
 		}
 		// AUTO: a line starting with '{' is never a continuation, and none of these does
-		return line.startsWith("at ") || line.startsWith("Caused by:") || line.startsWith("Suppressed:")
-				|| MORE.matcher(line).matches();
+		if (c >= 'a' && c <= 'z') {
+			// the exception line Logback and printStackTrace write unindented after the
+			// message
+			return line.startsWith("at ") || EXCEPTION.matcher(line).lookingAt();
+		}
+		return line.startsWith("Caused by:") || line.startsWith("Suppressed:") || line.startsWith("Traceback (")
+				|| (c == '.' && MORE.matcher(line).matches());
 	}
 
 	/** The name used in configuration: lower case. */

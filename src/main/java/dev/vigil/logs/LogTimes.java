@@ -163,7 +163,8 @@ final class LogTimes {
 			return LogEntry.NO_TIME;
 		}
 		if (value < 1e11) {
-			return Math.round(value * 1000);
+			// floor, but 1531171074.631 * 1000 is 1531171074630.9998
+			return (long) Math.floor(value * 1000 + 0.001);
 		}
 		if (value < 1e14) {
 			return (long) value;
