@@ -32,10 +32,6 @@ enum LogFormat {
 	PLAIN;
 
 	/** A stack trace's {@code ... 12 more}. */
-	/** A Java exception's first line: {@code java.lang.IllegalStateException: boom}. */
-	private static final Pattern EXCEPTION = Pattern
-		.compile("^(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)(?::|$)");
-
 	private static final Pattern MORE = Pattern.compile("^\\.\\.\\. \\d+ (?:more|common frames omitted)$");
 
 	/**
@@ -95,10 +91,37 @@ enum LogFormat {
 		if (c >= 'a' && c <= 'z') {
 			// the exception line Logback and printStackTrace write unindented after the
 			// message
-			return line.startsWith("at ") || EXCEPTION.matcher(line).lookingAt();
+			return line.startsWith("at ") || isExceptionLine(line);
 		}
 		return line.startsWith("Caused by:") || line.startsWith("Suppressed:") || line.startsWith("Traceback (")
 				|| (c == '.' && MORE.matcher(line).matches());
+	}
+
+	/**
+	 * A Java exception's first line: {@code java.lang.IllegalStateException: boom}, a
+	 * qualified class name ending in {@code Exception}, {@code Error} or
+	 * {@code Throwable}, then a colon or the end. By hand: a pattern would recurse per
+	 * package name on a long line of dots.
+	 */
+	private static boolean isExceptionLine(String line) {
+		int colon = line.indexOf(':');
+		int end = (colon < 0) ? line.length() : colon;
+		int dot = line.lastIndexOf('.', end - 1);
+		if (end > 512 || dot <= 0 || dot == end - 1 || !Character.isUpperCase(line.charAt(dot + 1))) {
+			return false;
+		}
+		String name = line.substring(dot + 1, end);
+		if (!name.endsWith("Exception") && !name.endsWith("Error") && !name.endsWith("Throwable")) {
+			return false;
+		}
+		for (int i = 0; i < end; i++) {
+			char c = line.charAt(i);
+			boolean valid = (c == '.') ? i > 0 && line.charAt(i - 1) != '.' : Character.isJavaIdentifierPart(c);
+			if (!valid) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The name used in configuration: lower case. */

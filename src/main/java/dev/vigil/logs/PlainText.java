@@ -23,7 +23,7 @@ final class PlainText {
 	 * logger : message}, the app name (and a correlation id) optional.
 	 */
 	private static final Pattern BOOT = Pattern.compile("^(" + ISO_TIME
-			+ ")\\s+(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\s+(\\d+)\\s+---\\s+((?:\\[[^\\]]*\\]\\s*)+)(\\S+)\\s+:(?: (.*))?$");
+			+ ")\\s+(TRACE|DEBUG|INFO|WARN|ERROR|FATAL)\\s+(\\d+)\\s+---\\s+((?:\\[[^\\]]*\\]\\s*){1,4})(\\S+)\\s+:(?: (.*))?$");
 
 	private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)\\]");
 
@@ -33,15 +33,13 @@ final class PlainText {
 	private static final Pattern NGINX_ERROR = Pattern
 		.compile("^(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}) \\[([a-z]+)\\] (\\d+)#(\\d+): (?:\\*(\\d+) )?(.*)$");
 
-	private static final String QUOTED = "\"((?:[^\"\\\\]|\\\\.)*)\"";
-
-	/** The common and combined access log formats (nginx, Apache). */
-	private static final Pattern ACCESS = Pattern.compile("^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] " + QUOTED
-			+ " (\\d{3}) (\\d+|-)(?: " + QUOTED + " " + QUOTED + ")?(.*)$");
-
-	/** RFC 5424: {@code <PRI>1 time host app procid msgid structured-data msg}. */
-	private static final Pattern SYSLOG_5424 = Pattern.compile(
-			"^<(\\d{1,3})>(\\d{1,2}) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (-|(?:\\[(?:[^\\]\"\\\\]|\\\\.|\"(?:[^\"\\\\]|\\\\.)*\")*\\])+)(?: (.*))?$");
+	/**
+	 * RFC 5424's header: {@code <PRI>1 time host app procid msgid }, then structured data
+	 * and the message, read by hand: Java's regex engine recurses per repetition of a
+	 * group, and a line full of escapes would overflow the stack.
+	 */
+	private static final Pattern SYSLOG_5424 = Pattern
+		.compile("^<(\\d{1,3})>(\\d{1,2}) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) ");
 
 	/** RFC 3164 (BSD): {@code <PRI>?Mon dd hh:mm:ss host program[pid]: msg}. */
 	private static final Pattern SYSLOG_3164 = Pattern.compile(
@@ -154,19 +152,38 @@ final class PlainText {
 		return entry.finish(level, time, text, lines.rest(), lines.count(), truncated);
 	}
 
+	/**
+	 * The common and combined access log formats (nginx, Apache):
+	 * {@code remote ident user [time] "request" status bytes "referer" "agent"}, read by
+	 * hand (see {@link #SYSLOG_5424}; also cheaper than a pattern).
+	 */
 	private static @Nullable LogEntry access(String line, EntryJson.Lines lines, String text, boolean truncated) {
-		Matcher m = ACCESS.matcher(line);
-		if (!m.matches()) {
+		Scan scan = new Scan(line);
+		String remote = scan.word();
+		String ident = scan.word();
+		String user = scan.word();
+		String when = scan.enclosed('[', ']');
+		String request = scan.quoted();
+		String status = scan.word();
+		String bytes = scan.word();
+		if (remote == null || ident == null || user == null || when == null || request == null || status == null
+				|| bytes == null || !isStatus(status) || !(bytes.equals("-") || isDigits(bytes))) {
 			return null;
 		}
-		int status = Integer.parseInt(m.group(6));
-		String level = (status >= 500) ? "error" : (status >= 400) ? "warn" : "info";
-		long time = LogTimes.access(m.group(4));
-		String request = m.group(5);
+		int combined = scan.position();
+		String referer = scan.quoted();
+		String agent = (referer != null) ? scan.quoted() : null;
+		if (agent == null) {
+			referer = null;
+			scan.reset(combined);
+		}
+		int code = Integer.parseInt(status);
+		String level = (code >= 500) ? "error" : (code >= 400) ? "warn" : "info";
+		long time = LogTimes.access(when);
 		EntryJson entry = EntryJson.start(time, level, request + " " + status, line.length() + 128);
-		entry.string("remote", m.group(1));
-		optional(entry, "ident", m.group(2));
-		optional(entry, "user", m.group(3));
+		entry.string("remote", remote);
+		optional(entry, "ident", ident);
+		optional(entry, "user", user);
 		String[] parts = request.split(" ", -1);
 		if (parts.length == 3 && !parts[0].isEmpty()) {
 			entry.string("method", parts[0]).string("path", parts[1]).string("protocol", parts[2]);
@@ -178,15 +195,13 @@ final class PlainText {
 		else {
 			entry.string("request", request);
 		}
-		entry.number("status", status);
-		if (!m.group(7).equals("-")) {
-			number(entry, "bytes", m.group(7));
+		entry.number("status", code);
+		if (!bytes.equals("-")) {
+			number(entry, "bytes", bytes);
 		}
-		if (m.group(8) != null) {
-			optional(entry, "referer", m.group(8));
-			optional(entry, "agent", m.group(9));
-		}
-		String extra = m.group(10).trim();
+		optional(entry, "referer", referer);
+		optional(entry, "agent", agent);
+		String extra = scan.rest().trim();
 		if (!extra.isEmpty()) {
 			entry.string("extra", extra);
 		}
@@ -195,22 +210,44 @@ final class PlainText {
 
 	private static @Nullable LogEntry syslog5424(String line, EntryJson.Lines lines, String text, boolean truncated) {
 		Matcher m = SYSLOG_5424.matcher(line);
-		if (!m.matches()) {
+		if (!m.lookingAt()) {
 			return null;
+		}
+		int start = m.end();
+		int end = start;
+		String sd = null;
+		if (line.startsWith("-", start)) {
+			end = start + 1;
+		}
+		else {
+			while (end < line.length() && line.charAt(end) == '[') {
+				int close = closing(line, end, ']');
+				if (close < 0) {
+					return null;
+				}
+				end = close + 1;
+			}
+			if (end == start) {
+				return null;
+			}
+			sd = line.substring(start, end);
+		}
+		if (end < line.length() && line.charAt(end) != ' ') {
+			return null;
+		}
+		String msg = (end < line.length()) ? line.substring(end + 1) : "";
+		if (msg.startsWith("\uFEFF")) {
+			msg = msg.substring(1);
 		}
 		int pri = Integer.parseInt(m.group(1));
 		String level = LevelWords.syslog(pri % 8);
 		long time = m.group(3).equals("-") ? LogEntry.NO_TIME : LogTimes.parse(m.group(3));
-		String msg = (m.group(9) != null) ? m.group(9) : "";
-		if (msg.startsWith("\uFEFF")) {
-			msg = msg.substring(1);
-		}
 		EntryJson entry = EntryJson.start(time, level, msg, line.length() + 64);
 		optional(entry, "host", m.group(4));
 		optional(entry, "app", m.group(5));
 		optional(entry, "procid", m.group(6));
 		optional(entry, "msgid", m.group(7));
-		optional(entry, "sd", m.group(8));
+		optional(entry, "sd", sd);
 		entry.number("facility", pri / 8);
 		return entry.finish(level, time, text, lines.rest(), lines.count(), truncated);
 	}
@@ -264,6 +301,40 @@ final class PlainText {
 		return (level != null) ? level : LevelWords.UNKNOWN;
 	}
 
+	/**
+	 * The index of {@code close} ending the group opened at {@code from}, skipping quoted
+	 * strings with backslash escapes (RFC 5424's {@code [id key="a \\"]"]}), or -1.
+	 */
+	private static int closing(String line, int from, char close) {
+		boolean quoted = false;
+		for (int i = from + 1; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (c == '\\') {
+				i++;
+			}
+			else if (c == '"') {
+				quoted = !quoted;
+			}
+			else if (c == close && !quoted) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean isStatus(String s) {
+		return s.length() == 3 && s.charAt(0) >= '1' && s.charAt(0) <= '5' && isDigits(s);
+	}
+
+	private static boolean isDigits(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+				return false;
+			}
+		}
+		return !s.isEmpty();
+	}
+
 	/** A field that the format writes as {@code -} when it has no value. */
 	private static void optional(EntryJson entry, String key, @Nullable String value) {
 		if (value != null && !value.equals("-")) {
@@ -279,6 +350,79 @@ final class PlainText {
 		else {
 			entry.string(key, digits);
 		}
+	}
+
+	/** Reads a line left to right, field by field, each followed by one space. */
+	private static final class Scan {
+
+		private final String line;
+
+		private int position;
+
+		Scan(String line) {
+			this.line = line;
+		}
+
+		int position() {
+			return this.position;
+		}
+
+		void reset(int position) {
+			this.position = position;
+		}
+
+		String rest() {
+			return this.line.substring(this.position);
+		}
+
+		/** Non-blank characters, or {@code null} when there are none. */
+		@Nullable String word() {
+			int start = this.position;
+			int end = start;
+			while (end < this.line.length() && this.line.charAt(end) > ' ') {
+				end++;
+			}
+			return (end > start) ? field(start, end, end) : null;
+		}
+
+		/** {@code "…"} with backslash escapes (kept as written). */
+		@Nullable String quoted() {
+			if (!at('"')) {
+				return null;
+			}
+			for (int i = this.position + 1; i < this.line.length(); i++) {
+				char c = this.line.charAt(i);
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					return field(this.position + 1, i, i + 1);
+				}
+			}
+			return null;
+		}
+
+		/** {@code […]}. */
+		@Nullable String enclosed(char open, char close) {
+			if (!at(open)) {
+				return null;
+			}
+			int end = closing(this.line, this.position, close);
+			return (end < 0) ? null : field(this.position + 1, end, end + 1);
+		}
+
+		private boolean at(char c) {
+			return this.position < this.line.length() && this.line.charAt(this.position) == c;
+		}
+
+		/**
+		 * The field {@code [start, end)}; the scan moves past {@code next} and a space.
+		 */
+		private String field(int start, int end, int next) {
+			this.position = (next < this.line.length() && this.line.charAt(next) == ' ') ? next + 1 : next;
+			return this.line.substring(start, end);
+		}
+
 	}
 
 }

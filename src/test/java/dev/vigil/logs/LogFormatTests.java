@@ -431,6 +431,45 @@ class LogFormatTests {
 		assertThat(LogTimes.epoch(1_700_000_000_123_456_789L)).isEqualTo(1_700_000_000_123L);
 	}
 
+	/**
+	 * The tailer's thread must survive any line: Java's regex engine recurses per
+	 * repetition of a group, so patterns repeat groups per escape or bracket, never per
+	 * character.
+	 */
+	@Test
+	void longLinesFullOfEscapesDoNotOverflowASmallStack() throws InterruptedException {
+		String escapes = "\\x22".repeat(16_000);
+		List<String> lines = List.of(
+				"10.0.0.1 - - [22/Nov/2026:10:00:00 +0000] \"GET /" + escapes + " HTTP/1.1\" 400 0 \"-\" \"" + escapes
+						+ "\"",
+				"<13>1 2026-11-22T10:00:00Z h a - - [x@1 " + "k=\"\\\"\" ".repeat(10_000) + "] m",
+				"2026-11-22T10:00:00.000Z  INFO 1 --- [main] a.B : " + "[x] ".repeat(20_000),
+				"2026-11-22T10:00:00.000Z  INFO 1 --- " + "[x] ".repeat(20_000) + "a.B : m", "a.".repeat(50_000),
+				"level=info msg=\"" + "\\\"".repeat(30_000) + "\"", "{\"msg\":\"" + "\\\"".repeat(30_000) + "\"}",
+				"[" + "[error] ".repeat(20_000), "{\"a\":" + "[".repeat(400) + "]".repeat(400) + "}",
+				"{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+		List<String> failures = new ArrayList<>();
+		List<LogEntry> entries = new ArrayList<>();
+		Thread thread = new Thread(null, () -> {
+			for (int i = 0; i < lines.size(); i++) {
+				for (LogFormat format : LogFormat.values()) {
+					try {
+						format.continues(lines.get(i));
+						entries.add(format.parse(lines.get(i), false));
+					}
+					catch (StackOverflowError ex) {
+						failures.add("line " + i + " in " + format + ": " + ex);
+					}
+				}
+			}
+		}, "small-stack", 256 * 1024);
+		thread.start();
+		thread.join();
+		assertThat(failures).isEmpty();
+		assertThat(entries).hasSize(lines.size() * LogFormat.values().length);
+		assertThat(entries.get(0).level()).as("the long access line is still read as one").isEqualTo("warn");
+	}
+
 	private static void check(Case c, LogEntry entry) {
 		JsonNode json = JSON.readTree(entry.json());
 		String where = c.file() + "#" + c.index() + ": " + entry.json();
