@@ -65,9 +65,10 @@ final class JsonLines {
 	}
 
 	/**
-	 * Vigil's own line as it is, when it is one: {@code time} (UTC, millis),
-	 * {@code level} (one of ours) and {@code msg} strings first. Read with the streaming
-	 * parser (no tree) and never written again: the own log's hot path.
+	 * Vigil's own line as it is, when it is one: {@code time} (ISO-8601 UTC: millis in
+	 * our lines, any fraction passes), {@code level} (one of ours) and {@code msg}
+	 * strings first. Read with the streaming parser (no tree) and never written again:
+	 * the own log's hot path.
 	 */
 	private static @Nullable LogEntry own(String line) {
 		try (JsonParser parser = JSON.createParser(line)) {
@@ -76,7 +77,7 @@ final class JsonLines {
 				return null;
 			}
 			String timeText = parser.getString();
-			long time = LogTimes.canonical(timeText);
+			long time = LogTimes.utc(timeText);
 			if (time == LogEntry.NO_TIME || !"level".equals(parser.nextName())
 					|| parser.nextToken() != JsonToken.VALUE_STRING) {
 				return null;
@@ -214,8 +215,11 @@ final class JsonLines {
 			level = (matcher.group(1) != null) ? LevelWords.of(matcher.group(1))
 					: LevelWords.of(Integer.parseInt(matcher.group(2)));
 		}
-		long time = (first.startsWith("{\"time\":\"") && first.length() > 33)
-				? LogTimes.canonical(first.substring(9, 33)) : LogEntry.NO_TIME;
+		long time = LogEntry.NO_TIME;
+		int close = first.indexOf('"', 9);
+		if (first.startsWith("{\"time\":\"") && close > 9 && close < 40) {
+			time = LogTimes.utc(first.substring(9, close));
+		}
 		return EntryJson.start(time, level, first, first.length() + 64)
 			.finish(level, time, text, lines.rest(), lines.count(), true);
 	}

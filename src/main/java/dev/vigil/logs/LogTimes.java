@@ -80,12 +80,15 @@ final class LogTimes {
 	}
 
 	/**
-	 * Exactly {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (Vigil's own lines), without a parser:
+	 * {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} (Vigil's own lines: milliseconds; other writers
+	 * of the shape, {@code Instant.toString()}: none to nanoseconds), without a parser:
 	 * this runs for every line of the own log.
 	 */
-	static long canonical(String s) {
-		if (s.length() != 24 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-				|| s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(23) != 'Z') {
+	static long utc(String s) {
+		int length = s.length();
+		if (length < 20 || length > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+				|| s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(length - 1) != 'Z'
+				|| (length > 20 && (s.charAt(19) != '.' || length == 21))) {
 			return LogEntry.NO_TIME;
 		}
 		int year = digits(s, 0, 4);
@@ -94,10 +97,14 @@ final class LogTimes {
 		int hour = digits(s, 11, 2);
 		int minute = digits(s, 14, 2);
 		int second = digits(s, 17, 2);
-		int millis = digits(s, 20, 3);
+		int fraction = (length > 20) ? digits(s, 20, length - 21) : 0;
 		if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-				|| minute > 59 || second < 0 || second > 59 || millis < 0) {
+				|| minute > 59 || second < 0 || second > 59 || fraction < 0) {
 			return LogEntry.NO_TIME;
+		}
+		int millis = (length > 20) ? digits(s, 20, Math.min(3, length - 21)) : 0;
+		for (int i = length - 21; i < 3; i++) {
+			millis *= 10;
 		}
 		try {
 			long days = LocalDate.of(year, month, day).toEpochDay();
@@ -122,9 +129,9 @@ final class LogTimes {
 
 	/** An ISO-8601-like date and time (see {@link #ISO}), or a number of epoch units. */
 	static long parse(String s) {
-		long canonical = canonical(s);
-		if (canonical != LogEntry.NO_TIME) {
-			return canonical;
+		long utc = utc(s);
+		if (utc != LogEntry.NO_TIME) {
+			return utc;
 		}
 		if (s.length() >= 19 && s.length() <= 40 && s.charAt(4) == '-') {
 			try {

@@ -268,6 +268,11 @@ class LogFormatTests {
 					"dev.vigil.disk");
 		}
 		assertThat(LogEntry.parse(line, false).json()).isSameAs(line);
+		// Instant.toString() (the load generator's lines): another fraction, still ours
+		String nanos = "{\"time\":\"2026-11-22T10:00:00.123456789Z\",\"level\":\"info\",\"msg\":\"m\"}";
+		assertThat(LogFormat.AUTO.parse(nanos, false).json()).isSameAs(nanos);
+		assertThat(LogFormat.AUTO.parse(nanos, false).time())
+			.isEqualTo(Instant.parse("2026-11-22T10:00:00.123Z").toEpochMilli());
 	}
 
 	@Test
@@ -426,7 +431,17 @@ class LogFormatTests {
 		assertThat(LogTimes.parse("2026-11-22T10:00:00+01"))
 			.isEqualTo(Instant.parse("2026-11-22T09:00:00Z").toEpochMilli());
 		assertThat(LogTimes.parse("2026-13-22T10:00:00Z")).isEqualTo(LogEntry.NO_TIME);
-		assertThat(LogTimes.canonical("2026-02-30T10:00:00.000Z")).isEqualTo(LogEntry.NO_TIME);
+		assertThat(LogTimes.utc("2026-02-30T10:00:00.000Z")).isEqualTo(LogEntry.NO_TIME);
+		assertThat(LogTimes.utc("2026-11-22T10:00:00.Z")).isEqualTo(LogEntry.NO_TIME);
+		assertThat(LogTimes.utc("2026-11-22T10:00:00.1234567890Z")).isEqualTo(LogEntry.NO_TIME);
+		assertThat(List
+			.of("2026-11-22T10:00:00Z", "2026-11-22T10:00:00.1Z", "2026-11-22T10:00:00.12Z",
+					"2026-11-22T10:00:00.123456789Z")
+			.stream()
+			.map(LogTimes::utc)).containsExactly(Instant.parse("2026-11-22T10:00:00Z").toEpochMilli(),
+					Instant.parse("2026-11-22T10:00:00.100Z").toEpochMilli(),
+					Instant.parse("2026-11-22T10:00:00.120Z").toEpochMilli(),
+					Instant.parse("2026-11-22T10:00:00.123Z").toEpochMilli());
 		assertThat(LogTimes.epoch(1_700_000_000_123_456L)).isEqualTo(1_700_000_000_123L);
 		assertThat(LogTimes.epoch(1_700_000_000_123_456_789L)).isEqualTo(1_700_000_000_123L);
 	}
