@@ -61,10 +61,6 @@ final class LogTimes {
 		.optionalEnd()
 		.toFormatter(Locale.ROOT);
 
-	/** Apache/nginx access log: {@code 22/Nov/2026:10:00:00 +0000}. */
-	private static final DateTimeFormatter ACCESS = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
-			Locale.ENGLISH);
-
 	/** nginx error log: {@code 2026/11/22 10:00:00}. */
 	private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.ROOT);
 
@@ -76,7 +72,28 @@ final class LogTimes {
 
 	/** {@code 2026-11-22T10:00:00.123Z}. */
 	static String format(long epochMillis) {
-		return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+		LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);
+		if (time.getYear() < 0 || time.getYear() > 9999) {
+			return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+		}
+		// by hand: a formatter costs more than the rest of a plain line's parsing
+		StringBuilder s = new StringBuilder(24);
+		pad(s, time.getYear(), 4).append('-');
+		pad(s, time.getMonthValue(), 2).append('-');
+		pad(s, time.getDayOfMonth(), 2).append('T');
+		pad(s, time.getHour(), 2).append(':');
+		pad(s, time.getMinute(), 2).append(':');
+		pad(s, time.getSecond(), 2).append('.');
+		return pad(s, (int) Math.floorMod(epochMillis, 1000), 3).append('Z').toString();
+	}
+
+	private static StringBuilder pad(StringBuilder s, int value, int width) {
+		for (int limit = 10, i = 1; i < width; i++, limit *= 10) {
+			if (value < limit) {
+				s.append('0');
+			}
+		}
+		return s.append(value);
 	}
 
 	/**
@@ -182,14 +199,42 @@ final class LogTimes {
 		return (long) (value / 1_000_000);
 	}
 
-	/** {@code 22/Nov/2026:10:00:00 +0000}. */
+	/** {@code 22/Nov/2026:10:00:00 +0000}, by hand (every line of an access log). */
 	static long access(String s) {
-		try {
-			return Instant.from(ACCESS.parse(s)).toEpochMilli();
-		}
-		catch (DateTimeParseException ex) {
+		if (s.length() != 26 || s.charAt(2) != '/' || s.charAt(6) != '/' || s.charAt(11) != ':' || s.charAt(14) != ':'
+				|| s.charAt(17) != ':' || s.charAt(20) != ' ' || (s.charAt(21) != '+' && s.charAt(21) != '-')) {
 			return LogEntry.NO_TIME;
 		}
+		int month = month(s.substring(3, 6));
+		int day = digits(s, 0, 2);
+		int year = digits(s, 7, 4);
+		int hour = digits(s, 12, 2);
+		int minute = digits(s, 15, 2);
+		int second = digits(s, 18, 2);
+		int offsetHours = digits(s, 22, 2);
+		int offsetMinutes = digits(s, 24, 2);
+		if (month < 0 || day < 0 || year < 0 || hour < 0 || minute < 0 || second < 0 || offsetHours < 0
+				|| offsetMinutes < 0) {
+			return LogEntry.NO_TIME;
+		}
+		try {
+			int offset = ((s.charAt(21) == '-') ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+			return LocalDateTime.of(year, month, day, hour, minute, second)
+				.toInstant(ZoneOffset.ofTotalSeconds(offset))
+				.toEpochMilli();
+		}
+		catch (DateTimeException ex) {
+			return LogEntry.NO_TIME;
+		}
+	}
+
+	private static int month(String name) {
+		for (int i = 0; i < MONTHS.length; i++) {
+			if (MONTHS[i].equals(name)) {
+				return i + 1;
+			}
+		}
+		return -1;
 	}
 
 	/** {@code 2026/11/22 10:00:00}, local time. */
@@ -207,12 +252,7 @@ final class LogTimes {
 	 * before when that would be more than a day ahead (December's lines read in January).
 	 */
 	static long syslog(String month, String day, String time, long now) {
-		int m = -1;
-		for (int i = 0; i < MONTHS.length; i++) {
-			if (MONTHS[i].equals(month)) {
-				m = i + 1;
-			}
-		}
+		int m = month(month);
 		if (m < 0) {
 			return LogEntry.NO_TIME;
 		}

@@ -442,6 +442,14 @@ class LogFormatTests {
 					Instant.parse("2026-11-22T10:00:00.100Z").toEpochMilli(),
 					Instant.parse("2026-11-22T10:00:00.120Z").toEpochMilli(),
 					Instant.parse("2026-11-22T10:00:00.123Z").toEpochMilli());
+		assertThat(LogTimes.access("22/Nov/2026:10:00:00 -0130"))
+			.isEqualTo(Instant.parse("2026-11-22T11:30:00Z").toEpochMilli());
+		assertThat(LogTimes.access("31/Feb/2026:10:00:00 +0000")).isEqualTo(LogEntry.NO_TIME);
+		assertThat(LogTimes.access("22/Nox/2026:10:00:00 +0000")).isEqualTo(LogEntry.NO_TIME);
+		for (String time : List.of("0001-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z", "2026-11-22T10:00:00.007Z",
+				"9999-12-31T23:59:59.999Z", "+10000-01-01T00:00:00.000Z")) {
+			assertThat(LogTimes.format(Instant.parse(time).toEpochMilli())).isEqualTo(time);
+		}
 		assertThat(LogTimes.epoch(1_700_000_000_123_456L)).isEqualTo(1_700_000_000_123L);
 		assertThat(LogTimes.epoch(1_700_000_000_123_456_789L)).isEqualTo(1_700_000_000_123L);
 	}
