@@ -1,6 +1,7 @@
 package dev.vigil.alerts;
 
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,12 @@ final class RuleCounter {
 
 	private long aborted;
 
-	RuleCounter(Set<String> levels, @Nullable Pattern pattern, @Nullable Pattern exclude, long windowMillis) {
+	/** Every counter's aborted matches, for the metric. */
+	private final LongAdder abortedTotal;
+
+	RuleCounter(Set<String> levels, @Nullable Pattern pattern, @Nullable Pattern exclude, long windowMillis,
+			LongAdder abortedTotal) {
+		this.abortedTotal = abortedTotal;
 		this.levels = levels;
 		this.pattern = pattern;
 		this.exclude = exclude;
@@ -83,6 +89,7 @@ final class RuleCounter {
 			synchronized (this) {
 				this.aborted++;
 			}
+			this.abortedTotal.increment();
 			return false;
 		}
 	}

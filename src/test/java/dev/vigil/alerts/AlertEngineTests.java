@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +79,7 @@ class AlertEngineTests {
 		};
 		this.engine = new AlertEngine(this.repository, this.watches, notifier,
 				new AlertsProperties(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(24), 50),
-				this.clock);
+				this.clock, new SimpleMeterRegistry());
 	}
 
 	@Test
@@ -221,7 +223,8 @@ class AlertEngineTests {
 
 	@Test
 	void aCatastrophicPatternCostsItsLineABoundedAmountOfWork() {
-		RuleCounter counter = new RuleCounter(java.util.Set.of(), AlertEngine.compile("(a+)+$"), null, 10_000);
+		RuleCounter counter = new RuleCounter(java.util.Set.of(), AlertEngine.compile("(a+)+$"), null, 10_000,
+				new LongAdder());
 		String evil = "a".repeat(5_000) + "!";
 		assertThat(counter.offer("error", evil, 0)).isFalse();
 		assertThat(counter.aborted()).isEqualTo(1);
