@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AdminsRoute } from './routes/app/admins';
+import { AlertsRoute } from './routes/app/alerts';
 import { ApiKeysRoute } from './routes/app/api-keys';
 import { AuditRoute } from './routes/app/audit';
 import { BackupsRoute } from './routes/app/backups';
@@ -27,6 +28,8 @@ const router = createBrowserRouter(
         { index: true, element: <Navigate to="/dashboard" replace /> },
         { path: 'dashboard', element: <DashboardRoute /> },
         { path: 'logs', element: <LogsRoute /> },
+        { path: 'alerts', element: <AlertsRoute /> },
+        { path: 'alerts/new', element: <AlertsRoute /> },
         { path: 'notifications', element: <NotificationsRoute /> },
         { path: 'admins', element: <AdminsRoute /> },
         { path: 'sessions', element: <SessionsRoute /> },

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import {
   IconActivity,
   IconAdjustments,
+  IconAlarm,
   IconBell,
   IconClipboardList,
   IconDatabase,
@@ -29,6 +30,7 @@ const NAV: (NavItem & { scope?: string })[] = [
   { to: '/dashboard', label: 'Dashboard', icon: <IconGauge size={18} /> },
   { to: '/logs', label: 'Logs', icon: <IconFileText size={18} />, scope: 'admin:logs' },
   { to: '/log-levels', label: 'Log levels', icon: <IconAdjustments size={18} />, scope: 'admin:log-levels' },
+  { to: '/alerts', label: 'Alerts', icon: <IconAlarm size={18} />, scope: 'admin:alerts' },
   { to: '/notifications', label: 'Notifications', icon: <IconBell size={18} /> },
   { to: '/admins', label: 'Admins', icon: <IconUsers size={18} />, scope: 'admin:admins' },
   { to: '/sessions', label: 'Sessions', icon: <IconDeviceDesktop size={18} />, scope: 'admin:sessions' },

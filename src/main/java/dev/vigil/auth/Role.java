@@ -11,9 +11,9 @@ import java.util.Optional;
 public enum Role {
 
 	SUPERADMIN(List.of(Scopes.ADMINS, Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS,
-			Scopes.BACKUPS, Scopes.API_KEYS, Scopes.WEBHOOKS, Scopes.LOG_LEVELS, Scopes.DATABASE)),
+			Scopes.BACKUPS, Scopes.API_KEYS, Scopes.WEBHOOKS, Scopes.LOG_LEVELS, Scopes.DATABASE, Scopes.ALERTS)),
 
-	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS)),
+	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS, Scopes.ALERTS)),
 
 	VIEWER(List.of(Scopes.LOGS));
 

@@ -35,6 +35,9 @@ public final class Scopes {
 	/** Database health: figures, integrity check, optimize, VACUUM (superadmin). */
 	public static final String DATABASE = "admin:database";
 
+	/** Alert rules on the logs (admins and superadmins). */
+	public static final String ALERTS = "admin:alerts";
+
 	/** Machine API ({@code /api/v1}, API keys): send notifications. */
 	public static final String KEY_NOTIFICATIONS_SEND = "notifications:send";
 

@@ -154,6 +154,8 @@ class SecurityConfiguration {
 				requests.requestMatchers("/api/admin/database/**", "/api/admin/database")
 					.hasAuthority(authority(Scopes.DATABASE));
 				requests.requestMatchers("/api/admin/logs/**", "/api/admin/logs").hasAuthority(authority(Scopes.LOGS));
+				requests.requestMatchers("/api/admin/alerts/**", "/api/admin/alerts")
+					.hasAuthority(authority(Scopes.ALERTS));
 				requests.requestMatchers("/api/admin/log-levels/**", "/api/admin/log-levels")
 					.hasAuthority(authority(Scopes.LOG_LEVELS));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));

@@ -110,8 +110,12 @@ public class NotificationService {
 		return send("all", this.admins.ids(), type, title, message, data);
 	}
 
-	List<Long> notifyEach(Collection<Long> adminIds, @Nullable String type, String title, @Nullable String message,
-			@Nullable Object data) {
+	/**
+	 * Notifies each of these admins (a list the caller chose, such as a rule's
+	 * recipients).
+	 */
+	public List<Long> notifyEach(Collection<Long> adminIds, @Nullable String type, String title,
+			@Nullable String message, @Nullable Object data) {
 		return send("admins", adminIds, type, title, message, data);
 	}
 

@@ -102,6 +102,7 @@ class OpenApiConfiguration {
 	/** What each feature tag groups; a tag not listed here goes without a description. */
 	private static final Map<String, String> TAG_DESCRIPTIONS = Map.ofEntries(
 			Map.entry("admins", "Admin accounts and the signed-in admin's profile"),
+			Map.entry("alerts", "Alert rules on the logs: state, mute, firing history"),
 			Map.entry("audit", "The audit log of every change"),
 			Map.entry("auth", "Login, refresh and logout; sessions; API keys"),
 			Map.entry("dashboard", "Server metrics: snapshot, history and live stream"),

@@ -61,7 +61,7 @@ class RouteAccessIntegrationTests {
 
 		/**
 		 * Scopes {@code admin:sessions}, {@code admin:audit}, {@code admin:jobs},
-		 * {@code admin:notifications}.
+		 * {@code admin:notifications}, {@code admin:alerts}.
 		 */
 		ADMIN(Role.ADMIN, Role.SUPERADMIN),
 
@@ -223,6 +223,13 @@ class RouteAccessIntegrationTests {
 				.path("/api/admin/logs/files/vigil-2000-01-01.0.log"),
 			rule("GET", "/api/admin/logs/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
 			rule("GET", "/api/admin/logs/sse", Access.ANY_ROLE).kind(Kind.SSE),
+			// log alert rules: admin:alerts
+			rule("GET", "/api/admin/alerts", Access.ADMIN), rule("POST", "/api/admin/alerts", Access.ADMIN),
+			rule("GET", "/api/admin/alerts/{id}", Access.ADMIN), rule("PUT", "/api/admin/alerts/{id}", Access.ADMIN),
+			rule("DELETE", "/api/admin/alerts/{id}", Access.ADMIN),
+			rule("POST", "/api/admin/alerts/{id}/mute", Access.ADMIN),
+			rule("DELETE", "/api/admin/alerts/{id}/mute", Access.ADMIN),
+			rule("GET", "/api/admin/alerts/{id}/firings", Access.ADMIN),
 			// logger levels: admin:log-levels
 			rule("GET", "/api/admin/log-levels", Access.SUPERADMIN),
 			rule("PUT", "/api/admin/log-levels/{name}", Access.SUPERADMIN).path("/api/admin/log-levels/dev.vigil.nope"),
