@@ -104,7 +104,13 @@ export function ContextModal({
         {body}
         <Group justify="flex-end">
           {cursor && (
-            <Button size="xs" variant="default" leftSection={<IconLink size={14} />} onClick={() => onCopyLink(cursor)}>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconLink size={14} />}
+              onClick={() => onCopyLink(cursor)}
+              data-testid="context-copy-link"
+            >
               Copy link
             </Button>
           )}
