@@ -2,6 +2,8 @@
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const isLevel = (value: string): value is LogLevel => (LOG_LEVELS as readonly string[]).includes(value);
+
 /** Every level the server writes into entries, most severe first (lines without one are `unknown`). */
 export const ENTRY_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'] as const;
 

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { logKeys, type FilterParams, type LogEntry } from '../types';
 
@@ -35,6 +35,5 @@ export const useLogHistory = (source: string, file: string | null, before: strin
     getNextPageParam: (last) => last.next,
     enabled: file !== null,
     staleTime: 60_000,
-    placeholderData: keepPreviousData,
     retry: false,
   });

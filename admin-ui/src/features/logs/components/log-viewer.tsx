@@ -49,7 +49,14 @@ import {
   toLocalInput,
   viewFilters,
 } from '../lib/view-state';
-import { DEFAULT_SOURCE, type FilterParams, type LogFileInfo, type LogItem, type LogSourceInfo } from '../types';
+import {
+  DEFAULT_SOURCE,
+  isLevel,
+  type FilterParams,
+  type LogFileInfo,
+  type LogItem,
+  type LogSourceInfo,
+} from '../types';
 import { ContextModal } from './context-modal';
 import { LevelFilter } from './level-filter';
 import { LogList } from './log-list';
@@ -180,6 +187,12 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   const [excludeInput, setExcludeInput] = useDraft(view.exclude, commitExclude, 500);
   const [fromInput, setFromInput] = useDraft(toLocalInput(view.from), commitFrom, 500);
   const [toInput, setToInput] = useDraft(toLocalInput(view.to), commitTo, 500);
+  // Checkboxes answer at once; the address (a router transition) follows.
+  const commitLevels = useCallback(
+    (v: string) => update({ levels: v.split(',').filter(isLevel) }, { replace: true }),
+    [update],
+  );
+  const [levelsInput, setLevelsInput] = useDraft(view.levels.join(','), commitLevels, 0);
   const [jumpInput, setJumpInput] = useState('');
   const [seeking, setSeeking] = useState(false);
 
@@ -299,13 +312,72 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           {title}
           {sourceStatus !== 'live' && <SourceStatusBadge status={sourceStatus} message={sourceMessage} />}
         </Group>
-        {live ? (
-          <StreamStatusIndicator status={status} subject="log" transport={transport} data-testid="log-stream-status" />
-        ) : (
-          <Badge color="gray" variant="light" size="lg" radius="sm" tt="none" data-testid="log-history-badge">
-            history
-          </Badge>
-        )}
+        <Group gap="xs" wrap="wrap" align="center">
+          {live && (
+            <>
+              {snapshot.paused && snapshot.newCount > 0 && (
+                <Badge data-testid="log-new-count" color="orange" variant="light" size="lg" radius="sm" tt="none">
+                  {snapshot.newCount} new
+                </Badge>
+              )}
+              <Button
+                size="xs"
+                variant={snapshot.paused ? 'filled' : 'default'}
+                color={snapshot.paused ? 'orange' : undefined}
+                leftSection={snapshot.paused ? <IconPlayerPlay size={14} /> : <IconPlayerPause size={14} />}
+                onClick={snapshot.paused ? liveLogs.resume : liveLogs.pause}
+              >
+                {snapshot.paused ? 'Resume' : 'Pause'}
+              </Button>
+            </>
+          )}
+          <Tooltip label="Create an alert from this filter">
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconBellPlus size={14} />}
+              onClick={() => navigate(createAlertPath(source, active))}
+            >
+              Create alert
+            </Button>
+          </Tooltip>
+          <Tooltip label={filtered ? 'Download the matching entries' : `Download the entries of ${downloadName}`}>
+            <ActionIcon
+              component="a"
+              href={exportUrl(source, active, file)}
+              variant="default"
+              size={30}
+              aria-label="Download filtered result"
+              data-testid="log-export"
+            >
+              <IconFileExport size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label={`Download ${downloadName}`}>
+            <ActionIcon
+              component="a"
+              href={fileDownloadUrl(source, downloadName)}
+              download={downloadName}
+              variant="default"
+              size={30}
+              aria-label="Download file"
+            >
+              <IconDownload size={16} />
+            </ActionIcon>
+          </Tooltip>
+          {live ? (
+            <StreamStatusIndicator
+              status={status}
+              subject="log"
+              transport={transport}
+              data-testid="log-stream-status"
+            />
+          ) : (
+            <Badge color="gray" variant="light" size="lg" radius="sm" tt="none" data-testid="log-history-badge">
+              history
+            </Badge>
+          )}
+        </Group>
       </Group>
       <Group gap="sm" align="start" wrap="wrap">
         <SourcePicker
@@ -380,7 +452,10 @@ export function LogViewer({ title }: { title?: ReactNode }) {
             Levels
           </Text>
           <Group h={30} align="center">
-            <LevelFilter value={view.levels} onChange={(levels) => update({ levels }, { replace: true })} />
+            <LevelFilter
+              value={levelsInput.split(',').filter(isLevel)}
+              onChange={(levels) => setLevelsInput(levels.join(','))}
+            />
           </Group>
         </Stack>
       </Group>
@@ -449,60 +524,6 @@ export function LogViewer({ title }: { title?: ReactNode }) {
             Clear filters
           </Button>
         )}
-        <Group gap="xs" ml="auto" wrap="nowrap" align="center" h={30}>
-          {live && (
-            <>
-              {snapshot.paused && snapshot.newCount > 0 && (
-                <Badge data-testid="log-new-count" color="orange" variant="light" size="lg" radius="sm" tt="none">
-                  {snapshot.newCount} new
-                </Badge>
-              )}
-              <Button
-                size="xs"
-                variant={snapshot.paused ? 'filled' : 'default'}
-                color={snapshot.paused ? 'orange' : undefined}
-                leftSection={snapshot.paused ? <IconPlayerPlay size={14} /> : <IconPlayerPause size={14} />}
-                onClick={snapshot.paused ? liveLogs.resume : liveLogs.pause}
-              >
-                {snapshot.paused ? 'Resume' : 'Pause'}
-              </Button>
-            </>
-          )}
-          <Tooltip label="Create an alert from this filter">
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconBellPlus size={14} />}
-              onClick={() => navigate(createAlertPath(source, active))}
-            >
-              Create alert
-            </Button>
-          </Tooltip>
-          <Tooltip label={filtered ? 'Download the matching entries' : `Download the entries of ${downloadName}`}>
-            <ActionIcon
-              component="a"
-              href={exportUrl(source, active, file)}
-              variant="default"
-              size={30}
-              aria-label="Download filtered result"
-              data-testid="log-export"
-            >
-              <IconFileExport size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={`Download ${downloadName}`}>
-            <ActionIcon
-              component="a"
-              href={fileDownloadUrl(source, downloadName)}
-              download={downloadName}
-              variant="default"
-              size={30}
-              aria-label="Download file"
-            >
-              <IconDownload size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
       </Group>
       <RateStrip source={source} onPick={(time) => jumpTo(new Date(Date.parse(time) + 60_000).toISOString())} />
       {sources.isError && (
