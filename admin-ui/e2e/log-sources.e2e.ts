@@ -111,7 +111,7 @@ describe.skipIf(!nginxUrl)('log sources', () => {
       );
       expect(await other.getByTestId('log-source-select').inputValue()).toBe('nginx');
       // Closing the panel leaves the viewer on the source, without the entry in the address.
-      await other.getByRole('button', { name: 'Close', exact: true }).click();
+      await other.getByTestId('context-close').click();
       await other.waitForURL((url) => !url.searchParams.has('cursor') && url.searchParams.get('source') === 'nginx');
     } finally {
       await context.close();

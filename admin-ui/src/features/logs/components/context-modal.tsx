@@ -114,7 +114,7 @@ export function ContextModal({
               Copy link
             </Button>
           )}
-          <Button size="xs" onClick={onClose}>
+          <Button size="xs" onClick={onClose} data-testid="context-close">
             Close
           </Button>
         </Group>
