@@ -430,7 +430,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           maxLength={500}
           size="xs"
           w={{ base: '100%', xs: 200 }}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           data-testid="log-regex"
         />
         <TextInput
@@ -444,7 +444,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
           maxLength={500}
           size="xs"
           w={{ base: '100%', xs: 180 }}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           data-testid="log-exclude"
         />
         <Stack gap={4}>
