@@ -111,6 +111,9 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   const files = useLogFiles(source);
   const sourceList = sources.data ?? [];
   const sourceInfo = sourceList.find((s) => s.name === source);
+  // A source the list does not name (a stale link, no scope for it): the server would refuse every
+  // connection, so none is tried.
+  const unknownSource = sources.isSuccess && !sourceInfo;
   const live = file === null;
 
   // Filters the server must judge are checked before the stream gets them: a stream refused with 422
@@ -127,8 +130,8 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   const active = useMemo(() => applied ?? {}, [applied]);
   const filtered = Object.keys(active).length > 0;
 
-  const liveLogs = useLiveLogs(live && applied !== null, source, active);
-  const history = useLogHistory(source, applied === null ? null : file, before, active);
+  const liveLogs = useLiveLogs(live && applied !== null && !unknownSource, source, active);
+  const history = useLogHistory(source, applied === null || unknownSource ? null : file, before, active);
 
   const list: LogFileInfo[] = files.data?.files ?? [];
   const liveName = liveFileName(source, sourceInfo, list);
@@ -534,6 +537,11 @@ export function LogViewer({ title }: { title?: ReactNode }) {
       {files.isError && (
         <Alert color="red" py={6} title="Cannot list log files">
           {files.error.message}
+        </Alert>
+      )}
+      {unknownSource && (
+        <Alert color="red" py={6} title={`No log source ${source}`} data-testid="log-source-unknown">
+          This server has no source of that name, or your role may not read it.
         </Alert>
       )}
       {sourceStatus === 'waiting' && (
