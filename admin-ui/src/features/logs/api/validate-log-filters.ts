@@ -24,11 +24,15 @@ export async function validateLogFilters(source: string, filters: FilterParams):
   }
 }
 
-export const useFilterValidation = (source: string, filters: FilterParams) =>
-  useQuery({
-    queryKey: logKeys.validation(source, filters),
-    queryFn: () => validateLogFilters(source, filters),
-    enabled: needsValidation(filters),
+/** Only the filters the server judges: a change of level or text asks nothing. */
+export function useFilterValidation(source: string, filters: FilterParams) {
+  const { regex, exclude, from, to } = filters;
+  const judged = { regex, exclude, from, to };
+  return useQuery({
+    queryKey: logKeys.validation(source, judged),
+    queryFn: () => validateLogFilters(source, judged),
+    enabled: needsValidation(judged),
     staleTime: Infinity,
     retry: false,
   });
+}
