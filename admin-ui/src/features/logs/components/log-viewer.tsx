@@ -438,7 +438,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
         />
         <TextInput
           label="Exclude"
-          placeholder="Regex of lines to hide"
+          placeholder="Regex to hide"
           value={excludeInput}
           onChange={(e) => setExcludeInput(e.currentTarget.value)}
           leftSection={<IconRegex size={14} />}

@@ -53,6 +53,19 @@ describe('entry helpers', () => {
     ]);
   });
 
+  it("puts an access line's status among the first fields", () => {
+    const entry = {
+      level: 'warn',
+      msg: 'GET /x 404',
+      remote: '1',
+      method: 'GET',
+      path: '/x',
+      protocol: 'h',
+      status: 404,
+    };
+    expect(keyFields(entry).map(([name]) => name)).toEqual(['status', 'remote', 'method', 'path']);
+  });
+
   it('shortens long values and loggers', () => {
     expect(keyFields({ big: 'x'.repeat(200) })[0][1]).toHaveLength(80);
     expect(shortLogger('dev.vigil.logs.LogChannel')).toBe('d.v.l.LogChannel');

@@ -104,12 +104,12 @@ function text(value: unknown): string {
   return s.length > MAX_FIELD_CHARS ? `${s.slice(0, MAX_FIELD_CHARS - 1)}…` : s;
 }
 
-/** The fields shown inline after the message: request id and error first, then the rest, at most `max`. */
+/** The fields shown inline after the message: request id, error and status first, then the rest, at most `max`. */
 export function keyFields(entry: LogEntry, max = 4): [string, string][] {
   const names = Object.keys(entry).filter(
     (name) => !SHOWN.has(name) && entry[name] !== null && entry[name] !== undefined,
   );
-  const first = ['request_id', 'error'].filter((name) => names.includes(name));
+  const first = ['request_id', 'error', 'status'].filter((name) => names.includes(name));
   const ordered = [...first, ...names.filter((name) => !first.includes(name))];
   return ordered.slice(0, max).map((name) => [name, text(entry[name])]);
 }
