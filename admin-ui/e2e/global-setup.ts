@@ -7,8 +7,23 @@
 // Specs that need the server down for a while (a restart under open pages) ask this process over a
 // small HTTP control endpoint on 127.0.0.1 (`controlUrl`): POST /stop, POST /start. The server stays
 // this process's child, so the guards above cover a restarted one too.
+//
+// Before the jar, a real nginx (Debian's, when installed) starts on a free 127.0.0.1 port, writing its
+// access log inside the data dir; the jar gets it as the log source `nginx` and specs get its URL
+// (`nginxUrl`, '' when there is no nginx). It runs under the same kind of watchdog and is stopped after
+// the jar.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,8 +35,29 @@ const ADMIN_PASSWORD = 'e2e-admin-password-1';
 const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000;
 const STOP_TIMEOUT_MS = 15_000;
 
+const NGINX = process.env.E2E_NGINX ?? '/usr/sbin/nginx';
+
 let server: ChildProcess | null = null;
+let nginx: ChildProcess | null = null;
 let dataDir: string | null = null;
+
+/**
+ * Runs `command` under a sh watchdog that reads our stdin: when this process ends in any way the pipe
+ * closes, `cat` returns and the watchdog sends SIGTERM to the command. Detached: its own process group.
+ */
+function spawnGuarded(command: string[], outFile: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const out = openSync(outFile, 'a');
+  // fd 3 keeps our stdin pipe for the background reader (a background job's own stdin is /dev/null).
+  const watchdog =
+    'exec 3<&0; "$@" 3<&- & child=$!; (cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null) & exec 3<&-; wait "$child"';
+  const child = spawn('sh', ['-c', watchdog, 'vigil-e2e', ...command], {
+    detached: true,
+    stdio: ['pipe', out, out],
+    env,
+  });
+  closeSync(out); // the child has its own copy
+  return child;
+}
 
 /** How the server is started: the same jar, data dir, port and arguments at every (re)start. */
 interface Launch {
@@ -45,10 +81,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function killGroup(signal: NodeJS.Signals) {
-  if (server?.pid && server.exitCode === null && server.signalCode === null) {
+function killGroup(signal: NodeJS.Signals, child: ChildProcess | null = server) {
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
     try {
-      process.kill(-server.pid, signal); // detached: the watchdog leads a group that holds the JVM too
+      process.kill(-child.pid, signal); // detached: the watchdog leads a group that holds the JVM too
     } catch {
       // already gone
     }
@@ -56,7 +92,10 @@ function killGroup(signal: NodeJS.Signals) {
 }
 
 // Synchronous last resort when this process exits without running teardown.
-process.on('exit', () => killGroup('SIGKILL'));
+process.on('exit', () => {
+  killGroup('SIGKILL');
+  killGroup('SIGKILL', nginx);
+});
 
 function tail(file: string, lines = 60): string {
   try {
@@ -123,16 +162,7 @@ function javaBinary(): string {
 
 /** Spawns the server (the one place that runs `java`) and waits until it is healthy. */
 async function start(launch: Launch) {
-  const out = openSync(launch.outFile, 'a');
-  // fd 3 keeps our stdin pipe for the background reader (a background job's own stdin is /dev/null).
-  const watchdog =
-    'exec 3<&0; "$@" 3<&- & child=$!; (cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null) & exec 3<&-; wait "$child"';
-  server = spawn('sh', ['-c', watchdog, 'vigil-e2e', launch.java, ...launch.args], {
-    detached: true,
-    stdio: ['pipe', out, out],
-    env: launch.env,
-  });
-  closeSync(out); // the child has its own copy
+  server = spawnGuarded([launch.java, ...launch.args], launch.outFile, launch.env);
   try {
     await waitForHealth(launch.baseUrl, launch.outFile);
   } catch (error) {
@@ -190,6 +220,92 @@ async function stop() {
   server = null;
 }
 
+interface NginxSite {
+  url: string;
+  /** The access log it writes (combined format): the jar's `nginx` source. */
+  accessLog: string;
+}
+
+/**
+ * Starts nginx in the foreground with a generated configuration under `<data>/nginx` (every path it
+ * writes is in there) and waits until it answers. Its pages: /missing-… 404, /boom… 500, anything else
+ * 200. Null when nginx is not installed.
+ */
+async function startNginx(data: string): Promise<NginxSite | null> {
+  if (!existsSync(NGINX)) {
+    console.warn(`e2e: ${NGINX} not found: no nginx log source (the log-sources spec is skipped)`);
+    return null;
+  }
+  const prefix = join(data, 'nginx');
+  const logs = join(prefix, 'logs');
+  const temp = join(prefix, 'temp');
+  mkdirSync(logs, { recursive: true });
+  mkdirSync(temp, { recursive: true });
+  const port = await freePort();
+  const accessLog = join(logs, 'access.log');
+  const errorLog = join(logs, 'error.log');
+  const conf = join(prefix, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `worker_processes 1;
+pid ${join(prefix, 'nginx.pid')};
+error_log ${errorLog} notice;
+events { worker_connections 64; }
+http {
+  access_log ${accessLog} combined;
+  client_body_temp_path ${join(temp, 'client_body')};
+  proxy_temp_path ${join(temp, 'proxy')};
+  fastcgi_temp_path ${join(temp, 'fastcgi')};
+  uwsgi_temp_path ${join(temp, 'uwsgi')};
+  scgi_temp_path ${join(temp, 'scgi')};
+  default_type text/plain;
+  server {
+    listen 127.0.0.1:${port};
+    location /missing- { return 404 "not here\n"; }
+    location /boom { return 500 "boom\n"; }
+    location / { return 200 "ok\n"; }
+  }
+}
+`,
+  );
+  const outFile = join(prefix, 'nginx.out');
+  // -e: the error log before the configuration is read (the default, under /var/log, may not be writable).
+  nginx = spawnGuarded([NGINX, '-p', prefix, '-c', conf, '-e', errorLog, '-g', 'daemon off;'], outFile);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (nginx.exitCode !== null || nginx.signalCode !== null) {
+      break;
+    }
+    try {
+      if ((await fetch(`${url}/`)).status === 200) {
+        return { url, accessLog };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stopNginx();
+  throw new Error(`nginx did not start on ${url}:\n${tail(outFile)}\n${tail(errorLog)}`);
+}
+
+async function stopNginx() {
+  const child = nginx;
+  if (!child) {
+    return;
+  }
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.stdin?.end(); // the watchdog sends SIGTERM: nginx's fast shutdown
+    const timer = setTimeout(() => killGroup('SIGKILL', child), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+  killGroup('SIGKILL', child);
+  nginx = null;
+}
+
 export default async function setup(project: TestProject) {
   // For quick iterations: run against a server you started yourself (same admin credentials).
   if (process.env.E2E_BASE_URL) {
@@ -201,6 +317,7 @@ export default async function setup(project: TestProject) {
     project.provide('adminEmail', process.env.E2E_ADMIN_EMAIL ?? ADMIN_EMAIL);
     project.provide('adminPassword', process.env.E2E_ADMIN_PASSWORD ?? ADMIN_PASSWORD);
     project.provide('controlUrl', '');
+    project.provide('nginxUrl', process.env.E2E_NGINX_URL?.replace(/\/$/, '') ?? '');
     return;
   }
   const jar = resolve(process.env.VIGIL_JAR ?? '../target/vigil.jar');
@@ -223,6 +340,26 @@ export default async function setup(project: TestProject) {
   ];
   const java = javaBinary();
   console.log(`e2e: ${jar} on ${java}`);
+  const onSignal = (signal: NodeJS.Signals) => {
+    killGroup('SIGKILL');
+    killGroup('SIGKILL', nginx);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const site = await startNginx(data);
+  // The nginx access log as a log source (vigil.logs.sources[0]); rotated files as logrotate names them.
+  const sourceEnv: NodeJS.ProcessEnv = site
+    ? {
+        VIGIL_LOGS_SOURCES_0_NAME: 'nginx',
+        VIGIL_LOGS_SOURCES_0_PATH: site.accessLog,
+        VIGIL_LOGS_SOURCES_0_ROTATED: 'access.log.*',
+      }
+    : {};
+  if (site) {
+    console.log(`[e2e] nginx up on ${site.url}, access log ${site.accessLog}`);
+  }
   const launch: Launch = {
     java,
     args,
@@ -235,19 +372,15 @@ export default async function setup(project: TestProject) {
       VIGIL_ADMIN_EMAIL: ADMIN_EMAIL,
       VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SERVER_PORT: String(port),
+      ...sourceEnv,
     },
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    killGroup('SIGKILL');
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
 
   const started = Date.now();
   try {
     await start(launch);
   } catch (error) {
+    await stopNginx();
     console.error(`[e2e] server output and data kept in ${data}`);
     throw error;
   }
@@ -259,11 +392,13 @@ export default async function setup(project: TestProject) {
   project.provide('adminEmail', ADMIN_EMAIL);
   project.provide('adminPassword', ADMIN_PASSWORD);
   project.provide('controlUrl', control.url);
+  project.provide('nginxUrl', site?.url ?? '');
 
   return async () => {
     control.server.closeAllConnections();
     await new Promise<void>((r) => control.server.close(() => r()));
     await stop();
+    await stopNginx();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (dataDir && !process.env.E2E_KEEP_DATA) {
@@ -282,5 +417,7 @@ declare module 'vitest' {
     adminPassword: string;
     /** The control endpoint of the server global-setup started; '' against an external server (E2E_BASE_URL). */
     controlUrl: string;
+    /** The nginx whose access log is the server's `nginx` log source; '' without nginx (E2E_NGINX_URL outside). */
+    nginxUrl: string;
   }
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from './support/api';
 import { loginThroughUi, newContext, useBrowser } from './support/browser';
 import { appendLog } from './support/logs';
@@ -28,6 +28,21 @@ const PAGES = [
   'profile',
 ];
 const SCHEMES = ['light', 'dark'] as const;
+/** The nginx whose access log is the `nginx` log source (global-setup.ts); '' without nginx. */
+const NGINX_URL = inject('nginxUrl');
+/** Requests for the nginx source's screenshot: pages, a few 404s and one 500. */
+const NGINX_PATHS = [
+  '/',
+  '/index.html',
+  '/assets/app.js',
+  '/missing-favicon.ico',
+  '/api/orders?page=2',
+  '/boom/checkout',
+  '/missing-robots.txt',
+  '/health',
+  '/api/orders/42',
+  '/',
+];
 
 function scheme(page: Page) {
   return page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
@@ -135,6 +150,15 @@ describe('screenshots', () => {
       { level: 'error', msg: 'backup upload failed: connection reset by peer' },
       { level: 'info', msg: 'backup created: vigil-backup.db' },
     );
+    if (NGINX_URL) {
+      for (const path of NGINX_PATHS) {
+        await fetch(`${NGINX_URL}${path}`, {
+          headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' },
+        })
+          .then((r) => r.text())
+          .catch(() => undefined);
+      }
+    }
   });
 
   for (const colorScheme of SCHEMES) {
@@ -163,6 +187,17 @@ describe('screenshots', () => {
           }
           expect(await scheme(page)).toBe(colorScheme);
           await page.screenshot({ path: join(OUT, `${name}-${colorScheme}.png`), fullPage: true });
+        }
+        if (NGINX_URL) {
+          // The README's viewer on a log that is not Vigil's own: nginx's access log.
+          await page.goto('/admin/logs?source=nginx');
+          await settle(page);
+          await page
+            .getByTestId('log-row')
+            .filter({ hasText: '/api/orders/42' })
+            .first()
+            .waitFor({ state: 'visible', timeout: 10_000 });
+          await page.screenshot({ path: join(OUT, `logs-nginx-${colorScheme}.png`), fullPage: true });
         }
       } finally {
         await context.close();

@@ -5,7 +5,9 @@ import { createLogStream, type LogStreamEvent } from './log-stream';
 
 const logFrame = (id: string, msg: string) => ({ type: 'log', id, entry: { level: 'info', msg } });
 
-function setup(options: { level?: string } = {}) {
+const EMPTY = { level: '', search: '', regex: '', exclude: '', from: '', to: '' };
+
+function setup(options: { level?: string; source?: string } = {}) {
   const { openers, sockets, sources } = fakeOpeners();
   const events: LogStreamEvent[] = [];
   const statuses: [StreamStatus, Transport][] = [];
@@ -16,6 +18,7 @@ function setup(options: { level?: string } = {}) {
     onStatus: (status, transport) => statuses.push([status, transport]),
     beforeReconnect,
     filter: { level: options.level },
+    source: options.source,
     backlog: 100,
     random: () => 0.5,
   });
@@ -106,7 +109,7 @@ describe('createLogStream', () => {
     stream.setFilter({ level: 'error', search: 'timeout' });
     expect(sockets).toHaveLength(1);
     expect(sockets[0].closed).toBeNull();
-    expect(JSON.parse(sockets[0].sent[0])).toEqual({ level: 'error', search: 'timeout' });
+    expect(JSON.parse(sockets[0].sent[0])).toEqual({ ...EMPTY, level: 'error', search: 'timeout' });
     expect(events.at(-1)).toEqual({ type: 'clear' });
     sockets[0].frame(logFrame('1-20', 'in flight, old filter'));
     sockets[0].frame({ type: 'skipped', count: 2 });
@@ -118,7 +121,7 @@ describe('createLogStream', () => {
     expect(stream.cursor()).toBe('1-30');
     // Clearing the filters sends empty values (the server replaces the whole filter).
     stream.setFilter({});
-    expect(JSON.parse(sockets[0].sent[1])).toEqual({ level: '', search: '' });
+    expect(JSON.parse(sockets[0].sent[1])).toEqual(EMPTY);
     expect(sockets).toHaveLength(1);
   });
 
@@ -167,5 +170,71 @@ describe('createLogStream', () => {
     sockets[1].open();
     sockets[1].frame(logFrame('1-10', 'fresh'));
     expect(lines()).toEqual(['fresh']);
+  });
+
+  it('tails the source asked for, with every filter in the query', () => {
+    const { stream, sockets } = setup({ source: 'nginx' });
+    stream.start();
+    expect(sockets[0].params).toEqual({ source: 'nginx', backlog: '100' });
+    sockets[0].open();
+    stream.setFilter({ regex: 'GET /missing-\\d+', exclude: 'health', from: '2026-11-22T10:00:00.000Z' });
+    expect(JSON.parse(sockets[0].sent[0])).toEqual({
+      ...EMPTY,
+      regex: 'GET /missing-\\d+',
+      exclude: 'health',
+      from: '2026-11-22T10:00:00.000Z',
+    });
+    sockets[0].fail();
+    vi.advanceTimersByTime(1_000);
+    expect(sockets[1].params).toEqual({
+      source: 'nginx',
+      regex: 'GET /missing-\\d+',
+      exclude: 'health',
+      from: '2026-11-22T10:00:00.000Z',
+      backlog: '100',
+    });
+  });
+
+  it("passes the source's file status on", () => {
+    const { stream, sockets, events } = setup({ source: 'nginx' });
+    stream.start();
+    sockets[0].open();
+    sockets[0].frame({ type: 'source', status: 'waiting', message: 'access.log does not exist yet' });
+    sockets[0].frame({ type: 'source', status: 'bogus' });
+    sockets[0].frame({ type: 'source', status: 'live' });
+    expect(events).toEqual([
+      { type: 'source', status: 'waiting', message: 'access.log does not exist yet' },
+      { type: 'source', status: 'live', message: null },
+    ]);
+  });
+
+  it('goes back to the accepted filter, fresh, when the server refuses a change', () => {
+    const { stream, sockets, events, lines } = setup({ level: 'warn' });
+    stream.start();
+    sockets[0].open();
+    sockets[0].frame(logFrame('1-10', 'before'));
+    stream.setFilter({ level: 'warn', regex: '(' });
+    sockets[0].frame({ type: 'error', error: 'regex: Unclosed group' });
+    expect(events.slice(-3)).toEqual([
+      { type: 'clear' },
+      { type: 'error', message: 'regex: Unclosed group', filter: true },
+      { type: 'clear' },
+    ]);
+    expect(stream.filter()).toEqual({ level: 'warn' });
+    // A new connection with the filter the server has, from the backlog (no cursor).
+    expect(sockets[0].closed).toBe(1000);
+    expect(sockets[1].params).toEqual({ level: 'warn', backlog: '100' });
+    sockets[1].open();
+    sockets[1].frame(logFrame('1-10', 'backlog'));
+    expect(lines()).toEqual(['before', 'backlog']);
+  });
+
+  it('reports a server error outside a filter change as a stream error', () => {
+    const { stream, sockets, events } = setup();
+    stream.start();
+    sockets[0].open();
+    sockets[0].frame({ type: 'error', error: 'too many subscribers' });
+    expect(events).toEqual([{ type: 'error', message: 'too many subscribers' }]);
+    expect(sockets).toHaveLength(1);
   });
 });

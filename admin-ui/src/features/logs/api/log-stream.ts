@@ -1,18 +1,16 @@
-// The live log tail over the stream layer (WebSocket, SSE when WebSockets do not get through). It
-// resumes after the last line it saw, so a reconnect neither loses nor repeats lines. Over WebSocket a
-// filter change is a message on the open socket (the server acknowledges it with `filters`, then
-// backfills); otherwise it needs a new connection.
+// The live log tail of one source over the stream layer (WebSocket, SSE when WebSockets do not get
+// through). It resumes after the last line it saw, so a reconnect neither loses nor repeats lines. Over
+// WebSocket a filter change is a message on the open socket (the server acknowledges it with `filters`,
+// then backfills, or refuses it with `error` and keeps the old filter); otherwise it needs a new connection.
 import { refreshSession } from '@/lib/api-client';
 import type { BackoffOptions, Timers } from '@/lib/stream/backoff';
 import { createStreamConnection, type StreamConnection } from '@/lib/stream/connection';
 import type { StreamStatus, Transport } from '@/lib/stream/status';
 import type { Openers, StreamMessage } from '@/lib/stream/transport';
-import type { LogEntry } from '../types';
+import { filterMessage } from '../lib/view-state';
+import type { FilterParams, LogEntry, SourceStatus } from '../types';
 
-export interface StreamFilter {
-  level?: string;
-  search?: string;
-}
+export type StreamFilter = FilterParams;
 
 export type LogStreamEvent =
   | { type: 'log'; cursor: string | null; entry: LogEntry; raw: string }
@@ -22,9 +20,14 @@ export type LogStreamEvent =
   | { type: 'reset' }
   /** Filters changed: the view starts over with the backfill that follows. */
   | { type: 'clear' }
-  | { type: 'error'; message: string };
+  /** The source's file changed status (appeared, disappeared, became unreadable). */
+  | { type: 'source'; status: SourceStatus; message: string | null }
+  /** `filter`: the server refused a filter change (the stream goes on with the previous filter). */
+  | { type: 'error'; message: string; filter?: boolean };
 
 export interface LogStreamOptions {
+  /** The log source to tail; the server's default (its own log) when unset. */
+  source?: string;
   onEvent: (event: LogStreamEvent) => void;
   onStatus?: (status: StreamStatus, transport: Transport) => void;
   filter?: StreamFilter;
@@ -54,6 +57,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+const STATUSES: readonly string[] = ['live', 'waiting', 'unreadable'];
+
 /** The log line of a `log` message: WebSocket frames wrap it as `entry`, SSE data is the line itself. */
 function lineOf(message: StreamMessage): { entry: LogEntry; raw: string } {
   if (message.transport === 'ws') {
@@ -68,6 +73,8 @@ function lineOf(message: StreamMessage): { entry: LogEntry; raw: string } {
 
 export function createLogStream(options: LogStreamOptions): LogStream {
   let filter: StreamFilter = { ...options.filter };
+  /** The filter the server last accepted: what it goes on with when it refuses a change. */
+  let accepted: StreamFilter = filter;
   let cursor: string | null = null;
   /** Filter messages sent and not yet acknowledged: lines arriving meanwhile match the old filters. */
   let pendingAcks = 0;
@@ -84,7 +91,17 @@ export function createLogStream(options: LogStreamOptions): LogStream {
         break;
       case 'filters':
         pendingAcks = Math.max(0, pendingAcks - 1);
+        if (pendingAcks === 0) {
+          accepted = filter;
+        }
         break;
+      case 'source': {
+        const status = str(payload.status);
+        if (status && STATUSES.includes(status)) {
+          emit({ type: 'source', status: status as SourceStatus, message: str(payload.message) });
+        }
+        break;
+      }
       case 'skipped':
         if (pendingAcks === 0) {
           emit({ type: 'skipped', count: typeof payload.count === 'number' ? payload.count : 0 });
@@ -97,20 +114,35 @@ export function createLogStream(options: LogStreamOptions): LogStream {
         cursor = null;
         emit({ type: 'reset' });
         break;
-      case 'error':
-        emit({ type: 'error', message: str(payload.error) ?? 'stream error' });
+      case 'error': {
+        const text = str(payload.error) ?? 'stream error';
+        if (pendingAcks > 0) {
+          // The answer to a filter change: refused, the server kept the filter it had. Start over
+          // with that one (the view was cleared for the new one).
+          pendingAcks = 0;
+          filter = accepted;
+          cursor = null;
+          emit({ type: 'error', message: text, filter: true });
+          emit({ type: 'clear' });
+          connection.reopen();
+        } else {
+          emit({ type: 'error', message: text });
+        }
         break;
+      }
     }
   };
 
   const connection = createStreamConnection({
     path: '/api/admin/logs/stream',
     transport: 'auto',
-    events: ['log', 'skipped', 'rotated', 'reset', 'filters'],
-    query: () => ({ level: filter.level, search: filter.search, backlog: options.backlog ?? 200 }),
+    events: ['log', 'skipped', 'rotated', 'reset', 'filters', 'source'],
+    query: () => ({ source: options.source, ...filter, backlog: options.backlog ?? 200 }),
     cursor: () => cursor,
     onConnecting: () => {
       pendingAcks = 0;
+      // A connection opens with the filter in its query: the server has it (or refuses the stream).
+      accepted = filter;
     },
     onMessage,
     onStatus: options.onStatus,
@@ -131,7 +163,7 @@ export function createLogStream(options: LogStreamOptions): LogStream {
       cursor = null;
       emit({ type: 'clear' });
       // The server replaces the whole filter: empty values clear it.
-      if (connection.send(JSON.stringify({ level: next.level ?? '', search: next.search ?? '' }))) {
+      if (connection.send(filterMessage(next))) {
         pendingAcks += 1;
       } else {
         connection.reopen();

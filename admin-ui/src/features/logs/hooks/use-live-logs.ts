@@ -6,12 +6,17 @@ import type { StreamStatus, Transport } from '@/lib/stream/status';
 import { wakeOnVisible } from '@/lib/stream/wake';
 import { createLogStream, type LogStream, type StreamFilter } from '../api/log-stream';
 import { LogBuffer, type BufferSnapshot } from '../lib/log-buffer';
-import { logKeys, type LogItem, type LogItemInput } from '../types';
+import { sameFilters } from '../lib/view-state';
+import { logKeys, type LogItem, type LogItemInput, type SourceStatus } from '../types';
 
 export interface LiveLogs {
   snapshot: BufferSnapshot<LogItem>;
   status: StreamStatus;
   transport: Transport;
+  /** The source's file status as the stream last reported it (null: no report since it opened). */
+  sourceStatus: { status: SourceStatus; message: string | null } | null;
+  /** Why the server refused the last filter change (null once one is accepted). */
+  filterError: string | null;
   pause: () => void;
   resume: () => void;
 }
@@ -20,26 +25,31 @@ let nextKey = 0;
 const keyed = (item: LogItemInput): LogItem => ({ ...item, key: `live-${++nextKey}` }) as LogItem;
 
 /**
- * The live tail of the current log file while `enabled`: lines and markers batched into a capped view
- * (see LogBuffer), over WebSocket or SSE (see createLogStream). Filter changes go to the open stream.
+ * The live tail of a source's current file while `enabled`: lines and markers batched into a capped view
+ * (see LogBuffer), over WebSocket or SSE (see createLogStream). Filter changes go to the open stream; a
+ * new source is a new stream.
  */
-export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
+export function useLiveLogs(enabled: boolean, source: string, filter: StreamFilter): LiveLogs {
   const client = useQueryClient();
   const [buffer] = useState(() => new LogBuffer<LogItem>());
   const snapshot = useSyncExternalStore(buffer.subscribe, buffer.getSnapshot);
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const [transport, setTransport] = useState<Transport>('ws');
+  const [sourceStatus, setSourceStatus] = useState<LiveLogs['sourceStatus']>(null);
+  const [filterError, setFilterError] = useState<string | null>(null);
   const streamRef = useRef<LogStream | null>(null);
   const filterRef = useRef(filter);
   useEffect(() => {
     filterRef.current = filter;
   });
   // A stream (re)started by `enabled` starts out connecting over WebSocket.
-  const [wasEnabled, setWasEnabled] = useState(enabled);
-  if (enabled !== wasEnabled) {
-    setWasEnabled(enabled);
+  const [was, setWas] = useState({ enabled, source });
+  if (enabled !== was.enabled || source !== was.source) {
+    setWas({ enabled, source });
     setStatus('connecting');
     setTransport('ws');
+    setSourceStatus(null);
+    setFilterError(null);
   }
 
   useEffect(() => {
@@ -48,8 +58,9 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
     }
     buffer.clear();
     // The stream resumes its lines by cursor; the file list (sizes, a rotation meanwhile) is refetched.
-    const watch = reconnectWatch(() => client.invalidateQueries({ queryKey: logKeys.files }));
+    const watch = reconnectWatch(() => client.invalidateQueries({ queryKey: logKeys.files(source) }));
     const stream = createLogStream({
+      source,
       filter: filterRef.current,
       onStatus: (s, t) => {
         watch(s);
@@ -66,7 +77,11 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
             break;
           case 'rotated':
             buffer.push(keyed({ kind: 'rotated', file: event.file, reason: event.reason }));
-            client.invalidateQueries({ queryKey: logKeys.files });
+            client.invalidateQueries({ queryKey: logKeys.files(source) });
+            break;
+          case 'source':
+            setSourceStatus({ status: event.status, message: event.message });
+            client.invalidateQueries({ queryKey: logKeys.sources });
             break;
           case 'reset':
             buffer.clear();
@@ -76,7 +91,12 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
             buffer.clear();
             break;
           case 'error':
-            notifications.show({ color: 'red', title: 'Log stream', message: event.message });
+            if (event.filter) {
+              // Shown next to the filter inputs.
+              setFilterError(event.message);
+            } else {
+              notifications.show({ color: 'red', title: 'Log stream', message: event.message });
+            }
             break;
         }
       },
@@ -89,21 +109,22 @@ export function useLiveLogs(enabled: boolean, filter: StreamFilter): LiveLogs {
       stream.stop();
       streamRef.current = null;
     };
-  }, [enabled, buffer, client]);
+  }, [enabled, source, buffer, client]);
 
-  const { level, search } = filter;
+  const { level, search, regex, exclude, from, to } = filter;
   useEffect(() => {
     const stream = streamRef.current;
     if (!stream) {
       return;
     }
-    const current = stream.filter();
-    if ((current.level ?? '') !== (level ?? '') || (current.search ?? '') !== (search ?? '')) {
-      stream.setFilter({ level, search });
+    const next = { level, search, regex, exclude, from, to };
+    if (!sameFilters(stream.filter(), next)) {
+      setFilterError(null);
+      stream.setFilter(next);
     }
-  }, [level, search]);
+  }, [level, search, regex, exclude, from, to]);
 
   const pause = useCallback(() => buffer.pause(), [buffer]);
   const resume = useCallback(() => buffer.resume(), [buffer]);
-  return { snapshot, status, transport, pause, resume };
+  return { snapshot, status, transport, sourceStatus, filterError, pause, resume };
 }

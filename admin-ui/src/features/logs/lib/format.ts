@@ -1,25 +1,42 @@
 // Pure helpers for showing log lines: level filter parameter, colours, dates, key fields.
 
-import { LOG_LEVELS, type LogEntry, type LogFilters } from '../types';
+import { LOG_LEVELS, type FilterParams, type LogEntry, type LogFilters } from '../types';
 
-/** The `level` parameter for the server: undefined (every level, `unknown` too) unless a real subset is chosen. */
+/** The server matches levels exactly: the four checkboxes also cover the levels other programs write. */
+const ALSO: Record<string, string[]> = { debug: ['trace'], error: ['fatal'] };
+const SERVER_ORDER = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/**
+ * The `level` parameter for the server: undefined (every level, `unknown` too) unless a real subset is
+ * chosen; `debug` brings `trace` and `error` brings `fatal` along.
+ */
 export function levelParam(levels: readonly string[]): string | undefined {
   const chosen = LOG_LEVELS.filter((level) => levels.includes(level));
   if (chosen.length === 0 || chosen.length === LOG_LEVELS.length) {
     return undefined;
   }
-  return chosen.join(',');
+  const wanted = new Set(chosen.flatMap((level) => [level, ...(ALSO[level] ?? [])]));
+  return SERVER_ORDER.filter((level) => wanted.has(level)).join(',');
 }
 
-/** Filters as the stream's query parameters / filter message (`{"level":"…","search":"…"}`). */
-export function filterParams(filters: LogFilters): { level?: string; search?: string } {
+/** Filters as request / stream query parameters: only those set (search trimmed). */
+export function filterParams(filters: LogFilters): FilterParams {
+  const params: FilterParams = {};
   const level = levelParam(filters.levels);
   const search = filters.search.trim();
-  return { ...(level ? { level } : {}), ...(search ? { search } : {}) };
+  if (level) params.level = level;
+  if (search) params.search = search;
+  // Regexes are sent as typed: a leading or trailing space may be meant.
+  if (filters.regex) params.regex = filters.regex;
+  if (filters.exclude) params.exclude = filters.exclude;
+  if (filters.from) params.from = filters.from;
+  if (filters.to) params.to = filters.to;
+  return params;
 }
 
 export function levelColor(level: string | undefined): string {
   switch (level) {
+    case 'fatal':
     case 'error':
       return 'red';
     case 'warn':
@@ -27,6 +44,7 @@ export function levelColor(level: string | undefined): string {
     case 'info':
       return 'blue';
     case 'debug':
+    case 'trace':
       return 'gray';
     default:
       return 'grape';
@@ -78,7 +96,7 @@ export function shortLogger(logger: string): string {
   return [...parts.slice(0, -1).map((p) => p.charAt(0)), parts[parts.length - 1]].join('.');
 }
 
-const SHOWN = new Set(['time', 'level', 'msg', 'logger', 'thread', 'stack', 'truncated']);
+const SHOWN = new Set(['time', 'level', 'msg', 'logger', 'thread', 'stack', 'lines', 'truncated', 'continuation']);
 const MAX_FIELD_CHARS = 80;
 
 function text(value: unknown): string {
@@ -86,17 +104,39 @@ function text(value: unknown): string {
   return s.length > MAX_FIELD_CHARS ? `${s.slice(0, MAX_FIELD_CHARS - 1)}…` : s;
 }
 
-/** The fields shown inline after the message: request id and error first, then the rest, at most `max`. */
+/** The fields shown inline after the message: request id, error and status first, then the rest, at most `max`. */
 export function keyFields(entry: LogEntry, max = 4): [string, string][] {
   const names = Object.keys(entry).filter(
     (name) => !SHOWN.has(name) && entry[name] !== null && entry[name] !== undefined,
   );
-  const first = ['request_id', 'error'].filter((name) => names.includes(name));
+  const first = ['request_id', 'error', 'status'].filter((name) => names.includes(name));
   const ordered = [...first, ...names.filter((name) => !first.includes(name))];
   return ordered.slice(0, max).map((name) => [name, text(entry[name])]);
 }
 
-/** The message to show: `msg`, else the whole line as JSON. */
+/** The message to show on the entry's one row: the first line of `msg`, else the whole entry as JSON. */
 export function messageOf(entry: LogEntry): string {
-  return typeof entry.msg === 'string' ? entry.msg : JSON.stringify(entry);
+  if (typeof entry.msg !== 'string') {
+    return JSON.stringify(entry);
+  }
+  const newline = entry.msg.indexOf('\n');
+  return newline < 0 ? entry.msg : entry.msg.slice(0, newline);
+}
+
+/**
+ * How many lines an entry has beyond its first (a stack trace after its message): from `lines` when the
+ * server counted them, else from `stack` and `msg`. 0 for a one-line entry.
+ */
+export function extraLines(entry: LogEntry): number {
+  if (typeof entry.lines === 'number' && entry.lines > 1) {
+    return entry.lines - 1;
+  }
+  let extra = 0;
+  if (typeof entry.msg === 'string') {
+    extra += entry.msg.split('\n').length - 1;
+  }
+  if (typeof entry.stack === 'string' && entry.stack !== '') {
+    extra += entry.stack.replace(/\n$/, '').split('\n').length;
+  }
+  return extra;
 }
