@@ -97,7 +97,8 @@ final class EntryAssembler {
 	}
 
 	private void append(String line, boolean cut) {
-		if (this.truncated && this.text.length() >= this.maxChars) {
+		if (this.text.length() >= this.maxChars) {
+			this.truncated = true;
 			return;
 		}
 		this.text.append('\n');

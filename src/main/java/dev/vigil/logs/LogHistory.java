@@ -169,6 +169,9 @@ class LogHistory {
 		 */
 		private final ArrayDeque<Piece> continuations = new ArrayDeque<>();
 
+		/** Characters in {@link #continuations}. */
+		private long held;
+
 		private final ByteBuffer chunk;
 
 		/** File offset of the first byte in {@link #chunk}. */
@@ -222,7 +225,8 @@ class LogHistory {
 					lineEnd = lineStart - 1;
 					// Stop only between entries, so the cursor always names an entry
 					// start and the next page continues strictly before it.
-					if (this.continuations.isEmpty()
+					// (And never before the first line: a page must make progress.)
+					if (this.continuations.isEmpty() && lineStart < end
 							&& (this.lines.size() >= this.limit || examined >= LogHistory.this.scanBudget)) {
 						return lineStart;
 					}
@@ -251,14 +255,17 @@ class LogHistory {
 		private void line(String text, boolean truncated, long endOffset) {
 			if (this.rules.continues().test(text)) {
 				this.continuations.addFirst(new Piece(text, truncated, endOffset));
-				if (this.continuations.size() >= LogsProperties.MAX_ENTRY_LINES) {
-					// More than any entry joins, with no start in sight (not a log of
-					// entries): let them go as lines, so that memory and the scan stay
+				this.held += text.length();
+				if (this.continuations.size() >= 4 * LogsProperties.MAX_ENTRY_LINES
+						|| this.held > 16L * LogHistory.this.maxLine) {
+					// Far more than any entry joins, with no start in sight (not a log
+					// of entries): let them go as lines, so that memory and the scan stay
 					// bounded.
 					while (!this.continuations.isEmpty()) {
 						Piece newest = this.continuations.pollLast();
 						add(this.rules.parser().parse(newest.text(), newest.truncated()), newest.endOffset());
 					}
+					this.held = 0;
 				}
 				return;
 			}
@@ -273,6 +280,7 @@ class LogHistory {
 			// An entry that is never continued: each continuation line is an entry of its
 			// own, as the tailer delivers them.
 			LogEntry start = this.rules.parser().parse(text, truncated);
+			this.held = 0;
 			while (!this.continuations.isEmpty()) {
 				Piece piece = this.continuations.pollLast();
 				add(EntryRules.continuation(piece.text(), piece.truncated(), start), piece.endOffset());
@@ -287,6 +295,7 @@ class LogHistory {
 		private void joined(String first, boolean firstTruncated, long firstEnd) {
 			List<Piece> pieces = new ArrayList<>(this.continuations);
 			this.continuations.clear();
+			this.held = 0;
 			int joined = Math.min(pieces.size(), LogsProperties.MAX_ENTRY_LINES - 1);
 			StringBuilder text = new StringBuilder(first);
 			boolean truncated = firstTruncated;

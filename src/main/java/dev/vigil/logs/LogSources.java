@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ class LogSources {
 
 	private final List<LogSource> sources;
 
+	@Autowired
 	LogSources(LogsProperties properties, DataDirectory data) {
 		this(properties, (properties.directory() != null) ? properties.directory() : data.logs());
 	}
