@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -124,9 +125,10 @@ class NginxSourceIntegrationTests {
 			request("/ok-" + token);
 			request("/missing/" + token);
 			request("/broken/" + token);
-			List<JsonNode> sseEntries = List.of(nextLog(sse, token + " "), nextLog(sse, token + " "),
-					nextLog(sse, token + " "));
-			List<JsonNode> wsEntries = List.of(nextLog(ws), nextLog(ws), nextLog(ws));
+			List<JsonNode> sseEntries = List.of(nextLog(sse, "/ok-" + token), nextLog(sse, "/missing/" + token),
+					nextLog(sse, "/broken/" + token));
+			List<JsonNode> wsEntries = List.of(nextLog(ws, "/ok-" + token), nextLog(ws, "/missing/" + token),
+					nextLog(ws, "/broken/" + token));
 			for (List<JsonNode> entries : List.of(sseEntries, wsEntries)) {
 				assertThat(text(entries.get(0))).contains("/ok-" + token).contains("200");
 				assertThat(text(entries.get(1))).contains("/missing/" + token).contains("404");
@@ -156,9 +158,10 @@ class NginxSourceIntegrationTests {
 			request("/ok-" + token);
 			request("/missing/" + token);
 			request("/broken/" + token);
-			for (String level : List.of("info", "warn", "error")) {
-				assertThat(nextLog(sse, token + " ").get("level").asString()).isEqualTo(level);
-				assertThat(nextLog(ws).get("level").asString()).isEqualTo(level);
+			Map<String, String> levels = Map.of("/ok-", "info", "/missing/", "warn", "/broken/", "error");
+			for (String path : List.of("/ok-", "/missing/", "/broken/")) {
+				assertThat(nextLog(sse, path + token).get("level").asString()).isEqualTo(levels.get(path));
+				assertThat(nextLog(ws, path + token).get("level").asString()).isEqualTo(levels.get(path));
 			}
 			JsonNode errors = viewer.get("/api/admin/logs?source=nginx&level=error&search=" + token).json();
 			assertThat(errors.get("entries")).hasSize(1);
@@ -266,10 +269,10 @@ class NginxSourceIntegrationTests {
 		}
 	}
 
-	private static JsonNode nextLog(WsClient ws) {
+	private static JsonNode nextLog(WsClient ws, String text) {
 		while (true) {
 			JsonNode frame = ws.next();
-			if (frame.get("type").asString().equals("log")) {
+			if (frame.get("type").asString().equals("log") && frame.toString().contains(text)) {
 				return frame.get("entry");
 			}
 		}
