@@ -134,10 +134,12 @@ class NginxSourceIntegrationTests {
 				assertThat(text(entries.get(1))).contains("/missing/" + token).contains("404");
 				assertThat(text(entries.get(2))).contains("/broken/" + token).contains("502");
 			}
-			// History has the same lines, newest first.
 			JsonNode page = viewer.get("/api/admin/logs?source=nginx&search=" + token).assertStatus(200).json();
-			assertThat(page.get("entries")).hasSize(3);
+			// History has the same lines, newest first (after the probes).
+			assertThat(page.get("cursors")).hasSameSizeAs(page.get("entries"));
 			assertThat(text(page.get("entries").get(0))).contains("/broken/" + token);
+			assertThat(text(page.get("entries").get(1))).contains("/missing/" + token);
+			assertThat(text(page.get("entries").get(2))).contains("/ok-" + token);
 		}
 	}
 
@@ -165,6 +167,7 @@ class NginxSourceIntegrationTests {
 			}
 			JsonNode errors = viewer.get("/api/admin/logs?source=nginx&level=error&search=" + token).json();
 			assertThat(errors.get("entries")).hasSize(1);
+			assertThat(text(errors.get("entries").get(0))).contains("/broken/" + token);
 		}
 	}
 
