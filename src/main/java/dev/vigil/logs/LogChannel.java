@@ -46,7 +46,7 @@ class LogChannel implements StreamChannel<LogSubscription> {
 
 	private final LogTailers tailers;
 
-	private final LogFiles files;
+	private final LogSources sources;
 
 	private final LogHistory history;
 
@@ -56,10 +56,10 @@ class LogChannel implements StreamChannel<LogSubscription> {
 
 	private final JsonMapper json;
 
-	LogChannel(LogTailers tailers, LogFiles files, LogHistory history, LogEvents events, LogsProperties properties,
+	LogChannel(LogTailers tailers, LogSources sources, LogHistory history, LogEvents events, LogsProperties properties,
 			JsonMapper json) {
 		this.tailers = tailers;
-		this.files = files;
+		this.sources = sources;
 		this.history = history;
 		this.events = events;
 		this.properties = properties;
@@ -86,11 +86,22 @@ class LogChannel implements StreamChannel<LogSubscription> {
 		return this.events.skipped(count);
 	}
 
-	/** Subscribes to the tailer of the live file, from its current position. */
+	/**
+	 * Subscribes to the tailer of the source's live file ({@code ?source=}, checked by
+	 * the controller before the stream opened), from its current position.
+	 */
 	@Override
 	public LogSubscription opened(StreamSubscriber subscriber) {
+		LogSource source = this.sources.require(subscriber.parameter("source"), subscriber.admin());
 		LogFilter filter = LogFilter.from(subscriber::parameter);
-		return this.tailers.acquire(this.files.live()).add(subscriber, filter);
+		LogTailer tailer = this.tailers.acquire(source);
+		try {
+			return tailer.add(subscriber, filter);
+		}
+		catch (RuntimeException ex) {
+			this.tailers.release(tailer);
+			throw ex;
+		}
 	}
 
 	/**
@@ -104,16 +115,17 @@ class LogChannel implements StreamChannel<LogSubscription> {
 		LogFilter filter = subscription.startFilter;
 		LogTailer.Anchor start = subscription.start;
 		int backlog = Math.max(backlogSize(subscriber.parameter("backlog")), 0);
+		LogTailer tailer = subscription.tailer;
 		if (subscriber.cursor() == null) {
-			return Replay.of(backfill(filter, start, backlog));
+			return Replay.of(backfill(tailer, filter, start, backlog));
 		}
-		Optional<Replay> resume = LogCursor.parse(subscriber.cursor()).flatMap((c) -> resume(c, filter, start));
+		Optional<Replay> resume = LogCursor.parse(subscriber.cursor()).flatMap((c) -> resume(tailer, c, filter, start));
 		if (resume.isPresent()) {
 			return resume.get();
 		}
 		List<StreamEvent> events = new ArrayList<>();
 		events.add(this.events.reset());
-		events.addAll(backfill(filter, start, backlog));
+		events.addAll(backfill(tailer, filter, start, backlog));
 		return Replay.of(events);
 	}
 
@@ -144,7 +156,7 @@ class LogChannel implements StreamChannel<LogSubscription> {
 		subscription.tailer.refilter(subscription, filter, (anchor) -> Replay.lazy(() -> {
 			List<StreamEvent> events = new ArrayList<>();
 			events.add(this.events.filters(filter));
-			events.addAll(backfill(filter, anchor, this.properties.backfill()));
+			events.addAll(backfill(subscription.tailer, filter, anchor, this.properties.backfill()));
 			return events;
 		}));
 	}
@@ -168,19 +180,21 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	 * rotated, the next. Empty (reset) when the files are gone or the gap is over
 	 * {@code max-replay}.
 	 */
-	private Optional<Replay> resume(LogCursor cursor, LogFilter filter, LogTailer.Anchor anchor) {
+	private Optional<Replay> resume(LogTailer tailer, LogCursor cursor, LogFilter filter, LogTailer.Anchor anchor) {
+		LogFiles files = tailer.source().files();
+		EntryRules rules = tailer.rules();
 		if (cursor.file() == anchor.file()) {
 			if (cursor.offset() > anchor.offset() || anchor.offset() - cursor.offset() > maxReplay()) {
 				return Optional.empty();
 			}
-			return find(anchor.file())
-				.flatMap((file) -> open(file, anchor.file(), cursor.offset(), anchor.offset(), filter));
+			return files.find(anchor.file())
+				.flatMap((file) -> open(file, anchor.file(), cursor.offset(), anchor.offset(), rules, filter));
 		}
 		if (cursor.file() != anchor.previousFile()) {
 			return Optional.empty();
 		}
-		Optional<Path> previous = find(cursor.file());
-		Optional<Path> current = find(anchor.file());
+		Optional<Path> previous = files.find(cursor.file());
+		Optional<Path> current = files.find(anchor.file());
 		if (previous.isEmpty() || current.isEmpty()) {
 			return Optional.empty();
 		}
@@ -188,20 +202,20 @@ class LogChannel implements StreamChannel<LogSubscription> {
 		if (cursor.offset() > previousEnd || (previousEnd - cursor.offset()) + anchor.offset() > maxReplay()) {
 			return Optional.empty();
 		}
-		Optional<Replay> rest = open(previous.get(), cursor.file(), cursor.offset(), previousEnd, filter);
-		Optional<Replay> next = open(current.get(), anchor.file(), 0, anchor.offset(), filter);
+		Optional<Replay> rest = open(previous.get(), cursor.file(), cursor.offset(), previousEnd, rules, filter);
+		Optional<Replay> next = open(current.get(), anchor.file(), 0, anchor.offset(), rules, filter);
 		if (rest.isEmpty() || next.isEmpty()) {
 			rest.ifPresent(Replay::close);
 			next.ifPresent(Replay::close);
 			return Optional.empty();
 		}
-		StreamEvent rotated = this.events.rotated(this.files.liveName(), "renamed");
+		StreamEvent rotated = this.events.rotated(files.liveName(), "renamed");
 		return Optional.of(Replay.concat(rest.get(), Replay.of(List.of(rotated)), next.get()));
 	}
 
-	private Optional<Replay> open(Path file, long fileId, long from, long to, LogFilter filter) {
+	private Optional<Replay> open(Path file, long fileId, long from, long to, EntryRules rules, LogFilter filter) {
 		try {
-			return Optional.of(LogReplay.open(file, fileId, from, to, filter, this.events,
+			return Optional.of(LogReplay.open(file, fileId, from, to, rules, filter, this.events,
 					(int) this.properties.maxLine().toBytes()));
 		}
 		catch (IOException ex) {
@@ -214,32 +228,29 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	 * The last {@code n} matching lines before the anchor: current file first, then the
 	 * previous one.
 	 */
-	private List<StreamEvent> backfill(LogFilter filter, LogTailer.Anchor anchor, int n) {
+	private List<StreamEvent> backfill(LogTailer tailer, LogFilter filter, LogTailer.Anchor anchor, int n) {
 		if (n <= 0) {
 			return List.of();
 		}
+		LogFiles files = tailer.source().files();
 		List<StreamEvent> lines = new ArrayList<>();
-		Optional<Path> current = find(anchor.file());
+		Optional<Path> current = files.find(anchor.file());
 		if (current.isPresent()) {
-			lines.addAll(recent(current.get(), anchor.file(), anchor.offset(), filter, n));
+			lines.addAll(recent(tailer, current.get(), anchor.file(), anchor.offset(), filter, n));
 		}
-		Optional<Path> previous = (lines.size() < n) ? find(anchor.previousFile()) : Optional.empty();
+		Optional<Path> previous = (lines.size() < n) ? files.find(anchor.previousFile()) : Optional.empty();
 		if (previous.isPresent()) {
-			lines.addAll(0,
-					recent(previous.get(), anchor.previousFile(), size(previous.get()), filter, n - lines.size()));
+			lines.addAll(0, recent(tailer, previous.get(), anchor.previousFile(), size(previous.get()), filter,
+					n - lines.size()));
 		}
 		return lines;
 	}
 
-	private List<StreamEvent> recent(Path file, long fileId, long end, LogFilter filter, int n) {
-		return this.history.lastMatching(file, end, filter, n)
+	private List<StreamEvent> recent(LogTailer tailer, Path file, long fileId, long end, LogFilter filter, int n) {
+		return this.history.lastMatching(file, tailer.rules(), end, filter, n)
 			.stream()
 			.map((line) -> this.events.line(line.entry(), new LogCursor(fileId, line.endOffset()).toString()))
 			.toList();
-	}
-
-	private Optional<Path> find(long fileId) {
-		return this.files.find(fileId);
 	}
 
 	private long maxReplay() {

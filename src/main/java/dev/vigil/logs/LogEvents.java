@@ -43,6 +43,15 @@ class LogEvents {
 		return control("filters", "level", filter.level(), "search", filter.search());
 	}
 
+	/**
+	 * The source's file changed status: {@code waiting} (not there yet, or gone),
+	 * {@code unreadable} (with why) or {@code live} again.
+	 */
+	StreamEvent source(LogFiles.Status status) {
+		return (status.message() != null) ? control("source", "status", status.status(), "message", status.message())
+				: control("source", "status", status.status());
+	}
+
 	StreamEvent error(String message) {
 		return control("error", "error", message);
 	}

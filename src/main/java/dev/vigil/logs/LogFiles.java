@@ -1,40 +1,112 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 import dev.vigil.InvalidRequestException;
-import dev.vigil.storage.DataDirectory;
 
 /**
- * Where the log files are, and which names are ours: the live file and its rotated
- * siblings ({@code vigil.log}, {@code vigil-2026-11-22.0.log}). Nothing else in the
- * directory is served.
+ * Where one source's files are, and which names are its own: the live file and its
+ * rotated siblings in the same directory ({@code vigil.log},
+ * {@code vigil-2026-11-22.0.log}; {@code access.log}, {@code access.log.1}). Nothing else
+ * in the directory is served, and compressed rotated files are not either (they cannot be
+ * read as lines).
  */
-@Component
-class LogFiles {
+final class LogFiles {
+
+	private static final Pattern COMPRESSED = Pattern.compile(".*\\.(gz|bz2|xz|zst|zip|lz4|z)$");
 
 	private final Path directory;
 
 	private final String live;
 
-	private final Pattern names;
+	private final Predicate<String> rotated;
 
-	LogFiles(LogsProperties properties, DataDirectory data) {
-		this.directory = ((properties.directory() != null) ? properties.directory() : data.logs()).toAbsolutePath()
-			.normalize();
-		this.live = properties.file();
-		String stem = this.live.endsWith(".log") ? this.live.substring(0, this.live.length() - 4) : this.live;
-		this.names = Pattern.compile(Pattern.quote(stem) + "(-\\d{4}-\\d{2}-\\d{2}(\\.\\d+)?)?\\.log");
+	private LogFiles(Path live, Predicate<String> rotated) {
+		Path absolute = live.toAbsolutePath().normalize();
+		this.directory = absolute.getParent();
+		this.live = absolute.getFileName().toString();
+		this.rotated = rotated;
+	}
+
+	/**
+	 * Vigil's own files, as Logback's rolling policy names them:
+	 * {@code <stem>-<date>.<n>.log}.
+	 */
+	static LogFiles own(Path directory, String file) {
+		String stem = file.endsWith(".log") ? file.substring(0, file.length() - 4) : file;
+		Pattern names = Pattern.compile(Pattern.quote(stem) + "-\\d{4}-\\d{2}-\\d{2}(\\.\\d+)?\\.log");
+		return new LogFiles(directory.resolve(file), (name) -> names.matcher(name).matches());
+	}
+
+	/**
+	 * A configured source's files: {@code rotated} is a glob of file names (no
+	 * directories); {@code null} or empty for {@code <stem>-*.log} and
+	 * {@code <name>.[0-9]*}.
+	 * @throws IllegalArgumentException for a glob that names directories or is invalid
+	 */
+	static LogFiles of(Path live, @Nullable String rotated) {
+		String name = live.getFileName().toString();
+		String glob;
+		if (rotated == null || rotated.isBlank()) {
+			int dot = name.lastIndexOf('.');
+			String stem = (dot > 0) ? name.substring(0, dot) : name;
+			glob = "{" + escape(stem) + "-*" + ((dot > 0) ? escape(name.substring(dot)) : "") + "," + escape(name)
+					+ ".[0-9]*}";
+		}
+		else {
+			glob = rotated.trim();
+			if (glob.contains("/") || glob.contains("\\") || glob.contains("..")) {
+				throw new IllegalArgumentException("rotated must be a pattern of file names in the directory of path");
+			}
+		}
+		PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+		return new LogFiles(live, (file) -> matcher.matches(Path.of(file)));
+	}
+
+	private static String escape(String literal) {
+		return literal.replaceAll("([\\\\*?\\[\\]{},])", "\\\\$1");
+	}
+
+	/** Whether the live file can be tailed now, as the viewer shows it. */
+	record Status(String status, @Nullable String message) {
+
+		static final Status LIVE = new Status("live", null);
+
+		static final Status WAITING = new Status("waiting", null);
+
+	}
+
+	Status status() {
+		Path file = live();
+		if (Files.isDirectory(file)) {
+			return new Status("unreadable", this.live + " is a directory, not a log file");
+		}
+		if (!Files.exists(file)) {
+			return Status.WAITING;
+		}
+		if (!Files.isReadable(file)) {
+			return unreadable();
+		}
+		return Status.LIVE;
+	}
+
+	/** The message for a file Vigil's user may not read. */
+	Status unreadable() {
+		return new Status("unreadable", "Vigil may not read " + this.live
+				+ ": permission denied (give the user Vigil runs as read access, e.g. the adm group)");
 	}
 
 	Path directory() {
@@ -51,7 +123,11 @@ class LogFiles {
 	}
 
 	boolean isOurs(String name) {
-		return this.names.matcher(name).matches();
+		if (name.equals(this.live)) {
+			return true;
+		}
+		return !name.isEmpty() && !name.startsWith(".") && !COMPRESSED.matcher(name.toLowerCase(Locale.ROOT)).matches()
+				&& this.rotated.test(name);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -69,11 +70,16 @@ class LogHistory {
 	/**
 	 * One page of history.
 	 *
-	 * @param entries matching entries, newest first
+	 * @param lines matching entries with their end offsets, newest first
 	 * @param next where the following page ends (pass it as {@code before}), or
 	 * {@code null} when the start of the file was reached
 	 */
-	record Page(List<LogEntry> entries, @Nullable Long next) {
+	record Page(List<Line> lines, @Nullable Long next) {
+
+		List<LogEntry> entries() {
+			return this.lines.stream().map(Line::entry).toList();
+		}
+
 	}
 
 	/**
@@ -93,15 +99,23 @@ class LogHistory {
 	 * @throws NoSuchFileException when the file does not exist
 	 */
 	Page page(Path file, @Nullable Long before, LogFilter filter, int limit) throws IOException {
+		return page(file, EntryRules.of(LogFormat.AUTO), before, filter, limit);
+	}
+
+	/**
+	 * Up to {@code limit} matching entries, joined by {@code rules}, from the lines
+	 * before byte offset {@code before}; {@code next} is always the start of an entry.
+	 */
+	Page page(Path file, EntryRules rules, @Nullable Long before, LogFilter filter, int limit) throws IOException {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = channel.size();
 			if (before != null && (before < 0 || before > size)) {
 				throw new InvalidRequestException("invalid cursor");
 			}
 			long end = (before != null) ? before : size;
-			Scan scan = new Scan(channel, filter, limit);
+			Scan scan = new Scan(channel, rules, filter, limit);
 			Long next = scan.run(end, false);
-			return new Page(scan.lines.stream().map(Line::entry).toList(), next);
+			return new Page(List.copyOf(scan.lines), next);
 		}
 	}
 
@@ -115,12 +129,16 @@ class LogHistory {
 	 * follow.
 	 */
 	List<Line> lastMatching(Path file, long endOffset, LogFilter filter, int n) {
+		return lastMatching(file, EntryRules.of(LogFormat.AUTO), endOffset, filter, n);
+	}
+
+	List<Line> lastMatching(Path file, EntryRules rules, long endOffset, LogFilter filter, int n) {
 		if (n <= 0) {
 			return List.of();
 		}
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			long end = Math.max(0, Math.min(endOffset, channel.size()));
-			Scan scan = new Scan(channel, filter, n);
+			Scan scan = new Scan(channel, rules, filter, n);
 			scan.run(end, true);
 			Collections.reverse(scan.lines);
 			return scan.lines;
@@ -136,12 +154,23 @@ class LogHistory {
 
 		private final FileChannel channel;
 
+		private final EntryRules rules;
+
 		private final LogFilter filter;
 
 		private final int limit;
 
-		/** Matching lines, newest first. */
+		/** Matching entries, newest first. */
 		final List<Line> lines = new ArrayList<>();
+
+		/**
+		 * Continuation lines read (backwards) whose entry start is not reached yet,
+		 * oldest first.
+		 */
+		private final ArrayDeque<Piece> continuations = new ArrayDeque<>();
+
+		/** Characters in {@link #continuations}. */
+		private long held;
 
 		private final ByteBuffer chunk;
 
@@ -153,8 +182,9 @@ class LogHistory {
 		 */
 		private byte @Nullable [] head;
 
-		Scan(FileChannel channel, LogFilter filter, int limit) {
+		Scan(FileChannel channel, EntryRules rules, LogFilter filter, int limit) {
 			this.channel = channel;
+			this.rules = rules;
 			this.filter = filter;
 			this.limit = Math.max(1, limit);
 			this.chunk = ByteBuffer.allocate(LogHistory.this.chunkSize);
@@ -193,10 +223,11 @@ class LogHistory {
 					}
 					tail = false;
 					lineEnd = lineStart - 1;
-					// Stop only between lines, so the cursor always names a line start
-					// and the next
-					// page continues strictly before it.
-					if (this.lines.size() >= this.limit || examined >= LogHistory.this.scanBudget) {
+					// Stop only between entries, so the cursor always names an entry
+					// start and the next page continues strictly before it.
+					// (And never before the first line: a page must make progress.)
+					if (this.continuations.isEmpty() && lineStart < end
+							&& (this.lines.size() >= this.limit || examined >= LogHistory.this.scanBudget)) {
 						return lineStart;
 					}
 				}
@@ -208,7 +239,90 @@ class LogHistory {
 			else if (!completeOnly && lineEnd > 0) {
 				emit(0, lineEnd, lineEnd);
 			}
+			if (!this.continuations.isEmpty()) {
+				// The file starts inside an entry (its start was rotated away): read
+				// forward, its first line would start one.
+				Piece first = this.continuations.pollFirst();
+				joined(first.text(), first.truncated(), first.endOffset());
+			}
 			return null;
+		}
+
+		/**
+		 * One line, read backwards. A continuation waits for the line that starts its
+		 * entry; an entry start completes the entry with them.
+		 */
+		private void line(String text, boolean truncated, long endOffset) {
+			if (this.rules.continues().test(text)) {
+				this.continuations.addFirst(new Piece(text, truncated, endOffset));
+				this.held += text.length();
+				if (this.continuations.size() >= 4 * LogsProperties.MAX_ENTRY_LINES
+						|| this.held > 16L * LogHistory.this.maxLine) {
+					// Far more than any entry joins, with no start in sight (not a log
+					// of entries): let them go as lines, so that memory and the scan stay
+					// bounded.
+					while (!this.continuations.isEmpty()) {
+						Piece newest = this.continuations.pollLast();
+						add(this.rules.parser().parse(newest.text(), newest.truncated()), newest.endOffset());
+					}
+					this.held = 0;
+				}
+				return;
+			}
+			if (this.continuations.isEmpty()) {
+				add(this.rules.parser().parse(text, truncated), endOffset);
+				return;
+			}
+			if (this.rules.joinable().test(text)) {
+				joined(text, truncated, endOffset);
+				return;
+			}
+			// An entry that is never continued: each continuation line is an entry of its
+			// own, as the tailer delivers them.
+			LogEntry start = this.rules.parser().parse(text, truncated);
+			this.held = 0;
+			while (!this.continuations.isEmpty()) {
+				Piece piece = this.continuations.pollLast();
+				add(EntryRules.continuation(piece.text(), piece.truncated(), start), piece.endOffset());
+			}
+			add(start, endOffset);
+		}
+
+		/**
+		 * The entry that starts with this line and goes on with the continuations held
+		 * (up to the line cap: later ones are entries of their own, as read forward).
+		 */
+		private void joined(String first, boolean firstTruncated, long firstEnd) {
+			List<Piece> pieces = new ArrayList<>(this.continuations);
+			this.continuations.clear();
+			this.held = 0;
+			int joined = Math.min(pieces.size(), LogsProperties.MAX_ENTRY_LINES - 1);
+			StringBuilder text = new StringBuilder(first);
+			boolean truncated = firstTruncated;
+			int maxChars = LogHistory.this.maxLine;
+			for (int i = 0; i < joined; i++) {
+				Piece piece = pieces.get(i);
+				if (text.length() >= maxChars) {
+					truncated = true;
+					continue;
+				}
+				text.append('\n');
+				int room = maxChars - text.length();
+				if (piece.text().length() > room) {
+					text.append(piece.text(), 0, Math.max(0, room));
+					truncated = true;
+				}
+				else {
+					text.append(piece.text());
+					truncated |= piece.truncated();
+				}
+			}
+			LogEntry entry = this.rules.parser().parse(text.toString(), truncated);
+			for (int i = pieces.size() - 1; i >= joined; i--) {
+				Piece piece = pieces.get(i);
+				add(EntryRules.continuation(piece.text(), piece.truncated(), entry), piece.endOffset());
+			}
+			add(entry, (joined > 0) ? pieces.get(joined - 1).endOffset() : firstEnd);
 		}
 
 		/**
@@ -219,7 +333,7 @@ class LogHistory {
 		private void emit(long start, long end, long endOffset) throws IOException {
 			long length = end - start;
 			if (length == 0) {
-				add(LogEntry.parse("", false), endOffset);
+				line("", false, endOffset);
 				return;
 			}
 			int maxLine = LogHistory.this.maxLine;
@@ -261,7 +375,10 @@ class LogHistory {
 				// A character cut at the limit decodes as U+FFFD, as in the tailer.
 				size = maxLine;
 			}
-			add(LogEntry.parse(new String(bytes, offset, size, StandardCharsets.UTF_8), truncated), endOffset);
+			line(new String(bytes, offset, size, StandardCharsets.UTF_8), truncated, endOffset);
+		}
+
+		private record Piece(String text, boolean truncated, long endOffset) {
 		}
 
 		private void add(LogEntry entry, long endOffset) {

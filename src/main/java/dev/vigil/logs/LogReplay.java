@@ -12,11 +12,12 @@ import dev.vigil.stream.Replay;
 import dev.vigil.stream.StreamEvent;
 
 /**
- * The matching lines of one log file between two offsets, read forward 64 KB at a time as
- * its client takes them: a resume far behind holds one chunk, whatever the gap. A start
- * inside a line (a cursor not made by us) skips to the next line start, so a fragment
- * never becomes an entry. A read failing midway ends the replay with the error: the
- * connection closes and its client resumes from the last line it got.
+ * The matching entries (lines joined as the source's format says) of one log file between
+ * two offsets, read forward 64 KB at a time as its client takes them: a resume far behind
+ * holds one chunk, whatever the gap. A start inside a line (a cursor not made by us)
+ * skips to the next line start, so a fragment never becomes an entry. A read failing
+ * midway ends the replay with the error: the connection closes and its client resumes
+ * from the last line it got.
  */
 final class LogReplay implements Replay {
 
@@ -34,6 +35,8 @@ final class LogReplay implements Replay {
 
 	private final LineSplitter splitter;
 
+	private final EntryAssembler assembler;
+
 	private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
 
 	/** The matching lines of the chunk being read. */
@@ -47,8 +50,8 @@ final class LogReplay implements Replay {
 	 */
 	private boolean partial;
 
-	private LogReplay(FileChannel channel, long fileId, long from, long to, LogFilter filter, LogEvents events,
-			int maxLine) throws IOException {
+	private LogReplay(FileChannel channel, long fileId, long from, long to, EntryRules rules, LogFilter filter,
+			LogEvents events, int maxLine) throws IOException {
 		this.channel = channel;
 		this.fileId = fileId;
 		this.position = from;
@@ -56,6 +59,7 @@ final class LogReplay implements Replay {
 		this.filter = filter;
 		this.events = events;
 		this.splitter = new LineSplitter(maxLine);
+		this.assembler = new EntryAssembler(rules, maxLine);
 		this.partial = from > 0 && !endsLine(channel, from - 1);
 	}
 
@@ -63,11 +67,11 @@ final class LogReplay implements Replay {
 	 * Opens {@code file} (whose identity is {@code fileId}) for the lines between
 	 * {@code from} and {@code to}.
 	 */
-	static LogReplay open(Path file, long fileId, long from, long to, LogFilter filter, LogEvents events, int maxLine)
-			throws IOException {
+	static LogReplay open(Path file, long fileId, long from, long to, EntryRules rules, LogFilter filter,
+			LogEvents events, int maxLine) throws IOException {
 		FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 		try {
-			return new LogReplay(channel, fileId, from, to, filter, events, maxLine);
+			return new LogReplay(channel, fileId, from, to, rules, filter, events, maxLine);
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
@@ -88,6 +92,10 @@ final class LogReplay implements Replay {
 			// more
 			// to replay.
 			this.position = (reached > this.position) ? reached : this.end;
+			if (this.position >= this.end) {
+				// The end is where the tailer was: after a whole entry.
+				this.assembler.flush(this::entry);
+			}
 		}
 		List<StreamEvent> chunk = this.ready;
 		this.ready = new ArrayList<>();
@@ -109,7 +117,10 @@ final class LogReplay implements Replay {
 			this.partial = false;
 			return;
 		}
-		LogEntry entry = LogEntry.parse(text, truncated);
+		this.assembler.line(text, truncated, endOffset, this::entry);
+	}
+
+	private void entry(LogEntry entry, long endOffset) {
 		if (this.filter.matches(entry)) {
 			this.ready.add(this.events.line(entry, new LogCursor(this.fileId, endOffset).toString()));
 		}

@@ -1,29 +1,125 @@
 package dev.vigil.logs;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import dev.vigil.NotFoundException;
 import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.Scopes;
+import dev.vigil.storage.DataDirectory;
 import dev.vigil.web.ApiException;
 
 /**
- * The configured log sources; Vigil's own log is the default one.
+ * The log sources: Vigil's own log (the default one), its access log (unless it is
+ * combined into the own log) and the configured {@code vigil.logs.sources}, validated at
+ * startup so that a mistake stops the server with a message naming it.
  */
 @Component
 class LogSources {
 
 	static final String OWN = "vigil";
 
+	static final String ACCESS = "access";
+
+	/** The access log's live file, beside the own log. */
+	static final String ACCESS_FILE = "access.log";
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
+
 	private final List<LogSource> sources;
 
-	LogSources(LogFiles files) {
-		this.sources = List.of(new LogSource(OWN, files, LogFormat.AUTO, null));
+	@Autowired
+	LogSources(LogsProperties properties, DataDirectory data) {
+		this(properties, (properties.directory() != null) ? properties.directory() : data.logs());
+	}
+
+	LogSources(LogsProperties properties, Path directory) {
+		List<LogSource> all = new ArrayList<>();
+		all.add(new LogSource(OWN, LogFiles.own(directory, properties.file()), LogFormat.AUTO, null));
+		if (properties.accessLog() == LogsProperties.AccessLog.SEPARATE) {
+			all.add(new LogSource(ACCESS, LogFiles.own(directory, ACCESS_FILE), LogFormat.AUTO, null));
+		}
+		Set<String> names = new HashSet<>();
+		all.forEach((source) -> names.add(source.name()));
+		List<LogsProperties.Source> configured = properties.sourceList();
+		for (int i = 0; i < configured.size(); i++) {
+			LogSource source = source(i, configured.get(i));
+			if (!names.add(source.name())) {
+				throw invalid(i, "name", "'" + source.name() + "' is already used by another source"
+						+ ((source.name().equals(OWN) || source.name().equals(ACCESS)) ? " (a built-in one)" : ""));
+			}
+			all.add(source);
+		}
+		this.sources = List.copyOf(all);
+	}
+
+	private static LogSource source(int i, LogsProperties.Source source) {
+		String name = source.name();
+		if (name == null || name.isBlank()) {
+			throw invalid(i, "name", "is required");
+		}
+		if (!NAME.matcher(name).matches()) {
+			throw invalid(i, "name",
+					"'" + name + "' must be 1 to 40 lower-case letters, digits, '.', '_' or '-', starting with a"
+							+ " letter or digit");
+		}
+		if (source.path() == null || source.path().toString().isBlank()) {
+			throw invalid(i, "path", "is required (the live file of source '" + name + "')");
+		}
+		Path path = source.path().toAbsolutePath().normalize();
+		if (path.getParent() == null || path.getFileName() == null) {
+			throw invalid(i, "path", "'" + source.path() + "' is not a file path");
+		}
+		LogFormat format = LogFormat.from(source.format())
+			.orElseThrow(
+					() -> invalid(i, "format", "'" + source.format() + "' is not one of auto, json, logfmt, plain"));
+		String scope = (source.scope() == null || source.scope().isBlank()) ? null : source.scope().trim();
+		if (scope != null && !knownScopes().contains(scope)) {
+			throw invalid(i, "scope",
+					"'" + scope + "' is not a known scope (" + String.join(", ", knownScopes()) + ")");
+		}
+		LogFiles files;
+		try {
+			files = LogFiles.of(path, source.rotated());
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(i, "rotated", "'" + source.rotated() + "': " + ex.getMessage());
+		}
+		return new LogSource(name, files, format, scope);
+	}
+
+	private static IllegalStateException invalid(int i, String field, String message) {
+		return new IllegalStateException("vigil.logs.sources[" + i + "]." + field + " " + message);
+	}
+
+	/** The scope constants of {@link Scopes}. */
+	static Set<String> knownScopes() {
+		Set<String> scopes = new TreeSet<>();
+		for (Field field : Scopes.class.getFields()) {
+			if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+				try {
+					scopes.add((String) field.get(null));
+				}
+				catch (IllegalAccessException ex) {
+					// public: never
+				}
+			}
+		}
+		return scopes;
 	}
 
 	LogSource own() {
@@ -48,7 +144,7 @@ class LogSources {
 	 * @throws NotFoundException for a name that is not configured
 	 * @throws ApiException 403 when the source needs a scope the admin lacks
 	 */
-	LogSource require(@Nullable String name, CurrentAdmin admin) {
+	LogSource require(@Nullable String name, @Nullable CurrentAdmin admin) {
 		LogSource source = (name == null || name.isEmpty()) ? own()
 				: find(name).orElseThrow(() -> new NotFoundException("unknown log source"));
 		if (!mayRead(admin, source)) {
@@ -57,8 +153,8 @@ class LogSources {
 		return source;
 	}
 
-	static boolean mayRead(CurrentAdmin admin, LogSource source) {
-		return source.scope() == null || admin.scopes().contains(source.scope());
+	static boolean mayRead(@Nullable CurrentAdmin admin, LogSource source) {
+		return source.scope() == null || (admin != null && admin.scopes().contains(source.scope()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.ClosedWatchServiceException;
@@ -12,7 +13,6 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +54,10 @@ final class LogTailer {
 	record Read(LogEntry entry, String cursor) {
 	}
 
+	private final LogSource source;
+
+	private final EntryRules rules;
+
 	private final Path path;
 
 	private final LogFiles files;
@@ -64,6 +68,8 @@ final class LogTailer {
 
 	private final Duration poll;
 
+	private final long multilineWaitNanos;
+
 	private final Object lock = new Object();
 
 	// Guarded by lock.
@@ -73,6 +79,18 @@ final class LogTailer {
 	private final List<Consumer<Read>> watchers = new ArrayList<>();
 
 	private final LineSplitter splitter;
+
+	private final EntryAssembler assembler;
+
+	/**
+	 * When the file last gave new bytes (nanoTime); an entry held is let go a wait after.
+	 */
+	private long lastBytes = System.nanoTime();
+
+	/**
+	 * Whether the live file can be read, as subscribers were last told. Guarded by lock.
+	 */
+	private LogFiles.Status status = LogFiles.Status.LIVE;
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
 
@@ -104,15 +122,35 @@ final class LogTailer {
 	 */
 	private boolean failing;
 
-	LogTailer(Path path, LogFiles files, LogEvents events, LogMetrics metrics, int maxLine, Duration poll) {
-		this.path = path;
-		this.files = files;
+	LogTailer(LogSource source, LogEvents events, LogMetrics metrics, int maxLine, Duration poll,
+			Duration multilineWait) {
+		this(source, EntryRules.of(source.format()), events, metrics, maxLine, poll, multilineWait);
+	}
+
+	/** With the joining rules given: tests exercise joining with rules of their own. */
+	LogTailer(LogSource source, EntryRules rules, LogEvents events, LogMetrics metrics, int maxLine, Duration poll,
+			Duration multilineWait) {
+		this.source = source;
+		this.rules = rules;
+		this.files = source.files();
+		this.path = this.files.live();
 		this.events = events;
 		this.metrics = metrics;
 		this.poll = poll;
+		this.multilineWaitNanos = Math.max(0, multilineWait.toNanos());
 		this.splitter = new LineSplitter(maxLine);
-		this.thread = new Thread(this::run, "log-tailer-" + path.getFileName());
+		this.assembler = new EntryAssembler(rules, maxLine);
+		this.thread = new Thread(this::run, "log-tailer-" + source.name());
 		this.thread.setDaemon(true);
+	}
+
+	LogSource source() {
+		return this.source;
+	}
+
+	/** How this tailer joins lines into entries; readers of the same files join alike. */
+	EntryRules rules() {
+		return this.rules;
 	}
 
 	void start() {
@@ -158,6 +196,10 @@ final class LogTailer {
 		synchronized (this.lock) {
 			LogSubscription subscription = new LogSubscription(subscriber, this, anchor(), filter);
 			this.subscribers.add(subscription);
+			if (this.status != LogFiles.Status.LIVE) {
+				// After its replay: the client learns why nothing comes.
+				subscriber.offerControl(this.events.source(this.status));
+			}
 			return subscription;
 		}
 	}
@@ -210,6 +252,10 @@ final class LogTailer {
 				synchronized (this.lock) {
 					check();
 					tailing = this.channel != null;
+					if (this.assembler.holding() && System.nanoTime() - this.lastBytes >= this.multilineWaitNanos) {
+						// No more lines for a while: the entry is complete as it is.
+						this.assembler.flush(this::entry);
+					}
 				}
 				if (this.failing && tailing) {
 					this.failing = false;
@@ -237,12 +283,19 @@ final class LogTailer {
 	}
 
 	private void awaitChange() throws InterruptedException {
+		long wait = this.poll.toMillis();
+		synchronized (this.lock) {
+			if (this.assembler.holding()) {
+				long left = this.multilineWaitNanos - (System.nanoTime() - this.lastBytes);
+				wait = Math.max(1, Math.min(wait, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+			}
+		}
 		WatchService watcher = this.watcher;
 		if (watcher == null) {
-			Thread.sleep(this.poll.toMillis());
+			Thread.sleep(wait);
 			return;
 		}
-		WatchKey key = watcher.poll(this.poll.toMillis(), TimeUnit.MILLISECONDS);
+		WatchKey key = watcher.poll(wait, TimeUnit.MILLISECONDS);
 		if (key != null) {
 			key.pollEvents();
 			key.reset();
@@ -252,21 +305,32 @@ final class LogTailer {
 	/** Reads what is new, then looks for rotation. Called with the lock held. */
 	private void check() throws IOException {
 		if (this.channel == null) {
-			if (!Files.exists(this.path)) {
+			LogFiles.Status now = this.files.status();
+			if (now != LogFiles.Status.LIVE) {
+				status(now);
 				return;
 			}
 			// Created after we started, or a rotation's new file that could not be opened
 			// at once.
-			reopen();
+			try {
+				reopen();
+			}
+			catch (AccessDeniedException ex) {
+				status(this.files.unreadable());
+				return;
+			}
 		}
 		readAvailable();
 		Optional<Long> current = LogCursor.identity(this.path);
 		if (current.isEmpty()) {
-			return; // deleted or mid-rename: keep the old file until a new one appears
+			// Deleted or mid-rename: keep the old file until a new one appears.
+			status(LogFiles.Status.WAITING);
+			return;
 		}
 		if (current.get() != this.fileId) {
 			readAvailable();
 			this.splitter.flush(this::line, this.readPosition);
+			this.assembler.flush(this::entry);
 			closeQuietly(this.channel);
 			// Never kept closed: if the new file cannot be opened yet, the next checks
 			// retry above.
@@ -277,6 +341,9 @@ final class LogTailer {
 			readAvailable();
 		}
 		else if (this.channel.size() < this.readPosition) {
+			// Copied and truncated: what was held is in the copy, complete.
+			this.assembler.flush(this::entry);
+			this.assembler.reset();
 			this.splitter.reset();
 			this.readPosition = 0;
 			this.linePosition = 0;
@@ -286,13 +353,21 @@ final class LogTailer {
 	}
 
 	private void readAvailable() throws IOException {
+		long before = this.readPosition;
 		this.readPosition = this.splitter.read(this.channel, this.readPosition, this.channel.size(), this.buffer,
 				this::line);
+		if (this.readPosition != before) {
+			this.lastBytes = System.nanoTime();
+		}
 	}
 
 	private void line(String text, boolean truncated, long endOffset) {
+		this.assembler.line(text, truncated, endOffset, this::entry);
+	}
+
+	/** The position new subscribers start from is after the last entry delivered. */
+	private void entry(LogEntry entry, long endOffset) {
 		this.linePosition = endOffset;
-		LogEntry entry = LogEntry.parse(text, truncated);
 		this.metrics.lineRead(lag(entry));
 		// Built on the first match only: with selective filters most lines go to nobody.
 		StreamEvent event = null;
@@ -324,8 +399,24 @@ final class LogTailer {
 	/** Opens the live file from its start and tells subscribers why; all of it is new. */
 	private void reopen() throws IOException {
 		open(0);
+		status(LogFiles.Status.LIVE);
 		dispatch(this.events.rotated(this.files.liveName(), this.reopenReason));
 		this.reopenReason = "created";
+	}
+
+	/** Tells subscribers when the file's status changes. Called with the lock held. */
+	private void status(LogFiles.Status now) {
+		if (now.equals(this.status)) {
+			return;
+		}
+		if (now.status().equals("unreadable")) {
+			log.warn("log source {}: {}", this.source.name(), now.message());
+		}
+		else if (this.status.status().equals("unreadable")) {
+			log.info("log source {} is {} again", this.source.name(), now.status());
+		}
+		this.status = now;
+		this.subscribers.forEach((subscription) -> subscription.subscriber.offerControl(this.events.source(now)));
 	}
 
 	/**
@@ -336,6 +427,7 @@ final class LogTailer {
 		this.channel = FileChannel.open(this.path, StandardOpenOption.READ);
 		this.fileId = LogCursor.identity(this.path).orElse(-1L);
 		this.splitter.reset();
+		this.assembler.reset();
 		this.readPosition = offset;
 		this.linePosition = offset;
 	}
@@ -345,7 +437,12 @@ final class LogTailer {
 	 * completes).
 	 */
 	private void openAtEnd() {
-		if (!Files.exists(this.path)) {
+		LogFiles.Status now = this.files.status();
+		if (now != LogFiles.Status.LIVE) {
+			this.status = now;
+			if (now.status().equals("unreadable")) {
+				log.warn("log source {}: {}", this.source.name(), now.message());
+			}
 			return;
 		}
 		try {
@@ -353,6 +450,12 @@ final class LogTailer {
 			long start = lastLineStart(this.channel.size());
 			this.readPosition = start;
 			this.linePosition = start;
+		}
+		catch (AccessDeniedException ex) {
+			this.status = this.files.unreadable();
+			log.warn("log source {}: {}", this.source.name(), this.status.message());
+			closeQuietly(this.channel);
+			this.channel = null;
 		}
 		catch (IOException ex) {
 			log.warn("cannot open {}; waiting for it", this.path, ex);
@@ -394,22 +497,9 @@ final class LogTailer {
 		}
 	}
 
-	/**
-	 * Milliseconds from the line's own {@code time} (our format starts with it) to now,
-	 * or -1.
-	 */
+	/** Milliseconds from the entry's own time to now, or -1 when it has none. */
 	private static long lag(LogEntry entry) {
-		String json = entry.json();
-		if (json.startsWith("{\"time\":\"") && json.length() > 33) {
-			try {
-				return System.currentTimeMillis()
-						- Instant.parse(json.substring(9, json.indexOf('"', 9))).toEpochMilli();
-			}
-			catch (RuntimeException ex) {
-				return -1;
-			}
-		}
-		return -1;
+		return (entry.time() != LogEntry.NO_TIME) ? Math.max(0, System.currentTimeMillis() - entry.time()) : -1;
 	}
 
 	private void sleepQuietly() {

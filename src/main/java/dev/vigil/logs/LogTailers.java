@@ -1,6 +1,5 @@
 package dev.vigil.logs;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +8,15 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * One tailer per file, started with its first subscriber and stopped after its last
+ * One tailer per source, started with its first subscriber and stopped after its last
  * leaves. Subscribing is rare next to reading, so a plain monitor is enough here.
  */
 @Component
 class LogTailers implements DisposableBean {
 
-	private final Map<Path, LogTailer> running = new HashMap<>();
+	private final Map<String, LogTailer> running = new HashMap<>();
 
 	private final Map<LogTailer, Integer> users = new HashMap<>();
-
-	private final LogFiles files;
 
 	private final LogEvents events;
 
@@ -27,21 +24,20 @@ class LogTailers implements DisposableBean {
 
 	private final LogsProperties properties;
 
-	LogTailers(LogFiles files, LogEvents events, LogMetrics metrics, LogsProperties properties) {
-		this.files = files;
+	LogTailers(LogEvents events, LogMetrics metrics, LogsProperties properties) {
 		this.events = events;
 		this.metrics = metrics;
 		this.properties = properties;
 		metrics.tailers(this::count, this::subscribers);
 	}
 
-	synchronized LogTailer acquire(Path file) {
-		LogTailer tailer = this.running.get(file);
+	synchronized LogTailer acquire(LogSource source) {
+		LogTailer tailer = this.running.get(source.name());
 		if (tailer == null) {
-			tailer = new LogTailer(file, this.files, this.events, this.metrics,
-					(int) this.properties.maxLine().toBytes(), this.properties.poll());
+			tailer = new LogTailer(source, this.events, this.metrics, (int) this.properties.maxLine().toBytes(),
+					this.properties.poll(), this.properties.multilineWait());
 			tailer.start();
-			this.running.put(file, tailer);
+			this.running.put(source.name(), tailer);
 		}
 		this.users.merge(tailer, 1, Integer::sum);
 		return tailer;

@@ -46,7 +46,7 @@ public class LogWatches {
 	 */
 	public Registration watch(String source, Consumer<WatchedLine> watcher) {
 		LogSource found = this.sources.find(source).orElseThrow(() -> new NotFoundException("unknown log source"));
-		LogTailer tailer = this.tailers.acquire(found.files().live());
+		LogTailer tailer = this.tailers.acquire(found);
 		Consumer<LogTailer.Read> listener = (read) -> watcher.accept(
 				new WatchedLine(source, read.entry().level(), read.entry().time(), read.entry().text(), read.cursor()));
 		tailer.watch(listener);

@@ -219,6 +219,7 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/notifications/sse", Access.ANY_ROLE).kind(Kind.SSE),
 			// logs: admin:logs, which every role has
 			rule("GET", "/api/admin/logs", Access.ANY_ROLE), rule("GET", "/api/admin/logs/files", Access.ANY_ROLE),
+			rule("GET", "/api/admin/logs/sources", Access.ANY_ROLE),
 			rule("GET", "/api/admin/logs/files/{name}", Access.ANY_ROLE)
 				.path("/api/admin/logs/files/vigil-2000-01-01.0.log"),
 			rule("GET", "/api/admin/logs/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
@@ -281,6 +282,7 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/v1/notifications/stream", Access.KEY_NOTIFICATIONS_READ).kind(Kind.SSE_AND_WS),
 			rule("GET", "/api/v1/notifications/sse", Access.KEY_NOTIFICATIONS_READ).kind(Kind.SSE),
 			rule("GET", "/api/v1/logs", Access.KEY_LOGS_READ), rule("GET", "/api/v1/logs/files", Access.KEY_LOGS_READ),
+			rule("GET", "/api/v1/logs/sources", Access.KEY_LOGS_READ),
 			rule("GET", "/api/v1/logs/files/{name}", Access.KEY_LOGS_READ)
 				.path("/api/v1/logs/files/vigil-2000-01-01.0.log"),
 			rule("GET", "/api/v1/logs/stream", Access.KEY_LOGS_READ).kind(Kind.SSE_AND_WS),

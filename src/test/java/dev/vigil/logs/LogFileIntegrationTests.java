@@ -47,18 +47,39 @@ class LogFileIntegrationTests {
 		return file;
 	}
 
+	/**
+	 * The access log's file (by default {@code access.log} beside the own log, written by
+	 * its own appender).
+	 */
+	private static Path accessFile() {
+		FileAppender<?> appender = (FileAppender<?>) ((LoggerContext) LoggerFactory.getILoggerFactory())
+			.getLogger(AccessLogFile.LOGGER)
+			.getAppender(AccessLogFile.APPENDER);
+		assertThat(appender).as("the access log's own appender").isNotNull();
+		Path file = Path.of(appender.getFile());
+		assertThat(file).isEqualTo(logFile().resolveSibling("access.log"));
+		return file;
+	}
+
 	@Test
 	void everyLineIsOneJsonObjectAndRequestLinesCarryTheRequestId() throws Exception {
 		Path logFile = logFile();
+		Path accessFile = accessFile();
 		VigilClient.Response failedLogin = new VigilClient(this.port).login("nobody@vigil.test", "wrong-password");
 		String requestId = failedLogin.header("X-Request-ID");
 		assertThat(requestId).isNotBlank();
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			List<JsonNode> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8)
+			List<JsonNode> own = Files.readAllLines(logFile, StandardCharsets.UTF_8)
 				.stream()
 				.map(JSON::readTree)
 				.toList();
+			List<JsonNode> access = Files.readAllLines(accessFile, StandardCharsets.UTF_8)
+				.stream()
+				.map(JSON::readTree)
+				.toList();
+			List<JsonNode> lines = new java.util.ArrayList<>(own);
+			lines.addAll(access);
 			for (JsonNode line : lines) {
 				assertThat(line.get("time").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 				assertThat(line.get("level").asString()).isIn("debug", "info", "warn", "error");
@@ -70,19 +91,25 @@ class LogFileIntegrationTests {
 				.filter((line) -> line.has("request_id") && line.get("request_id").asString().equals(requestId))
 				.toList();
 			// The failed-login warning and the access-log line both belong to the
-			// request.
+			// request; the access line is in the access log only, by default.
 			assertThat(ofRequest).extracting((line) -> line.get("msg").asString())
 				.contains("admin login failed", "http request");
-			JsonNode access = ofRequest.stream()
-				.filter((l) -> l.get("msg").asString().equals("http request"))
+			assertThat(own).filteredOn((line) -> line.path("request_id").asString().equals(requestId))
+				.extracting((line) -> line.get("msg").asString())
+				.contains("admin login failed")
+				.doesNotContain("http request");
+			assertThat(own).extracting((line) -> line.get("logger").asString()).doesNotContain(AccessLogFile.LOGGER);
+			JsonNode request = access.stream()
+				.filter((l) -> l.path("request_id").asString().equals(requestId))
 				.findFirst()
-				.get();
-			assertThat(access.get("method").asString()).isEqualTo("POST");
-			assertThat(access.get("path").asString()).isEqualTo("/api/admin/auth/login");
-			assertThat(access.get("status").asInt()).isEqualTo(401);
-			assertThat(access.has("duration_ms")).isTrue();
-			assertThat(access.has("bytes")).isTrue();
-			assertThat(access.get("remote").asString()).isEqualTo("127.0.0.1");
+				.orElseThrow();
+			assertThat(request.get("msg").asString()).isEqualTo("http request");
+			assertThat(request.get("method").asString()).isEqualTo("POST");
+			assertThat(request.get("path").asString()).isEqualTo("/api/admin/auth/login");
+			assertThat(request.get("status").asInt()).isEqualTo(401);
+			assertThat(request.has("duration_ms")).isTrue();
+			assertThat(request.has("bytes")).isTrue();
+			assertThat(request.get("remote").asString()).isEqualTo("127.0.0.1");
 		});
 	}
 
@@ -93,9 +120,12 @@ class LogFileIntegrationTests {
 		String requestId = root.put("/api/admin/profile", Map.of("name", "Root")).header("X-Request-ID");
 		// Read once the request's own line is there: an empty or foreign file would pass
 		// vacuously.
+		Path accessFile = accessFile();
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> Files.readString(logFile, StandardCharsets.UTF_8).contains("\"request_id\":\"" + requestId));
-		String log = Files.readString(logFile, StandardCharsets.UTF_8);
+			.until(() -> Files.readString(accessFile, StandardCharsets.UTF_8)
+				.contains("\"request_id\":\"" + requestId));
+		String log = Files.readString(logFile, StandardCharsets.UTF_8)
+				+ Files.readString(accessFile, StandardCharsets.UTF_8);
 		assertThat(log).doesNotContain(VigilClient.ROOT_PASSWORD)
 			.doesNotContain(root.cookie("refresh_token"))
 			.doesNotContain(root.cookie("access_token"));

@@ -40,7 +40,9 @@ class LogLevelsIntegrationTests {
 	static void start() {
 		Path dir = Path.of("target", "vigil-process", "log-levels-" + UUID.randomUUID()).toAbsolutePath();
 		port = VigilProcess.freePort();
-		server = VigilProcess.start(dir.resolve("data"), port, dir.resolve("server.out"), List.of());
+		// The access line marks the end of a request's lines in the one stream watched.
+		server = VigilProcess.start(dir.resolve("data"), port, dir.resolve("server.out"),
+				List.of("--vigil.logs.access-log=combined"));
 		server.awaitHealthy(Duration.ofSeconds(120));
 	}
 

@@ -309,7 +309,15 @@ class LogStreamIntegrationTests {
 			}
 			Files.delete(LOGS.live());
 			LOGS.append(line("info", "after the file came back") + "\n");
+			// Clients are told the file went missing and came back, then why it
+			// starts over.
+			List<String> statuses = new ArrayList<>();
 			JsonNode rotated = ws.next();
+			while (rotated.get("type").asString().equals("source")) {
+				statuses.add(rotated.get("status").asString());
+				rotated = ws.next();
+			}
+			assertThat(statuses).containsExactly("waiting", "live");
 			assertThat(rotated.get("type").asString()).isEqualTo("rotated");
 			assertThat(ws.next().get("entry").get("msg").asString()).endsWith("after the file came back");
 		}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
 import dev.vigil.InvalidRequestException;
@@ -28,13 +29,16 @@ class LogsControllerTests {
 	@Test
 	void missingLiveFileIsAnEmptyHistoryNotAnError() throws IOException {
 		LogsController controller = controller(this.dir);
-		LogsController.Page page = controller.list(null, null, null, null, null);
+		LogsController.Page page = controller.list(null, null, null, null, null, null, null,
+				new MockHttpServletRequest());
 		assertThat(page.entries()).isEqualTo("[]");
 		assertThat(page.file()).isEqualTo("vigil.log");
 		assertThat(page.next()).isNull();
-		assertThat(controller.list("vigil.log", null, null, null, "0").entries()).isEqualTo("[]");
+		assertThat(
+				controller.list(null, null, "vigil.log", null, null, null, "0", new MockHttpServletRequest()).entries())
+			.isEqualTo("[]");
 		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> controller.list(null, null, null, null, "10"))
+			.isThrownBy(() -> controller.list(null, null, null, null, null, null, "10", new MockHttpServletRequest()))
 			.withMessage("invalid cursor");
 	}
 
@@ -42,13 +46,14 @@ class LogsControllerTests {
 	void missingRotatedFileIsNotFound() {
 		LogsController controller = controller(this.dir);
 		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> controller.list("vigil-2026-01-01.0.log", null, null, null, null))
+			.isThrownBy(() -> controller.list(null, null, "vigil-2026-01-01.0.log", null, null, null, null,
+					new MockHttpServletRequest()))
 			.withMessage("log file not found");
 	}
 
 	@Test
 	void missingDirectoryListsNoFiles() throws IOException {
-		assertThat(controller(this.dir.resolve("not-yet")).files().files()).isEmpty();
+		assertThat(controller(this.dir.resolve("not-yet")).files(null, null).files()).isEmpty();
 	}
 
 	@Test
@@ -56,17 +61,19 @@ class LogsControllerTests {
 		Files.createDirectory(this.dir.resolve("vigil-2026-01-01.0.log"));
 		Files.writeString(this.dir.resolve("vigil.log"), "line\n");
 		LogsController controller = controller(this.dir);
-		assertThat(controller.files().files()).extracting(LogsController.FileInfo::name).containsExactly("vigil.log");
+		assertThat(controller.files(null, null).files()).extracting(LogsController.FileInfo::name)
+			.containsExactly("vigil.log");
 		assertThatExceptionOfType(NotFoundException.class)
-			.isThrownBy(() -> controller.download("vigil-2026-01-01.0.log", null, null))
+			.isThrownBy(() -> controller.download("vigil-2026-01-01.0.log", null, null, null, null))
 			.withMessage("log file not found");
 	}
 
 	private static LogsController controller(Path directory) {
 		LogsProperties properties = new LogsProperties(directory, "vigil.log", DataSize.ofKilobytes(64),
-				Duration.ofMillis(250), 100, 1000, DataSize.ofMegabytes(64));
+				Duration.ofMillis(250), 100, 1000, DataSize.ofMegabytes(64), Duration.ofMillis(500),
+				LogsProperties.AccessLog.SEPARATE, null);
 		// With a directory configured, LogFiles never asks the data directory.
-		return new LogsController(new LogFiles(properties, null), new LogHistory(properties));
+		return new LogsController(new LogSources(properties, directory), new LogHistory(properties));
 	}
 
 }
