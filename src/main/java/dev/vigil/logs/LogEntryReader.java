@@ -9,7 +9,7 @@ import java.nio.channels.FileChannel;
  * before it ({@link LogFormat#continues}) is joined to it, as the tailer joins them. A
  * start inside a line skips to the next line start, so a fragment never becomes an entry.
  * Memory is one chunk and one entry, whatever the size of the file. Not thread-safe: one
- * per read.
+ * read at a time (reusable).
  */
 final class LogEntryReader {
 
@@ -34,7 +34,7 @@ final class LogEntryReader {
 
 	private final int maxLine;
 
-	private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+	private final ByteBuffer buffer;
 
 	private final LineSplitter splitter;
 
@@ -59,6 +59,14 @@ final class LogEntryReader {
 	private long pendingEnd;
 
 	LogEntryReader(LogFormat format, int maxLine) {
+		this(format, maxLine, CHUNK);
+	}
+
+	/**
+	 * @param chunk bytes per read: small for reads that stop soon
+	 */
+	LogEntryReader(LogFormat format, int maxLine, int chunk) {
+		this.buffer = ByteBuffer.allocate(chunk);
 		this.format = format;
 		this.maxLine = maxLine;
 		this.splitter = new LineSplitter(maxLine);
@@ -79,7 +87,8 @@ final class LogEntryReader {
 		this.skipFirst = from > 0 && !endsLine(channel, from - 1);
 		long position = from;
 		while (!this.stopped && position < to) {
-			long next = this.splitter.read(channel, position, Math.min(to, position + CHUNK), this.buffer, this::line);
+			long next = this.splitter.read(channel, position, Math.min(to, position + this.buffer.capacity()),
+					this.buffer, this::line);
 			if (next <= position) {
 				// Shorter than it was: the file was truncated since.
 				break;

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
@@ -29,8 +28,8 @@ import dev.vigil.web.ApiException;
  * @param from earliest time, epoch milliseconds ({@link Long#MIN_VALUE}: no bound)
  * @param to latest time, epoch milliseconds ({@link Long#MAX_VALUE}: no bound)
  */
-record LogFilter(Set<String> levels, String search, @Nullable Pattern regex, @Nullable Pattern exclude, long from,
-		long to) {
+record LogFilter(Set<String> levels, String search, @Nullable BoundedRegex regex, @Nullable BoundedRegex exclude,
+		long from, long to) {
 
 	static final LogFilter NONE = new LogFilter(Set.of(), "");
 
@@ -53,8 +52,8 @@ record LogFilter(Set<String> levels, String search, @Nullable Pattern regex, @Nu
 	 */
 	static LogFilter from(Function<String, @Nullable String> parameter) {
 		LogFilter basic = of(parameter.apply("level"), parameter.apply("search"));
-		Pattern regex = pattern("regex", parameter.apply("regex"));
-		Pattern exclude = pattern("exclude", parameter.apply("exclude"));
+		BoundedRegex regex = pattern("regex", parameter.apply("regex"));
+		BoundedRegex exclude = pattern("exclude", parameter.apply("exclude"));
 		long from = instant("from", parameter.apply("from"), NO_FROM);
 		long to = instant("to", parameter.apply("to"), NO_TO);
 		if (from != NO_FROM && to != NO_TO && from > to) {
@@ -72,7 +71,7 @@ record LogFilter(Set<String> levels, String search, @Nullable Pattern regex, @Nu
 		return new LogFilter(levels, (search == null) ? "" : search.trim().toLowerCase(Locale.ROOT));
 	}
 
-	private static @Nullable Pattern pattern(String name, @Nullable String value) {
+	private static @Nullable BoundedRegex pattern(String name, @Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return null;
 		}
@@ -80,7 +79,7 @@ record LogFilter(Set<String> levels, String search, @Nullable Pattern regex, @Nu
 			throw ApiException.invalid(name, "at most " + MAX_TEXT + " characters");
 		}
 		try {
-			return Pattern.compile(value, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+			return BoundedRegex.compile(value);
 		}
 		catch (PatternSyntaxException ex) {
 			String where = (ex.getIndex() >= 0) ? " near index " + ex.getIndex() : "";
@@ -116,10 +115,10 @@ record LogFilter(Set<String> levels, String search, @Nullable Pattern regex, @Nu
 		if (!this.search.isEmpty() && !searched(entry)) {
 			return false;
 		}
-		if (this.regex != null && !BoundedRegex.find(this.regex, entry.text())) {
+		if (this.regex != null && !this.regex.find(entry.text())) {
 			return false;
 		}
-		return this.exclude == null || !BoundedRegex.find(this.exclude, entry.text());
+		return this.exclude == null || !this.exclude.find(entry.text());
 	}
 
 	private boolean searched(LogEntry entry) {
@@ -140,12 +139,12 @@ record LogFilter(Set<String> levels, String search, @Nullable Pattern regex, @Nu
 
 	/** The regex as given, empty when none. */
 	String regexText() {
-		return (this.regex != null) ? this.regex.pattern() : "";
+		return (this.regex != null) ? this.regex.source() : "";
 	}
 
 	/** The exclude regex as given, empty when none. */
 	String excludeText() {
-		return (this.exclude != null) ? this.exclude.pattern() : "";
+		return (this.exclude != null) ? this.exclude.source() : "";
 	}
 
 	/** The start of the time range as an ISO-8601 instant, empty when none. */

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,10 +35,22 @@ class LogSeek {
 	 */
 	static final long PROBE = 1024 * 1024;
 
+	/** Bytes per read of a probe, which usually needs one line. */
+	private static final int PROBE_CHUNK = 8 * 1024;
+
 	private final int maxLine;
 
+	private final long window;
+
+	@Autowired
 	LogSeek(LogsProperties properties) {
+		this(properties, WINDOW);
+	}
+
+	/** A small window lets tests halve small files many times. */
+	LogSeek(LogsProperties properties, long window) {
 		this.maxLine = LogContext.maxLine(properties);
+		this.window = Math.max(1, window);
 	}
 
 	/**
@@ -52,16 +65,17 @@ class LogSeek {
 	}
 
 	Position seek(LogSource source, long at) throws IOException {
+		LogEntryReader reader = new LogEntryReader(source.format(), this.maxLine, PROBE_CHUNK);
 		List<Path> files = newestFirst(source.files());
 		Path oldest = null;
 		for (Path file : files) {
 			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-				Timed first = probe(source.format(), channel, 0, channel.size());
+				Timed first = probe(reader, channel, 0, channel.size());
 				if (first == null) {
 					continue;
 				}
 				if (first.time() <= at) {
-					return new Position(file.getFileName().toString(), after(source.format(), channel, at));
+					return new Position(file.getFileName().toString(), after(reader, channel, at));
 				}
 				oldest = file;
 			}
@@ -78,13 +92,13 @@ class LogSeek {
 	 * The start of the first entry later than {@code at}, or the end of the file when
 	 * there is none.
 	 */
-	private long after(LogFormat format, FileChannel channel, long at) throws IOException {
+	private long after(LogEntryReader reader, FileChannel channel, long at) throws IOException {
 		long size = channel.size();
 		long low = 0;
 		long high = size;
-		while (high - low > WINDOW) {
+		while (high - low > this.window) {
 			long middle = low + (high - low) / 2;
-			Timed probe = probe(format, channel, middle, Math.min(size, middle + PROBE));
+			Timed probe = probe(reader, channel, middle, Math.min(size, middle + PROBE));
 			if (probe == null || probe.time() > at) {
 				high = middle;
 			}
@@ -93,7 +107,7 @@ class LogSeek {
 			}
 		}
 		long[] found = { size };
-		new LogEntryReader(format, this.maxLine).read(channel, low, size, true, (entry, start, end) -> {
+		reader.read(channel, low, size, true, (entry, start, end) -> {
 			if (entry.time() != LogEntry.NO_TIME && entry.time() > at) {
 				found[0] = start;
 				return false;
@@ -104,9 +118,9 @@ class LogSeek {
 	}
 
 	/** The first entry with a time that starts at or after {@code from}. */
-	private @Nullable Timed probe(LogFormat format, FileChannel channel, long from, long to) throws IOException {
+	private @Nullable Timed probe(LogEntryReader reader, FileChannel channel, long from, long to) throws IOException {
 		List<Timed> found = new ArrayList<>(1);
-		new LogEntryReader(format, this.maxLine).read(channel, from, to, false, (entry, start, end) -> {
+		reader.read(channel, from, to, false, (entry, start, end) -> {
 			if (entry.time() == LogEntry.NO_TIME) {
 				return true;
 			}
