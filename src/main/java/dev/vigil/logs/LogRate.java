@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.vigil.InvalidRequestException;
@@ -41,6 +42,7 @@ class LogRate {
 
 	private final long budget;
 
+	@Autowired
 	LogRate(LogHistory history) {
 		this(history, BUDGET);
 	}
