@@ -1,7 +1,6 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -137,10 +136,7 @@ class LogSearchController {
 		}
 		response.setContentType("text/plain;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment()
-					.filename(found.name() + "-filtered.log", StandardCharsets.UTF_8)
-					.build()
-					.toString());
+				ContentDisposition.attachment().filename(found.name() + "-filtered.log").build().toString());
 		if (exists) {
 			this.export.write(found, path, filter, response.getOutputStream());
 		}
