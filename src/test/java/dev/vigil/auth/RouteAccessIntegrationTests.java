@@ -701,11 +701,14 @@ class RouteAccessIntegrationTests {
 		if (call.status() >= 300 || call.body() == null || !call.body().startsWith("{")) {
 			return;
 		}
-		JsonNode json = JSON.readTree(call.body());
+		// Only these answers are JSON documents to read (an export of JSON log lines is
+		// not).
 		if (rule.key().equals("POST /api/admin/queue/exports/audit")) {
+			JsonNode json = JSON.readTree(call.body());
 			client.delete("/api/admin/queue/jobs/" + json.get("job_id").asString()).assertStatus(200);
 		}
 		if (rule.key().equals("POST /api/admin/backups")) {
+			JsonNode json = JSON.readTree(call.body());
 			client.delete("/api/admin/backups/" + json.get("backup").get("name").asString()).assertStatus(200);
 		}
 	}
