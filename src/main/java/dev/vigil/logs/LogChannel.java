@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -21,6 +22,7 @@ import dev.vigil.stream.Replay;
 import dev.vigil.stream.StreamChannel;
 import dev.vigil.stream.StreamEvent;
 import dev.vigil.stream.StreamSubscriber;
+import dev.vigil.web.ApiException;
 
 /**
  * The live log stream. Not published through the hub: each subscriber is a
@@ -147,10 +149,19 @@ class LogChannel implements StreamChannel<LogSubscription> {
 			if (!message.isObject()) {
 				throw new IllegalArgumentException();
 			}
-			filter = LogFilter.of(textOf(message, "level"), textOf(message, "search"));
+			filter = LogFilter.from((field) -> textOf(message, field));
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			subscription.subscriber.offerControl(this.events.error("expected {\"level\":\"…\",\"search\":\"…\"}"));
+			return;
+		}
+		catch (ApiException ex) {
+			// An invalid filter leaves the current one in place.
+			subscription.subscriber.offerControl(this.events.error(ex.fields()
+				.entrySet()
+				.stream()
+				.map((field) -> field.getKey() + ": " + field.getValue())
+				.collect(Collectors.joining("; "))));
 			return;
 		}
 		subscription.tailer.refilter(subscription, filter, (anchor) -> Replay.lazy(() -> {

@@ -40,7 +40,8 @@ class LogEvents {
 	}
 
 	StreamEvent filters(LogFilter filter) {
-		return control("filters", "level", filter.level(), "search", filter.search());
+		return control("filters", "level", filter.level(), "search", filter.search(), "regex", filter.regexText(),
+				"exclude", filter.excludeText(), "from", filter.fromText(), "to", filter.toText());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,9 @@ class LogMetrics {
 		this.lag = Timer.builder("vigil.logs.lag")
 			.description("From a line's own timestamp to the tailer handing it to clients")
 			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		FunctionCounter.builder("vigil.logs.regex.aborted", BoundedRegex.class, (type) -> BoundedRegex.aborted())
+			.description("Regex and exclude filter matches given up at their step budget (counted as no match)")
 			.register(registry);
 	}
 

@@ -436,6 +436,9 @@ class LogStreamIntegrationTests {
 			while (received + skipped < written) {
 				WsClient.Frame frame = ws.next(Duration.ofSeconds(10));
 				if (frame == null) {
+					// Fail rather than write forever into a connection the server gave
+					// up.
+					assertThat(ws.isClosed()).as("the server closed the stalled stream").isFalse();
 					// The marker rides on the next line that finds room: write one.
 					LOGS.append(line("info", "flood " + (written++) + " " + padding) + "\n");
 					continue;
