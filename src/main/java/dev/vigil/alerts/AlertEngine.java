@@ -15,11 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +27,7 @@ import dev.vigil.alerts.AlertRepository.Firing;
 import dev.vigil.alerts.AlertRepository.Rule;
 import dev.vigil.alerts.AlertRepository.Settings;
 import dev.vigil.alerts.AlertRepository.State;
+import dev.vigil.logs.BoundedRegex;
 import dev.vigil.logs.LogWatches;
 
 /**
@@ -72,16 +69,8 @@ class AlertEngine implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService scheduler;
 
-	/**
-	 * Matches given up on a pattern's step budget ({@code vigil.alerts.regex.aborted}).
-	 */
-	private final LongAdder aborted = new LongAdder();
-
 	AlertEngine(AlertRepository repository, LogWatches watches, AlertNotifier notifier, AlertsProperties properties,
-			Clock clock, MeterRegistry meters) {
-		FunctionCounter.builder("vigil.alerts.regex.aborted", this.aborted, LongAdder::doubleValue)
-			.description("Alert rule matches given up on the regex step budget (counted as no match)")
-			.register(meters);
+			Clock clock) {
 		this.repository = repository;
 		this.watches = watches;
 		this.notifier = notifier;
@@ -396,12 +385,11 @@ class AlertEngine implements SmartLifecycle {
 
 	private RuleCounter counter(Settings s) {
 		Set<String> levels = Set.copyOf(s.levels());
-		return new RuleCounter(levels, compile(s.pattern()), compile(s.exclude()), s.windowSeconds() * 1000L,
-				this.aborted);
+		return new RuleCounter(levels, compile(s.pattern()), compile(s.exclude()), s.windowSeconds() * 1000L);
 	}
 
-	static @Nullable Pattern compile(String regex) {
-		return regex.isEmpty() ? null : Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	static @Nullable BoundedRegex compile(String regex) {
+		return regex.isEmpty() ? null : BoundedRegex.compile(regex);
 	}
 
 	private void tick() {

@@ -22,11 +22,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.vigil.NotFoundException;
 import dev.vigil.alerts.AlertRepository.Firing;
 import dev.vigil.alerts.AlertRepository.Rule;
 import dev.vigil.alerts.AlertRepository.Settings;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.logs.LogWatches;
 import dev.vigil.web.ApiException;
 
 /**
@@ -45,7 +47,10 @@ class AlertsController {
 
 	private final Clock clock;
 
-	AlertsController(AlertService alerts, AlertEngine engine, AuditLog audit, Clock clock) {
+	private final LogWatches watches;
+
+	AlertsController(AlertService alerts, AlertEngine engine, AuditLog audit, Clock clock, LogWatches watches) {
+		this.watches = watches;
 		this.alerts = alerts;
 		this.engine = engine;
 		this.audit = audit;
@@ -166,51 +171,63 @@ class AlertsController {
 		return view(r, last.isEmpty() ? null : last.get(0), this.engine.live());
 	}
 
+	/** Rules on sources the admin may not read are not theirs to see. */
 	@GetMapping
-	Map<String, Object> list() {
+	Map<String, Object> list(@AuthenticationPrincipal CurrentAdmin me) {
 		Map<Long, Firing> last = this.alerts.lastFirings();
 		Map<Long, AlertEngine.Live> live = this.engine.live();
-		List<RuleView> rules = this.alerts.list().stream().map((r) -> view(r, last.get(r.id()), live)).toList();
+		List<RuleView> rules = this.alerts.list()
+			.stream()
+			.filter((r) -> readable(r.settings().source(), me))
+			.map((r) -> view(r, last.get(r.id()), live))
+			.toList();
 		return Map.of("rules", rules, "total", rules.size());
 	}
 
 	@GetMapping("/{id}")
-	Map<String, Object> get(@PathVariable long id) {
-		return Map.of("rule", view(this.alerts.get(id)));
+	Map<String, Object> get(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+		return Map.of("rule", view(visible(id, me)));
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> create(@AuthenticationPrincipal CurrentAdmin me, @RequestBody RuleRequest request) {
+		requireReadable(request.settings().source(), me);
 		Rule rule = this.alerts.create(request.settings(), me.id());
 		this.audit.record("alert_rule.create", "alert_rule", rule.id(), describe(rule.settings()));
 		return Map.of("rule", view(rule));
 	}
 
 	@PutMapping("/{id}")
-	Map<String, Object> update(@PathVariable long id, @RequestBody RuleRequest request) {
+	Map<String, Object> update(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id,
+			@RequestBody RuleRequest request) {
+		visible(id, me);
+		requireReadable(request.settings().source(), me);
 		Rule rule = this.alerts.update(id, request.settings());
 		this.audit.record("alert_rule.update", "alert_rule", id, describe(rule.settings()));
 		return Map.of("rule", view(rule));
 	}
 
 	@DeleteMapping("/{id}")
-	Map<String, Object> delete(@PathVariable long id) {
-		Rule rule = this.alerts.get(id);
+	Map<String, Object> delete(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+		Rule rule = visible(id, me);
 		this.alerts.delete(id);
 		this.audit.record("alert_rule.delete", "alert_rule", id, rule.settings().name());
 		return Map.of("ok", true);
 	}
 
 	@PostMapping("/{id}/mute")
-	Map<String, Object> mute(@PathVariable long id, @RequestBody MuteRequest request) {
+	Map<String, Object> mute(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id,
+			@RequestBody MuteRequest request) {
+		visible(id, me);
 		Rule rule = this.alerts.mute(id, request.until(), request.duration());
 		this.audit.record("alert_rule.mute", "alert_rule", id, rule.settings().name() + " until " + rule.mutedUntil());
 		return Map.of("rule", view(rule));
 	}
 
 	@DeleteMapping("/{id}/mute")
-	Map<String, Object> unmute(@PathVariable long id) {
+	Map<String, Object> unmute(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+		visible(id, me);
 		Rule rule = this.alerts.unmute(id);
 		this.audit.record("alert_rule.unmute", "alert_rule", id, rule.settings().name());
 		return Map.of("rule", view(rule));
@@ -218,9 +235,30 @@ class AlertsController {
 
 	/** The newest firings (at most 50), newest first. */
 	@GetMapping("/{id}/firings")
-	Map<String, Object> firings(@PathVariable long id) {
+	Map<String, Object> firings(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id) {
+		visible(id, me);
 		List<FiringView> firings = this.alerts.firings(id).stream().map(FiringView::of).toList();
 		return Map.of("firings", firings, "total", firings.size());
+	}
+
+	private Rule visible(long id, CurrentAdmin me) {
+		Rule rule = this.alerts.get(id);
+		if (!readable(rule.settings().source(), me)) {
+			throw new NotFoundException("alert rule not found");
+		}
+		return rule;
+	}
+
+	private void requireReadable(@Nullable String source, CurrentAdmin me) {
+		if (source != null && this.watches.sources().contains(source.strip())
+				&& !this.watches.mayRead(source.strip(), me)) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "this log source needs a scope you do not have");
+		}
+	}
+
+	private boolean readable(String source, CurrentAdmin me) {
+		// A source removed from the configuration since: its rules stay manageable.
+		return !this.watches.sources().contains(source) || this.watches.mayRead(source, me);
 	}
 
 	private static String describe(Settings s) {

@@ -1,10 +1,10 @@
 package dev.vigil.alerts;
 
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.vigil.logs.BoundedRegex;
 
 /**
  * One rule's matching and counting: which entries count, and how many arrived per time
@@ -18,9 +18,9 @@ final class RuleCounter {
 
 	private final Set<String> levels;
 
-	private final @Nullable Pattern pattern;
+	private final @Nullable BoundedRegex pattern;
 
-	private final @Nullable Pattern exclude;
+	private final @Nullable BoundedRegex exclude;
 
 	private final long bucketMillis;
 
@@ -33,14 +33,7 @@ final class RuleCounter {
 	/** Every entry counted since this counter was made. */
 	private long total;
 
-	private long aborted;
-
-	/** Every counter's aborted matches, for the metric. */
-	private final LongAdder abortedTotal;
-
-	RuleCounter(Set<String> levels, @Nullable Pattern pattern, @Nullable Pattern exclude, long windowMillis,
-			LongAdder abortedTotal) {
-		this.abortedTotal = abortedTotal;
+	RuleCounter(Set<String> levels, @Nullable BoundedRegex pattern, @Nullable BoundedRegex exclude, long windowMillis) {
 		this.levels = levels;
 		this.pattern = pattern;
 		this.exclude = exclude;
@@ -79,19 +72,12 @@ final class RuleCounter {
 		if (this.pattern == null && this.exclude == null) {
 			return true;
 		}
-		try {
-			if (this.pattern != null && !this.pattern.matcher(BudgetedText.of(text)).find()) {
-				return false;
-			}
-			return this.exclude == null || !this.exclude.matcher(BudgetedText.of(text)).find();
-		}
-		catch (BudgetedText.Exhausted | StackOverflowError ex) {
-			synchronized (this) {
-				this.aborted++;
-			}
-			this.abortedTotal.increment();
+		// A match given up on its budget is no match: not counted for the pattern, not
+		// excluded for the exclude, as in the viewer.
+		if (this.pattern != null && !this.pattern.find(text)) {
 			return false;
 		}
+		return this.exclude == null || !this.exclude.find(text);
 	}
 
 	/** Entries counted in the window that ends at {@code now}. */
@@ -109,10 +95,6 @@ final class RuleCounter {
 
 	synchronized long total() {
 		return this.total;
-	}
-
-	synchronized long aborted() {
-		return this.aborted;
 	}
 
 }

@@ -10,9 +10,10 @@ import java.util.regex.PatternSyntaxException;
  * catastrophic backtracking ({@code (x+x+)+y}) against a long line would hold the tailer,
  * and every client of its source, for minutes. A match must start and end within the
  * first {@link #MAX_TEXT} characters of the text, and matching gives up after
- * {@link #BUDGET} character reads, which counts as no match. Case-insensitive.
+ * {@link #BUDGET} character reads, which counts as no match. Case-insensitive. Alert
+ * rules match with it too, so the viewer and an alert made from its filter agree.
  */
-final class BoundedRegex {
+public final class BoundedRegex {
 
 	/** Characters of an entry's text a pattern looks at. */
 	static final int MAX_TEXT = 64 * 1024;
@@ -38,7 +39,7 @@ final class BoundedRegex {
 	/**
 	 * @throws PatternSyntaxException for an invalid pattern
 	 */
-	static BoundedRegex compile(String source) {
+	public static BoundedRegex compile(String source) {
 		int flags = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 		// The pattern as given first, so that an error points into what was written.
 		Pattern pattern = Pattern.compile(source, flags);
@@ -55,7 +56,7 @@ final class BoundedRegex {
 	 * Whether the pattern is found in {@code text}, {@code false} when the budget ran out
 	 * first.
 	 */
-	boolean find(String text) {
+	public boolean find(String text) {
 		return find(this.pattern, text, BUDGET);
 	}
 

@@ -56,8 +56,8 @@ class LogContext {
 			if (cursor.offset() <= 0 || cursor.offset() > size) {
 				throw new NotFoundException("entry no longer available");
 			}
-			List<LogHistory.Line> earlier = this.history.lastMatching(path, cursor.offset(), LogFilter.NONE,
-					before + 1);
+			List<LogHistory.Line> earlier = this.history.lastMatching(path, EntryRules.of(source.format()),
+					cursor.offset(), LogFilter.NONE, before + 1);
 			if (earlier.isEmpty() || earlier.get(earlier.size() - 1).endOffset() != cursor.offset()) {
 				throw new NotFoundException("entry no longer available");
 			}

@@ -34,11 +34,45 @@ final class LogFiles {
 
 	private final Predicate<String> rotated;
 
+	/** Names another source in the same directory claims: never served as ours. */
+	private final Predicate<String> claimedElsewhere;
+
 	private LogFiles(Path live, Predicate<String> rotated) {
+		this(live, rotated, (name) -> false);
+	}
+
+	private LogFiles(Path live, Predicate<String> rotated, Predicate<String> claimedElsewhere) {
 		Path absolute = live.toAbsolutePath().normalize();
 		this.directory = absolute.getParent();
 		this.live = absolute.getFileName().toString();
 		this.rotated = rotated;
+		this.claimedElsewhere = claimedElsewhere;
+	}
+
+	/**
+	 * These files without another source's: a pattern as loose as {@code app-*.log} must
+	 * not serve {@code app-audit.log} or {@code app-audit-2026-11-22.log}, whose source
+	 * may need a scope this one does not. A name both claim goes to the source whose live
+	 * file's stem it starts with, the longer stem first.
+	 */
+	LogFiles excluding(List<LogFiles> others) {
+		List<LogFiles> neighbours = others.stream()
+			.filter((other) -> other != this && other.directory.equals(this.directory))
+			.toList();
+		if (neighbours.isEmpty()) {
+			return this;
+		}
+		String stem = stem(this.live);
+		return new LogFiles(live(), this.rotated, (name) -> neighbours.stream().anyMatch((other) -> {
+			String otherStem = stem(other.live);
+			return name.equals(other.live)
+					|| (other.rotated.test(name) && name.startsWith(otherStem) && otherStem.length() > stem.length());
+		}));
+	}
+
+	private static String stem(String name) {
+		int dot = name.lastIndexOf('.');
+		return (dot > 0) ? name.substring(0, dot) : name;
 	}
 
 	/**
@@ -127,7 +161,7 @@ final class LogFiles {
 			return true;
 		}
 		return !name.isEmpty() && !name.startsWith(".") && !COMPRESSED.matcher(name.toLowerCase(Locale.ROOT)).matches()
-				&& this.rotated.test(name);
+				&& this.rotated.test(name) && !this.claimedElsewhere.test(name);
 	}
 
 	/**

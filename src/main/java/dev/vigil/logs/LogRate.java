@@ -76,11 +76,12 @@ class LogRate {
 		}
 		long[] left = { this.budget };
 		boolean partial = false;
-		Count live = count(source.files().live(), start, end, counts, left);
+		EntryRules rules = EntryRules.of(source.format());
+		Count live = count(source.files().live(), rules, start, end, counts, left);
 		if (live == Count.FILE_START) {
 			Optional<Path> previous = previous(source.files());
 			if (previous.isPresent()) {
-				partial = count(previous.get(), start, end, counts, left) == Count.BUDGET;
+				partial = count(previous.get(), rules, start, end, counts, left) == Count.BUDGET;
 			}
 		}
 		else {
@@ -105,7 +106,7 @@ class LogRate {
 
 	}
 
-	private Count count(Path file, long start, long end, List<Map<String, Long>> counts, long[] left)
+	private Count count(Path file, EntryRules rules, long start, long end, List<Map<String, Long>> counts, long[] left)
 			throws IOException {
 		Long before = null;
 		long position;
@@ -121,7 +122,7 @@ class LogRate {
 			}
 			LogHistory.Page page;
 			try {
-				page = this.history.page(file, before, LogFilter.NONE, PAGE);
+				page = this.history.page(file, rules, before, LogFilter.NONE, PAGE);
 			}
 			catch (NoSuchFileException | InvalidRequestException ex) {
 				// Rotated or truncated meanwhile: what was counted stands.

@@ -70,7 +70,10 @@ class LogSeek {
 		Path oldest = null;
 		for (Path file : files) {
 			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-				Timed first = probe(reader, channel, 0, channel.size());
+				// Bounded like every probe: a file whose first PROBE bytes carry no time
+				// is
+				// taken to have none, rather than read whole on a request thread.
+				Timed first = probe(reader, channel, 0, Math.min(channel.size(), PROBE));
 				if (first == null) {
 					continue;
 				}

@@ -64,7 +64,11 @@ class LogSources {
 			}
 			all.add(source);
 		}
-		this.sources = List.copyOf(all);
+		List<LogFiles> files = all.stream().map(LogSource::files).toList();
+		this.sources = all.stream()
+			.map((source) -> new LogSource(source.name(), source.files().excluding(files), source.format(),
+					source.scope()))
+			.toList();
 	}
 
 	private static LogSource source(int i, LogsProperties.Source source) {

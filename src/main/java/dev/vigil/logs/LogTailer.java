@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -72,8 +72,9 @@ final class LogTailer {
 
 	private final Object lock = new Object();
 
-	// Guarded by lock.
-	private final Set<LogSubscription> subscribers = new LinkedHashSet<>();
+	// Changed under lock; copy on write because offering a control event may close a
+	// stalled connection on this very thread, which removes it from the set in iteration.
+	private final Set<LogSubscription> subscribers = new CopyOnWriteArraySet<>();
 
 	// Guarded by lock.
 	private final List<Consumer<Read>> watchers = new ArrayList<>();
@@ -398,7 +399,16 @@ final class LogTailer {
 
 	/** Opens the live file from its start and tells subscribers why; all of it is new. */
 	private void reopen() throws IOException {
+		// A file that was there but could not be read is not new when it can be: its
+		// lines (gigabytes, perhaps) are history, not a burst of live lines for every
+		// client and alert.
+		boolean existed = this.status.status().equals("unreadable");
 		open(0);
+		if (existed) {
+			long start = lastLineStart(this.channel.size());
+			this.readPosition = start;
+			this.linePosition = start;
+		}
 		status(LogFiles.Status.LIVE);
 		dispatch(this.events.rotated(this.files.liveName(), this.reopenReason));
 		this.reopenReason = "created";

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 import dev.vigil.NotFoundException;
+import dev.vigil.auth.CurrentAdmin;
 
 /**
  * Other modules' view of the live logs: every entry of a source as its shared tailer
@@ -37,6 +38,16 @@ public class LogWatches {
 
 	public List<String> sources() {
 		return this.sources.all().stream().map(LogSource::name).toList();
+	}
+
+	/**
+	 * Whether this admin may read {@code source}: an alert on a source is a way to read
+	 * it, one pattern at a time.
+	 * @throws NotFoundException for a source that is not configured
+	 */
+	public boolean mayRead(String source, CurrentAdmin admin) {
+		return LogSources.mayRead(admin,
+				this.sources.find(source).orElseThrow(() -> new NotFoundException("unknown log source")));
 	}
 
 	/**

@@ -8,10 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +77,7 @@ class AlertEngineTests {
 		};
 		this.engine = new AlertEngine(this.repository, this.watches, notifier,
 				new AlertsProperties(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(24), 50),
-				this.clock, new SimpleMeterRegistry());
+				this.clock);
 	}
 
 	@Test
@@ -223,12 +221,10 @@ class AlertEngineTests {
 
 	@Test
 	void aCatastrophicPatternCostsItsLineABoundedAmountOfWork() {
-		RuleCounter counter = new RuleCounter(java.util.Set.of(), AlertEngine.compile("(a+)+$"), null, 10_000,
-				new LongAdder());
-		String evil = "a".repeat(5_000) + "!";
+		RuleCounter counter = new RuleCounter(java.util.Set.of(), AlertEngine.compile("(x+x+)+y"), null, 10_000);
+		String evil = "x".repeat(1_000);
 		assertThat(counter.offer("error", evil, 0)).isFalse();
-		assertThat(counter.aborted()).isEqualTo(1);
-		assertThat(counter.offer("error", "aaa", 0)).isTrue();
+		assertThat(counter.offer("error", "xxy", 0)).isTrue();
 		assertThat(counter.count(0)).isEqualTo(1);
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ class LogSourcesIntegrationTests {
 		source(registry, 2, "broken", DIR.resolve("broken.log"), "auto", null);
 		source(registry, 3, "later", DIR.resolve("later").resolve("later.log"), "plain", null);
 		source(registry, 4, "trace", DIR.resolve("trace.log"), "plain", null);
+		source(registry, 5, "fixed", DIR.resolve("fixed.log"), "plain", null);
 	}
 
 	static void source(DynamicPropertyRegistry registry, int i, String name, Path path, String format, String scope) {
@@ -72,7 +74,7 @@ class LogSourcesIntegrationTests {
 		JsonNode list = viewer.get("/api/admin/logs/sources").assertStatus(200).json().get("sources");
 		List<String> names = new ArrayList<>();
 		list.forEach((source) -> names.add(source.get("name").asString()));
-		assertThat(names).containsExactly("vigil", "access", "app", "broken", "later", "trace");
+		assertThat(names).containsExactly("vigil", "access", "app", "broken", "later", "trace", "fixed");
 		JsonNode app = source(list, "app");
 		assertThat(app.get("format").asString()).isEqualTo("plain");
 		assertThat(app.get("file").asString()).isEqualTo("app.log");
@@ -82,6 +84,13 @@ class LogSourcesIntegrationTests {
 		JsonNode broken = source(list, "broken");
 		assertThat(broken.get("status").asString()).isEqualTo("unreadable");
 		assertThat(broken.get("message").asString()).contains("broken.log");
+		// Reading it is the operator's configuration to fix: a clear 409, never a 500.
+		for (String path : List.of("/api/admin/logs?source=broken", "/api/admin/logs/rate?source=broken",
+				"/api/admin/logs/export?source=broken", "/api/admin/logs/seek?source=broken&at=2026-01-01T00:00:00Z")) {
+			int status = viewer.get(path).status();
+			assertThat(status).as(path).isIn(200, 404, 409);
+		}
+		viewer.get("/api/admin/logs?source=broken").assertStatus(409);
 
 		JsonNode all = VigilClient.root(this.port).get("/api/admin/logs/sources").json().get("sources");
 		assertThat(source(all, "secret")).isNotNull();
@@ -226,6 +235,43 @@ class LogSourcesIntegrationTests {
 			JsonNode page = viewer.get("/api/admin/logs?source=trace&search=" + token).json();
 			assertThat(page.get("entries")).hasSize(1);
 			assertThat(page.get("cursors").get(0).asString()).isEqualTo(event.id());
+		}
+	}
+
+	/**
+	 * A file that was there but unreadable holds history when it becomes readable, not
+	 * new lines: the stream goes on from its end.
+	 */
+	@Test
+	void aFileThatBecomesReadableIsTailedFromItsEnd() throws IOException {
+		// Root reads any file whatever its mode: a link to a directory is the unreadable
+		// file here, and swapping the link (one rename) makes it readable without a
+		// moment
+		// of absence, as a chmod would.
+		Path live = DIR.resolve("fixed.log");
+		Files.deleteIfExists(live);
+		Files.deleteIfExists(DIR.resolve("fixed.lnk"));
+		Files.createDirectories(DIR.resolve("fixed-dir"));
+		Files.writeString(DIR.resolve("fixed-data.txt"), "INFO old line one\nINFO old line two\n");
+		Files.createSymbolicLink(live, DIR.resolve("fixed-dir"));
+		VigilClient viewer = VigilClient.withNewAdmin(this.port, "viewer");
+		try (SseClient sse = SseClient.open(viewer, "/api/admin/logs/stream?source=fixed")) {
+			SseClient.Event unreadable = sse.next();
+			assertThat(unreadable.name()).isEqualTo("source");
+			assertThat(unreadable.json().get("status").asString()).isEqualTo("unreadable");
+			Path link = Files.createSymbolicLink(DIR.resolve("fixed.lnk"), DIR.resolve("fixed-data.txt"));
+			Files.move(link, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			SseClient.Event readable = sse.next(Duration.ofSeconds(10));
+			assertThat(readable.name()).isEqualTo("source");
+			assertThat(readable.json().get("status").asString()).isEqualTo("live");
+			append(live, "INFO the first new line\n");
+			SseClient.Event event;
+			do {
+				event = sse.next(Duration.ofSeconds(10));
+				assertThat(event).isNotNull();
+			}
+			while (!event.name().equals("log"));
+			assertThat(event.json().get("msg").asString()).contains("the first new line");
 		}
 	}
 

@@ -142,6 +142,20 @@ class LogSourcesTests {
 		assertThat(nginx.resolve("access.log.1")).isEqualTo(this.dir.resolve("access.log.1"));
 	}
 
+	@Test
+	void aLooseRotatedPatternDoesNotServeAnotherSourcesFiles() {
+		String app = this.dir.resolve("app.log").toString();
+		String audit = this.dir.resolve("app-audit.log").toString();
+		LogSources sources = sources(source("app", app, null, "auto", null),
+				source("app-audit", audit, null, "auto", Scopes.AUDIT));
+		LogFiles files = sources.find("app").orElseThrow().files();
+		assertThat(files.isOurs("app-2026-11-22.log")).isTrue();
+		assertThat(files.isOurs("app-audit.log")).as("the other source's live file").isFalse();
+		assertThat(files.isOurs("app-audit-2026-11-22.log")).as("the other source's rotated file").isFalse();
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> files.resolve("app-audit.log"));
+		assertThat(sources.find("app-audit").orElseThrow().files().isOurs("app-audit-2026-11-22.log")).isTrue();
+	}
+
 	private LogSources sources(LogsProperties.Source... sources) {
 		return new LogSources(new LogsProperties(null, "vigil.log", DataSize.ofKilobytes(64), Duration.ofMillis(250),
 				100, 1000, DataSize.ofMegabytes(64), Duration.ofMillis(500), LogsProperties.AccessLog.SEPARATE,
