@@ -50,6 +50,11 @@ describe('parseViewState', () => {
     expect(state.to).toBe('');
   });
 
+  it('turns any time the browser reads into an instant the server accepts', () => {
+    expect(parse('from=2026-11-22T10:00:00%2B01:00').from).toBe('2026-11-22T09:00:00.000Z');
+    expect(parse('to=2026-11-22').to).toBe('2026-11-22T00:00:00.000Z');
+  });
+
   it('counts trace as debug and fatal as error, in the filter order', () => {
     expect(parse('level=fatal,TRACE').levels).toEqual(['debug', 'error']);
   });

@@ -34,8 +34,10 @@ const text = (params: URLSearchParams, name: string) => params.get(name) ?? '';
 const optional = (params: URLSearchParams, name: string) => params.get(name) || null;
 
 /** An ISO instant as given, or '' when the value is not a date (a hand-edited address). */
+/** An instant the server accepts (ISO-8601 with a zone), whatever form the address gave it in. */
 function instant(value: string): string {
-  return value !== '' && !Number.isNaN(Date.parse(value)) ? value : '';
+  const time = value === '' ? Number.NaN : Date.parse(value);
+  return Number.isNaN(time) ? '' : new Date(time).toISOString();
 }
 
 /**
