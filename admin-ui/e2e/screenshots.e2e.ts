@@ -15,6 +15,7 @@ const OUT = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
 const PAGES = [
   'dashboard',
   'logs',
+  'alerts',
   'log-levels',
   'notifications',
   'admins',
@@ -129,6 +130,25 @@ describe('screenshots', () => {
       body: JSON.stringify({ role: 'superadmin', type: 'success', title: 'Deploy 1.4.2 finished', message: 'by CI' }),
     });
     await api.request('POST', '/api/admin/api-keys', { name: 'Log shipper', scopes: ['logs:read', 'dashboard:read'] });
+    await api.request('POST', '/api/admin/alerts', {
+      name: 'Server errors',
+      source: 'vigil',
+      levels: ['error', 'fatal'],
+      threshold: 5,
+      window_seconds: 60,
+      cooldown_seconds: 900,
+      recipient_role: 'admin',
+    });
+    await api.request('POST', '/api/admin/alerts', {
+      name: 'Checkout failing',
+      source: 'vigil',
+      pattern: 'checkout.*(timeout|refused)',
+      threshold: 3,
+      window_seconds: 300,
+      for_seconds: 60,
+      cooldown_seconds: 3600,
+      recipient_role: 'superadmin',
+    });
     await api.notify('Nightly backup finished', { type: 'success', message: 'vigil-backup.db, 1.2 MB' });
     await api.notify('Disk usage above 80 %', { type: 'warning', message: '/var/lib/vigil is 83 % full' });
     await api.notify('Export failed', { type: 'error', message: 'audit export: no space left on device' });

@@ -1,7 +1,9 @@
 package dev.vigil.benchmarks;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ import static dev.vigil.benchmarks.Percentiles.ms;
  * when the probes' latency does not grow and nothing is skipped. Lines carry their write
  * time ({@code System.nanoTime()}, same JVM). Report: stdout and
  * {@code target/benchmarks/log-stream.txt}. Rates: {@code -Dbench.rates=5000,10000}.
+ * Several sources tailed at once: {@code -Dbench.sources=3} spreads the sustained part's
+ * lines and subscribers evenly over the own log and configured sources (one tailer each).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "vigil.admins.bootstrap-email=" + VigilClient.ROOT_EMAIL,
@@ -55,9 +59,35 @@ class LogStreamBenchmark {
 		.mapToInt(Integer::parseInt)
 		.toArray();
 
+	private static final int SOURCES = Integer.getInteger("bench.sources", 1);
+
+	/** The live files of the sources beyond the own log. */
+	private static final List<Path> APPS = new ArrayList<>();
+
 	@DynamicPropertySource
-	static void logDirectory(DynamicPropertyRegistry registry) {
+	static void logDirectory(DynamicPropertyRegistry registry) throws IOException {
 		LOGS.register(registry);
+		Path dir = Files.createTempDirectory("vigil-log-bench-apps");
+		for (int i = 1; i < SOURCES; i++) {
+			Path file = dir.resolve("app" + i + ".log");
+			Files.createFile(file);
+			APPS.add(file);
+			registry.add("vigil.logs.sources[" + (i - 1) + "].name", () -> file.getFileName().toString().replace(".log", ""));
+			registry.add("vigil.logs.sources[" + (i - 1) + "].path", file::toString);
+		}
+	}
+
+	private static String sourceName(int source) {
+		return (source == 0) ? "vigil" : "app" + source;
+	}
+
+	private static void append(int source, String text) throws IOException {
+		if (source == 0) {
+			LOGS.append(text);
+		}
+		else {
+			Files.writeString(APPS.get(source - 1), text, StandardOpenOption.APPEND);
+		}
 	}
 
 	@LocalServerPort
@@ -120,28 +150,34 @@ class LogStreamBenchmark {
 		List<SseClient> clients = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			String filter = (i % 2 == 0) ? "level=error" : "search=" + token;
-			clients.add(SseClient.open(admin, STREAM + "?" + filter));
+			clients.add(SseClient.open(admin, STREAM + "?source=" + sourceName(i % SOURCES) + "&" + filter));
 		}
 		awaitSubscribers(100);
 		StringBuilder out = new StringBuilder(
-				"sustained, 100 filtered SSE subscribers (level=error | search), ~1% of lines match each:\n");
+				"sustained, 100 filtered SSE subscribers (level=error | search), ~1% of lines match each, " + SOURCES
+						+ " source(s) tailed at once (lines and subscribers spread evenly):\n");
 		for (int rate : RATES) {
 			double skippedBefore = skipped();
 			List<Long> probeLatencies = new ArrayList<>();
 			long start = System.nanoTime();
 			long written = 0;
-			int burst = rate / 100;
-			long probes = 0;
+			int burst = rate / 100 / SOURCES;
+			long[] probes = new long[SOURCES];
+			long perSource = 0;
 			while (System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
-				StringBuilder lines = new StringBuilder(burst * 220);
-				for (int i = 0; i < burst; i++) {
-					boolean probe = (written + i) % 100 == 0;
-					lines.append(probe ? line("error", token + " probe") : line("info", "filler " + (written + i)))
-						.append('\n');
-					probes += probe ? 1 : 0;
+				for (int source = 0; source < SOURCES; source++) {
+					StringBuilder lines = new StringBuilder(burst * 220);
+					for (int i = 0; i < burst; i++) {
+						boolean probe = (perSource + i) % 100 == 0;
+						lines
+							.append(probe ? line("error", token + " probe") : line("info", "filler " + (perSource + i)))
+							.append('\n');
+						probes[source] += probe ? 1 : 0;
+					}
+					append(source, lines.toString());
 				}
-				LOGS.append(lines.toString());
-				written += burst;
+				perSource += burst;
+				written += (long) burst * SOURCES;
 				long next = start + written * 1_000_000_000L / rate;
 				long wait = next - System.nanoTime();
 				if (wait > 0) {
@@ -149,11 +185,12 @@ class LogStreamBenchmark {
 				}
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			long expected = probes;
 			long[] firstHalf = new long[0];
 			long[] lastHalf = new long[0];
 			boolean complete = true;
-			for (SseClient client : clients) {
+			for (int c = 0; c < clients.size(); c++) {
+				SseClient client = clients.get(c);
+				long expected = probes[c % SOURCES];
 				List<Long> mine = new ArrayList<>();
 				for (long p = 0; p < expected; p++) {
 					SseClient.Event event = client.next(Duration.ofSeconds(20));

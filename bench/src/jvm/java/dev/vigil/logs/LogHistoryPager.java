@@ -15,7 +15,8 @@ public final class LogHistoryPager {
 
 	/** The defaults of {@code vigil.logs.*}. */
 	private final LogHistory history = new LogHistory(new LogsProperties(null, "vigil.log", DataSize.ofKilobytes(64),
-			Duration.ofMillis(250), 100, 1000, DataSize.ofMegabytes(64)));
+			Duration.ofMillis(250), 100, 1000, DataSize.ofMegabytes(64), Duration.ofMillis(500),
+			LogsProperties.AccessLog.SEPARATE, null));
 
 	private final Path file;
 
