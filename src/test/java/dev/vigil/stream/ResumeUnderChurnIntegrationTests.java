@@ -459,6 +459,10 @@ class ResumeUnderChurnIntegrationTests {
 						}
 						case "unread_count" -> {
 						}
+						case "source" -> {
+							// The live file is briefly missing in a rotation: the source
+							// waits, then is live again (issue 20). Not a line.
+						}
 						case "rotated" -> {
 							this.trace.add(this.connects + " rotated");
 							// Live (after a line on this connection), not at the head of
