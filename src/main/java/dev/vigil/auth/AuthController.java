@@ -24,6 +24,7 @@ import dev.vigil.web.ApiException;
 import dev.vigil.web.ClientAddress;
 import dev.vigil.web.Ok;
 
+import static org.springframework.http.HttpStatus.FORBIDDEN;
 import static org.springframework.http.HttpStatus.UNAUTHORIZED;
 
 /** Login, status-and-refresh, logout (ARCHITECTURE.md "Auth"). */
@@ -41,8 +42,12 @@ class AuthController {
 
 	private final AuditLog audit;
 
-	AuthController(SessionService sessions, AuthCookies cookies, ClientAddress clientAddress, AuditLog audit) {
+	private final boolean passwordLogin;
+
+	AuthController(SessionService sessions, AuthCookies cookies, ClientAddress clientAddress, AuditLog audit,
+			AuthProperties properties) {
 		this.sessions = sessions;
+		this.passwordLogin = properties.passwordLogin();
 		this.cookies = cookies;
 		this.clientAddress = clientAddress;
 		this.audit = audit;
@@ -67,10 +72,14 @@ class AuthController {
 	@PostMapping("/login")
 	AdminResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
+		if (!this.passwordLogin) {
+			throw new ApiException(FORBIDDEN, "password sign-in is turned off: use single sign-on");
+		}
 		String ip = this.clientAddress.of(request);
-		SessionService.Issued issued = this.sessions
-			.login(body.email().trim(), body.password(), request.getHeader(HttpHeaders.USER_AGENT), ip)
+		AdminAccounts.Account account = this.sessions.checkPassword(body.email().trim(), body.password(), ip)
 			.orElseThrow(() -> new ApiException(UNAUTHORIZED, "invalid credentials"));
+		SessionService.Issued issued = this.sessions.start(account, "password",
+				request.getHeader(HttpHeaders.USER_AGENT), ip);
 		this.cookies.set(response, issued);
 		log.atInfo().setMessage("admin login").addKeyValue("admin_id", issued.account().id()).log();
 		this.audit.recordAs(issued.account().id(), "auth.login", "session", issued.sessionId(), "");

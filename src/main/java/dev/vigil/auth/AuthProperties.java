@@ -20,9 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the grace off
  * @param loginRateLimit requests per minute and client address on
  * {@code /api/admin/auth/**}, except the session check ({@code GET})
+ * @param passwordLogin whether admins may sign in with a password; off when single
+ * sign-on is the only way in
  */
 @ConfigurationProperties("vigil.auth")
 record AuthProperties(@Nullable String signingKey, @DefaultValue("true") boolean secureCookies,
 		@DefaultValue("5m") Duration accessTokenTtl, @DefaultValue("24h") Duration refreshTokenTtl,
-		@DefaultValue("10s") Duration refreshGrace, @DefaultValue("20") int loginRateLimit) {
+		@DefaultValue("10s") Duration refreshGrace, @DefaultValue("20") int loginRateLimit,
+		@DefaultValue("true") boolean passwordLogin) {
 }

@@ -24,8 +24,8 @@ class SessionRepository {
 	/**
 	 * @param lastUsedAt when the session was created or its token last rotated
 	 */
-	record Session(String id, long adminId, String tokenHash, @Nullable String previousHash, Instant lastUsedAt,
-			Instant expiresAt, @Nullable Instant revokedAt) {
+	record Session(String id, long adminId, String method, String tokenHash, @Nullable String previousHash,
+			Instant lastUsedAt, Instant expiresAt, @Nullable Instant revokedAt) {
 	}
 
 	/**
@@ -36,8 +36,8 @@ class SessionRepository {
 	}
 
 	private static final RowMapper<Session> SESSION = (rs, n) -> new Session(rs.getString("id"), rs.getLong("admin_id"),
-			rs.getString("token_hash"), rs.getString("previous_hash"), Instant.ofEpochMilli(rs.getLong("last_used_at")),
-			Instant.ofEpochMilli(rs.getLong("expires_at")),
+			rs.getString("method"), rs.getString("token_hash"), rs.getString("previous_hash"),
+			Instant.ofEpochMilli(rs.getLong("last_used_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
 			(rs.getObject("revoked_at") != null) ? Instant.ofEpochMilli(rs.getLong("revoked_at")) : null);
 
 	private static final RowMapper<Listed> LISTED = (rs, n) -> new Listed(rs.getString("id"), rs.getLong("admin_id"),
@@ -50,14 +50,16 @@ class SessionRepository {
 			WHERE s.revoked_at IS NULL AND s.expires_at > :now
 			""";
 
-	void insert(String id, long adminId, String tokenHash, String userAgent, String ip, Instant now,
+	void insert(String id, long adminId, String method, String tokenHash, String userAgent, String ip, Instant now,
 			Instant expiresAt) {
-		this.jdbc.sql("""
-				INSERT INTO sessions (id, admin_id, token_hash, user_agent, ip, created_at, last_used_at, expires_at)
-				VALUES (:id, :adminId, :tokenHash, :userAgent, :ip, :now, :now, :expiresAt)
-				""")
+		this.jdbc
+			.sql("""
+					INSERT INTO sessions (id, admin_id, method, token_hash, user_agent, ip, created_at, last_used_at, expires_at)
+					VALUES (:id, :adminId, :method, :tokenHash, :userAgent, :ip, :now, :now, :expiresAt)
+					""")
 			.param("id", id)
 			.param("adminId", adminId)
+			.param("method", method)
 			.param("tokenHash", tokenHash)
 			.param("userAgent", userAgent)
 			.param("ip", ip)

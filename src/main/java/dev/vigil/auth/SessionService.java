@@ -65,6 +65,8 @@ public class SessionService {
 	/** Streams opened with an API key are tracked under a session id of the key's. */
 	private final ApiKeys apiKeys;
 
+	private final List<RefreshCheck> refreshChecks;
+
 	private final Duration refreshTtl;
 
 	private final Duration refreshGrace;
@@ -78,8 +80,10 @@ public class SessionService {
 
 	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
 			AccessTokens accessTokens, RefreshTokens refreshTokens, KnownDeviceRepository devices,
-			ApplicationEventPublisher events, Clock clock, AuthProperties properties, ApiKeys apiKeys) {
+			ApplicationEventPublisher events, Clock clock, AuthProperties properties, ApiKeys apiKeys,
+			List<RefreshCheck> refreshChecks) {
 		this.sessions = sessions;
+		this.refreshChecks = refreshChecks;
 		this.apiKeys = apiKeys;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
@@ -114,12 +118,11 @@ public class SessionService {
 	}
 
 	/**
-	 * A new session when the credentials match an active account. A failure is logged
-	 * with the account's id when the email is one, and nothing of the email field
-	 * otherwise: the log is read by every viewer, and what is typed there is sometimes a
-	 * password.
+	 * The account when the credentials match an active one. A failure is logged with the
+	 * account's id when the email is one, and nothing of the email field otherwise: the
+	 * log is read by every viewer, and what is typed there is sometimes a password.
 	 */
-	Optional<Issued> login(String email, String password, @Nullable String userAgent, String ip) {
+	Optional<Account> checkPassword(String email, String password, String ip) {
 		Optional<Account> found = this.accounts.findByEmail(email);
 		// bcrypt compares only the first 72 bytes, and no longer password can be set: a
 		// longer one never matches.
@@ -132,16 +135,24 @@ public class SessionService {
 			failure.log();
 			return Optional.empty();
 		}
-		Account account = found.get();
+		return found;
+	}
+
+	/**
+	 * A new session for an account that has proven who it is, by any sign-in method.
+	 * @param method how: {@code password}, {@code sso}, {@code forward} (stored with the
+	 * session, so refresh checks can tell)
+	 */
+	Issued start(Account account, String method, @Nullable String userAgent, String ip) {
 		String sessionId = randomHex(16);
 		String refreshToken = this.refreshTokens.first();
 		Instant now = this.clock.instant();
-		this.sessions.insert(sessionId, account.id(), sha256(refreshToken), truncate(userAgent, 256), ip, now,
-				now.plus(this.refreshTtl));
 		String device = truncate(userAgent, 256);
-		this.events
-			.publishEvent(new SignedIn(account.id(), sessionId, ip, device, rememberDevice(account.id(), ip, device)));
-		return Optional.of(issue(account, sessionId, refreshToken));
+		this.sessions.insert(sessionId, account.id(), method, sha256(refreshToken), device, ip, now,
+				now.plus(this.refreshTtl));
+		this.events.publishEvent(
+				new SignedIn(account.id(), sessionId, method, ip, device, rememberDevice(account.id(), ip, device)));
+		return issue(account, sessionId, refreshToken);
 	}
 
 	/**
@@ -219,6 +230,13 @@ public class SessionService {
 		if (account.isEmpty()) {
 			revoke(session.id(), session.adminId(), Reason.ACCOUNT_DISABLED);
 			throw new Refused("account deactivated");
+		}
+		for (RefreshCheck check : this.refreshChecks) {
+			Optional<String> refusal = check.refuse(session, account.get());
+			if (refusal.isPresent()) {
+				revoke(session.id(), session.adminId(), Reason.ACCOUNT_DISABLED);
+				throw new Refused(refusal.get());
+			}
 		}
 		return account.get();
 	}

@@ -165,7 +165,8 @@ class SessionRepositoryTests {
 
 	private String insert(long adminId, String tokenHash, Instant createdAt, Instant expiresAt) {
 		String id = UUID.randomUUID().toString();
-		this.sessions.insert(id, adminId, tokenHash, "agent " + tokenHash, "127.0.0.1", createdAt, expiresAt);
+		this.sessions.insert(id, adminId, "password", tokenHash, "agent " + tokenHash, "127.0.0.1", createdAt,
+				expiresAt);
 		return id;
 	}
 

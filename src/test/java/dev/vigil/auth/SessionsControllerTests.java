@@ -147,7 +147,8 @@ class SessionsControllerTests {
 	}
 
 	private static SessionRepository.Session session(String id, long adminId, Instant revokedAt) {
-		return new SessionRepository.Session(id, adminId, "hash", null, NOW, NOW.plusSeconds(3600), revokedAt);
+		return new SessionRepository.Session(id, adminId, "password", "hash", null, NOW, NOW.plusSeconds(3600),
+				revokedAt);
 	}
 
 }
