@@ -35,7 +35,7 @@ class LogExport {
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			OutputStream out = new BufferedOutputStream(target, BUFFER);
 			try {
-				new LogEntryReader(source.format(), this.maxLine).read(channel, 0, channel.size(), true,
+				new LogEntryReader(EntryRules.of(source.format()), this.maxLine).read(channel, 0, channel.size(), true,
 						(entry, start, end) -> {
 							if (filter.matches(entry)) {
 								try {

@@ -367,7 +367,7 @@ final class LogTailer {
 	}
 
 	/** The position new subscribers start from is after the last entry delivered. */
-	private void entry(LogEntry entry, long endOffset) {
+	private void entry(LogEntry entry, long startOffset, long endOffset) {
 		this.linePosition = endOffset;
 		this.metrics.lineRead(lag(entry));
 		// Built on the first match only: with selective filters most lines go to nobody.
