@@ -2,9 +2,11 @@ package dev.vigil.logs;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -310,7 +312,9 @@ class LogFindingTests {
 
 	private String export(LogExport export, Path file, Map<String, String> parameters) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		export.write(source(), file, LogFilter.from(parameters::get), out);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			export.write(source(), channel, LogFilter.from(parameters::get), out);
+		}
 		return out.toString(StandardCharsets.UTF_8);
 	}
 
