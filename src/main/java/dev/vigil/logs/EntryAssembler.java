@@ -12,10 +12,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class EntryAssembler {
 
-	/** Receives each entry and the file offset just after its last line. */
+	/**
+	 * Receives each entry, the file offset of its first byte (counted from where
+	 * {@link #startAt} said the lines start; readers that only need ends do not say) and
+	 * the offset just after its last line.
+	 */
 	interface Sink {
 
-		void entry(LogEntry entry, long endOffset);
+		void entry(LogEntry entry, long startOffset, long endOffset);
 
 	}
 
@@ -30,7 +34,12 @@ final class EntryAssembler {
 
 	private boolean truncated;
 
+	private long startOffset;
+
 	private long endOffset;
+
+	/** Where the next line fed starts: the end of the line before it. */
+	private long lineStart;
 
 	/** The last entry delivered, whose level an orphaned continuation line takes. */
 	private @Nullable LogEntry last;
@@ -42,6 +51,8 @@ final class EntryAssembler {
 
 	/** Feeds one line (as {@link LineSplitter} cut it). */
 	void line(String line, boolean truncated, long endOffset, Sink sink) {
+		long start = this.lineStart;
+		this.lineStart = endOffset;
 		boolean continuation = this.rules.continues().test(line);
 		if (continuation && this.lines > 0 && this.lines < LogsProperties.MAX_ENTRY_LINES) {
 			append(line, truncated);
@@ -51,12 +62,13 @@ final class EntryAssembler {
 		}
 		flush(sink);
 		if (continuation && this.last != null) {
-			deliver(EntryRules.continuation(line, truncated, this.last), endOffset, sink);
+			deliver(EntryRules.continuation(line, truncated, this.last), start, endOffset, sink);
 			return;
 		}
 		this.text.append(line);
 		this.truncated = truncated;
 		this.lines = 1;
+		this.startOffset = start;
 		this.endOffset = endOffset;
 		if (!this.rules.joinable().test(line)) {
 			flush(sink);
@@ -74,15 +86,27 @@ final class EntryAssembler {
 			return;
 		}
 		LogEntry entry = this.rules.parser().parse(this.text.toString(), this.truncated);
+		long start = this.startOffset;
 		long end = this.endOffset;
 		clear();
-		deliver(entry, end, sink);
+		deliver(entry, start, end, sink);
 	}
 
 	/** Forgets the entry being assembled and the last one (a new file starts). */
 	void reset() {
+		startAt(0, null);
+	}
+
+	/**
+	 * Forgets the entry being assembled: the next line fed starts at {@code offset},
+	 * right after {@code previous} (the entry that ends there, if known), so that a
+	 * continuation line there is the entry of its own it is when read from the file's
+	 * start.
+	 */
+	void startAt(long offset, @Nullable LogEntry previous) {
 		clear();
-		this.last = null;
+		this.last = previous;
+		this.lineStart = offset;
 	}
 
 	private void clear() {
@@ -91,9 +115,9 @@ final class EntryAssembler {
 		this.truncated = false;
 	}
 
-	private void deliver(LogEntry entry, long endOffset, Sink sink) {
+	private void deliver(LogEntry entry, long startOffset, long endOffset, Sink sink) {
 		this.last = entry;
-		sink.entry(entry, endOffset);
+		sink.entry(entry, startOffset, endOffset);
 	}
 
 	private void append(String line, boolean cut) {

@@ -68,8 +68,8 @@ class LogContext {
 			int target = entries.size() - 1;
 			if (after > 0) {
 				boolean live = path.equals(source.files().live());
-				new LogEntryReader(source.format(), this.maxLine).read(channel, cursor.offset(), size, !live,
-						(entry, start, end) -> {
+				new LogEntryReader(EntryRules.of(source.format()), this.maxLine).read(channel, cursor.offset(), size,
+						!live, entries.get(target), (entry, start, end) -> {
 							entries.add(entry);
 							cursors.add(new LogCursor(cursor.file(), end).toString());
 							return entries.size() - target - 1 < after;

@@ -4,17 +4,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Reads a log file forward as entries, a chunk at a time: a line that continues the entry
- * before it ({@link LogFormat#continues}) is joined to it, as the tailer joins them. A
- * start inside a line skips to the next line start, so a fragment never becomes an entry.
- * Memory is one chunk and one entry, whatever the size of the file. Not thread-safe: one
- * read at a time (reusable).
+ * Reads a log file forward as entries, a chunk at a time, joining lines with the
+ * {@link EntryAssembler} and the source's {@link EntryRules}, so that its entries and
+ * their offsets are the tailer's and {@link LogHistory}'s. A start inside a line skips to
+ * the next line start, so a fragment never becomes an entry. Memory is one chunk and one
+ * entry, whatever the size of the file. Not thread-safe: one read at a time (reusable).
  */
 final class LogEntryReader {
-
-	/** The most physical lines one entry joins. */
-	static final int MAX_LINES = 1000;
 
 	private static final int CHUNK = 64 * 1024;
 
@@ -30,9 +29,7 @@ final class LogEntryReader {
 
 	}
 
-	private final LogFormat format;
-
-	private final int maxLine;
+	private final EntryAssembler assembler;
 
 	private final ByteBuffer buffer;
 
@@ -44,31 +41,16 @@ final class LogEntryReader {
 
 	private boolean skipFirst;
 
-	/** Start of the next line the splitter will hand over. */
-	private long lineStart;
-
-	// The entry being joined: its lines so far, or null between entries.
-	private StringBuilder pending;
-
-	private boolean pendingTruncated;
-
-	private int pendingLines;
-
-	private long pendingStart;
-
-	private long pendingEnd;
-
-	LogEntryReader(LogFormat format, int maxLine) {
-		this(format, maxLine, CHUNK);
+	LogEntryReader(EntryRules rules, int maxLine) {
+		this(rules, maxLine, CHUNK);
 	}
 
 	/**
 	 * @param chunk bytes per read: small for reads that stop soon
 	 */
-	LogEntryReader(LogFormat format, int maxLine, int chunk) {
+	LogEntryReader(EntryRules rules, int maxLine, int chunk) {
 		this.buffer = ByteBuffer.allocate(chunk);
-		this.format = format;
-		this.maxLine = maxLine;
+		this.assembler = new EntryAssembler(rules, maxLine);
 		this.splitter = new LineSplitter(maxLine);
 	}
 
@@ -79,11 +61,20 @@ final class LogEntryReader {
 	 * finished file that does not end with a newline) or a line still being written
 	 */
 	void read(FileChannel channel, long from, long to, boolean tail, Sink sink) throws IOException {
+		read(channel, from, to, tail, null, sink);
+	}
+
+	/**
+	 * Reads as {@link #read(FileChannel, long, long, boolean, Sink)} does, from the end
+	 * of {@code previous}: a continuation line right after it is an entry of its own
+	 * (with its level), as when the file is read from its start.
+	 */
+	void read(FileChannel channel, long from, long to, boolean tail, @Nullable LogEntry previous, Sink sink)
+			throws IOException {
 		this.sink = sink;
 		this.stopped = false;
-		this.pending = null;
 		this.splitter.reset();
-		this.lineStart = from;
+		this.assembler.startAt(from, previous);
 		this.skipFirst = from > 0 && !endsLine(channel, from - 1);
 		long position = from;
 		while (!this.stopped && position < to) {
@@ -102,7 +93,7 @@ final class LogEntryReader {
 			this.splitter.reset();
 		}
 		if (!this.stopped) {
-			emit();
+			this.assembler.flush(this::entry);
 		}
 	}
 
@@ -110,42 +101,18 @@ final class LogEntryReader {
 		if (this.stopped) {
 			return;
 		}
-		long start = this.lineStart;
-		this.lineStart = endOffset;
 		if (this.skipFirst) {
 			this.skipFirst = false;
+			this.assembler.startAt(endOffset, null);
 			return;
 		}
-		if (this.pending != null && this.pendingLines < MAX_LINES && this.format.continues(text)) {
-			if (this.pending.length() + 1 + text.length() > this.maxLine) {
-				this.pendingTruncated = true;
-			}
-			else {
-				this.pending.append('\n').append(text);
-			}
-			this.pendingTruncated |= truncated;
-			this.pendingLines++;
-			this.pendingEnd = endOffset;
-			return;
-		}
-		emit();
-		if (this.stopped) {
-			return;
-		}
-		this.pending = new StringBuilder(text);
-		this.pendingTruncated = truncated;
-		this.pendingLines = 1;
-		this.pendingStart = start;
-		this.pendingEnd = endOffset;
+		this.assembler.line(text, truncated, endOffset, this::entry);
 	}
 
-	private void emit() {
-		if (this.pending == null) {
-			return;
-		}
-		LogEntry entry = this.format.parse(this.pending.toString(), this.pendingTruncated);
-		this.pending = null;
-		if (!this.sink.entry(entry, this.pendingStart, this.pendingEnd)) {
+	private void entry(LogEntry entry, long start, long end) {
+		// One line may deliver two entries (the one it ends and an orphaned
+		// continuation).
+		if (!this.stopped && !this.sink.entry(entry, start, end)) {
 			this.stopped = true;
 		}
 	}

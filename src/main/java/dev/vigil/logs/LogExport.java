@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import org.springframework.stereotype.Component;
 
@@ -29,32 +27,31 @@ class LogExport {
 	}
 
 	/**
-	 * @throws java.nio.file.NoSuchFileException when the file does not exist
+	 * Writes the matching entries of the file open in {@code channel} (opened by the
+	 * caller, so that a file it may not read is refused before any byte of the answer).
 	 */
-	void write(LogSource source, Path file, LogFilter filter, OutputStream target) throws IOException {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			OutputStream out = new BufferedOutputStream(target, BUFFER);
-			try {
-				new LogEntryReader(source.format(), this.maxLine).read(channel, 0, channel.size(), true,
-						(entry, start, end) -> {
-							if (filter.matches(entry)) {
-								try {
-									out.write(entry.text().getBytes(StandardCharsets.UTF_8));
-									out.write('\n');
-								}
-								catch (IOException ex) {
-									throw new UncheckedIOException(ex);
-								}
+	void write(LogSource source, FileChannel channel, LogFilter filter, OutputStream target) throws IOException {
+		OutputStream out = new BufferedOutputStream(target, BUFFER);
+		try {
+			new LogEntryReader(EntryRules.of(source.format()), this.maxLine).read(channel, 0, channel.size(), true,
+					(entry, start, end) -> {
+						if (filter.matches(entry)) {
+							try {
+								out.write(entry.text().getBytes(StandardCharsets.UTF_8));
+								out.write('\n');
 							}
-							return true;
-						});
-			}
-			catch (UncheckedIOException ex) {
-				// The client went away: stop reading.
-				throw ex.getCause();
-			}
-			out.flush();
+							catch (IOException ex) {
+								throw new UncheckedIOException(ex);
+							}
+						}
+						return true;
+					});
 		}
+		catch (UncheckedIOException ex) {
+			// The client went away: stop reading.
+			throw ex.getCause();
+		}
+		out.flush();
 	}
 
 }

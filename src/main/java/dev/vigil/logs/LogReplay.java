@@ -120,7 +120,7 @@ final class LogReplay implements Replay {
 		this.assembler.line(text, truncated, endOffset, this::entry);
 	}
 
-	private void entry(LogEntry entry, long endOffset) {
+	private void entry(LogEntry entry, long startOffset, long endOffset) {
 		if (this.filter.matches(entry)) {
 			this.ready.add(this.events.line(entry, new LogCursor(this.fileId, endOffset).toString()));
 		}

@@ -1,8 +1,11 @@
 package dev.vigil.logs;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -130,16 +133,30 @@ class LogSearchController {
 		LogFilter filter = LogFilter.from(request::getParameter);
 		String name = (file == null || file.isEmpty()) ? found.files().liveName() : file;
 		Path path = found.files().resolve(name);
-		boolean exists = Files.isRegularFile(path);
-		if (!exists && !name.equals(found.files().liveName())) {
-			throw new NotFoundException("log file not found");
+		if (Files.exists(path) && !Files.isRegularFile(path)) {
+			// A directory in its place: the configuration's to fix (409), not an empty
+			// file.
+			throw new FileSystemException(name, null, "not a regular file");
 		}
+		if (!Files.exists(path)) {
+			if (!name.equals(found.files().liveName())) {
+				throw new NotFoundException("log file not found");
+			}
+			// The live file is always expected: before its first line it is simply empty.
+			attachment(response, found);
+			return;
+		}
+		// Opened before the answer starts: a file Vigil may not read is a 409, not a 200.
+		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+			attachment(response, found);
+			this.export.write(found, channel, filter, response.getOutputStream());
+		}
+	}
+
+	private static void attachment(HttpServletResponse response, LogSource source) {
 		response.setContentType("text/plain;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment().filename(found.name() + "-filtered.log").build().toString());
-		if (exists) {
-			this.export.write(found, path, filter, response.getOutputStream());
-		}
+				ContentDisposition.attachment().filename(source.name() + "-filtered.log").build().toString());
 	}
 
 	/** Entries per minute by level over the last hour. */

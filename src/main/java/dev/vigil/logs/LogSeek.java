@@ -65,7 +65,7 @@ class LogSeek {
 	}
 
 	Position seek(LogSource source, long at) throws IOException {
-		LogEntryReader reader = new LogEntryReader(source.format(), this.maxLine, PROBE_CHUNK);
+		LogEntryReader reader = new LogEntryReader(EntryRules.of(source.format()), this.maxLine, PROBE_CHUNK);
 		List<Path> files = newestFirst(source.files());
 		Path oldest = null;
 		for (Path file : files) {

@@ -367,21 +367,23 @@ final class LogTailer {
 	}
 
 	/** The position new subscribers start from is after the last entry delivered. */
-	private void entry(LogEntry entry, long endOffset) {
+	private void entry(LogEntry entry, long startOffset, long endOffset) {
 		this.linePosition = endOffset;
 		this.metrics.lineRead(lag(entry));
-		// Built on the first match only: with selective filters most lines go to nobody.
+		// Built on the first need only: with selective filters most lines go to nobody.
+		String cursor = null;
 		StreamEvent event = null;
 		for (LogSubscription subscription : this.subscribers) {
 			if (subscription.filter.matches(entry)) {
 				if (event == null) {
-					event = this.events.line(entry, new LogCursor(this.fileId, endOffset).toString());
+					cursor = new LogCursor(this.fileId, endOffset).toString();
+					event = this.events.line(entry, cursor);
 				}
 				subscription.subscriber.offer(event);
 			}
 		}
 		if (!this.watchers.isEmpty()) {
-			Read read = new Read(entry, new LogCursor(this.fileId, endOffset).toString());
+			Read read = new Read(entry, (cursor != null) ? cursor : new LogCursor(this.fileId, endOffset).toString());
 			for (Consumer<Read> watcher : this.watchers) {
 				try {
 					watcher.accept(read);

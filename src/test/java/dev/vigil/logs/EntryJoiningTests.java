@@ -3,6 +3,7 @@ package dev.vigil.logs;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.io.JsonStringEncoder;
@@ -125,6 +127,14 @@ class EntryJoiningTests {
 			for (int chunk : new int[] { 1, 7, 64 }) {
 				assertThat(backward(content.toString(), 1000, chunk)).as("round %d chunk %d", round, chunk)
 					.isEqualTo(expected);
+			}
+			Path file = write(content.toString());
+			assertThat(read(file, 0, null)).as("round %d read forward", round).isEqualTo(expected);
+			// From any entry's cursor on, as context reads after its target.
+			for (int i = 0; i < expected.size(); i++) {
+				assertThat(read(file, expected.get(i).endOffset(), expected.get(i).entry()))
+					.as("round %d after entry %d", round, i)
+					.isEqualTo(expected.subList(i + 1, expected.size()));
 			}
 		}
 	}
@@ -251,10 +261,25 @@ class EntryJoiningTests {
 	private static List<LogHistory.Line> forward(String content, int maxLine) {
 		List<LogHistory.Line> entries = new ArrayList<>();
 		EntryAssembler assembler = new EntryAssembler(RULES, maxLine);
-		EntryAssembler.Sink sink = (entry, end) -> entries.add(new LogHistory.Line(entry, end));
+		EntryAssembler.Sink sink = (entry, start, end) -> entries.add(new LogHistory.Line(entry, end));
 		new LineSplitter(maxLine).feed(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)), 0,
 				(text, truncated, end) -> assembler.line(text, truncated, end, sink));
 		assembler.flush(sink);
+		return entries;
+	}
+
+	/** {@link LogEntryReader} from {@code from} (after {@code previous}) to the end. */
+	private static List<LogHistory.Line> read(Path file, long from, @Nullable LogEntry previous) throws IOException {
+		List<LogHistory.Line> entries = new ArrayList<>();
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			new LogEntryReader(RULES, 1000, 16).read(channel, from, channel.size(), true, previous,
+					(entry, start, end) -> {
+						if (start != (entries.isEmpty() ? from : entries.get(entries.size() - 1).endOffset())) {
+							throw new AssertionError("entry at " + start + " does not start where the last ended");
+						}
+						return entries.add(new LogHistory.Line(entry, end));
+					});
+		}
 		return entries;
 	}
 

@@ -2,9 +2,11 @@ package dev.vigil.logs;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,9 +262,59 @@ class LogFindingTests {
 		assertThat(export(export, file, Map.of("from", "2026-11-21T00:00:01Z"))).isEqualTo(b + "\n" + d + "\n");
 	}
 
+	/**
+	 * Context after an entry and export read forward the entries history reads backward,
+	 * with the same cursors: in the own log (AUTO) a JSON entry is never continued, so
+	 * the indented lines after it are entries of their own, at its level, for every
+	 * reader.
+	 */
+	@Test
+	void contextAndExportCutTheEntriesHistoryCuts() throws IOException {
+		String content = LogLines.line(T0, "info", "retrying") + "\n\tat a.B.c(B.java:1)\n\tat d.E.f(E.java:2)\n"
+				+ "ERROR plain failure\n\tat g.H.i(H.java:3)\n" + LogLines.line(T0.plusSeconds(1), "warn", "after")
+				+ "\n";
+		Path file = this.dir.resolve("vigil.log");
+		Files.writeString(file, content);
+		LogsProperties properties = LogHistoryTests.properties(1 << 16);
+		LogHistory history = new LogHistory(properties);
+		List<LogHistory.Line> lines = history.lastMatching(file, EntryRules.of(LogFormat.AUTO), Files.size(file),
+				LogFilter.NONE, 100);
+		assertThat(lines).extracting((line) -> line.entry().level())
+			.containsExactly("info", "info", "info", "error", "warn");
+
+		LogExport export = new LogExport(properties);
+		for (Map<String, String> parameters : List.of(Map.<String, String>of(), Map.of("level", "info"),
+				Map.of("regex", "B\\.java"))) {
+			LogFilter filter = LogFilter.from(parameters::get);
+			StringBuilder expected = new StringBuilder();
+			lines.stream()
+				.filter((line) -> filter.matches(line.entry()))
+				.forEach((line) -> expected.append(line.entry().text()).append('\n'));
+			assertThat(export(export, file, parameters)).as("export %s", parameters).isEqualTo(expected.toString());
+		}
+
+		LogContext context = new LogContext(history, properties);
+		long fileId = LogCursor.identity(file).orElseThrow();
+		for (int i = 0; i < lines.size(); i++) {
+			LogContext.Around around = context.around(source(), new LogCursor(fileId, lines.get(i).endOffset()), 0,
+					100);
+			// From the target on: itself (found backward) and what follows (read
+			// forward).
+			List<LogHistory.Line> expected = lines.subList(i, lines.size());
+			int target = around.target();
+			assertThat(around.entries().subList(target, around.entries().size())).as("context after entry %d", i)
+				.isEqualTo(expected.stream().map(LogHistory.Line::entry).toList());
+			assertThat(around.cursors().subList(target, around.cursors().size())).as("cursors after entry %d", i)
+				.isEqualTo(
+						expected.stream().map((line) -> new LogCursor(fileId, line.endOffset()).toString()).toList());
+		}
+	}
+
 	private String export(LogExport export, Path file, Map<String, String> parameters) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		export.write(source(), file, LogFilter.from(parameters::get), out);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			export.write(source(), channel, LogFilter.from(parameters::get), out);
+		}
 		return out.toString(StandardCharsets.UTF_8);
 	}
 
