@@ -125,7 +125,7 @@ class SsoConfiguration {
 					this.registrations.get();
 				}
 				catch (RuntimeException ex) {
-					response.sendRedirect(SsoLogin.failureUrl("sso_unavailable"));
+					SsoLogin.redirect(response, SsoLogin.failureUrl("sso_unavailable"));
 					return;
 				}
 			}

@@ -78,7 +78,7 @@ class SsoLogin implements AuthenticationSuccessHandler, AuthenticationFailureHan
 			Authentication authentication) throws IOException {
 		endHttpSession(request);
 		if (!(authentication.getPrincipal() instanceof OidcUser user)) {
-			response.sendRedirect(failureUrl("sso_failed"));
+			redirect(response, failureUrl("sso_failed"));
 			return;
 		}
 		String issuer = user.getIssuer().toString();
@@ -86,7 +86,7 @@ class SsoLogin implements AuthenticationSuccessHandler, AuthenticationFailureHan
 				user.getFullName(), GroupRoles.groups(user.getClaims().get(this.groupsClaim)), "sso");
 		Account account = outcome.account();
 		if (account == null) {
-			response.sendRedirect(failureUrl(outcome.failure().code));
+			redirect(response, failureUrl(outcome.failure().code));
 			return;
 		}
 		String ip = this.clientAddress.of(request);
@@ -101,7 +101,7 @@ class SsoLogin implements AuthenticationSuccessHandler, AuthenticationFailureHan
 		this.cookies.set(response, issued);
 		log.atInfo().setMessage("admin login").addKeyValue("admin_id", account.id()).addKeyValue("method", "sso").log();
 		this.audit.recordAs(account.id(), "auth.login", "session", issued.sessionId(), "method=sso");
-		response.sendRedirect("/admin/");
+		redirect(response, "/admin/");
 	}
 
 	@Override
@@ -118,7 +118,16 @@ class SsoLogin implements AuthenticationSuccessHandler, AuthenticationFailureHan
 		// The OAuth2 error code only: descriptions may quote what the provider sent.
 		log.atWarn().setMessage("sign-in refused").addKeyValue("method", "sso").addKeyValue("reason", error).log();
 		this.audit.recordAs(null, "auth.login_failed", "session", null, "method=sso reason=" + error);
-		response.sendRedirect(failureUrl(code));
+		redirect(response, failureUrl(code));
+	}
+
+	/**
+	 * A relative redirect: Vigil may sit behind a proxy whose scheme and host it does not
+	 * know.
+	 */
+	static void redirect(HttpServletResponse response, String location) {
+		response.setStatus(HttpServletResponse.SC_FOUND);
+		response.setHeader(HttpHeaders.LOCATION, location);
 	}
 
 	private static void endHttpSession(HttpServletRequest request) {
