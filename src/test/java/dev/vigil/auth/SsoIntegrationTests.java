@@ -96,6 +96,11 @@ class SsoIntegrationTests {
 		assertThat(admin.get("email").asString()).isEqualTo(user + "@sso.test");
 		assertThat(admin.get("role").asString()).isEqualTo("admin");
 		long id = admin.get("id").asLong();
+		VigilClient root = VigilClient.root(this.port);
+		assertThat(root.get("/api/admin/audit?action=auth.login&admin_id=" + id).assertStatus(200).body())
+			.contains("method=sso");
+		assertThat(root.get("/api/admin/audit?action=admin.create&admin_id=" + id).assertStatus(200).body())
+			.contains("(admin) by sso");
 		// A password the admin never had does not sign in.
 		new VigilClient(this.port).login(user + "@sso.test", TestOidcProvider.PASSWORD).assertStatus(401);
 
@@ -154,9 +159,11 @@ class SsoIntegrationTests {
 		assertThat(browser.cookie("refresh_token")).isNull();
 		assertThat(browser.cookie("access_token")).isNull();
 		PROVIDER.mode(TestOidcProvider.Mode.NORMAL);
-		// The user was never created.
+		// The user was never created; Spring's verdict is in the audit log.
 		VigilClient root = VigilClient.root(this.port);
 		assertThat(root.get("/api/admin/admins?search=" + user).assertStatus(200).body()).doesNotContain(user);
+		assertThat(root.get("/api/admin/audit?action=auth.login_failed").assertStatus(200).body())
+			.contains("method=sso reason=invalid_id_token");
 	}
 
 	@Test
