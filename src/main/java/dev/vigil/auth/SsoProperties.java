@@ -21,10 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scopes requested scopes; {@code openid} is always added
  * @param groupsClaim the id_token or userinfo claim holding the user's groups (a list or
  * one comma-separated string)
- * @param roleMapping group → Vigil role name (YAML map)
- * @param roleMappings the same as {@code group=role} pairs separated by commas, as the
- * environment variable {@code VIGIL_SSO_ROLE_MAPPING} sets it; merged into
- * {@code roleMapping}
+ * @param roleMapping group → Vigil role name: a YAML map, or {@code group=role} pairs
+ * separated by commas as the environment variable {@code VIGIL_SSO_ROLE_MAPPING} sets it
+ * ({@link RoleMappingConverter})
  * @param defaultRole the role of a user none of whose groups is mapped; empty = such a
  * user is refused
  * @param allowedDomains the email domains that may sign in; empty = any
@@ -34,29 +33,17 @@ record SsoProperties(@Nullable String issuer, @Nullable String clientId, @Nullab
 		@DefaultValue("single sign-on") String name, @DefaultValue( {
 				"openid", "profile", "email" }) List<String> scopes,
 		@DefaultValue("groups") String groupsClaim, @Nullable Map<String, String> roleMapping,
-		@Nullable String roleMappings, @Nullable String defaultRole, @DefaultValue List<String> allowedDomains){
+		@Nullable String defaultRole, @DefaultValue List<String> allowedDomains){
 
 	boolean enabled() {
 		return this.issuer != null && !this.issuer.isBlank();
 	}
 
-	/** Both forms of the mapping in one map, YAML entries first. */
+	/** The mapping, trimmed, in its configured order. */
 	Map<String, String> mapping() {
 		Map<String, String> mapping = new LinkedHashMap<>();
 		if (this.roleMapping != null) {
 			this.roleMapping.forEach((group, role) -> mapping.put(group.trim(), role.trim()));
-		}
-		if (this.roleMappings != null) {
-			for (String pair : this.roleMappings.split(",")) {
-				int equals = pair.lastIndexOf('=');
-				if (equals > 0) {
-					mapping.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-				}
-				else if (!pair.isBlank()) {
-					// Reported at start by SignInSettings: a pair without a role.
-					mapping.put(pair.trim(), "");
-				}
-			}
 		}
 		return mapping;
 	}

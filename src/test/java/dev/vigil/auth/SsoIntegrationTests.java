@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
 @VigilIntegrationTest
 @TestPropertySource(properties = { "vigil.sso.client-id=" + TestOidcProvider.CLIENT_ID,
 		"vigil.sso.client-secret=" + TestOidcProvider.CLIENT_SECRET, "vigil.sso.name=Test IdP",
-		"vigil.sso.role-mappings=vigil-admins=superadmin,vigil-ops=admin,vigil-viewers=viewer",
+		"vigil.sso.role-mapping=vigil-admins=superadmin,vigil-ops=admin,vigil-viewers=viewer",
 		"vigil.sso.allowed-domains=sso.test", "vigil.auth.forward.enabled=true",
 		"vigil.auth.forward.trusted-proxies=127.0.0.1/32,::1" })
 class SsoIntegrationTests {
