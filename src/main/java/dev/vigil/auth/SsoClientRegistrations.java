@@ -28,10 +28,18 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
 
 	private final SsoProperties properties;
 
+	private final String redirectUri;
+
 	private volatile @Nullable ClientRegistration registration;
 
-	SsoClientRegistrations(SsoProperties properties) {
+	/**
+	 * @param publicUrl the panel's address as browsers reach it, or empty to take it from
+	 * each request
+	 */
+	SsoClientRegistrations(SsoProperties properties, String publicUrl) {
 		this.properties = properties;
+		this.redirectUri = (publicUrl.isBlank() ? "{baseUrl}" : PublicUrlRequest.origin(publicUrl))
+				+ SsoConfiguration.CALLBACK;
 	}
 
 	@Override
@@ -66,7 +74,7 @@ class SsoClientRegistrations implements ClientRegistrationRepository {
 				.clientName(this.properties.name())
 				.clientId(this.properties.clientId())
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri("{baseUrl}" + SsoConfiguration.CALLBACK)
+				.redirectUri(this.redirectUri)
 				.scope(scopes);
 			if (secret == null || secret.isBlank()) {
 				builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);

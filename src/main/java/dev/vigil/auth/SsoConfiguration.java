@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.NullSecurityContextRepository;
@@ -46,8 +48,9 @@ class SsoConfiguration {
 	static final String CALLBACK = "/api/admin/auth/sso/callback";
 
 	@Bean
-	SsoClientRegistrations ssoClientRegistrations(SsoProperties properties) {
-		return new SsoClientRegistrations(properties);
+	SsoClientRegistrations ssoClientRegistrations(SsoProperties properties,
+			@Value("${vigil.email.public-url:}") String publicUrl) {
+		return new SsoClientRegistrations(properties, publicUrl);
 	}
 
 	@Bean
@@ -64,8 +67,8 @@ class SsoConfiguration {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain ssoChain(HttpSecurity http, SsoClientRegistrations registrations, SsoLogin login)
-			throws Exception {
+	SecurityFilterChain ssoChain(HttpSecurity http, SsoClientRegistrations registrations, SsoLogin login,
+			@Value("${vigil.email.public-url:}") String publicUrl) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, START);
 		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -80,6 +83,7 @@ class SsoConfiguration {
 			.requestCache(AbstractHttpConfigurer::disable)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.addFilterBefore(new StartGuard(registrations), OAuth2AuthorizationRequestRedirectFilter.class)
+			.addFilterBefore(new PublicCallback(publicUrl), OAuth2LoginAuthenticationFilter.class)
 			.oauth2Login((oauth2) -> oauth2.loginPage("/admin/login")
 				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(new StartOnly(resolver)))
 				.redirectionEndpoint((endpoint) -> endpoint.baseUri(CALLBACK))
@@ -130,6 +134,24 @@ class SsoConfiguration {
 				}
 			}
 			chain.doFilter(request, response);
+		}
+
+	}
+
+	/** With {@code VIGIL_PUBLIC_URL} set, the callback as the browser requested it. */
+	private static final class PublicCallback extends OncePerRequestFilter {
+
+		private final String publicUrl;
+
+		PublicCallback(String publicUrl) {
+			this.publicUrl = publicUrl;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			boolean callback = !this.publicUrl.isBlank() && CALLBACK.equals(request.getRequestURI());
+			chain.doFilter(callback ? new PublicUrlRequest(request, this.publicUrl) : request, response);
 		}
 
 	}
