@@ -11,8 +11,10 @@ CREATE TABLE sso_identities (
 );
 CREATE INDEX ix_sso_identities_admin ON sso_identities (admin_id);
 
+-- No foreign key to sessions: sessions are deleted (logout, purge) before these rows are forgotten
+-- (SsoTokenCleanup), and the database page's foreign_key_check would report the moment in between.
 CREATE TABLE sso_session_tokens (
-    session_id    TEXT    PRIMARY KEY REFERENCES sessions (id),
+    session_id    TEXT    PRIMARY KEY,
     issuer        TEXT    NOT NULL,
     subject       TEXT    NOT NULL,
     refresh_token TEXT,

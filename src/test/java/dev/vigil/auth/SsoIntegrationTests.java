@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -60,6 +62,9 @@ class SsoIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void provider(DynamicPropertyRegistry registry) {
@@ -131,6 +136,9 @@ class SsoIntegrationTests {
 		assertThat(signIn(browser, user)).isEqualTo("/admin/");
 		browser.get("/api/admin/auth").assertStatus(200);
 
+		String sessionId = browser.currentSessionId();
+		assertThat(providerRefreshToken(sessionId)).as("the provider's refresh token, kept encrypted").isNotNull();
+
 		PROVIDER.groups(user, List.of("vigil-viewers"));
 		var admin = browser.get("/api/admin/auth").assertStatus(200).json().get("admin");
 		assertThat(admin.get("role").asString()).isEqualTo("viewer");
@@ -146,6 +154,15 @@ class SsoIntegrationTests {
 			});
 		}
 		browser.get("/api/admin/auth").assertStatus(401);
+		assertThat(providerRefreshToken(sessionId)).as("forgotten with the session").isNull();
+	}
+
+	private String providerRefreshToken(String sessionId) {
+		return this.jdbc.sql("SELECT refresh_token FROM sso_session_tokens WHERE session_id = :id")
+			.param("id", sessionId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	@ParameterizedTest
