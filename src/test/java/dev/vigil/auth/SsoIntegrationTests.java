@@ -165,6 +165,17 @@ class SsoIntegrationTests {
 			.orElse(null);
 	}
 
+	@Test
+	void aProviderThatRefusesTheRefreshEndsTheSession() {
+		String user = user();
+		PROVIDER.groups(user, List.of("vigil-ops"));
+		VigilClient browser = new VigilClient(this.port);
+		assertThat(signIn(browser, user)).isEqualTo("/admin/");
+		browser.get("/api/admin/auth").assertStatus(200);
+		PROVIDER.mode(TestOidcProvider.Mode.REFUSE_REFRESH);
+		browser.get("/api/admin/auth").assertProblem(401, "the identity provider ended this sign-in");
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = TestOidcProvider.Mode.class, names = { "WRONG_ISSUER", "WRONG_AUDIENCE", "TAMPERED" })
 	void anIdTokenThatDoesNotCheckOutIsRefused(TestOidcProvider.Mode mode) {

@@ -86,7 +86,13 @@ public final class TestOidcProvider implements AutoCloseable {
 	/** How the provider behaves. */
 	public enum Mode {
 
-		NORMAL, WRONG_ISSUER, WRONG_AUDIENCE, TAMPERED
+		NORMAL, WRONG_ISSUER, WRONG_AUDIENCE, TAMPERED,
+
+		/**
+		 * Refresh-token grants answer {@code invalid_grant} (a user disabled at the
+		 * provider).
+		 */
+		REFUSE_REFRESH
 
 	}
 
@@ -289,7 +295,8 @@ public final class TestOidcProvider implements AutoCloseable {
 
 	/**
 	 * In {@link Mode#TAMPERED}, rewrites the signed id_token of each token response: its
-	 * groups become {@code vigil-admins}, its signature stays the original one.
+	 * groups become {@code vigil-admins}, its signature stays the original one. In
+	 * {@link Mode#REFUSE_REFRESH}, refuses refresh-token grants.
 	 */
 	private static final class Tamperer extends OncePerRequestFilter {
 
@@ -303,12 +310,23 @@ public final class TestOidcProvider implements AutoCloseable {
 
 		@Override
 		protected boolean shouldNotFilter(HttpServletRequest request) {
-			return this.provider.mode != Mode.TAMPERED || !request.getRequestURI().equals("/oauth2/token");
+			return this.provider.mode != Mode.TAMPERED && this.provider.mode != Mode.REFUSE_REFRESH
+					|| !request.getRequestURI().equals("/oauth2/token");
 		}
 
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
+			if (this.provider.mode == Mode.REFUSE_REFRESH) {
+				if ("refresh_token".equals(request.getParameter("grant_type"))) {
+					response.setStatus(400);
+					response.setContentType("application/json");
+					response.getWriter().write("{\"error\":\"invalid_grant\"}");
+					return;
+				}
+				chain.doFilter(request, response);
+				return;
+			}
 			ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
 			chain.doFilter(request, wrapper);
 			byte[] body = wrapper.getContentAsByteArray();
