@@ -3,6 +3,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useLogin } from '../api/login';
+import { signInErrorMessage } from '../lib/sign-in-errors';
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const [email, setEmail] = useState('');
@@ -10,6 +11,8 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const login = useLogin();
   const error = login.error;
   const fields = error instanceof ApiError ? error.fields : {};
+  // A refused single sign-on comes back here with ?error=<code>.
+  const [redirected] = useState(() => signInErrorMessage(new URLSearchParams(window.location.search).get('error')));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -19,6 +22,11 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
+        {!error && redirected && (
+          <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" title="Sign-in failed">
+            {redirected}
+          </Alert>
+        )}
         {error && (
           <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" title="Sign-in failed">
             {error.message}

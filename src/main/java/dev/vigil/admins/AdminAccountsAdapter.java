@@ -5,18 +5,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
+import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.AdminAccounts;
+import dev.vigil.auth.Role;
 
 /** Lets auth read accounts without depending on this module. */
 @Component
 class AdminAccountsAdapter implements AdminAccounts {
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private final AdminRepository repository;
 
-	AdminAccountsAdapter(AdminRepository repository) {
+	private final PasswordEncoder passwordEncoder;
+
+	private final AuditLog audit;
+
+	AdminAccountsAdapter(AdminRepository repository, PasswordEncoder passwordEncoder, AuditLog audit) {
 		this.repository = repository;
+		this.passwordEncoder = passwordEncoder;
+		this.audit = audit;
 	}
 
 	@Override
@@ -34,6 +48,31 @@ class AdminAccountsAdapter implements AdminAccounts {
 		return this.repository.names(ids)
 			.stream()
 			.collect(Collectors.toMap(AdminRepository.Name::id, (admin) -> new Name(admin.email(), admin.name())));
+	}
+
+	@Override
+	public Account createExternal(String email, String name, String role, String via) {
+		Role parsed = Role.from(role).orElseThrow(() -> new IllegalArgumentException("no role " + role));
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		// A hash of a secret nobody keeps: password sign-in can never match it, and the
+		// column keeps its meaning (a superadmin may still set a password later).
+		long id = this.repository.insert(email, this.passwordEncoder.encode(HexFormat.of().formatHex(secret)), name,
+				parsed);
+		this.audit.recordAs(id, "admin.create", "admin", id, email + " (" + parsed.id() + ") by " + via);
+		return this.repository.findById(id).map(AdminAccountsAdapter::account).orElseThrow();
+	}
+
+	@Override
+	public boolean changeRole(long id, String role, String via) {
+		Role parsed = Role.from(role).orElseThrow(() -> new IllegalArgumentException("no role " + role));
+		Optional<AdminRepository.Admin> before = this.repository.findById(id);
+		if (before.isEmpty() || !this.repository.update(id, null, parsed, null, null)) {
+			return false;
+		}
+		this.audit.recordAs(id, "admin.update", "admin", id,
+				"role:" + before.get().role().id() + "->" + parsed.id() + " by " + via + " group mapping");
+		return true;
 	}
 
 	private static Account account(AdminRepository.Admin admin) {

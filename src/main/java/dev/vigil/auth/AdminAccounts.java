@@ -23,6 +23,23 @@ public interface AdminAccounts {
 	Map<Long, Name> names(Collection<Long> ids);
 
 	/**
+	 * Creates an active admin who signs in through an identity provider (single sign-on
+	 * or forward-auth): no usable password (a hash of a random secret nobody keeps), and
+	 * audited as created by that sign-in.
+	 * @param role a role name ({@link Roles#exists})
+	 * @param via how the account came to be, for the audit row ({@code sso},
+	 * {@code forward})
+	 */
+	Account createExternal(String email, String name, String role, String via);
+
+	/**
+	 * Sets an admin's role as an identity provider's groups map it (audited, no sessions
+	 * revoked: the caller is a refresh that issues the new scopes at once); false when
+	 * the account does not exist.
+	 */
+	boolean changeRole(long id, String role, String via);
+
+	/**
 	 * @param passwordHash the {@code DelegatingPasswordEncoder} hash
 	 */
 	record Account(long id, String email, String name, Role role, String passwordHash, boolean active) {

@@ -44,9 +44,12 @@ class AuthController {
 
 	private final boolean passwordLogin;
 
+	private final ForwardAuth forwardAuth;
+
 	AuthController(SessionService sessions, AuthCookies cookies, ClientAddress clientAddress, AuditLog audit,
-			AuthProperties properties) {
+			AuthProperties properties, ForwardAuth forwardAuth) {
 		this.sessions = sessions;
+		this.forwardAuth = forwardAuth;
 		this.passwordLogin = properties.passwordLogin();
 		this.cookies = cookies;
 		this.clientAddress = clientAddress;
@@ -93,18 +96,25 @@ class AuthController {
 	@GetMapping({ "", "/" })
 	AdminResponse status(HttpServletRequest request, HttpServletResponse response) {
 		String refreshToken = AuthCookies.read(request, AuthCookies.REFRESH);
-		if (refreshToken == null) {
-			throw new ApiException(UNAUTHORIZED, "authentication required");
+		String refused = "authentication required";
+		if (refreshToken != null) {
+			try {
+				SessionService.Issued issued = this.sessions.refresh(refreshToken, this.clientAddress.of(request));
+				this.cookies.set(response, issued);
+				return new AdminResponse(AdminView.of(issued.account()));
+			}
+			catch (SessionService.Refused ex) {
+				this.cookies.clear(response);
+				refused = ex.getMessage();
+			}
 		}
-		try {
-			SessionService.Issued issued = this.sessions.refresh(refreshToken, this.clientAddress.of(request));
-			this.cookies.set(response, issued);
-			return new AdminResponse(AdminView.of(issued.account()));
+		// No valid session: a trusted forward-auth proxy may vouch for the user.
+		SessionService.Issued forwarded = this.forwardAuth.signIn(request).orElse(null);
+		if (forwarded != null) {
+			this.cookies.set(response, forwarded);
+			return new AdminResponse(AdminView.of(forwarded.account()));
 		}
-		catch (SessionService.Refused ex) {
-			this.cookies.clear(response);
-			throw new ApiException(UNAUTHORIZED, ex.getMessage());
-		}
+		throw new ApiException(UNAUTHORIZED, refused);
 	}
 
 	@PostMapping("/logout")

@@ -238,7 +238,9 @@ public class SessionService {
 				throw new Refused(refusal.get());
 			}
 		}
-		return account.get();
+		// Read again: a check may have changed the role (single sign-on group mapping).
+		return this.refreshChecks.isEmpty() ? account.get()
+				: this.accounts.findById(session.adminId()).filter(Account::active).orElse(account.get());
 	}
 
 	/**

@@ -183,6 +183,9 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/auth", Access.PUBLIC).anonymous(401),
 			rule("GET", "/api/admin/auth/", Access.PUBLIC).anonymous(401),
 			rule("POST", "/api/admin/auth/logout", Access.PUBLIC).endingTheSession(),
+			// which sign-in methods the login page offers (single sign-on's own routes
+			// are filters of its chain, not mapped routes)
+			rule("GET", "/api/admin/auth/methods", Access.PUBLIC),
 			// own profile and sessions: every role
 			rule("GET", "/api/admin/profile", Access.ANY_ROLE), rule("PUT", "/api/admin/profile", Access.ANY_ROLE),
 			rule("PUT", "/api/admin/profile/password", Access.ANY_ROLE),
