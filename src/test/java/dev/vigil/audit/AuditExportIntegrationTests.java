@@ -212,6 +212,87 @@ class AuditExportIntegrationTests {
 			.containsExactlyElementsOf(ids(rootAgain));
 	}
 
+	@Test
+	void overTlsTheReceiverMustBeTrustedAndThenGetsEveryEntry() throws Exception {
+		Path keyStore = this.data.resolve("receiver.p12");
+		Path certificate = this.data.resolve("receiver.pem");
+		keytool("-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=syslog receiver", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+				keyStore.toString(), "-storepass", "changeit", "-keypass", "changeit");
+		keytool("-exportcert", "-rfc", "-alias", "receiver", "-keystore", keyStore.toString(), "-storepass", "changeit",
+				"-file", certificate.toString());
+		java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+		try (var in = Files.newInputStream(keyStore)) {
+			keys.load(in, "changeit".toCharArray());
+		}
+		javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory
+			.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+		keyManagers.init(keys, "changeit".toCharArray());
+		javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+		tls.init(keyManagers.getKeyManagers(), null, null);
+		SyslogReceiver receiver = SyslogReceiver.start(tls.getServerSocketFactory());
+		this.receivers.add(receiver);
+
+		// The JVM's CAs do not know a self-signed certificate: nothing is sent.
+		int port = start(receiver, "vigil.audit.syslog.tls=true");
+		VigilClient root = VigilClient.root(port);
+		await().atMost(WAIT).untilAsserted(() -> {
+			JsonNode syslog = root.get("/api/admin/audit/sinks").json().get("sinks").get(0);
+			assertThat(syslog.get("target").asString()).isEqualTo("tcp+tls://127.0.0.1:" + receiver.port());
+			assertThat(syslog.get("last_error").asString()).containsIgnoringCase("certification path");
+			assertThat(syslog.get("position").asLong()).isZero();
+		});
+		assertThat(receiver.messages()).isEmpty();
+		this.contexts.remove(0).close();
+
+		int again = start(receiver, "vigil.audit.syslog.tls=true", "vigil.audit.syslog.ssl-bundle=syslog",
+				"spring.ssl.bundle.pem.syslog.truststore.certificate=file:" + certificate);
+		VigilClient rootAgain = VigilClient.root(again);
+		rootAgain.addAdmin("viewer");
+		awaitDelivered(receiver, rootAgain);
+		JsonNode syslog = rootAgain.get("/api/admin/audit/sinks").json().get("sinks").get(0);
+		assertThat(syslog.get("connected").asBoolean()).isTrue();
+	}
+
+	@Test
+	void afterARestoreNewEntriesNeverReuseAnExportedIdAndNothingIsSentTwice() {
+		SyslogReceiver receiver = receiver();
+		int port = start(receiver);
+		VigilClient root = VigilClient.root(port);
+		String backup = root.post("/api/admin/backups", null)
+			.assertStatus(201)
+			.json()
+			.get("backup")
+			.get("name")
+			.asString();
+		root.addAdmin("viewer");
+		root.addAdmin("viewer");
+		awaitDelivered(receiver, root);
+		long highestBefore = receiver.auditIds().stream().mapToLong(Long::longValue).max().orElseThrow();
+
+		root.post("/api/admin/backups/" + backup + "/restore", null).assertStatus(200);
+		VigilClient rootAgain = VigilClient.root(port);
+		rootAgain.addAdmin("admin");
+		List<JsonNode> after = auditEntries(rootAgain).stream()
+			.filter((e) -> e.get("id").asLong() > highestBefore)
+			.toList();
+		assertThat(after).extracting((e) -> e.get("action").asString())
+			.contains("backup.restore", "auth.login", "admin.create");
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(receiver.auditIds())
+				.containsAll(after.stream().map((e) -> e.get("id").asLong()).toList()));
+		assertThat(receiver.auditIds()).doesNotHaveDuplicates();
+	}
+
+	private static void keytool(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(output).isZero();
+	}
+
 	private void awaitDelivered(SyslogReceiver receiver, VigilClient root) {
 		await().atMost(WAIT).untilAsserted(() -> {
 			List<Long> expected = ids(root);
