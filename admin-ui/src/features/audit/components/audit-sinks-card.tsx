@@ -2,7 +2,7 @@ import { Badge, Code, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/cor
 import { IconSend } from '@tabler/icons-react';
 import { dateTime, relativeTime } from '@/lib/format';
 import { useAuditSinks } from '../api/get-audit-sinks';
-import { sinkState, sinkTitle } from '../lib/sinks';
+import { connection, sinkState, sinkTitle } from '../lib/sinks';
 
 /** Where the audit log is exported (syslog, a JSON lines file) and whether each sink keeps up. */
 export function AuditSinksCard() {
@@ -38,7 +38,7 @@ export function AuditSinksCard() {
               <Text size="xs" c="dimmed">
                 Delivered up to entry {sink.position}
                 {sink.last_delivered_at && <> · last batch {relativeTime(sink.last_delivered_at)}</>} ·{' '}
-                {sink.connected ? 'connected' : 'not connected'}
+                {connection(sink)}
               </Text>
               {sink.last_error && (
                 <Text size="xs" c="red" title={dateTime(sink.last_error_at)} style={{ wordBreak: 'break-word' }}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditSink } from '../types';
-import { sinkState, sinkTitle } from './sinks';
+import { connection, sinkState, sinkTitle } from './sinks';
 
 const sink = (over: Partial<AuditSink>): AuditSink => ({
   name: 'syslog',
@@ -33,5 +33,12 @@ describe('sinkTitle', () => {
   it('names the known sinks', () => {
     expect(sinkTitle(sink({}))).toBe('Syslog');
     expect(sinkTitle(sink({ name: 'file' }))).toBe('JSON lines file');
+  });
+});
+
+describe('connection', () => {
+  it('says open for a file and connected for a receiver', () => {
+    expect(connection(sink({ name: 'file' }))).toBe('file open');
+    expect(connection(sink({ connected: false }))).toBe('not connected');
   });
 });

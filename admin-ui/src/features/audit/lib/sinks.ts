@@ -11,3 +11,13 @@ export function sinkState(sink: AuditSink): SinkState {
 
 export const sinkTitle = (sink: AuditSink) =>
   sink.name === 'syslog' ? 'Syslog' : sink.name === 'file' ? 'JSON lines file' : sink.name;
+
+/** A file is open or not; a receiver is connected or not. */
+export const connection = (sink: AuditSink) =>
+  sink.name === 'file'
+    ? sink.connected
+      ? 'file open'
+      : 'file not open'
+    : sink.connected
+      ? 'connected'
+      : 'not connected';
