@@ -3,6 +3,7 @@ package dev.vigil.audit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ class AuditForwarder implements SmartLifecycle {
 		try {
 			return SSLContext.getDefault().getSocketFactory();
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("no default TLS context", ex);
 		}
 	}

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * On opening, the file's last line tells which entry it already holds: a crash between a
  * written batch and its stored position neither loses nor repeats a line, and a line cut
- * short by a crash is removed.
+ * short by a crash is removed. A file renamed or deleted by a log rotation is noticed
+ * before the next batch, which starts a new file at the path.
  */
 final class JsonLinesSink implements AuditSink {
 
@@ -32,6 +34,9 @@ final class JsonLinesSink implements AuditSink {
 	private final JsonMapper json;
 
 	private volatile @Nullable FileChannel channel;
+
+	/** The identity (device and inode) of the open file, to notice a rotation. */
+	private @Nullable Object fileKey;
 
 	JsonLinesSink(Path path, JsonMapper json) {
 		this.path = path;
@@ -51,23 +56,36 @@ final class JsonLinesSink implements AuditSink {
 	@Override
 	public long open(long stored) throws IOException {
 		if (this.channel != null) {
-			return stored;
+			if (sameFile()) {
+				return stored;
+			}
+			// Rotated away (renamed or deleted): continue in a new file at the path.
+			close();
 		}
 		Path parent = this.path.toAbsolutePath().getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
 		}
-		FileChannel opened = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.READ);
-		try {
-			long last = lastCompleteLine(opened);
-			opened.position(opened.size());
-			this.channel = opened;
-			return Math.max(stored, last);
+		long last;
+		try (FileChannel file = FileChannel.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.READ)) {
+			last = lastCompleteLine(file);
 		}
-		catch (IOException | RuntimeException ex) {
-			opened.close();
-			throw ex;
+		// Appending: a rotation that truncates the file in place (copytruncate) leaves no
+		// gap.
+		FileChannel opened = FileChannel.open(this.path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+		this.fileKey = Files.readAttributes(this.path, BasicFileAttributes.class).fileKey();
+		this.channel = opened;
+		return Math.max(stored, last);
+	}
+
+	private boolean sameFile() {
+		try {
+			Object key = Files.readAttributes(this.path, BasicFileAttributes.class).fileKey();
+			return key != null && key.equals(this.fileKey);
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class SyslogMessages {
 			.append(header(entry.action(), 32))
 			.append(" [")
 			.append(SD_ID);
-		Map<String, @Nullable Object> params = new java.util.LinkedHashMap<>();
+		Map<String, @Nullable Object> params = new LinkedHashMap<>();
 		params.put("id", entry.id());
 		params.put("action", entry.action());
 		params.put("admin_id", entry.adminId());

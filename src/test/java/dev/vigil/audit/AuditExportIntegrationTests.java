@@ -1,8 +1,12 @@
 package dev.vigil.audit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyStore;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -193,17 +201,16 @@ class AuditExportIntegrationTests {
 		// a next line short.
 		List<String> lines = Files.readAllLines(this.data.resolve("audit.jsonl"));
 		JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
-		org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource();
+		SQLiteDataSource sqlite = new SQLiteDataSource();
 		sqlite.setUrl("jdbc:sqlite:" + this.data.resolve("vigil.db"));
 		try (var connection = sqlite.getConnection(); var statement = connection.createStatement()) {
 			statement.executeUpdate("UPDATE audit_export_positions SET last_id = " + (last.get("id").asLong() - 1)
 					+ " WHERE sink = 'file'");
 		}
-		catch (java.sql.SQLException ex) {
+		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		Files.writeString(this.data.resolve("audit.jsonl"), "{\"id\":99999,\"act",
-				java.nio.file.StandardOpenOption.APPEND);
+		Files.writeString(this.data.resolve("audit.jsonl"), "{\"id\":99999,\"act", StandardOpenOption.APPEND);
 		int again = start(receiver);
 		VigilClient rootAgain = VigilClient.root(again);
 		await().atMost(WAIT).until(() -> fileLines().size() == ids(rootAgain).size());
@@ -221,14 +228,13 @@ class AuditExportIntegrationTests {
 				keyStore.toString(), "-storepass", "changeit", "-keypass", "changeit");
 		keytool("-exportcert", "-rfc", "-alias", "receiver", "-keystore", keyStore.toString(), "-storepass", "changeit",
 				"-file", certificate.toString());
-		java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+		KeyStore keys = KeyStore.getInstance("PKCS12");
 		try (var in = Files.newInputStream(keyStore)) {
 			keys.load(in, "changeit".toCharArray());
 		}
-		javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory
-			.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 		keyManagers.init(keys, "changeit".toCharArray());
-		javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+		SSLContext tls = SSLContext.getInstance("TLS");
 		tls.init(keyManagers.getKeyManagers(), null, null);
 		SyslogReceiver receiver = SyslogReceiver.start(tls.getServerSocketFactory());
 		this.receivers.add(receiver);
@@ -289,7 +295,7 @@ class AuditExportIntegrationTests {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor()).as(output).isZero();
 	}
 

@@ -55,6 +55,36 @@ class JsonLinesSinkTests {
 	}
 
 	@Test
+	void aRotatedFileIsFollowedByANewOneAtThePath() throws IOException {
+		Path file = this.dir.resolve("audit.jsonl");
+		JsonLinesSink sink = new JsonLinesSink(file, JSON);
+		sink.open(0);
+		sink.write(List.of(entry(1)));
+		Files.move(file, this.dir.resolve("audit.jsonl.1"));
+		assertThat(sink.open(1)).isEqualTo(1);
+		sink.write(List.of(entry(2)));
+		sink.close();
+		assertThat(Files.readAllLines(this.dir.resolve("audit.jsonl.1"))).hasSize(1);
+		assertThat(Files.readAllLines(file)).singleElement()
+			.satisfies((line) -> assertThat(JSON.readTree(line).get("id").asLong()).isEqualTo(2));
+	}
+
+	@Test
+	void aFileTruncatedInPlaceGetsNoGap() throws IOException {
+		Path file = this.dir.resolve("audit.jsonl");
+		JsonLinesSink sink = new JsonLinesSink(file, JSON);
+		sink.open(0);
+		sink.write(List.of(entry(1), entry(2)));
+		try (var truncate = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+			truncate.truncate(0);
+		}
+		sink.open(2);
+		sink.write(List.of(entry(3)));
+		sink.close();
+		assertThat(Files.readString(file)).startsWith("{\"id\":3");
+	}
+
+	@Test
 	void aFileThatIsNotAnAuditLogIsRefused() throws IOException {
 		Path file = this.dir.resolve("audit.jsonl");
 		Files.writeString(file, "hello\n");
