@@ -372,6 +372,8 @@ export default async function setup(project: TestProject) {
       VIGIL_ADMIN_EMAIL: ADMIN_EMAIL,
       VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SERVER_PORT: String(port),
+      // The audit log also goes to a JSON lines file (audit-export.e2e.ts reads it).
+      VIGIL_AUDIT_FILE: join(data, 'audit.jsonl'),
       ...sourceEnv,
     },
   };

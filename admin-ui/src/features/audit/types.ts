@@ -33,7 +33,24 @@ export const EMPTY_FILTERS: AuditFilters = { action: '', adminId: '', search: ''
 
 export type { SortOrder };
 
+/** One export sink's delivery status (AuditForwarder.SinkStatus, snake_case). */
+export interface AuditSink {
+  name: 'syslog' | 'file' | string;
+  target: string;
+  position: number;
+  behind: number;
+  connected: boolean;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_delivered_at: string | null;
+}
+
+export interface AuditSinks {
+  sinks: AuditSink[];
+}
+
 export const auditKeys = {
   all: ['audit'] as const,
+  sinks: ['audit', 'sinks'] as const,
   list: (query: Record<string, unknown>) => ['audit', 'list', query] as const,
 };

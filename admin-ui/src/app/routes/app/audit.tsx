@@ -1,5 +1,6 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import { AuditLog } from '@/features/audit/components/audit-log';
+import { AuditSinksCard } from '@/features/audit/components/audit-sinks-card';
 import { ExportAuditButton } from '@/features/audit/components/export-audit-button';
 import { useAuthStatus } from '@/features/auth/api/get-auth-status';
 
@@ -18,6 +19,7 @@ export function AuditRoute() {
         {/* The export is a queued job: its endpoint lives under /api/admin/queue (admin:jobs too). */}
         {scopes.includes('admin:jobs') && <ExportAuditButton />}
       </Group>
+      <AuditSinksCard />
       <AuditLog canListAdmins={scopes.includes('admin:admins')} />
     </Stack>
   );

@@ -17,6 +17,8 @@ import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -38,10 +40,13 @@ public class AuditLog {
 
 	private final ClientAddress clientAddress;
 
-	AuditLog(AuditRepository repository, AdminNames adminNames, ClientAddress clientAddress) {
+	private final AuditForwarder forwarder;
+
+	AuditLog(AuditRepository repository, AdminNames adminNames, ClientAddress clientAddress, AuditForwarder forwarder) {
 		this.repository = repository;
 		this.adminNames = adminNames;
 		this.clientAddress = clientAddress;
+		this.forwarder = forwarder;
 	}
 
 	/**
@@ -70,12 +75,16 @@ public class AuditLog {
 
 	/** A page of entries, their admins named with one query. */
 	List<Listed> list(AuditRepository.Filter filter, ListQuery query) {
-		List<AuditRepository.Entry> entries = this.repository.find(filter, query);
+		return named(this.repository.find(filter, query), this.adminNames);
+	}
+
+	/** Entries with their admins named, with one query. */
+	static List<Listed> named(List<AuditRepository.Entry> entries, AdminNames adminNames) {
 		Set<Long> adminIds = entries.stream()
 			.map(AuditRepository.Entry::adminId)
 			.filter(Objects::nonNull)
 			.collect(Collectors.toSet());
-		Map<Long, AdminNames.AdminName> names = this.adminNames.of(adminIds);
+		Map<Long, AdminNames.AdminName> names = adminNames.of(adminIds);
 		return entries.stream().map((e) -> {
 			AdminNames.AdminName admin = (e.adminId() != null) ? names.get(e.adminId()) : null;
 			return new Listed(e.id(), e.adminId(), (admin != null) ? admin.email() : null,
@@ -110,9 +119,32 @@ public class AuditLog {
 			ip = this.clientAddress.of(request);
 		}
 		String requestId = MDC.get("request_id");
-		this.repository.insert(
+		long id = this.repository.insert(
 				new AuditRepository.NewEntry(adminId, action, entityType, (entityId != null) ? entityId.toString() : "",
 						(details != null) ? details : "", ip, (requestId != null) ? requestId : ""));
+		// The export senders read committed rows: woken inside a transaction they would
+		// find nothing and wait for their fallback poll.
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					AuditLog.this.forwarder.written(id);
+				}
+			});
+		}
+		else {
+			this.forwarder.written(id);
+		}
+	}
+
+	/**
+	 * Called by a database restore once the restored database is in place, before any
+	 * entry is written to it: later entries never reuse an id already exported, and each
+	 * export sink continues from the position it had reached (docs/decisions.md, "Audit
+	 * that leaves the box").
+	 */
+	public void databaseReplaced() {
+		this.forwarder.databaseReplaced();
 	}
 
 	private static @Nullable Long currentAdminId() {

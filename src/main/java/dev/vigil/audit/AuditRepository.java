@@ -35,10 +35,12 @@ class AuditRepository {
 			@Nullable Instant to) {
 	}
 
-	void insert(NewEntry entry) {
-		this.jdbc.sql("""
+	/** Inserts an entry; returns its id. */
+	long insert(NewEntry entry) {
+		return this.jdbc.sql("""
 				INSERT INTO audit_log (admin_id, action, entity_type, entity_id, details, ip, request_id, created_at)
 				VALUES (:adminId, :action, :entityType, :entityId, :details, :ip, :requestId, :now)
+				RETURNING id
 				""")
 			.param("adminId", entry.adminId())
 			.param("action", entry.action())
@@ -48,7 +50,49 @@ class AuditRepository {
 			.param("ip", entry.ip())
 			.param("requestId", entry.requestId())
 			.param("now", System.currentTimeMillis())
-			.update();
+			.query(Long.class)
+			.single();
+	}
+
+	/** Up to {@code limit} entries with an id above {@code afterId}, in id order. */
+	List<Entry> after(long afterId, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, admin_id, action, entity_type, entity_id, details, ip, request_id, created_at
+				FROM audit_log WHERE id > :after ORDER BY id LIMIT :limit
+				""")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, n) -> new Entry(rs.getLong(1), (rs.getObject(2) != null) ? rs.getLong(2) : null,
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+					rs.getString(8), Instant.ofEpochMilli(rs.getLong(9))))
+			.list();
+	}
+
+	/** How many entries have an id above {@code afterId}. */
+	long countAfter(long afterId) {
+		return this.jdbc.sql("SELECT count(*) FROM audit_log WHERE id > :after")
+			.param("after", afterId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * The highest id ever given to an entry (SQLite's AUTOINCREMENT counter: deleted
+	 * entries' ids included); 0 before the first.
+	 */
+	long highestIdGiven() {
+		return this.jdbc.sql("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'audit_log'")
+			.query(Long.class)
+			.single();
+	}
+
+	/** Makes the next entry's id greater than {@code id}, whatever this database held. */
+	void reserveIdsUpTo(long id) {
+		if (this.jdbc.sql("UPDATE sqlite_sequence SET seq = max(seq, :id) WHERE name = 'audit_log'")
+			.param("id", id)
+			.update() == 0 && id > 0) {
+			this.jdbc.sql("INSERT INTO sqlite_sequence (name, seq) VALUES ('audit_log', :id)").param("id", id).update();
+		}
 	}
 
 	List<Entry> find(Filter filter, ListQuery query) {

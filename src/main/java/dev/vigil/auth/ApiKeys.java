@@ -52,6 +52,12 @@ public class ApiKeys {
 
 	private static final Duration REFUSAL_AUDIT_INTERVAL = Duration.ofMinutes(1);
 
+	/**
+	 * A key's use is audited once an hour per address: who used which key from where,
+	 * without a row per request.
+	 */
+	private static final Duration USE_AUDIT_INTERVAL = Duration.ofHours(1);
+
 	private final ApiKeyRepository repository;
 
 	private final AdminAccounts accounts;
@@ -75,12 +81,16 @@ public class ApiKeys {
 	 */
 	private final Map<String, Instant> lastAuditedRefusal = new ConcurrentHashMap<>();
 
+	/** When each key was last audited as used from each address. */
+	private final Map<String, Instant> lastAuditedUse = new ConcurrentHashMap<>();
+
 	private Instant checkedUntil;
 
 	/** Drops what was remembered about keys of a database that has been replaced. */
 	void forgetRememberedUses() {
 		this.lastRecordedUse.clear();
 		this.lastAuditedRefusal.clear();
+		this.lastAuditedUse.clear();
 	}
 
 	ApiKeys(ApiKeyRepository repository, AdminAccounts accounts, AuditLog audit, ApplicationEventPublisher events,
@@ -248,6 +258,16 @@ public class ApiKeys {
 		if (last == null || !last.ip().equals(ip) || !last.at().plus(USE_RECORD_INTERVAL).isAfter(now)) {
 			this.lastRecordedUse.put(key.id(), new Use(now, ip));
 			this.repository.used(key.id(), now, ip);
+		}
+		String origin = key.id() + "|" + ip;
+		Instant audited = this.lastAuditedUse.get(origin);
+		if (audited == null || !audited.plus(USE_AUDIT_INTERVAL).isAfter(now)) {
+			if (this.lastAuditedUse.size() > 10_000) {
+				this.lastAuditedUse.clear();
+			}
+			this.lastAuditedUse.put(origin, now);
+			this.audit.recordAs(key.adminId(), "api_key.used", "api_key", key.id(),
+					key.name() + " (" + key.prefix() + "…)");
 		}
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.vigil.audit.AuditLog;
 import dev.vigil.storage.DatabaseRestored;
 
 import dev.vigil.auth.AdminAccounts.Account;
@@ -67,6 +68,8 @@ public class SessionService {
 
 	private final List<RefreshCheck> refreshChecks;
 
+	private final AuditLog audit;
+
 	private final Duration refreshTtl;
 
 	private final Duration refreshGrace;
@@ -81,7 +84,8 @@ public class SessionService {
 	SessionService(SessionRepository sessions, AdminAccounts accounts, PasswordEncoder passwordEncoder,
 			AccessTokens accessTokens, RefreshTokens refreshTokens, KnownDeviceRepository devices,
 			ApplicationEventPublisher events, Clock clock, AuthProperties properties, ApiKeys apiKeys,
-			List<RefreshCheck> refreshChecks) {
+			List<RefreshCheck> refreshChecks, AuditLog audit) {
+		this.audit = audit;
 		this.sessions = sessions;
 		this.refreshChecks = refreshChecks;
 		this.apiKeys = apiKeys;
@@ -133,6 +137,12 @@ public class SessionService {
 			LoggingEventBuilder failure = log.atWarn().setMessage("admin login failed").addKeyValue("remote", ip);
 			found.ifPresent((account) -> failure.addKeyValue("admin_id", account.id()));
 			failure.log();
+			// Never the typed email (it may be a password typed in the wrong field) nor
+			// the password; the address is the entry's own.
+			String reason = found.isEmpty() ? "unknown account"
+					: (!found.get().active() ? "account deactivated" : "wrong password");
+			this.audit.recordAs(found.map(Account::id).orElse(null), "auth.login_failed", "admin",
+					found.map(Account::id).orElse(null), "reason=" + reason + " method=password");
 			return Optional.empty();
 		}
 		return found;

@@ -43,6 +43,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.vigil.ConflictException;
 import dev.vigil.NotFoundException;
+import dev.vigil.audit.AuditLog;
 
 /**
  * Replaces the live database with a backup: the candidate is checked and brought up to
@@ -81,8 +82,11 @@ class DatabaseRestore {
 	/** One restore at a time; a second one is refused, not queued. */
 	private final ReentrantLock running = new ReentrantLock();
 
+	private final AuditLog audit;
+
 	DatabaseRestore(DataSource dataSource, JdbcClient jdbc, BackupService backups, DataDirectory data, Flyway flyway,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AuditLog audit) {
+		this.audit = audit;
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.backups = backups;
@@ -361,6 +365,8 @@ class DatabaseRestore {
 		// The copy has committed: whatever a module's reaction does, the restore happened
 		// and must be reported (and audited) as such.
 		try {
+			// First, so that no entry written in reaction reuses an exported audit id.
+			this.audit.databaseReplaced();
 			this.events.publishEvent(new DatabaseRestored(source, safety.name()));
 		}
 		catch (RuntimeException ex) {

@@ -43,6 +43,9 @@ class AuditControllerTests {
 	@MockitoBean
 	AdminNames adminNames;
 
+	@MockitoBean
+	AuditForwarder forwarder;
+
 	@BeforeEach
 	void entries() {
 		given(this.repository.find(any(), any())).willReturn(List.of(entry(4, 3L, "admin.delete"),

@@ -209,6 +209,7 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/admins/export", Access.SUPERADMIN),
 			// audit log: admin:audit
 			rule("GET", "/api/admin/audit", Access.ADMIN), rule("GET", "/api/admin/audit/export", Access.ADMIN),
+			rule("GET", "/api/admin/audit/sinks", Access.ADMIN),
 			// own notifications: every role; sending: admin:notifications
 			rule("GET", "/api/admin/notifications", Access.ANY_ROLE),
 			rule("GET", "/api/admin/notifications/unread-count", Access.ANY_ROLE),
