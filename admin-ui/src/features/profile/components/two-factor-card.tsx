@@ -124,7 +124,7 @@ export function TwoFactorCard() {
   }
 
   return (
-    <Paper withBorder p="lg" radius="md">
+    <Paper withBorder p="lg" radius="md" data-testid="two-factor-card">
       <Stack>
         {header}
         {body}
