@@ -249,6 +249,8 @@ describe('screenshots', () => {
         await page.getByRole('button', { name: 'Turn on' }).click();
         await page.getByTestId('recovery-codes').waitFor();
         // The card alone: the page scrolls while the codes appear, and a full-page shot catches it mid-way.
+        // Centred, so that the sticky header does not cover its top.
+        await page.getByTestId('two-factor-card').evaluate((card) => card.scrollIntoView({ block: 'center' }));
         await page
           .getByTestId('two-factor-card')
           .screenshot({ path: join(OUT, `two-factor-recovery-codes-${colorScheme}.png`) });
