@@ -1,8 +1,14 @@
 package dev.vigil.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
 
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
@@ -10,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
+import dev.vigil.audit.AuditLog;
 import dev.vigil.support.TotpCodes;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilIntegrationTest;
@@ -31,6 +39,24 @@ class SecondFactorIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SecondFactorRepository repository;
+
+	@Autowired
+	AdminAccounts accounts;
+
+	@Autowired
+	SecretKey signingKey;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Autowired
+	Roles roles;
+
+	@Autowired
+	AuditLog audit;
 
 	/** An admin who enrolled from the profile: email, secret, recovery codes. */
 	record Enrolled(String email, long id, String secret, List<String> recoveryCodes) {
@@ -158,9 +184,8 @@ class SecondFactorIntegrationTests {
 			.single();
 		byte[] raw = new Base32().decode(admin.secret());
 		assertThat(stored).doesNotContain(admin.secret()).doesNotContain(admin.secret().toLowerCase());
-		assertThat(
-				new String(java.util.Base64.getDecoder().decode(stored), java.nio.charset.StandardCharsets.ISO_8859_1))
-			.doesNotContain(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.ISO_8859_1))
+			.doesNotContain(new String(raw, StandardCharsets.ISO_8859_1));
 		List<String> hashes = this.jdbc.sql("SELECT code_hash FROM second_factor_recovery_codes WHERE admin_id = :id")
 			.param("id", admin.id())
 			.query(String.class)
@@ -194,6 +219,31 @@ class SecondFactorIntegrationTests {
 					.query(Integer.class)
 					.single())
 			.isEqualTo(1);
+	}
+
+	/**
+	 * {@code VIGIL_AUTH_SECOND_FACTOR_RESET}: what runs at start when it names an admin
+	 * (here on a service made with that setting, beside the running one).
+	 */
+	@Test
+	void theResetSettingRemovesTheNamedAdminsFactorAtStart() {
+		Enrolled admin = enrolNewAdmin("superadmin");
+		Enrolled other = enrolNewAdmin("viewer");
+		new SecondFactorService(this.repository, this.accounts, this.signingKey, this.passwordEncoder, this.roles,
+				this.audit, Clock.systemUTC(),
+				new SecondFactorProperties("Vigil", 5, " " + admin.email().toUpperCase() + ", nobody@vigil.test"))
+			.resetFromConfiguration();
+		assertThat(new VigilClient(this.port).login(admin.email(), VigilClient.ADMIN_PASSWORD)
+			.assertStatus(200)
+			.json()
+			.has("admin")).isTrue();
+		pendingSignIn(other.email());
+		assertThat(
+				this.jdbc.sql("SELECT details FROM audit_log WHERE action = 'second_factor.reset' AND entity_id = :id")
+					.param("id", Long.toString(admin.id()))
+					.query(String.class)
+					.single())
+			.isEqualTo("by=configuration");
 	}
 
 	@Test
@@ -250,7 +300,7 @@ class SecondFactorIntegrationTests {
 	/** A client with no session, carrying a CSRF token of its own making. */
 	private VigilClient anonymous() {
 		VigilClient client = new VigilClient(this.port);
-		client.setCookie("XSRF-TOKEN", "t-" + java.util.UUID.randomUUID(), "/");
+		client.setCookie("XSRF-TOKEN", "t-" + UUID.randomUUID(), "/");
 		return client;
 	}
 

@@ -1,8 +1,10 @@
 package dev.vigil.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 
+import io.jsonwebtoken.security.Keys;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.vigil.support.TotpCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TotpTests {
 
@@ -52,15 +55,14 @@ class TotpTests {
 
 	@Test
 	void secretBoxOpensOnlyWithTheSameSigningKey() throws Exception {
-		SecretBox box = new SecretBox(io.jsonwebtoken.security.Keys.hmacShaKeyFor(new byte[32]));
+		SecretBox box = new SecretBox(Keys.hmacShaKeyFor(new byte[32]));
 		String sealed = box.seal("JBSWY3DPEHPK3PXP");
 		assertThat(sealed).doesNotContain("JBSWY3DPEHPK3PXP");
 		assertThat(box.open(sealed)).isEqualTo("JBSWY3DPEHPK3PXP");
 		byte[] other = new byte[32];
 		other[0] = 1;
-		SecretBox otherBox = new SecretBox(io.jsonwebtoken.security.Keys.hmacShaKeyFor(other));
-		org.assertj.core.api.Assertions.assertThatExceptionOfType(java.security.GeneralSecurityException.class)
-			.isThrownBy(() -> otherBox.open(sealed));
+		SecretBox otherBox = new SecretBox(Keys.hmacShaKeyFor(other));
+		assertThatExceptionOfType(GeneralSecurityException.class).isThrownBy(() -> otherBox.open(sealed));
 	}
 
 }
