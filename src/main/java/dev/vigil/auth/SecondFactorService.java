@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -203,7 +204,7 @@ class SecondFactorService {
 
 	/** Admins with a confirmed factor and since when (epoch millis). */
 	Map<Long, Long> enrolledAdmins() {
-		Map<Long, Long> enrolled = new java.util.LinkedHashMap<>();
+		Map<Long, Long> enrolled = new LinkedHashMap<>();
 		for (SecondFactorRepository.Factor factor : this.repository.confirmed()) {
 			enrolled.put(factor.adminId(), factor.confirmedAt());
 		}
