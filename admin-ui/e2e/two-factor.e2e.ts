@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api';
-import { loginThroughUi, newContext, useBrowser } from './support/browser';
+import { loginThroughUi, newContext, signedInPage, useBrowser } from './support/browser';
 import { currentStep, totp } from './support/totp';
 import { unique } from './support/wait';
 
@@ -107,5 +107,66 @@ describe('two-factor sign-in', () => {
     const reused = await again.raw('POST', '/api/admin/auth/second-factor', { code: recoveryCodes[0] });
     expect(reused.status).toBe(401);
     expect((await reused.json()).error).toBe('wrong code');
+  });
+  it('a superadmin requires it for a role: the next sign-in sets it up, and a reset removes it', async () => {
+    const email = `${unique('tfa-viewer')}@example.com`;
+    const root = await ApiClient.login();
+    await root.request('POST', '/api/admin/admins', { email, password: PASSWORD, role: 'viewer' });
+
+    const { context, page } = await signedInPage(browser(), '/admin/security');
+    try {
+      await page.getByRole('heading', { name: 'Require a second factor' }).waitFor();
+      const roles = page.getByRole('textbox', { name: 'For these roles' });
+      await roles.fill('viewer');
+      await roles.press('Enter');
+      await roles.press('Escape');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Second-factor policy saved').waitFor();
+      expect(await root.request('GET', '/api/admin/second-factor/policy')).toEqual({
+        everyone: false,
+        roles: ['viewer'],
+      });
+
+      // The viewer's next sign-in: the password, then setting up the factor before getting in.
+      const viewer = await newContext(browser());
+      try {
+        const viewerPage = await viewer.newPage();
+        await viewerPage.goto('/admin/login');
+        await viewerPage.getByLabel('Email').fill(email);
+        await viewerPage.getByLabel(/^Password/).fill(PASSWORD);
+        await viewerPage.getByRole('button', { name: 'Sign in' }).click();
+        await viewerPage.getByAltText('QR code for your authenticator app').waitFor();
+        expect((await viewer.cookies()).map((c) => c.name)).not.toContain('access_token');
+        const secret = (await viewerPage.getByTestId('two-factor-secret').getAttribute('data-secret')) ?? '';
+        await viewerPage.getByLabel('Code from the app').fill(totp(secret));
+        await viewerPage.getByRole('button', { name: 'Turn on and sign in' }).click();
+        await viewerPage.getByTestId('recovery-codes').waitFor();
+        expect(await viewerPage.getByTestId('recovery-codes').locator('code').count()).toBe(10);
+        await viewerPage.getByRole('button', { name: 'Continue' }).click();
+        await viewerPage.waitForURL('**/admin/dashboard');
+        await viewerPage.goto('/admin/profile');
+        await viewerPage.getByText('Your role requires a second factor.', { exact: false }).waitFor();
+        expect(await viewerPage.getByRole('button', { name: 'Turn off' }).count()).toBe(0);
+      } finally {
+        await viewer.close();
+      }
+
+      // The superadmin resets it: the viewer is listed, then gone.
+      await page.reload();
+      const row = page.getByRole('row').filter({ hasText: email });
+      await row.getByRole('button', { name: 'Reset' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+      await row.waitFor({ state: 'detached' });
+      const login = await new ApiClient().request<{ second_factor?: { enrolled: boolean } }>(
+        'POST',
+        '/api/admin/auth/login',
+        { email, password: PASSWORD },
+      );
+      // Still required for viewers: the next sign-in sets up a new one.
+      expect(login.second_factor).toEqual({ enrolled: false });
+    } finally {
+      await root.request('PUT', '/api/admin/second-factor/policy', { everyone: false, roles: [] });
+      await context.close();
+    }
   });
 });
