@@ -2,11 +2,13 @@ package dev.vigil.auth;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.vigil.support.TotpCodes;
 import dev.vigil.support.VigilClient;
@@ -19,8 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changes how everyone of a role signs in.
  */
 @VigilIntegrationTest
-@TestPropertySource(properties = "vigil.storage.data-dir=target/test-data-second-factor-policy")
 class SecondFactorPolicyIntegrationTests {
+
+	/** A new database each run: the test leaves the root admin with a second factor. */
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("vigil.storage.data-dir",
+				() -> "target/test-data-second-factor-policy/" + UUID.randomUUID().toString().substring(0, 8));
+	}
 
 	private static final String PENDING = "/api/admin/auth/second-factor";
 
