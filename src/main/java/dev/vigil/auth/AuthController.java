@@ -115,8 +115,16 @@ class AuthController {
 			throw new ApiException(FORBIDDEN, "password sign-in is turned off: use single sign-on");
 		}
 		String ip = this.clientAddress.of(request);
-		AdminAccounts.Account account = this.sessions.checkPassword(body.email().trim(), body.password(), ip)
-			.orElseThrow(() -> new ApiException(UNAUTHORIZED, "invalid credentials"));
+		String email = body.email().trim();
+		AdminAccounts.Account account = this.sessions.checkPassword(email, body.password(), ip).orElseThrow(() -> {
+			// The admin's id when the email is one; never what was typed (it is sometimes
+			// a
+			// password).
+			Long adminId = this.accounts.findByEmail(email).map(AdminAccounts.Account::id).orElse(null);
+			this.audit.recordAs(adminId, "auth.login_failed", "admin", adminId,
+					"reason=invalid_credentials method=password");
+			return new ApiException(UNAUTHORIZED, "invalid credentials");
+		});
 		boolean enrolled = this.secondFactors.enrolled(account.id());
 		if (enrolled || this.secondFactors.required(account)) {
 			this.pending.start(response, account);

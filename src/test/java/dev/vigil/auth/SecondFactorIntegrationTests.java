@@ -121,6 +121,20 @@ class SecondFactorIntegrationTests {
 	}
 
 	@Test
+	void aWrongPasswordIsAuditedWithTheAdminAndNotTheTypedEmail() {
+		Enrolled admin = enrolNewAdmin("viewer");
+		new VigilClient(this.port).login(admin.email(), "not-the-password").assertProblem(401, "invalid credentials");
+		assertThat(auditDetails(admin.id(), "auth.login_failed"))
+			.isEqualTo("reason=invalid_credentials method=password");
+		String typed = "typed-" + UUID.randomUUID() + "@vigil.test";
+		new VigilClient(this.port).login(typed, "not-the-password").assertProblem(401, "invalid credentials");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE details LIKE :typed OR entity_id LIKE :typed")
+			.param("typed", "%" + typed + "%")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void aCodeIsAcceptedOnceAndOlderOnesAreRefused() {
 		Enrolled admin = enrolNewAdmin("viewer");
 		long step = TotpCodes.now() + 1;
