@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from './support/api';
 import { loginThroughUi, newContext, useBrowser } from './support/browser';
 import { appendLog } from './support/logs';
-import { waitUntil } from './support/wait';
+import { currentStep, totp } from './support/totp';
+import { unique, waitUntil } from './support/wait';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const OUT = resolve(process.env.SCREENSHOTS_DIR || 'e2e-screenshots');
@@ -26,6 +27,7 @@ const PAGES = [
   'database',
   'api-keys',
   'webhooks',
+  'security',
   'profile',
 ];
 const SCHEMES = ['light', 'dark'] as const;
@@ -219,6 +221,51 @@ describe('screenshots', () => {
             .waitFor({ state: 'visible', timeout: 10_000 });
           await page.screenshot({ path: join(OUT, `logs-nginx-${colorScheme}.png`), fullPage: true });
         }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  for (const colorScheme of SCHEMES) {
+    it(`two-factor enrolment and sign-in step in ${colorScheme}`, async () => {
+      const email = `${unique('ada')}@example.com`;
+      const password = 'two-factor-password-1';
+      const api = await ApiClient.login();
+      await api.request('POST', '/api/admin/admins', { email, password, name: 'Ada Lovelace', role: 'admin' });
+      const context = await newContext(browser(), { colorScheme });
+      try {
+        const page = await context.newPage();
+        await loginThroughUi(page, email, password);
+        await page.goto('/admin/profile');
+        await page.getByRole('button', { name: 'Set up' }).click();
+        await page.getByAltText('QR code for your authenticator app').waitFor();
+        await settle(page);
+        await page.screenshot({ path: join(OUT, `two-factor-enrol-${colorScheme}.png`), fullPage: true });
+
+        const secret = (await page.getByTestId('two-factor-secret').getAttribute('data-secret')) ?? '';
+        const step = currentStep();
+        await page.getByLabel('Code from the app').fill(totp(secret, step));
+        await page.getByRole('button', { name: 'Turn on' }).click();
+        await page.getByTestId('recovery-codes').waitFor();
+        // The card alone: the page scrolls while the codes appear, and a full-page shot catches it mid-way.
+        // Centred, so that the sticky header does not cover its top.
+        await page.getByTestId('two-factor-card').evaluate((card) => card.scrollIntoView({ block: 'center' }));
+        await page
+          .getByTestId('two-factor-card')
+          .screenshot({ path: join(OUT, `two-factor-recovery-codes-${colorScheme}.png`) });
+        await page.getByRole('button', { name: 'Done' }).click();
+        await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+        await page.waitForURL('**/admin/login**');
+        // A fresh login page: no toast left over from the profile.
+        await page.goto('/admin/login');
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel(/^Password/).fill(password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByLabel('Authentication code').fill(totp(secret, step + 1));
+        await page.screenshot({ path: join(OUT, `two-factor-login-${colorScheme}.png`), fullPage: true });
+        await page.getByRole('button', { name: 'Verify' }).click();
+        await page.waitForURL('**/admin/dashboard');
       } finally {
         await context.close();
       }

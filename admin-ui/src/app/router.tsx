@@ -12,6 +12,7 @@ import { LogsRoute } from './routes/app/logs';
 import { NotificationsRoute } from './routes/app/notifications';
 import { ProfileRoute } from './routes/app/profile';
 import { AppRoot } from './routes/app/root';
+import { SecurityRoute } from './routes/app/security';
 import { SessionsRoute } from './routes/app/sessions';
 import { WebhooksRoute } from './routes/app/webhooks';
 import { LoginRoute } from './routes/auth/login';
@@ -40,6 +41,7 @@ const router = createBrowserRouter(
         { path: 'database', element: <DatabaseRoute /> },
         { path: 'api-keys', element: <ApiKeysRoute /> },
         { path: 'webhooks', element: <WebhooksRoute /> },
+        { path: 'security', element: <SecurityRoute /> },
         { path: 'profile', element: <ProfileRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],

@@ -50,3 +50,14 @@ export const channelKeys = {
   channels: ['profile', 'channels'] as const,
   deliveries: ['profile', 'channels', 'deliveries'] as const,
 };
+
+/** GET /api/admin/second-factor (SecondFactorService.Status). */
+export interface SecondFactorStatus {
+  enrolled: boolean;
+  required: boolean;
+  recovery_codes_left: number;
+}
+
+export const secondFactorKeys = {
+  status: ['profile', 'second-factor'] as const,
+};

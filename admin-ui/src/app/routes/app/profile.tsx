@@ -5,6 +5,7 @@ import { AccountCard } from '@/features/profile/components/account-card';
 import { ChannelsCard } from '@/features/profile/components/channels-card';
 import { ChangePasswordForm } from '@/features/profile/components/change-password-form';
 import { OwnSessions } from '@/features/profile/components/own-sessions';
+import { TwoFactorCard } from '@/features/profile/components/two-factor-card';
 
 export function ProfileRoute() {
   const client = useQueryClient();
@@ -16,6 +17,7 @@ export function ProfileRoute() {
         <AccountCard onNameChanged={() => client.invalidateQueries({ queryKey: authStatusQueryOptions().queryKey })} />
         <ChangePasswordForm />
       </SimpleGrid>
+      <TwoFactorCard />
       <ChannelsCard />
       <OwnSessions />
     </Stack>

@@ -11,6 +11,7 @@ import {
   IconFileText,
   IconGauge,
   IconKey,
+  IconShieldLock,
   IconUser,
   IconUsers,
   IconWebhook,
@@ -40,6 +41,7 @@ const NAV: (NavItem & { scope?: string })[] = [
   { to: '/database', label: 'Database', icon: <IconDatabaseHeart size={18} />, scope: 'admin:database' },
   { to: '/api-keys', label: 'API keys', icon: <IconKey size={18} />, scope: 'admin:api-keys' },
   { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} />, scope: 'admin:webhooks' },
+  { to: '/security', label: 'Security', icon: <IconShieldLock size={18} />, scope: 'admin:admins' },
   { to: '/profile', label: 'Profile', icon: <IconUser size={18} /> },
 ];
 

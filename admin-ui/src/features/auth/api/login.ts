@@ -1,21 +1,28 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Admin } from '../types';
+import type { LoginAnswer } from '../types';
 
 export interface LoginInput {
   email: string;
   password: string;
 }
 
-/** POST /api/admin/auth/login (no CSRF token needed; sets the auth cookies). */
+/**
+ * POST /api/admin/auth/login (no CSRF token needed). Sets the auth cookies, or, when a second factor is
+ * pending, only a short-lived cookie for the second step.
+ */
 export const login = (input: LoginInput) =>
-  api<{ admin: Admin }>('/api/admin/auth/login', { method: 'POST', body: input, noAuthRetry: true });
+  api<LoginAnswer>('/api/admin/auth/login', { method: 'POST', body: input, noAuthRetry: true });
 
 export const useLogin = () => {
   const client = useQueryClient();
   return useMutation({
     mutationFn: login,
     meta: { inlineErrors: true },
-    onSuccess: (data) => client.setQueryData(['auth', 'status'], data),
+    onSuccess: (data) => {
+      if (data.admin) {
+        client.setQueryData(['auth', 'status'], { admin: data.admin });
+      }
+    },
   });
 };

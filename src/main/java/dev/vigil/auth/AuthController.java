@@ -1,6 +1,9 @@
 package dev.vigil.auth;
 
 import java.util.List;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,10 +50,20 @@ class AuthController {
 
 	private final ForwardAuth forwardAuth;
 
+	private final SecondFactorService secondFactors;
+
+	private final PendingSignIns pending;
+
+	private final AdminAccounts accounts;
+
 	AuthController(SessionService sessions, AuthCookies cookies, ClientAddress clientAddress, AuditLog audit,
-			AuthProperties properties, ForwardAuth forwardAuth) {
+			AuthProperties properties, ForwardAuth forwardAuth, SecondFactorService secondFactors,
+			PendingSignIns pending, AdminAccounts accounts) {
 		this.sessions = sessions;
 		this.forwardAuth = forwardAuth;
+		this.secondFactors = secondFactors;
+		this.pending = pending;
+		this.accounts = accounts;
 		this.passwordLogin = properties.passwordLogin();
 		this.cookies = cookies;
 		this.clientAddress = clientAddress;
@@ -72,21 +86,128 @@ class AuthController {
 	record AdminResponse(AdminView admin) {
 	}
 
+	/**
+	 * The sign-in answer: the admin when signed in, or that a second factor is pending
+	 * (and whether the admin has one yet or must enrol).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record LoginResponse(@Nullable AdminView admin, @Nullable SecondFactorPending secondFactor) {
+	}
+
+	record SecondFactorPending(boolean enrolled) {
+	}
+
+	record CodeRequest(@NotBlank(message = "code is required") @Size(max = 64) String code) {
+	}
+
+	record EnrolmentResponse(String secret, String otpauthUri, String qrCode) {
+	}
+
+	/** The first sign-in with a new factor: the recovery codes are shown this once. */
+	record EnrolledResponse(AdminView admin, List<String> recoveryCodes) {
+	}
+
+	/**
+	 * A matching password signs in, unless the admin has a second factor or the policy
+	 * requires one: then only the pending cookie is set, and the second step signs in.
+	 */
 	@PostMapping("/login")
-	AdminResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
+	LoginResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (!this.passwordLogin) {
 			throw new ApiException(FORBIDDEN, "password sign-in is turned off: use single sign-on");
 		}
 		String ip = this.clientAddress.of(request);
-		AdminAccounts.Account account = this.sessions.checkPassword(body.email().trim(), body.password(), ip)
+		String email = body.email().trim();
+		// A failure is audited by checkPassword.
+		AdminAccounts.Account account = this.sessions.checkPassword(email, body.password(), ip)
 			.orElseThrow(() -> new ApiException(UNAUTHORIZED, "invalid credentials"));
+		boolean enrolled = this.secondFactors.enrolled(account.id());
+		if (enrolled || this.secondFactors.required(account)) {
+			this.pending.start(response, account);
+			log.atInfo()
+				.setMessage("admin password accepted, second factor pending")
+				.addKeyValue("admin_id", account.id())
+				.log();
+			return new LoginResponse(null, new SecondFactorPending(enrolled));
+		}
+		return new LoginResponse(signIn(account, request, response), null);
+	}
+
+	/** The second step: a TOTP code or a recovery code for the pending sign-in. */
+	@PostMapping("/second-factor")
+	AdminResponse secondFactor(@Valid @RequestBody CodeRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		PendingSignIns.Pending pending = pendingOf(request, response);
+		AdminAccounts.Account account = accountOf(pending, response);
+		SecondFactorService.Passed passed = voidWhenLimited(pending, response,
+				() -> this.secondFactors.verify(account, body.code()));
+		this.pending.end(pending, response);
+		AdminView admin = signIn(account, request, response);
+		this.audit.recordAs(account.id(), "auth.second_factor", "admin", account.id(), "method=" + passed.method());
+		return new AdminResponse(admin);
+	}
+
+	/** A pending sign-in whose admin must have a factor but has none: a new secret. */
+	@PostMapping("/second-factor/enrol")
+	EnrolmentResponse enrol(HttpServletRequest request, HttpServletResponse response) {
+		AdminAccounts.Account account = accountOf(pendingOf(request, response), response);
+		SecondFactorService.Enrolment enrolment = this.secondFactors.beginEnrolment(account);
+		return new EnrolmentResponse(enrolment.secret(), enrolment.otpauthUri(), enrolment.qrCode());
+	}
+
+	/** The enrolment's first code: the factor is confirmed and the sign-in completes. */
+	@PostMapping("/second-factor/enrol/confirm")
+	EnrolledResponse confirmEnrolment(@Valid @RequestBody CodeRequest body, HttpServletRequest request,
+			HttpServletResponse response) {
+		PendingSignIns.Pending pending = pendingOf(request, response);
+		AdminAccounts.Account account = accountOf(pending, response);
+		List<String> codes = voidWhenLimited(pending, response,
+				() -> this.secondFactors.confirmEnrolment(account, body.code()));
+		this.pending.end(pending, response);
+		AdminView admin = signIn(account, request, response);
+		this.audit.recordAs(account.id(), "auth.second_factor", "admin", account.id(), "method=enrolment");
+		return new EnrolledResponse(admin, codes);
+	}
+
+	private AdminView signIn(AdminAccounts.Account account, HttpServletRequest request, HttpServletResponse response) {
 		SessionService.Issued issued = this.sessions.start(account, "password",
-				request.getHeader(HttpHeaders.USER_AGENT), ip);
+				request.getHeader(HttpHeaders.USER_AGENT), this.clientAddress.of(request));
 		this.cookies.set(response, issued);
 		log.atInfo().setMessage("admin login").addKeyValue("admin_id", issued.account().id()).log();
-		this.audit.recordAs(issued.account().id(), "auth.login", "session", issued.sessionId(), "");
-		return new AdminResponse(AdminView.of(issued.account()));
+		this.audit.recordAs(issued.account().id(), "auth.login", "session", issued.sessionId(), "method=password");
+		return AdminView.of(issued.account());
+	}
+
+	private PendingSignIns.Pending pendingOf(HttpServletRequest request, HttpServletResponse response) {
+		return this.pending.read(request).orElseThrow(() -> {
+			this.pending.clear(response);
+			return new ApiException(UNAUTHORIZED, "no sign-in is waiting for a second factor: sign in again");
+		});
+	}
+
+	/** The pending sign-in's admin, still active and with the same password. */
+	private AdminAccounts.Account accountOf(PendingSignIns.Pending pending, HttpServletResponse response) {
+		return this.accounts.findById(pending.adminId())
+			.filter(AdminAccounts.Account::active)
+			.filter(pending::boundTo)
+			.orElseThrow(() -> {
+				this.pending.end(pending, response);
+				return new ApiException(UNAUTHORIZED, "no sign-in is waiting for a second factor: sign in again");
+			});
+	}
+
+	/** Too many wrong codes void the pending sign-in: the admin starts again. */
+	private <T> T voidWhenLimited(PendingSignIns.Pending pending, HttpServletResponse response, Supplier<T> check) {
+		try {
+			return check.get();
+		}
+		catch (ApiException ex) {
+			if (ex.status() == HttpStatus.TOO_MANY_REQUESTS) {
+				this.pending.end(pending, response);
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -139,6 +139,10 @@ class SecurityConfiguration {
 				requests.requestMatchers("/", "/admin", "/admin/**").permitAll();
 				requests.requestMatchers("/api/admin/admins/**", "/api/admin/admins")
 					.hasAuthority(authority(Scopes.ADMINS));
+				requests
+					.requestMatchers("/api/admin/second-factor/policy", "/api/admin/second-factor/admins",
+							"/api/admin/second-factor/admins/**")
+					.hasAuthority(authority(Scopes.ADMINS));
 				requests.requestMatchers("/api/admin/sessions/**", "/api/admin/sessions")
 					.hasAuthority(authority(Scopes.SESSIONS));
 				requests.requestMatchers("/api/admin/audit/**", "/api/admin/audit")

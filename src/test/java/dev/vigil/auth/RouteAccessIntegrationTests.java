@@ -167,6 +167,14 @@ class RouteAccessIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * Public routes that act on a pending sign-in (a password passed, its second factor
+	 * not yet): a signed-in caller has none either, and is answered like an anonymous
+	 * one.
+	 */
+	static final Set<String> PENDING_SIGN_IN = Set.of("POST /api/admin/auth/second-factor",
+			"POST /api/admin/auth/second-factor/enrol", "POST /api/admin/auth/second-factor/enrol/confirm");
+
 	static final String NO_ID = "999999999";
 
 	static final String NO_UUID = "7b1f6a0e-0000-4000-8000-000000000000";
@@ -186,6 +194,21 @@ class RouteAccessIntegrationTests {
 			// which sign-in methods the login page offers (single sign-on's own routes
 			// are filters of its chain, not mapped routes)
 			rule("GET", "/api/admin/auth/methods", Access.PUBLIC),
+			// the second step of a password sign-in: only with a pending sign-in's cookie
+			// (PENDING_SIGN_IN), which no walker has
+			rule("POST", "/api/admin/auth/second-factor", Access.PUBLIC).anonymous(422),
+			rule("POST", "/api/admin/auth/second-factor/enrol", Access.PUBLIC).anonymous(401),
+			rule("POST", "/api/admin/auth/second-factor/enrol/confirm", Access.PUBLIC).anonymous(422),
+			// own second factor: every role; who must have one, and resets: admin:admins
+			rule("GET", "/api/admin/second-factor", Access.ANY_ROLE),
+			rule("POST", "/api/admin/second-factor/enrol", Access.ANY_ROLE),
+			rule("POST", "/api/admin/second-factor/enrol/confirm", Access.ANY_ROLE),
+			rule("POST", "/api/admin/second-factor/recovery-codes", Access.ANY_ROLE),
+			rule("POST", "/api/admin/second-factor/disable", Access.ANY_ROLE),
+			rule("GET", "/api/admin/second-factor/policy", Access.SUPERADMIN),
+			rule("PUT", "/api/admin/second-factor/policy", Access.SUPERADMIN),
+			rule("GET", "/api/admin/second-factor/admins", Access.SUPERADMIN),
+			rule("DELETE", "/api/admin/second-factor/admins/{id}", Access.SUPERADMIN),
 			// own profile and sessions: every role
 			rule("GET", "/api/admin/profile", Access.ANY_ROLE), rule("PUT", "/api/admin/profile", Access.ANY_ROLE),
 			rule("PUT", "/api/admin/profile/password", Access.ANY_ROLE),
@@ -485,7 +508,10 @@ class RouteAccessIntegrationTests {
 				requests++;
 				(call.what().startsWith("WS(foreign") ? counter(this.statuses, "ws-foreign-origin") : count)
 					.apply(call.status());
-				if (rule.access().allows(role)) {
+				if (PENDING_SIGN_IN.contains(rule.key())) {
+					assertThat(call.status()).as("%s %s", role.id(), call).isEqualTo(rule.anonymousStatus());
+				}
+				else if (rule.access().allows(role)) {
 					assertAllowed(call, role.id());
 					cleanUp(client, rule, call);
 				}

@@ -1,0 +1,150 @@
+package dev.vigil.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sign-ins waiting for their second factor: a password that matched gives only this
+ * short-lived HttpOnly cookie (a JWT under a key of its own, so it can never pass for an
+ * access token), bound to the admin and their current password. A pending sign-in ends
+ * when it is passed or voided (too many wrong codes).
+ */
+@Component
+class PendingSignIns {
+
+	static final String COOKIE = "second_factor_pending";
+
+	static final Duration TTL = Duration.ofMinutes(5);
+
+	private final SecretKey key;
+
+	private final JwtParser parser;
+
+	private final Clock clock;
+
+	private final boolean secure;
+
+	/** Ended pending sign-ins (their token id) until they would have expired anyway. */
+	private final Map<String, Instant> ended = new ConcurrentHashMap<>();
+
+	PendingSignIns(SecretKey signingKey, Clock clock, AuthProperties properties) {
+		this.key = derive(signingKey);
+		this.clock = clock;
+		this.secure = properties.secureCookies();
+		this.parser = Jwts.parser().verifyWith(this.key).clock(() -> Date.from(clock.instant())).build();
+	}
+
+	record Pending(long adminId, String id, String passwordBinding) {
+
+		/** Whether it was made for this account as it is now (same password). */
+		boolean boundTo(AdminAccounts.Account account) {
+			return account.id() == this.adminId && PendingSignIns.passwordBinding(account).equals(this.passwordBinding);
+		}
+
+	}
+
+	void start(HttpServletResponse response, AdminAccounts.Account account) {
+		Instant now = this.clock.instant();
+		String token = Jwts.builder()
+			.subject(Long.toString(account.id()))
+			.id(SessionService.randomHex(16))
+			.claim("pwd", passwordBinding(account))
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plus(TTL)))
+			.signWith(this.key, Jwts.SIG.HS256)
+			.compact();
+		cookie(response, token, TTL);
+	}
+
+	/**
+	 * The pending sign-in of this request, when it is live and still matches the account.
+	 */
+	Optional<Pending> read(HttpServletRequest request) {
+		String token = AuthCookies.read(request, COOKIE);
+		if (token == null) {
+			return Optional.empty();
+		}
+		try {
+			Claims claims = this.parser.parseSignedClaims(token).getPayload();
+			String id = claims.getId();
+			String binding = claims.get("pwd", String.class);
+			if (id == null || binding == null || this.ended.containsKey(id)) {
+				return Optional.empty();
+			}
+			return Optional.of(new Pending(Long.parseLong(claims.getSubject()), id, binding));
+		}
+		catch (JwtException | IllegalArgumentException | ClassCastException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Ends a pending sign-in: its cookie no longer works, even if kept. */
+	void end(Pending pending, HttpServletResponse response) {
+		this.ended.put(pending.id(), this.clock.instant().plus(TTL));
+		cookie(response, "", Duration.ZERO);
+	}
+
+	void clear(HttpServletResponse response) {
+		cookie(response, "", Duration.ZERO);
+	}
+
+	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.MINUTES)
+	void forgetExpired() {
+		Instant now = this.clock.instant();
+		this.ended.values().removeIf((until) -> until.isBefore(now));
+	}
+
+	private void cookie(HttpServletResponse response, String value, Duration maxAge) {
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				ResponseCookie.from(COOKIE, value)
+					.path(AuthCookies.REFRESH_PATH)
+					.maxAge(maxAge)
+					.httpOnly(true)
+					.secure(this.secure)
+					.sameSite("Strict")
+					.build()
+					.toString());
+	}
+
+	/** A changed password voids sign-ins pending under the old one. */
+	private static String passwordBinding(AdminAccounts.Account account) {
+		return SessionService.sha256(account.passwordHash()).substring(0, 16);
+	}
+
+	private static SecretKey derive(SecretKey signingKey) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(signingKey.getEncoded(), "HmacSHA256"));
+			return new SecretKeySpec(mac.doFinal("vigil pending second factor v1".getBytes(StandardCharsets.US_ASCII)),
+					"HmacSHA256");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
