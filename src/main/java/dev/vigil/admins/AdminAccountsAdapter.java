@@ -36,6 +36,11 @@ class AdminAccountsAdapter implements AdminAccounts {
 			.collect(Collectors.toMap(AdminRepository.Name::id, (admin) -> new Name(admin.email(), admin.name())));
 	}
 
+	@Override
+	public Map<String, Long> countByRole() {
+		return this.repository.countByRole();
+	}
+
 	private static Account account(AdminRepository.Admin admin) {
 		return new Account(admin.id(), admin.email(), admin.name(), admin.role(), admin.passwordHash(), admin.active());
 	}

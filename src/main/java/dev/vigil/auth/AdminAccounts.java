@@ -22,10 +22,14 @@ public interface AdminAccounts {
 	 */
 	Map<Long, Name> names(Collection<Long> ids);
 
+	/** How many live (not deleted) admins have each role, deactivated ones included. */
+	Map<String, Long> countByRole();
+
 	/**
+	 * @param role the role's name (see {@link Roles})
 	 * @param passwordHash the {@code DelegatingPasswordEncoder} hash
 	 */
-	record Account(long id, String email, String name, Role role, String passwordHash, boolean active) {
+	record Account(long id, String email, String name, String role, String passwordHash, boolean active) {
 	}
 
 	record Name(String email, String name) {

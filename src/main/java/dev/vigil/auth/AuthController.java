@@ -44,9 +44,12 @@ class AuthController {
 
 	private final boolean passwordLogin;
 
+	private final Roles roles;
+
 	AuthController(SessionService sessions, AuthCookies cookies, ClientAddress clientAddress, AuditLog audit,
-			AuthProperties properties) {
+			AuthProperties properties, Roles roles) {
 		this.sessions = sessions;
+		this.roles = roles;
 		this.passwordLogin = properties.passwordLogin();
 		this.cookies = cookies;
 		this.clientAddress = clientAddress;
@@ -59,9 +62,10 @@ class AuthController {
 
 	record AdminView(long id, String email, String name, String role, List<String> scopes) {
 
-		static AdminView of(AdminAccounts.Account account) {
-			return new AdminView(account.id(), account.email(), account.name(), account.role().id(),
-					account.role().scopes());
+		/** The account with its role's scopes as they are now. */
+		static AdminView of(AdminAccounts.Account account, Roles roles) {
+			return new AdminView(account.id(), account.email(), account.name(), account.role(),
+					roles.scopesOf(account.role()));
 		}
 
 	}
@@ -83,7 +87,7 @@ class AuthController {
 		this.cookies.set(response, issued);
 		log.atInfo().setMessage("admin login").addKeyValue("admin_id", issued.account().id()).log();
 		this.audit.recordAs(issued.account().id(), "auth.login", "session", issued.sessionId(), "");
-		return new AdminResponse(AdminView.of(issued.account()));
+		return new AdminResponse(AdminView.of(issued.account(), this.roles));
 	}
 
 	/**
@@ -99,7 +103,7 @@ class AuthController {
 		try {
 			SessionService.Issued issued = this.sessions.refresh(refreshToken, this.clientAddress.of(request));
 			this.cookies.set(response, issued);
-			return new AdminResponse(AdminView.of(issued.account()));
+			return new AdminResponse(AdminView.of(issued.account(), this.roles));
 		}
 		catch (SessionService.Refused ex) {
 			this.cookies.clear(response);

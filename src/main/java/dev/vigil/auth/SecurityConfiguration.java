@@ -107,7 +107,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, SessionService sessions,
-			AuthProperties auth, WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic,
+			Roles roles, AuthProperties auth, WebProperties web,
+			@Value("${vigil.metrics.public:true}") boolean metricsPublic,
 			@Value("${vigil.metrics.token:}") String metricsToken) throws Exception {
 		// The SPA reads this cookie, so it cannot be HttpOnly; otherwise it carries the
 		// auth cookies' attributes:
@@ -130,7 +131,7 @@ class SecurityConfiguration {
 								"camera=(), microphone=(), geolocation=()")))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SecurityConfiguration::unauthorized)
 				.accessDeniedHandler(forbidden()))
-			.addFilterBefore(new AccessTokenFilter(tokens, sessions), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new AccessTokenFilter(tokens, sessions, roles), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 				requests.requestMatchers("/api/admin/auth", "/api/admin/auth/**").permitAll();
@@ -158,6 +159,8 @@ class SecurityConfiguration {
 					.hasAuthority(authority(Scopes.ALERTS));
 				requests.requestMatchers("/api/admin/log-levels/**", "/api/admin/log-levels")
 					.hasAuthority(authority(Scopes.LOG_LEVELS));
+				requests.requestMatchers("/api/admin/roles/**", "/api/admin/roles")
+					.hasAuthority(authority(Scopes.ROLES));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
 				requests.requestMatchers("/api/admin/**").authenticated();
 				if (!metricsPublic) {

@@ -105,8 +105,8 @@ class LogSourcesTests {
 	@Test
 	void aSourceScopeIsNeededOnTopOfReadingLogs() {
 		LogSources sources = sources(source("secret", "/x/a.log", null, "json", Scopes.AUDIT));
-		CurrentAdmin viewer = new CurrentAdmin(1, "s", List.of(Scopes.LOGS));
-		CurrentAdmin auditor = new CurrentAdmin(2, "s", List.of(Scopes.LOGS, Scopes.AUDIT));
+		CurrentAdmin viewer = new CurrentAdmin(1, "s", "viewer", List.of(Scopes.LOGS), null);
+		CurrentAdmin auditor = new CurrentAdmin(2, "s", "admin", List.of(Scopes.LOGS, Scopes.AUDIT), null);
 		assertThat(sources.readable(viewer)).extracting(LogSource::name).containsExactly("vigil", "access");
 		assertThat(sources.readable(auditor)).extracting(LogSource::name).containsExactly("vigil", "access", "secret");
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> sources.require("secret", viewer))
@@ -172,7 +172,7 @@ class LogSourcesTests {
 	}
 
 	private static CurrentAdmin admin() {
-		return new CurrentAdmin(1, "s", List.of(Scopes.LOGS));
+		return new CurrentAdmin(1, "s", "viewer", List.of(Scopes.LOGS), null);
 	}
 
 }
