@@ -238,8 +238,7 @@ class ConnectionRegistryTests {
 		given(sessions.isActive(any())).willReturn(true);
 		StreamProperties properties = new StreamProperties(16, cap, cap, Duration.ofSeconds(30), 10,
 				DataSize.ofKilobytes(64), Duration.ofSeconds(10), false);
-		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions,
-				mock(Roles.class));
+		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions, mock(Roles.class));
 		registry.start();
 		return registry;
 	}
