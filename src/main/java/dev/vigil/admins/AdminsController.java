@@ -82,12 +82,11 @@ class AdminsController {
 			@NotBlank(message = "email is required") @Email(message = "must be a valid email") @Size(
 					max = 254) String email,
 			@NotBlank(message = "password is required") @NewPassword String password,
-			@Size(max = 200) @Nullable String name, @Size(max = 32, message = "unknown role") @Nullable String role) {
+			@Size(max = 200) @Nullable String name, @KnownRole @Nullable String role) {
 	}
 
-	record UpdateRequest(@Size(max = 200) @Nullable String name,
-			@Size(max = 32, message = "unknown role") @Nullable String role, @Nullable Boolean isActive,
-			@NewPassword @Nullable String password) {
+	record UpdateRequest(@Size(max = 200) @Nullable String name, @KnownRole @Nullable String role,
+			@Nullable Boolean isActive, @NewPassword @Nullable String password) {
 	}
 
 	@GetMapping
