@@ -45,7 +45,8 @@ class AdminsControllerTests {
 	@MockitoBean
 	AdminService admins;
 
-	@MockitoBean
+	/** The slice's mock. */
+	@Autowired
 	Roles roles;
 
 	@BeforeEach
