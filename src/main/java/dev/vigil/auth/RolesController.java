@@ -28,9 +28,10 @@ import dev.vigil.web.ApiException;
 import dev.vigil.web.Ok;
 
 /**
- * Roles you define (scope {@code admin:roles}, superadmins): list with how many admins
- * have each, the scopes a role can hold, create, change, delete. Every change is audited
- * and applies at once to open sessions and streams.
+ * Roles you define (scope {@code admin:roles}, superadmins; the list also with
+ * {@code admin:admins}, for the admin form): list with how many admins have each, the
+ * scopes a role can hold, create, change, delete. Every change is audited and applies at
+ * once to open sessions and streams.
  */
 @RestController
 @RequestMapping("/api/admin/roles")

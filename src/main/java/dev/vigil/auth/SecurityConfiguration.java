@@ -159,6 +159,9 @@ class SecurityConfiguration {
 					.hasAuthority(authority(Scopes.ALERTS));
 				requests.requestMatchers("/api/admin/log-levels/**", "/api/admin/log-levels")
 					.hasAuthority(authority(Scopes.LOG_LEVELS));
+				// The list also fills the role select of the admin form (admin:admins).
+				requests.requestMatchers(HttpMethod.GET, "/api/admin/roles")
+					.hasAnyAuthority(authority(Scopes.ROLES), authority(Scopes.ADMINS));
 				requests.requestMatchers("/api/admin/roles/**", "/api/admin/roles")
 					.hasAuthority(authority(Scopes.ROLES));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
