@@ -43,7 +43,7 @@ function RoleRow({ role, onEdit, onDelete }: { role: RoleDefinition; onEdit: () 
           )}
         </Group>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm">{sourcesSummary(role)}</Text>
       </Table.Td>
       <Table.Td>
@@ -121,7 +121,7 @@ export function RolesManager() {
               <Table.Tr>
                 <Table.Th>Role</Table.Th>
                 <Table.Th>Scopes</Table.Th>
-                <Table.Th>Log sources</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>Log sources</Table.Th>
                 <Table.Th>Admins</Table.Th>
                 <Table.Th style={{ textAlign: 'right' }}>Actions</Table.Th>
               </Table.Tr>
