@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,23 @@ class LogSourcesTests {
 			.withMessage("this log source needs the admin:audit scope");
 		assertThat(sources.require("secret", auditor).format()).isEqualTo(LogFormat.JSON);
 		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> sources.require("nope", auditor));
+	}
+
+	@Test
+	void aRoleLimitedToSomeSourcesReadsOnlyThoseAndTheirScopesStillApply() {
+		LogSources sources = sources(source("app", "/x/a.log", null, "plain", null),
+				source("secret", "/x/s.log", null, "json", Scopes.AUDIT));
+		CurrentAdmin limited = new CurrentAdmin(1, "s", "app-team", List.of(Scopes.LOGS), Set.of("app", "secret"));
+		assertThat(sources.readable(limited)).extracting(LogSource::name).containsExactly("app");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> sources.require(null, limited))
+			.withMessage("your role may not read this log source");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> sources.require("secret", limited))
+			.withMessage("this log source needs the admin:audit scope");
+		assertThat(sources.require("app", limited).name()).isEqualTo("app");
+		assertThat(sources.mayRead("app", limited)).isTrue();
+		assertThat(sources.mayRead("", limited)).as("the own log").isFalse();
+		assertThat(sources.mayRead("nope", limited)).isFalse();
+		assertThat(sources.names()).containsExactly("vigil", "access", "app", "secret");
 	}
 
 	@Test
