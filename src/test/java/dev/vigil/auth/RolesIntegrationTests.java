@@ -155,6 +155,11 @@ class RolesIntegrationTests {
 		String people = next();
 		root.post(ROLES, Map.of("name", people, "scopes", List.of("admin:admins"))).assertStatus(201);
 		VigilClient manager = VigilClient.withNewAdmin(this.port, people);
+		// Managing admins lists the roles (the admin form's select), but does not change
+		// them.
+		manager.get(ROLES).assertStatus(200);
+		manager.get(ROLES + "/scopes").assertProblem(403, "insufficient permissions");
+		manager.post(ROLES, Map.of("name", next(), "scopes", List.of())).assertProblem(403, "insufficient permissions");
 		root.put("/api/admin/admins/" + rootId, Map.of("role", "admin"))
 			.assertProblem(409, "at least one active superadmin must remain");
 		manager.put("/api/admin/admins/" + rootId, Map.of("role", people))
