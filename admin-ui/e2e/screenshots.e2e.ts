@@ -20,6 +20,7 @@ const PAGES = [
   'log-levels',
   'notifications',
   'admins',
+  'roles',
   'sessions',
   'jobs',
   'audit',
@@ -113,6 +114,23 @@ describe('screenshots', () => {
         role: 'admin',
       })
       .catch(() => undefined); // already there when the file runs twice against one server
+    // A role you define, limited to one log source, for the Roles page.
+    await api
+      .request('POST', '/api/admin/roles', {
+        name: 'app-oncall',
+        description: 'On call for the shop: its logs and alerts',
+        scopes: ['admin:logs', 'admin:alerts', 'admin:notifications'],
+        log_sources: [NGINX_URL ? 'nginx' : 'vigil'],
+      })
+      .catch(() => undefined); // already there when the file runs twice against one server
+    await api
+      .request('POST', '/api/admin/admins', {
+        email: 'linus@example.com',
+        password: 'linus-password-1',
+        name: 'Linus On-call',
+        role: 'app-oncall',
+      })
+      .catch(() => undefined);
     await api.request('POST', '/api/admin/backups');
     // A finished integrity check, so the Database page shows a result (409: one is already running).
     await api.request('POST', '/api/admin/database/checks', { kind: 'integrity_check' }).catch(() => undefined);

@@ -11,6 +11,7 @@ import { LogLevelsRoute } from './routes/app/log-levels';
 import { LogsRoute } from './routes/app/logs';
 import { NotificationsRoute } from './routes/app/notifications';
 import { ProfileRoute } from './routes/app/profile';
+import { RolesRoute } from './routes/app/roles';
 import { AppRoot } from './routes/app/root';
 import { SecurityRoute } from './routes/app/security';
 import { SessionsRoute } from './routes/app/sessions';
@@ -33,6 +34,7 @@ const router = createBrowserRouter(
         { path: 'alerts/new', element: <AlertsRoute /> },
         { path: 'notifications', element: <NotificationsRoute /> },
         { path: 'admins', element: <AdminsRoute /> },
+        { path: 'roles', element: <RolesRoute /> },
         { path: 'sessions', element: <SessionsRoute /> },
         { path: 'jobs', element: <JobsRoute /> },
         { path: 'log-levels', element: <LogLevelsRoute /> },

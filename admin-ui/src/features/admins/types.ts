@@ -11,12 +11,20 @@ export interface AdminAccount {
   updated_at: string;
 }
 
-export type Role = 'superadmin' | 'admin' | 'viewer';
+/** A role's name: a built-in one (superadmin, admin, viewer) or one defined on the Roles page. */
+export type Role = string;
 
-export const ROLES: { value: Role; label: string; description: string }[] = [
-  { value: 'superadmin', label: 'Superadmin', description: 'Everything, including admin accounts and backups' },
-  { value: 'admin', label: 'Admin', description: 'Everything except admin accounts and backups' },
-  { value: 'viewer', label: 'Viewer', description: 'Read-only: dashboard, logs, own notifications' },
+/** A role as the admin form offers it (GET /api/admin/roles). */
+export interface RoleChoice {
+  name: string;
+  description: string;
+}
+
+/** The built-in roles, offered while the list loads or when it cannot be read. */
+export const BUILT_IN_ROLES: RoleChoice[] = [
+  { name: 'superadmin', description: 'Everything, including admin accounts and backups' },
+  { name: 'admin', description: 'Everything except admin accounts and backups' },
+  { name: 'viewer', description: 'Read-only: dashboard, logs, own notifications' },
 ];
 
 export function roleColor(role: string): string {
@@ -46,4 +54,5 @@ export const adminKeys = {
   all: ['admins'] as const,
   list: (params: AdminListParams) => ['admins', 'list', params] as const,
   lastLogins: ['admins', 'last-logins'] as const,
+  roles: ['admins', 'roles'] as const,
 };

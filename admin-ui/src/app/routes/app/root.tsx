@@ -34,6 +34,7 @@ const NAV: (NavItem & { scope?: string })[] = [
   { to: '/alerts', label: 'Alerts', icon: <IconAlarm size={18} />, scope: 'admin:alerts' },
   { to: '/notifications', label: 'Notifications', icon: <IconBell size={18} /> },
   { to: '/admins', label: 'Admins', icon: <IconUsers size={18} />, scope: 'admin:admins' },
+  { to: '/roles', label: 'Roles', icon: <IconShieldLock size={18} />, scope: 'admin:roles' },
   { to: '/sessions', label: 'Sessions', icon: <IconDeviceDesktop size={18} />, scope: 'admin:sessions' },
   { to: '/jobs', label: 'Jobs', icon: <IconActivity size={18} />, scope: 'admin:jobs' },
   { to: '/audit', label: 'Audit', icon: <IconClipboardList size={18} />, scope: 'admin:audit' },

@@ -4,8 +4,9 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useCreateAdmin } from '../api/create-admin';
 import { useUpdateAdmin } from '../api/update-admin';
-import { changedFields, MIN_PASSWORD, validateAdminForm, type AdminFormValues } from '../lib/admin-form';
-import { ROLES, type AdminAccount, type Role } from '../types';
+import { useRoleChoices } from '../api/get-roles';
+import { changedFields, MIN_PASSWORD, roleOptions, validateAdminForm, type AdminFormValues } from '../lib/admin-form';
+import { BUILT_IN_ROLES, type AdminAccount } from '../types';
 
 const EMPTY: AdminFormValues = { email: '', name: '', role: 'admin', is_active: true, password: '' };
 
@@ -29,6 +30,8 @@ export function AdminFormModal({
   const create = useCreateAdmin();
   const update = useUpdateAdmin();
   const pending = create.isPending || update.isPending;
+  const roles = useRoleChoices();
+  const choices = roles.data?.roles ?? BUILT_IN_ROLES;
 
   // Each opening starts from the account edited (or an empty form).
   const [shown, setShown] = useState({ opened: false, admin });
@@ -147,12 +150,12 @@ export function AdminFormModal({
           />
           <Select
             label="Role"
-            data={ROLES.map((r) => ({ value: r.value, label: r.label }))}
+            data={roleOptions(choices, values.role)}
             value={values.role}
-            onChange={(value) => value && set('role', value as Role)}
+            onChange={(value) => value && set('role', value)}
             allowDeselect={false}
             error={errors.role}
-            description={ROLES.find((r) => r.value === values.role)?.description}
+            description={choices.find((r) => r.name === values.role)?.description || undefined}
             comboboxProps={{ withinPortal: true }}
           />
           <PasswordInput

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, validateAdminForm, type AdminFormValues } from './admin-form';
+import { changedFields, roleOptions, validateAdminForm, type AdminFormValues } from './admin-form';
 
 const base: AdminFormValues = {
   email: 'a@example.com',
@@ -53,5 +53,30 @@ describe('changedFields', () => {
 
   it('sends a new password when one was typed', () => {
     expect(changedFields(before, { ...base })).toEqual({ password: 'long-enough' });
+  });
+});
+
+describe('roleOptions', () => {
+  const choices = [
+    { name: 'superadmin', description: '' },
+    { name: 'admin', description: '' },
+    { name: 'log-readers', description: 'Reads app logs' },
+  ];
+
+  it('offers every listed role, defined ones included', () => {
+    expect(roleOptions(choices, 'admin')).toEqual([
+      { value: 'superadmin', label: 'Superadmin' },
+      { value: 'admin', label: 'Admin' },
+      { value: 'log-readers', label: 'Log-readers' },
+    ]);
+  });
+
+  it('keeps the current role when the list lacks it', () => {
+    expect(roleOptions(choices, 'gone').map((option) => option.value)).toEqual([
+      'superadmin',
+      'admin',
+      'log-readers',
+      'gone',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Role } from '../types';
+import type { Role, RoleChoice } from '../types';
 
 export interface AdminFormValues {
   email: string;
@@ -57,4 +57,21 @@ export function changedFields(
     changes.password = values.password;
   }
   return changes;
+}
+
+/** "superadmin" → "Superadmin"; names of defined roles are shown as they are, capitalised. */
+export function roleLabel(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * The role select's options: every role the server lists, and the account's current role even if
+ * the list does not have it (it cannot be lost by opening the form).
+ */
+export function roleOptions(choices: RoleChoice[], current: Role): { value: string; label: string }[] {
+  const names = choices.map((choice) => choice.name);
+  if (current && !names.includes(current)) {
+    names.push(current);
+  }
+  return names.map((name) => ({ value: name, label: roleLabel(name) }));
 }

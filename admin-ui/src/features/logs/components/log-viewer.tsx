@@ -25,7 +25,7 @@ import {
   IconSearch,
   IconX,
 } from '@tabler/icons-react';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { StreamStatusIndicator } from '@/components/stream-status';
 import { ApiError } from '@/lib/api-client';
@@ -114,6 +114,14 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   // A source the list does not name (a stale link, no scope for it): the server would refuse every
   // connection, so none is tried.
   const unknownSource = sources.isSuccess && !sourceInfo;
+  // A role limited to other sources may not read the own log: open the first one it may read instead.
+  const fallbackSource =
+    unknownSource && source === DEFAULT_SOURCE && cursor === null && sourceList.length > 0 ? sourceList[0].name : null;
+  useEffect(() => {
+    if (fallbackSource) {
+      update({ source: fallbackSource, file: null, before: null }, { replace: true });
+    }
+  }, [fallbackSource, update]);
   const live = file === null;
 
   // Filters the server must judge are checked before the stream gets them: a stream refused with 422

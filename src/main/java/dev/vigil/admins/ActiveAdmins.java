@@ -7,8 +7,6 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import dev.vigil.auth.Role;
-
 /**
  * Which admin accounts are active (not deactivated, not deleted): the admins module's
  * answer for modules that address admins, such as notifications choosing recipients.
@@ -27,8 +25,8 @@ public class ActiveAdmins {
 		return this.repository.activeIds(null);
 	}
 
-	/** The ids of the active admins of one role, in id order. */
-	public List<Long> ids(Role role) {
+	/** The ids of the active admins of one role (by name), in id order. */
+	public List<Long> ids(String role) {
 		return this.repository.activeIds(role);
 	}
 

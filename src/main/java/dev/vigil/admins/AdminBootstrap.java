@@ -14,7 +14,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 
 /**
  * First run: with no admin at all, create a superadmin from {@code VIGIL_ADMIN_EMAIL} /
@@ -56,7 +56,7 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		String email = configured ? this.properties.bootstrapEmail().trim() : DEFAULT_EMAIL;
 		String password = configured ? this.properties.bootstrapPassword() : randomPassword();
-		this.repository.insert(email, this.passwordEncoder.encode(password), "Administrator", Role.SUPERADMIN);
+		this.repository.insert(email, this.passwordEncoder.encode(password), "Administrator", Roles.SUPERADMIN);
 		log.atInfo().setMessage("created first admin").addKeyValue("email", email).log();
 		String url = "http://localhost:" + this.environment.getProperty("local.server.port", "8080") + "/admin/";
 		if (configured) {

@@ -2,6 +2,7 @@ package dev.vigil.admins;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.vigil.auth.Role;
 import dev.vigil.web.ListQuery;
 
 @Repository
@@ -25,8 +25,8 @@ class AdminRepository {
 		this.jdbc = jdbc;
 	}
 
-	record Admin(long id, String email, String passwordHash, String name, Role role, boolean active, Instant createdAt,
-			Instant updatedAt) {
+	record Admin(long id, String email, String passwordHash, String name, String role, boolean active,
+			Instant createdAt, Instant updatedAt) {
 	}
 
 	/** Who an admin is, as lists of other modules show it. */
@@ -34,9 +34,8 @@ class AdminRepository {
 	}
 
 	private static final RowMapper<Admin> ADMIN = (rs, n) -> new Admin(rs.getLong("id"), rs.getString("email"),
-			rs.getString("password_hash"), rs.getString("name"), Role.from(rs.getString("role")).orElseThrow(),
-			rs.getBoolean("is_active"), Instant.ofEpochMilli(rs.getLong("created_at")),
-			Instant.ofEpochMilli(rs.getLong("updated_at")));
+			rs.getString("password_hash"), rs.getString("name"), rs.getString("role"), rs.getBoolean("is_active"),
+			Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
 
 	private static final String LIVE = " deleted_at IS NULL ";
 
@@ -57,12 +56,21 @@ class AdminRepository {
 			.optional();
 	}
 
+	/** How many live (not deleted) accounts have each role. */
+	Map<String, Long> countByRole() {
+		Map<String, Long> counts = new HashMap<>();
+		this.jdbc.sql("SELECT role, count(*) AS n FROM admins WHERE deleted_at IS NULL GROUP BY role")
+			.query((rs, n) -> counts.put(rs.getString("role"), rs.getLong("n")))
+			.list();
+		return counts;
+	}
+
 	/** Ids of the active accounts, of one role or (null) of every role, in id order. */
-	List<Long> activeIds(@Nullable Role role) {
+	List<Long> activeIds(@Nullable String role) {
 		return this.jdbc.sql("""
 				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
 				ORDER BY id
-				""").param("role", (role != null) ? role.id() : null).query(Long.class).list();
+				""").param("role", role).query(Long.class).list();
 	}
 
 	/**
@@ -126,7 +134,7 @@ class AdminRepository {
 			.single();
 	}
 
-	long insert(String email, String passwordHash, String name, Role role) {
+	long insert(String email, String passwordHash, String name, String role) {
 		long now = System.currentTimeMillis();
 		return this.jdbc.sql("""
 				INSERT INTO admins (email, password_hash, name, role, is_active, created_at, updated_at)
@@ -135,7 +143,7 @@ class AdminRepository {
 			.param("email", email)
 			.param("hash", passwordHash)
 			.param("name", name)
-			.param("role", role.id())
+			.param("role", role)
 			.param("now", now)
 			.query(Long.class)
 			.single();
@@ -146,7 +154,7 @@ class AdminRepository {
 	 * change to another column is never written back over; false when the account does
 	 * not exist.
 	 */
-	boolean update(long id, @Nullable String name, @Nullable Role role, @Nullable Boolean active,
+	boolean update(long id, @Nullable String name, @Nullable String role, @Nullable Boolean active,
 			@Nullable String passwordHash) {
 		return this.jdbc.sql("""
 				UPDATE admins SET name = coalesce(:name, name), role = coalesce(:role, role),
@@ -156,7 +164,7 @@ class AdminRepository {
 				""")
 			.param("id", id)
 			.param("name", name)
-			.param("role", (role != null) ? role.id() : null)
+			.param("role", role)
 			.param("active", active)
 			.param("hash", passwordHash)
 			.param("now", System.currentTimeMillis())

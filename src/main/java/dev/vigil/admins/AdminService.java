@@ -10,9 +10,10 @@ import org.springframework.stereotype.Service;
 import dev.vigil.ConflictException;
 import dev.vigil.InvalidRequestException;
 import dev.vigil.NotFoundException;
+import dev.vigil.web.ApiException;
 import dev.vigil.admins.AdminAccountChanged.Change;
 import dev.vigil.audit.AuditLog;
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.auth.SessionService;
 
@@ -33,8 +34,17 @@ class AdminService {
 
 	private final ApplicationEventPublisher events;
 
+	private final Roles roles;
+
+	/**
+	 * Held while a change could leave no active superadmin: the check and the write must
+	 * not interleave with another such change.
+	 */
+	private final Object superadmins = new Object();
+
 	AdminService(AdminRepository repository, PasswordEncoder passwordEncoder, SessionService sessions, AuditLog audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Roles roles) {
+		this.roles = roles;
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
@@ -42,7 +52,8 @@ class AdminService {
 		this.events = events;
 	}
 
-	AdminRepository.Admin create(long actorId, String email, String password, @Nullable String name, Role role) {
+	AdminRepository.Admin create(long actorId, String email, String password, @Nullable String name, String role) {
+		requireRole(role);
 		String normalized = email.trim();
 		if (this.repository.emailTaken(normalized)) {
 			throw new ConflictException("email already exists");
@@ -56,7 +67,7 @@ class AdminService {
 			// Two creates raced past the check: the unique index decides.
 			throw new ConflictException("email already exists");
 		}
-		this.audit.record("admin.create", "admin", id, normalized + " (" + role.id() + ")");
+		this.audit.record("admin.create", "admin", id, normalized + " (" + role + ")");
 		this.events.publishEvent(new AdminAccountChanged(id, normalized, Change.CREATED, actorId));
 		return get(id);
 	}
@@ -70,16 +81,26 @@ class AdminService {
 	 * another field stands.
 	 * @param actorId the admin making the change, who may not deactivate themself
 	 */
-	AdminRepository.Admin update(long actorId, long id, @Nullable String name, @Nullable Role role,
+	AdminRepository.Admin update(long actorId, long id, @Nullable String name, @Nullable String role,
 			@Nullable Boolean active, @Nullable String password) {
 		if (actorId == id && Boolean.FALSE.equals(active)) {
 			throw new InvalidRequestException("you cannot deactivate yourself");
 		}
-		AdminRepository.Admin before = get(id);
+		if (role != null) {
+			requireRole(role);
+		}
 		String trimmedName = (name != null) ? name.trim() : null;
-		if (!this.repository.update(id, trimmedName, role, active,
-				(password != null) ? this.passwordEncoder.encode(password) : null)) {
-			throw new NotFoundException("admin not found");
+		AdminRepository.Admin before;
+		synchronized (this.superadmins) {
+			before = get(id);
+			boolean demoted = role != null && !role.equals(Roles.SUPERADMIN);
+			if (isActiveSuperadmin(before) && (demoted || Boolean.FALSE.equals(active))) {
+				requireAnotherSuperadmin(id);
+			}
+			if (!this.repository.update(id, trimmedName, role, active,
+					(password != null) ? this.passwordEncoder.encode(password) : null)) {
+				throw new NotFoundException("admin not found");
+			}
 		}
 		if (before.active() && Boolean.FALSE.equals(active)) {
 			this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
@@ -88,8 +109,8 @@ class AdminService {
 		else if (password != null) {
 			this.sessions.revokeAllOf(id, Reason.PASSWORD_CHANGED, null);
 		}
-		else if (role != null && role != before.role()) {
-			// Scopes live in the access token: end sessions so the new role applies at
+		else if (role != null && !role.equals(before.role())) {
+			// The access token names the role: end sessions so the new role applies at
 			// the next login.
 			this.sessions.revokeAllOf(id, Reason.REVOKED, null);
 		}
@@ -102,9 +123,15 @@ class AdminService {
 		if (actorId == id) {
 			throw new InvalidRequestException("you cannot delete yourself");
 		}
-		AdminRepository.Admin admin = this.repository.findById(id).orElse(null);
-		if (admin == null || !this.repository.softDelete(id)) {
-			return false;
+		AdminRepository.Admin admin;
+		synchronized (this.superadmins) {
+			admin = this.repository.findById(id).orElse(null);
+			if (admin != null && isActiveSuperadmin(admin)) {
+				requireAnotherSuperadmin(id);
+			}
+			if (admin == null || !this.repository.softDelete(id)) {
+				return false;
+			}
 		}
 		this.sessions.revokeAllOf(id, Reason.ACCOUNT_DISABLED, null);
 		this.audit.record("admin.delete", "admin", id, details);
@@ -112,14 +139,32 @@ class AdminService {
 		return true;
 	}
 
-	private static String changes(AdminRepository.Admin before, @Nullable String name, @Nullable Role role,
+	/** 422 for a role that does not exist. */
+	private void requireRole(String role) {
+		if (!this.roles.exists(role)) {
+			throw ApiException.invalid("role", "unknown role");
+		}
+	}
+
+	private static boolean isActiveSuperadmin(AdminRepository.Admin admin) {
+		return admin.active() && admin.role().equals(Roles.SUPERADMIN);
+	}
+
+	/** At least one active superadmin always remains: nobody can lock everyone out. */
+	private void requireAnotherSuperadmin(long id) {
+		if (this.repository.activeIds(Roles.SUPERADMIN).stream().noneMatch((other) -> other != id)) {
+			throw new ConflictException("at least one active superadmin must remain");
+		}
+	}
+
+	private static String changes(AdminRepository.Admin before, @Nullable String name, @Nullable String role,
 			@Nullable Boolean active, boolean password) {
 		StringBuilder changes = new StringBuilder();
 		if (name != null && !before.name().equals(name)) {
 			changes.append("name ");
 		}
-		if (role != null && before.role() != role) {
-			changes.append("role:").append(before.role().id()).append("->").append(role.id()).append(' ');
+		if (role != null && !before.role().equals(role)) {
+			changes.append("role:").append(before.role()).append("->").append(role).append(' ');
 		}
 		if (active != null && before.active() != active) {
 			changes.append(active ? "activated " : "deactivated ");

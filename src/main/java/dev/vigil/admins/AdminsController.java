@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.vigil.InvalidRequestException;
 import dev.vigil.NotFoundException;
 import dev.vigil.auth.CurrentAdmin;
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionService;
 import dev.vigil.web.BulkIds;
 import dev.vigil.web.BulkResult;
@@ -41,8 +40,6 @@ import dev.vigil.web.Ok;
 @RestController
 @RequestMapping("/api/admin/admins")
 class AdminsController {
-
-	static final String ROLES = "superadmin|admin|viewer";
 
 	private static final Map<String, String> SORTABLE = Map.of("id", "id", "email", "email", "name", "name", "role",
 			"role", "is_active", "is_active", "created_at", "created_at", "updated_at", "updated_at");
@@ -63,7 +60,7 @@ class AdminsController {
 			Instant updatedAt) {
 
 		static AdminView of(AdminRepository.Admin admin) {
-			return new AdminView(admin.id(), admin.email(), admin.name(), admin.role().id(), admin.active(),
+			return new AdminView(admin.id(), admin.email(), admin.name(), admin.role(), admin.active(),
 					admin.createdAt(), admin.updatedAt());
 		}
 
@@ -85,13 +82,11 @@ class AdminsController {
 			@NotBlank(message = "email is required") @Email(message = "must be a valid email") @Size(
 					max = 254) String email,
 			@NotBlank(message = "password is required") @NewPassword String password,
-			@Size(max = 200) @Nullable String name,
-			@Pattern(regexp = ROLES, message = "unknown role") @Nullable String role) {
+			@Size(max = 200) @Nullable String name, @KnownRole @Nullable String role) {
 	}
 
-	record UpdateRequest(@Size(max = 200) @Nullable String name,
-			@Pattern(regexp = ROLES, message = "unknown role") @Nullable String role, @Nullable Boolean isActive,
-			@NewPassword @Nullable String password) {
+	record UpdateRequest(@Size(max = 200) @Nullable String name, @KnownRole @Nullable String role,
+			@Nullable Boolean isActive, @NewPassword @Nullable String password) {
 	}
 
 	@GetMapping
@@ -114,7 +109,7 @@ class AdminsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@ApiResponse(responseCode = "409", description = "An admin with this email exists")
 	AdminResponse create(@AuthenticationPrincipal CurrentAdmin me, @Valid @RequestBody CreateRequest body) {
-		Role role = Role.from((body.role() != null) ? body.role() : Role.ADMIN.id()).orElseThrow();
+		String role = (body.role() != null) ? body.role() : Roles.ADMIN;
 		return new AdminResponse(
 				AdminView.of(this.admins.create(me.id(), body.email(), body.password(), body.name(), role)));
 	}
@@ -122,9 +117,8 @@ class AdminsController {
 	@PutMapping("/{id}")
 	AdminResponse update(@AuthenticationPrincipal CurrentAdmin me, @PathVariable long id,
 			@Valid @RequestBody UpdateRequest body) {
-		Role role = (body.role() != null) ? Role.from(body.role()).orElseThrow() : null;
-		return new AdminResponse(
-				AdminView.of(this.admins.update(me.id(), id, body.name(), role, body.isActive(), body.password())));
+		return new AdminResponse(AdminView
+			.of(this.admins.update(me.id(), id, body.name(), body.role(), body.isActive(), body.password())));
 	}
 
 	@DeleteMapping("/{id}")
@@ -157,8 +151,8 @@ class AdminsController {
 		ListQuery query = ListQuery.of(null, null, sort, order, SORTABLE, "id", "ASC").unpaged();
 		List<List<?>> rows = this.repository.find(search, query)
 			.stream()
-			.<List<?>>map((a) -> List.of(a.id(), a.email(), a.name(), a.role().id(), a.active(), a.createdAt(),
-					a.updatedAt()))
+			.<List<?>>map(
+					(a) -> List.of(a.id(), a.email(), a.name(), a.role(), a.active(), a.createdAt(), a.updatedAt()))
 			.toList();
 		return Csv.export("admins", List.of("ID", "Email", "Name", "Role", "Active", "Created At", "Updated At"), rows);
 	}

@@ -21,6 +21,7 @@ import dev.vigil.ConflictException;
 import dev.vigil.NotFoundException;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.auth.SessionService;
 import dev.vigil.web.ApiException;
@@ -32,6 +33,8 @@ class ProfileController {
 
 	private final AdminRepository repository;
 
+	private final Roles roles;
+
 	private final AdminService admins;
 
 	private final PasswordEncoder passwordEncoder;
@@ -41,7 +44,8 @@ class ProfileController {
 	private final AuditLog audit;
 
 	ProfileController(AdminRepository repository, AdminService admins, PasswordEncoder passwordEncoder,
-			SessionService sessions, AuditLog audit) {
+			SessionService sessions, AuditLog audit, Roles roles) {
+		this.roles = roles;
 		this.repository = repository;
 		this.admins = admins;
 		this.passwordEncoder = passwordEncoder;
@@ -52,8 +56,9 @@ class ProfileController {
 	record Profile(long id, String email, String name, String role, List<String> scopes, Instant createdAt,
 			Instant updatedAt) {
 
-		static Profile of(AdminRepository.Admin admin) {
-			return new Profile(admin.id(), admin.email(), admin.name(), admin.role().id(), admin.role().scopes(),
+		/** The account with its role's scopes as they are now. */
+		static Profile of(AdminRepository.Admin admin, Roles roles) {
+			return new Profile(admin.id(), admin.email(), admin.name(), admin.role(), roles.scopesOf(admin.role()),
 					admin.createdAt(), admin.updatedAt());
 		}
 
@@ -77,7 +82,7 @@ class ProfileController {
 
 	@GetMapping
 	ProfileResponse get(@AuthenticationPrincipal CurrentAdmin me) {
-		return new ProfileResponse(Profile.of(this.admins.get(me.id())));
+		return new ProfileResponse(Profile.of(this.admins.get(me.id()), this.roles));
 	}
 
 	@PutMapping

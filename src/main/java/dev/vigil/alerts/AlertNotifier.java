@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.alerts.AlertRepository.Rule;
 import dev.vigil.alerts.AlertRepository.Settings;
-import dev.vigil.auth.Role;
 import dev.vigil.notifications.NotificationService;
 
 /**
@@ -72,8 +71,7 @@ class AlertNotifier {
 		data.put("link", link(s));
 		String type = (event == Event.RECOVERED) ? "success" : "error";
 		if (s.recipientRole() != null) {
-			Role role = Role.from(s.recipientRole()).orElseThrow();
-			return this.notifications.notifyRole(role, type, title, message, data).size();
+			return this.notifications.notifyRole(s.recipientRole(), type, title, message, data).size();
 		}
 		List<Long> active = s.recipientAdmins().stream().filter(this.admins::isActive).toList();
 		return active.isEmpty() ? 0 : this.notifications.notifyEach(active, type, title, message, data).size();

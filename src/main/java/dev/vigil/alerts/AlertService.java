@@ -21,7 +21,7 @@ import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.alerts.AlertRepository.Firing;
 import dev.vigil.alerts.AlertRepository.Rule;
 import dev.vigil.alerts.AlertRepository.Settings;
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.logs.LogWatches;
 import dev.vigil.web.ApiException;
 
@@ -53,8 +53,11 @@ class AlertService {
 
 	private final Clock clock;
 
+	private final Roles roles;
+
 	AlertService(AlertRepository repository, AlertEngine engine, LogWatches watches, ActiveAdmins admins,
-			AlertsProperties properties, Clock clock) {
+			AlertsProperties properties, Clock clock, Roles roles) {
+		this.roles = roles;
 		this.repository = repository;
 		this.engine = engine;
 		this.watches = watches;
@@ -194,8 +197,8 @@ class AlertService {
 		if ((role == null) == ids.isEmpty()) {
 			throw ApiException.invalid("recipient_role", "give either a role or a list of admin ids");
 		}
-		if (role != null && Role.from(role).isEmpty()) {
-			throw ApiException.invalid("recipient_role", "one of superadmin, admin, viewer");
+		if (role != null && !this.roles.exists(role)) {
+			throw ApiException.invalid("recipient_role", "unknown role");
 		}
 		if (ids.size() > 100) {
 			throw ApiException.invalid("recipient_admin_ids", "at most 100 admins");

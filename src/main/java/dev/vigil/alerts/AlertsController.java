@@ -252,7 +252,7 @@ class AlertsController {
 	private void requireReadable(@Nullable String source, CurrentAdmin me) {
 		if (source != null && this.watches.sources().contains(source.strip())
 				&& !this.watches.mayRead(source.strip(), me)) {
-			throw new ApiException(HttpStatus.FORBIDDEN, "this log source needs a scope you do not have");
+			throw new ApiException(HttpStatus.FORBIDDEN, "you may not read this log source");
 		}
 	}
 

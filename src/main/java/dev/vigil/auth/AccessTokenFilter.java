@@ -16,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates a request from its {@code access_token} cookie. Besides the JWT's
  * signature and expiry, the session must still be live: logout and revocation take effect
- * at once instead of after the token's five minutes. A refused token leaves the request
- * anonymous and records why, for the 401 body.
+ * at once instead of after the token's five minutes. The scopes and log sources are the
+ * admin's role's as it is now ({@link Roles}, cached), not a copy made at sign-in. A
+ * refused token leaves the request anonymous and records why, for the 401 body.
  */
 final class AccessTokenFilter extends OncePerRequestFilter {
 
@@ -27,9 +28,12 @@ final class AccessTokenFilter extends OncePerRequestFilter {
 
 	private final SessionService sessions;
 
-	AccessTokenFilter(AccessTokens tokens, SessionService sessions) {
+	private final Roles roles;
+
+	AccessTokenFilter(AccessTokens tokens, SessionService sessions, Roles roles) {
 		this.tokens = tokens;
 		this.sessions = sessions;
+		this.roles = roles;
 	}
 
 	@Override
@@ -38,9 +42,9 @@ final class AccessTokenFilter extends OncePerRequestFilter {
 		String token = AuthCookies.read(request, AuthCookies.ACCESS);
 		if (token != null) {
 			try {
-				CurrentAdmin admin = this.tokens.verify(token);
-				if (this.sessions.isActive(admin.sessionId())) {
-					authenticate(admin);
+				AccessTokens.Verified verified = this.tokens.verify(token);
+				if (this.sessions.isActive(verified.sessionId())) {
+					authenticate(this.roles.principal(verified.adminId(), verified.sessionId(), verified.role()));
 				}
 				else {
 					request.setAttribute(FAILURE_ATTRIBUTE, "session revoked");

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 
 import javax.crypto.SecretKey;
 
@@ -16,9 +15,10 @@ import io.jsonwebtoken.Jwts;
 
 /**
  * Issues and verifies the access JWT (HS256; claims {@code sub}, {@code sid},
- * {@code scopes}, {@code iat}, {@code exp}). Unsigned ({@code alg=none}) and
- * other-algorithm tokens are rejected by the parser: it only accepts a signature made
- * with this key.
+ * {@code role}, {@code iat}, {@code exp}). The token names the role, not its scopes: what
+ * a role allows is read from {@link Roles} on every request, so a changed role applies
+ * before the token expires. Unsigned ({@code alg=none}) and other-algorithm tokens are
+ * rejected by the parser: it only accepts a signature made with this key.
  */
 final class AccessTokens {
 
@@ -41,29 +41,37 @@ final class AccessTokens {
 		return this.ttl;
 	}
 
-	String issue(long adminId, String sessionId, List<String> scopes) {
+	String issue(long adminId, String sessionId, String role) {
 		Instant now = this.clock.instant();
 		return Jwts.builder()
 			.subject(Long.toString(adminId))
 			.claim("sid", sessionId)
-			.claim("scopes", scopes)
+			.claim("role", role)
 			.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(this.ttl)))
 			.signWith(this.key, Jwts.SIG.HS256)
 			.compact();
 	}
 
-	/** The token's admin, or an {@link InvalidToken} saying why it was refused. */
-	CurrentAdmin verify(String token) throws InvalidToken {
+	/** What a valid token says. */
+	record Verified(long adminId, String sessionId, String role) {
+	}
+
+	/**
+	 * What the token says, or an {@link InvalidToken} saying why it was refused. A token
+	 * from before roles were data (a scopes claim, no role) is refused: the client
+	 * refreshes it.
+	 */
+	Verified verify(String token) throws InvalidToken {
 		try {
 			Claims claims = this.parser.parseSignedClaims(token).getPayload();
 			long adminId = Long.parseLong(claims.getSubject());
 			String sessionId = claims.get("sid", String.class);
-			List<?> scopes = claims.get("scopes", List.class);
-			if (sessionId == null || scopes == null) {
+			String role = claims.get("role", String.class);
+			if (sessionId == null || role == null) {
 				throw new InvalidToken("invalid token");
 			}
-			return new CurrentAdmin(adminId, sessionId, scopes.stream().map(String::valueOf).toList());
+			return new Verified(adminId, sessionId, role);
 		}
 		catch (ExpiredJwtException ex) {
 			throw new InvalidToken("token expired");

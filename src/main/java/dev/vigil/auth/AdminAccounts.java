@@ -22,6 +22,9 @@ public interface AdminAccounts {
 	 */
 	Map<Long, Name> names(Collection<Long> ids);
 
+	/** How many live (not deleted) admins have each role, deactivated ones included. */
+	Map<String, Long> countByRole();
+
 	/**
 	 * Creates an active admin who signs in through an identity provider (single sign-on
 	 * or forward-auth): no usable password (a hash of a random secret nobody keeps), and
@@ -40,9 +43,10 @@ public interface AdminAccounts {
 	boolean changeRole(long id, String role, String via);
 
 	/**
+	 * @param role the role's name (see {@link Roles})
 	 * @param passwordHash the {@code DelegatingPasswordEncoder} hash
 	 */
-	record Account(long id, String email, String name, Role role, String passwordHash, boolean active) {
+	record Account(long id, String email, String name, String role, String passwordHash, boolean active) {
 	}
 
 	record Name(String email, String name) {

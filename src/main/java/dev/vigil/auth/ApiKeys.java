@@ -62,6 +62,8 @@ public class ApiKeys {
 
 	private final AdminAccounts accounts;
 
+	private final Roles roles;
+
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
@@ -93,8 +95,9 @@ public class ApiKeys {
 		this.lastAuditedUse.clear();
 	}
 
-	ApiKeys(ApiKeyRepository repository, AdminAccounts accounts, AuditLog audit, ApplicationEventPublisher events,
-			Clock clock, ApiKeyProperties properties) {
+	ApiKeys(ApiKeyRepository repository, AdminAccounts accounts, Roles roles, AuditLog audit,
+			ApplicationEventPublisher events, Clock clock, ApiKeyProperties properties) {
+		this.roles = roles;
 		this.limiter = new RateLimiter(properties.rateLimit());
 		this.repository = repository;
 		this.accounts = accounts;
@@ -174,7 +177,10 @@ public class ApiKeys {
 			return refused(problem, key, ip);
 		}
 		recordUse(key, now, ip);
-		return new Result.Accepted(new CurrentAdmin(key.adminId(), sessionId(key.id()), key.scopes()));
+		// The key's own scopes; the log sources its owner's role allows now.
+		String role = this.accounts.findById(key.adminId()).map(AdminAccounts.Account::role).orElse("");
+		return new Result.Accepted(new CurrentAdmin(key.adminId(), sessionId(key.id()), role, key.scopes(),
+				this.roles.logSourcesOf(role)));
 	}
 
 	/** Whether the key behind a stream's session id is still usable. */

@@ -56,14 +56,17 @@ class AuthController {
 
 	private final AdminAccounts accounts;
 
+	private final Roles roles;
+
 	AuthController(SessionService sessions, AuthCookies cookies, ClientAddress clientAddress, AuditLog audit,
 			AuthProperties properties, ForwardAuth forwardAuth, SecondFactorService secondFactors,
-			PendingSignIns pending, AdminAccounts accounts) {
+			PendingSignIns pending, AdminAccounts accounts, Roles roles) {
 		this.sessions = sessions;
 		this.forwardAuth = forwardAuth;
 		this.secondFactors = secondFactors;
 		this.pending = pending;
 		this.accounts = accounts;
+		this.roles = roles;
 		this.passwordLogin = properties.passwordLogin();
 		this.cookies = cookies;
 		this.clientAddress = clientAddress;
@@ -76,9 +79,10 @@ class AuthController {
 
 	record AdminView(long id, String email, String name, String role, List<String> scopes) {
 
-		static AdminView of(AdminAccounts.Account account) {
-			return new AdminView(account.id(), account.email(), account.name(), account.role().id(),
-					account.role().scopes());
+		/** The account with its role's scopes as they are now. */
+		static AdminView of(AdminAccounts.Account account, Roles roles) {
+			return new AdminView(account.id(), account.email(), account.name(), account.role(),
+					roles.scopesOf(account.role()));
 		}
 
 	}
@@ -176,7 +180,7 @@ class AuthController {
 		this.cookies.set(response, issued);
 		log.atInfo().setMessage("admin login").addKeyValue("admin_id", issued.account().id()).log();
 		this.audit.recordAs(issued.account().id(), "auth.login", "session", issued.sessionId(), "method=password");
-		return AdminView.of(issued.account());
+		return AdminView.of(issued.account(), this.roles);
 	}
 
 	private PendingSignIns.Pending pendingOf(HttpServletRequest request, HttpServletResponse response) {
@@ -222,7 +226,7 @@ class AuthController {
 			try {
 				SessionService.Issued issued = this.sessions.refresh(refreshToken, this.clientAddress.of(request));
 				this.cookies.set(response, issued);
-				return new AdminResponse(AdminView.of(issued.account()));
+				return new AdminResponse(AdminView.of(issued.account(), this.roles));
 			}
 			catch (SessionService.Refused ex) {
 				this.cookies.clear(response);
@@ -233,7 +237,7 @@ class AuthController {
 		SessionService.Issued forwarded = this.forwardAuth.signIn(request).orElse(null);
 		if (forwarded != null) {
 			this.cookies.set(response, forwarded);
-			return new AdminResponse(AdminView.of(forwarded.account()));
+			return new AdminResponse(AdminView.of(forwarded.account(), this.roles));
 		}
 		throw new ApiException(UNAUTHORIZED, refused);
 	}

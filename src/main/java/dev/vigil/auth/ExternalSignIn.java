@@ -119,7 +119,7 @@ class ExternalSignIn {
 			if (!account.active()) {
 				return refuse(Failure.INACTIVE, account.id(), method);
 			}
-			if (!role.get().equals(account.role().id())) {
+			if (!role.get().equals(account.role())) {
 				this.accounts.changeRole(account.id(), role.get(), method);
 				account = this.accounts.findById(account.id()).orElseThrow();
 			}
@@ -141,7 +141,7 @@ class ExternalSignIn {
 	 * refreshed.
 	 */
 	void applyRole(Account account, String role, String method) {
-		if (!role.equals(account.role().id())) {
+		if (!role.equals(account.role())) {
 			this.accounts.changeRole(account.id(), role, method);
 		}
 	}

@@ -5,13 +5,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Roles and their scopes, fixed in code. Every role may read the dashboard and its own
- * notifications; those need no scope.
+ * The built-in roles and the scopes they were created with (migration V13). Roles are
+ * data since then: what a role allows now is {@link Roles}'s to say; {@code admin} and
+ * {@code viewer} can be changed, {@code superadmin} always holds every scope. Every role
+ * may read the dashboard and its own notifications; those need no scope.
  */
 public enum Role {
 
 	SUPERADMIN(List.of(Scopes.ADMINS, Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS,
-			Scopes.BACKUPS, Scopes.API_KEYS, Scopes.WEBHOOKS, Scopes.LOG_LEVELS, Scopes.DATABASE, Scopes.ALERTS)),
+			Scopes.BACKUPS, Scopes.API_KEYS, Scopes.WEBHOOKS, Scopes.LOG_LEVELS, Scopes.DATABASE, Scopes.ALERTS,
+			Scopes.ROLES)),
 
 	ADMIN(List.of(Scopes.SESSIONS, Scopes.AUDIT, Scopes.LOGS, Scopes.NOTIFICATIONS, Scopes.JOBS, Scopes.ALERTS)),
 
@@ -23,6 +26,7 @@ public enum Role {
 		this.scopes = scopes;
 	}
 
+	/** The scopes it was created with; see {@link Roles#scopesOf} for what it has now. */
 	public List<String> scopes() {
 		return this.scopes;
 	}

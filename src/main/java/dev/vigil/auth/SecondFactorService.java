@@ -116,7 +116,7 @@ class SecondFactorService {
 	/** Whether the policy requires a second factor of this admin. */
 	boolean required(AdminAccounts.Account account) {
 		SecondFactorRepository.Policy policy = this.repository.policy();
-		return policy.everyone() || policy.roles().contains(account.role().id());
+		return policy.everyone() || policy.roles().contains(account.role());
 	}
 
 	/**

@@ -107,7 +107,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokens tokens, SessionService sessions,
-			AuthProperties auth, WebProperties web, @Value("${vigil.metrics.public:true}") boolean metricsPublic,
+			Roles roles, AuthProperties auth, WebProperties web,
+			@Value("${vigil.metrics.public:true}") boolean metricsPublic,
 			@Value("${vigil.metrics.token:}") String metricsToken) throws Exception {
 		// The SPA reads this cookie, so it cannot be HttpOnly; otherwise it carries the
 		// auth cookies' attributes:
@@ -130,7 +131,7 @@ class SecurityConfiguration {
 								"camera=(), microphone=(), geolocation=()")))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(SecurityConfiguration::unauthorized)
 				.accessDeniedHandler(forbidden()))
-			.addFilterBefore(new AccessTokenFilter(tokens, sessions), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new AccessTokenFilter(tokens, sessions, roles), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
 				requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 				requests.requestMatchers("/api/admin/auth", "/api/admin/auth/**").permitAll();
@@ -162,6 +163,11 @@ class SecurityConfiguration {
 					.hasAuthority(authority(Scopes.ALERTS));
 				requests.requestMatchers("/api/admin/log-levels/**", "/api/admin/log-levels")
 					.hasAuthority(authority(Scopes.LOG_LEVELS));
+				// The list also fills the role select of the admin form (admin:admins).
+				requests.requestMatchers(HttpMethod.GET, "/api/admin/roles")
+					.hasAnyAuthority(authority(Scopes.ROLES), authority(Scopes.ADMINS));
+				requests.requestMatchers("/api/admin/roles/**", "/api/admin/roles")
+					.hasAuthority(authority(Scopes.ROLES));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
 				requests.requestMatchers("/api/admin/**").authenticated();
 				if (!metricsPublic) {

@@ -334,7 +334,7 @@ public class SessionService {
 	}
 
 	private Issued issue(Account account, String sessionId, String refreshToken) {
-		String accessToken = this.accessTokens.issue(account.id(), sessionId, account.role().scopes());
+		String accessToken = this.accessTokens.issue(account.id(), sessionId, account.role());
 		return new Issued(account, sessionId, accessToken, refreshToken);
 	}
 

@@ -6,7 +6,7 @@ import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.JobServerFilter;
 import org.jobrunr.jobs.states.FailedState;
 
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.notifications.NotificationService;
 
 /** Tells every superadmin when a job has failed for good (retries exhausted). */
@@ -23,7 +23,7 @@ final class JobFailureNotifier implements JobServerFilter {
 		String error = job.getLastJobStateOfType(FailedState.class)
 			.map((failed) -> failed.getExceptionType() + ": " + failed.getExceptionMessage())
 			.orElse("unknown error");
-		this.notifications.notifyRole(Role.SUPERADMIN, "error", "Job failed: " + job.getJobName(),
+		this.notifications.notifyRole(Roles.SUPERADMIN, "error", "Job failed: " + job.getJobName(),
 				"The job failed after all its retries. " + error,
 				Map.of("job_id", job.getId().toString(), "type", job.getJobName(), "error", error));
 	}

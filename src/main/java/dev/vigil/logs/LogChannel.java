@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.Scopes;
 import dev.vigil.stream.Replay;
 import dev.vigil.stream.StreamChannel;
 import dev.vigil.stream.StreamEvent;
@@ -86,6 +88,16 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	@Override
 	public StreamEvent skipped(long count) {
 		return this.events.skipped(count);
+	}
+
+	/**
+	 * Whether the admin, as their role stands now, may still read this stream: the logs
+	 * scope of the path (the machine API's for an API key) and the source.
+	 */
+	@Override
+	public boolean permits(StreamSubscriber subscriber, CurrentAdmin admin) {
+		String area = admin.viaApiKey() ? Scopes.KEY_LOGS_READ : Scopes.LOGS;
+		return admin.scopes().contains(area) && this.sources.mayRead(subscriber.parameter("source"), admin);
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import dev.vigil.NotFoundException;
 import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.KnownLogSources;
 import dev.vigil.auth.Scopes;
 import dev.vigil.storage.DataDirectory;
 import dev.vigil.web.ApiException;
@@ -29,7 +30,7 @@ import dev.vigil.web.ApiException;
  * startup so that a mistake stops the server with a message naming it.
  */
 @Component
-class LogSources {
+class LogSources implements KnownLogSources {
 
 	static final String OWN = "vigil";
 
@@ -134,6 +135,13 @@ class LogSources {
 		return this.sources;
 	}
 
+	@Override
+	public Set<String> names() {
+		Set<String> names = new java.util.LinkedHashSet<>();
+		this.sources.forEach((source) -> names.add(source.name()));
+		return names;
+	}
+
 	Optional<LogSource> find(String name) {
 		return this.sources.stream().filter((source) -> source.name().equals(name)).findFirst();
 	}
@@ -146,18 +154,40 @@ class LogSources {
 	/**
 	 * The source a request names ({@code null} or empty: the own log).
 	 * @throws NotFoundException for a name that is not configured
-	 * @throws ApiException 403 when the source needs a scope the admin lacks
+	 * @throws ApiException 403 when the source needs a scope the admin lacks, or the
+	 * admin's role is limited to other sources (as for a source's own scope: the source
+	 * exists, this admin may not read it)
 	 */
 	LogSource require(@Nullable String name, @Nullable CurrentAdmin admin) {
 		LogSource source = (name == null || name.isEmpty()) ? own()
 				: find(name).orElseThrow(() -> new NotFoundException("unknown log source"));
 		if (!mayRead(admin, source)) {
-			throw new ApiException(HttpStatus.FORBIDDEN, "this log source needs the " + source.scope() + " scope");
+			throw new ApiException(HttpStatus.FORBIDDEN,
+					(admin != null && !admin.roleAllowsLogSource(source.name()))
+							? "your role may not read this log source"
+							: "this log source needs the " + source.scope() + " scope");
 		}
 		return source;
 	}
 
+	/**
+	 * Whether this admin may read the source of this name ({@code null} or empty: the own
+	 * log); false for an unknown one.
+	 */
+	boolean mayRead(@Nullable String name, CurrentAdmin admin) {
+		Optional<LogSource> source = (name == null || name.isEmpty()) ? Optional.of(own()) : find(name);
+		return source.isPresent() && mayRead(admin, source.get());
+	}
+
+	/**
+	 * The one decision on reading a source, for REST, both stream transports and alert
+	 * rules: its own scope, if it has one, and the sources the admin's role is limited
+	 * to, if it is.
+	 */
 	static boolean mayRead(@Nullable CurrentAdmin admin, LogSource source) {
+		if (admin != null && !admin.roleAllowsLogSource(source.name())) {
+			return false;
+		}
 		return source.scope() == null || (admin != null && admin.scopes().contains(source.scope()));
 	}
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.CurrentAdmin;
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.web.ApiException;
 
 /**
@@ -24,7 +24,10 @@ class NotificationSender {
 
 	private final AuditLog audit;
 
-	NotificationSender(NotificationService notifications, ActiveAdmins admins, AuditLog audit) {
+	private final Roles roles;
+
+	NotificationSender(NotificationService notifications, ActiveAdmins admins, AuditLog audit, Roles roles) {
+		this.roles = roles;
 		this.notifications = notifications;
 		this.admins = admins;
 		this.audit = audit;
@@ -42,8 +45,11 @@ class NotificationSender {
 			ids = this.notifications.notifyAll(body.type(), body.title(), body.message(), body.data());
 		}
 		else if (body.role() != null) {
-			Role role = Role.from(body.role()).orElseThrow(() -> ApiException.invalid("role", "unknown role"));
-			target = "role:" + role.id();
+			String role = body.role();
+			if (!this.roles.exists(role)) {
+				throw ApiException.invalid("role", "unknown role");
+			}
+			target = "role:" + role;
 			ids = this.notifications.notifyRole(role, body.type(), body.title(), body.message(), body.data());
 		}
 		else {

@@ -22,7 +22,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.vigil.admins.ActiveAdmins;
-import dev.vigil.auth.Role;
 import dev.vigil.notifications.NotificationRepository.Notification;
 import dev.vigil.stream.Hub;
 import dev.vigil.stream.StreamEvent;
@@ -120,11 +119,12 @@ public class NotificationService {
 	}
 
 	/**
-	 * Notifies every active admin of a role (for example all superadmins of a failure).
+	 * Notifies every active admin of a role, by name (for example all superadmins of a
+	 * failure); nobody when no admin has it.
 	 */
-	public List<Long> notifyRole(Role role, @Nullable String type, String title, @Nullable String message,
+	public List<Long> notifyRole(String role, @Nullable String type, String title, @Nullable String message,
 			@Nullable Object data) {
-		return send("role:" + role.id(), this.admins.ids(role), type, title, message, data);
+		return send("role:" + role, this.admins.ids(role), type, title, message, data);
 	}
 
 	/**

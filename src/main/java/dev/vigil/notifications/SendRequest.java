@@ -22,8 +22,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param adminId one recipient by id, or
  * @param email one recipient by email (as stored), or
- * @param role every active admin of a role ({@code superadmin}, {@code admin},
- * {@code viewer}), or
+ * @param role every active admin of a role (by name: a built-in or a defined one), or
  * @param all every active admin
  * @param type {@code info}, {@code success}, {@code warning} or {@code error}; null
  * (given blank or not at all) for {@code info}
@@ -34,8 +33,7 @@ import tools.jackson.databind.JsonNode;
 @SendRequest.OneRecipient
 record SendRequest(@Nullable Long adminId,
 		@Size(max = 254, message = "at most {max} characters") @Nullable String email,
-		@Pattern(regexp = "superadmin|admin|viewer",
-				message = "must be one of superadmin, admin, viewer") @Nullable String role,
+		@Pattern(regexp = "[a-z][a-z0-9_-]{1,31}", message = "unknown role") @Nullable String role,
 		@Nullable Boolean all,
 		@Pattern(regexp = "info|success|warning|error",
 				message = "must be one of info, success, warning, error") @Nullable String type,

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.admins.AdminAccountChanged;
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.SignedIn;
 
 /**
@@ -56,7 +56,7 @@ class SystemNotifications {
 				case DEACTIVATED -> "deactivated";
 				case DELETED -> "deleted";
 			};
-			List<Long> recipients = this.admins.ids(Role.SUPERADMIN)
+			List<Long> recipients = this.admins.ids(Roles.SUPERADMIN)
 				.stream()
 				.filter((id) -> id != event.actorId() && id != event.adminId())
 				.toList();

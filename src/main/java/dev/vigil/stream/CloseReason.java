@@ -8,7 +8,12 @@ enum CloseReason {
 	/**
 	 * Sessions end with a restore; the client signs in again (as after SESSION_ENDED).
 	 */
-	DATABASE_RESTORED(1008);
+	DATABASE_RESTORED(1008),
+	/**
+	 * The admin's role changed and no longer allows this stream; the client learns the
+	 * rest from a 403 when it reconnects.
+	 */
+	ACCESS_CHANGED(1008);
 
 	private final int code;
 

@@ -20,6 +20,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.vigil.auth.RoleChanged;
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionRevoked;
 import dev.vigil.auth.SessionService;
 import dev.vigil.storage.DatabaseRestored;
@@ -62,10 +64,14 @@ class ConnectionRegistry implements SmartLifecycle {
 
 	private final SessionService sessions;
 
+	private final Roles roles;
+
 	private volatile boolean running;
 
-	ConnectionRegistry(Hub hub, StreamMetrics metrics, StreamProperties properties, SessionService sessions) {
+	ConnectionRegistry(Hub hub, StreamMetrics metrics, StreamProperties properties, SessionService sessions,
+			Roles roles) {
 		this.hub = hub;
+		this.roles = roles;
 		this.sessions = sessions;
 		this.metrics = metrics;
 		this.properties = properties;
@@ -217,6 +223,25 @@ class ConnectionRegistry implements SmartLifecycle {
 		Set<Connection> ofSession = this.bySession.get(event.sessionId());
 		if (ofSession != null) {
 			ofSession.forEach((connection) -> connection.close(CloseReason.SESSION_ENDED));
+		}
+	}
+
+	/**
+	 * A role changed: each stream of an admin with it is asked of its channel again, for
+	 * the admin as the role stands now; the ones it no longer permits close.
+	 */
+	@EventListener
+	void onRoleChanged(RoleChanged event) {
+		int closed = 0;
+		for (Connection connection : this.connections.values()) {
+			if (connection.admin().role().equals(event.name())
+					&& !connection.channel().permits(connection, this.roles.current(connection.admin()))) {
+				connection.close(CloseReason.ACCESS_CHANGED);
+				closed++;
+			}
+		}
+		if (closed > 0) {
+			log.info("closed {} live streams that role {} no longer allows", closed, event.name());
 		}
 	}
 

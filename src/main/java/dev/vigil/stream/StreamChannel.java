@@ -1,5 +1,7 @@
 package dev.vigil.stream;
 
+import dev.vigil.auth.CurrentAdmin;
+
 /**
  * What a feature tells the stream core about one of its streams. The core does
  * transports, queues, heartbeats, caps, resume plumbing and metrics; the channel says who
@@ -38,6 +40,16 @@ public interface StreamChannel<S> {
 
 	/** A text message from a WebSocket client (already rate-limited and size-limited). */
 	default void message(S state, String text) {
+	}
+
+	/**
+	 * Whether this subscriber may still have the stream, judged for {@code admin} as
+	 * their role stands now; asked after a role changed, and a connection it refuses
+	 * closes (WebSocket 1008, SSE completes). The stream core knows nothing of what is
+	 * checked.
+	 */
+	default boolean permits(StreamSubscriber subscriber, CurrentAdmin admin) {
+		return true;
 	}
 
 	/** A connection that was opened ended (any way); called once. */

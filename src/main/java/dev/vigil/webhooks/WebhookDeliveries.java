@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.notifications.NotificationService;
 import dev.vigil.webhooks.WebhookRepository.Delivery;
 import dev.vigil.webhooks.WebhookRepository.Outcome;
@@ -139,7 +139,7 @@ public class WebhookDeliveries implements JobRequestHandler<WebhookAttempt> {
 
 	private void alert(Webhook webhook, Delivery delivery, int attempts, Result result) {
 		try {
-			this.notifications.notifyRole(Role.SUPERADMIN, "error", "Webhook failing: " + webhook.name(),
+			this.notifications.notifyRole(Roles.SUPERADMIN, "error", "Webhook failing: " + webhook.name(),
 					"A delivery to " + WebhookService.origin(webhook.url()) + " failed after " + attempts
 							+ " attempts (" + result.error()
 							+ "). Further failures are not reported until it delivers again.",

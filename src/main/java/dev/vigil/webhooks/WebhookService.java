@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 
 import dev.vigil.InvalidRequestException;
 import dev.vigil.NotFoundException;
-import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.notifications.NotificationsSent;
 import dev.vigil.web.ListQuery;
 import dev.vigil.webhooks.WebhookRepository.Delivery;
@@ -42,16 +42,12 @@ class WebhookService {
 
 	/**
 	 * Who a send went to, as {@link NotificationsSent#audience()} says: everyone, one
-	 * admin, a list Vigil chose, or a role.
+	 * admin, a list Vigil chose, or a role (each role that exists now).
 	 */
-	static final List<String> AUDIENCES;
-
-	static {
+	List<String> audiences() {
 		List<String> audiences = new ArrayList<>(List.of("all", "admin", "admins"));
-		for (Role role : Role.values()) {
-			audiences.add("role:" + role.id());
-		}
-		AUDIENCES = List.copyOf(audiences);
+		this.roles.list().forEach((role) -> audiences.add("role:" + role.name()));
+		return audiences;
 	}
 
 	static final String SECRET_PREFIX = "whsec_";
@@ -66,7 +62,11 @@ class WebhookService {
 
 	private final Clock clock;
 
-	WebhookService(WebhookRepository repository, WebhookPayloads payloads, JobRequestScheduler scheduler, Clock clock) {
+	private final Roles roles;
+
+	WebhookService(WebhookRepository repository, WebhookPayloads payloads, JobRequestScheduler scheduler, Clock clock,
+			Roles roles) {
+		this.roles = roles;
 		this.repository = repository;
 		this.payloads = payloads;
 		this.scheduler = scheduler;
@@ -176,13 +176,13 @@ class WebhookService {
 		return id;
 	}
 
-	private static Settings checked(Settings settings) {
+	private Settings checked(Settings settings) {
 		String name = (settings.name() != null) ? settings.name().strip() : "";
 		if (name.isEmpty() || name.length() > 100) {
 			throw new InvalidRequestException("name: required, at most 100 characters");
 		}
 		return new Settings(name, checkedUrl(settings.url()), checkedList("types", settings.types(), TYPES),
-				checkedList("audiences", settings.audiences(), AUDIENCES), checkedFormat(settings.format()));
+				checkedList("audiences", settings.audiences(), audiences()), checkedFormat(settings.format()));
 	}
 
 	static String checkedUrl(@Nullable String url) {

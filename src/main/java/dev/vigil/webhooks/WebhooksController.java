@@ -94,7 +94,7 @@ class WebhooksController {
 	/** The choices a form offers. */
 	@GetMapping("/options")
 	Map<String, Object> options() {
-		return Map.of("types", WebhookService.TYPES, "audiences", WebhookService.AUDIENCES, "formats",
+		return Map.of("types", WebhookService.TYPES, "audiences", this.webhooks.audiences(), "formats",
 				WebhookPayloads.FORMATS);
 	}
 

@@ -39,13 +39,13 @@ class AdminRepositoryTests {
 
 	@Test
 	void anInsertedAdminIsFoundByIdAndByEmailInAnyCase() {
-		long id = this.admins.insert(email("ada"), "hash-1", "Ada", Role.VIEWER);
+		long id = this.admins.insert(email("ada"), "hash-1", "Ada", Role.VIEWER.id());
 
 		Admin admin = this.admins.findById(id).orElseThrow();
 		assertThat(admin.email()).isEqualTo(email("ada"));
 		assertThat(admin.passwordHash()).isEqualTo("hash-1");
 		assertThat(admin.name()).isEqualTo("Ada");
-		assertThat(admin.role()).isEqualTo(Role.VIEWER);
+		assertThat(admin.role()).isEqualTo(Role.VIEWER.id());
 		assertThat(admin.active()).isTrue();
 		assertThat(admin.updatedAt()).isEqualTo(admin.createdAt());
 		assertThat(this.admins.findByEmail(email("ada").toUpperCase())).map(Admin::id).contains(id);
@@ -55,10 +55,10 @@ class AdminRepositoryTests {
 
 	@Test
 	void aLiveEmailCannotBeTakenTwiceButASoftDeleteFreesIt() {
-		long first = this.admins.insert(email("reuse"), "h", "First", Role.ADMIN);
+		long first = this.admins.insert(email("reuse"), "h", "First", Role.ADMIN.id());
 		long liveBefore = this.admins.countLive();
 		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> this.admins.insert(email("REUSE"), "h", "Second", Role.ADMIN))
+			.isThrownBy(() -> this.admins.insert(email("REUSE"), "h", "Second", Role.ADMIN.id()))
 			.withMessageContaining("UNIQUE constraint failed: admins.email");
 
 		assertThat(this.admins.softDelete(first)).isTrue();
@@ -68,25 +68,25 @@ class AdminRepositoryTests {
 		assertThat(this.admins.findByEmail(email("reuse"))).isEmpty();
 		assertThat(this.admins.emailTaken(email("reuse"))).isFalse();
 
-		long second = this.admins.insert(email("reuse"), "h", "Second", Role.ADMIN);
+		long second = this.admins.insert(email("reuse"), "h", "Second", Role.ADMIN.id());
 		assertThat(this.admins.findByEmail(email("reuse"))).map(Admin::id).contains(second);
 	}
 
 	@Test
 	void anUpdateSetsOnlyTheColumnsItNamesAndNotOnADeletedAdmin() {
-		long id = this.admins.insert(email("partial"), "old-hash", "Old", Role.ADMIN);
+		long id = this.admins.insert(email("partial"), "old-hash", "Old", Role.ADMIN.id());
 
 		assertThat(this.admins.update(id, "New", null, null, null)).isTrue();
 		Admin renamed = this.admins.findById(id).orElseThrow();
 		assertThat(renamed.name()).isEqualTo("New");
-		assertThat(renamed.role()).isEqualTo(Role.ADMIN);
+		assertThat(renamed.role()).isEqualTo(Role.ADMIN.id());
 		assertThat(renamed.active()).isTrue();
 		assertThat(renamed.passwordHash()).isEqualTo("old-hash");
 
-		assertThat(this.admins.update(id, null, Role.VIEWER, false, "new-hash")).isTrue();
+		assertThat(this.admins.update(id, null, Role.VIEWER.id(), false, "new-hash")).isTrue();
 		Admin changed = this.admins.findById(id).orElseThrow();
 		assertThat(changed.name()).isEqualTo("New");
-		assertThat(changed.role()).isEqualTo(Role.VIEWER);
+		assertThat(changed.role()).isEqualTo(Role.VIEWER.id());
 		assertThat(changed.active()).isFalse();
 		assertThat(changed.passwordHash()).isEqualTo("new-hash");
 
@@ -97,8 +97,8 @@ class AdminRepositoryTests {
 
 	@Test
 	void namesIncludeDeletedAdminsAndLeaveOutIdsWithoutAnAccount() {
-		long live = this.admins.insert(email("named"), "h", "Named", Role.ADMIN);
-		long deleted = this.admins.insert(email("gone"), "h", "Gone", Role.VIEWER);
+		long live = this.admins.insert(email("named"), "h", "Named", Role.ADMIN.id());
+		long deleted = this.admins.insert(email("gone"), "h", "Gone", Role.VIEWER.id());
 		this.admins.softDelete(deleted);
 		long unknown = Math.max(live, deleted) + 1_000_000;
 
@@ -110,7 +110,7 @@ class AdminRepositoryTests {
 
 	@Test
 	void aPasswordHashIsReplacedOnlyWhileItIsTheExpectedOne() {
-		long id = this.admins.insert(email("pw"), "current", "Pw", Role.ADMIN);
+		long id = this.admins.insert(email("pw"), "current", "Pw", Role.ADMIN.id());
 
 		assertThat(this.admins.replacePasswordHash(id, "stale", "mine")).isFalse();
 		assertThat(this.admins.findById(id).orElseThrow().passwordHash()).isEqualTo("current");
@@ -121,10 +121,10 @@ class AdminRepositoryTests {
 
 	@Test
 	void searchMatchesEmailOrNameAndCountsWhatItLists() {
-		long byEmail = this.admins.insert(email("carol"), "h", "Carol", Role.ADMIN);
-		long byName = this.admins.insert("someone-" + this.tag + "@x.test", "h", "Dave " + this.tag, Role.ADMIN);
-		long other = this.admins.insert(this.tag + "-eve@x.test", "h", "Eve", Role.ADMIN);
-		long deleted = this.admins.insert(email("deleted"), "h", "Deleted", Role.ADMIN);
+		long byEmail = this.admins.insert(email("carol"), "h", "Carol", Role.ADMIN.id());
+		long byName = this.admins.insert("someone-" + this.tag + "@x.test", "h", "Dave " + this.tag, Role.ADMIN.id());
+		long other = this.admins.insert(this.tag + "-eve@x.test", "h", "Eve", Role.ADMIN.id());
+		long deleted = this.admins.insert(email("deleted"), "h", "Deleted", Role.ADMIN.id());
 		this.admins.softDelete(deleted);
 
 		assertThat(ids(this.admins.find(this.tag, query(100, 0, "id ASC")))).containsExactly(byEmail, byName, other);
@@ -140,10 +140,10 @@ class AdminRepositoryTests {
 
 	@Test
 	void likeWildcardsInASearchAreMatchedAsText() {
-		long underscore = this.admins.insert(this.tag + "_a@x.test", "h", "Under", Role.ADMIN);
-		long letter = this.admins.insert(this.tag + "xa@x.test", "h", "Letter", Role.ADMIN);
-		long percent = this.admins.insert(this.tag + "%b@x.test", "h", "Percent", Role.ADMIN);
-		long backslash = this.admins.insert(this.tag + "\\c@x.test", "h", "Backslash", Role.ADMIN);
+		long underscore = this.admins.insert(this.tag + "_a@x.test", "h", "Under", Role.ADMIN.id());
+		long letter = this.admins.insert(this.tag + "xa@x.test", "h", "Letter", Role.ADMIN.id());
+		long percent = this.admins.insert(this.tag + "%b@x.test", "h", "Percent", Role.ADMIN.id());
+		long backslash = this.admins.insert(this.tag + "\\c@x.test", "h", "Backslash", Role.ADMIN.id());
 
 		assertThat(ids(this.admins.find(this.tag + "_a", query(100, 0, "id ASC")))).containsExactly(underscore)
 			.doesNotContain(letter);
@@ -153,9 +153,9 @@ class AdminRepositoryTests {
 
 	@Test
 	void pagesFollowTheSortAndDoNotOverlap() {
-		long b = this.admins.insert(email("b"), "h", "B", Role.ADMIN);
-		long a = this.admins.insert(email("a"), "h", "A", Role.ADMIN);
-		long c = this.admins.insert(email("c"), "h", "C", Role.ADMIN);
+		long b = this.admins.insert(email("b"), "h", "B", Role.ADMIN.id());
+		long a = this.admins.insert(email("a"), "h", "A", Role.ADMIN.id());
+		long c = this.admins.insert(email("c"), "h", "C", Role.ADMIN.id());
 
 		assertThat(ids(this.admins.find(this.tag, query(2, 0, "email ASC")))).containsExactly(a, b);
 		assertThat(ids(this.admins.find(this.tag, query(2, 2, "email ASC")))).containsExactly(c);

@@ -3,6 +3,7 @@ package dev.vigil.admins;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +18,7 @@ import dev.vigil.ConflictException;
 import dev.vigil.InvalidRequestException;
 import dev.vigil.NotFoundException;
 import dev.vigil.auth.Role;
+import dev.vigil.auth.Roles;
 import dev.vigil.support.ControllerSlice;
 import dev.vigil.support.Slice;
 
@@ -42,6 +44,17 @@ class AdminsControllerTests {
 
 	@MockitoBean
 	AdminService admins;
+
+	/** The slice's mock. */
+	@Autowired
+	Roles roles;
+
+	@BeforeEach
+	void builtInRolesExist() {
+		for (Role role : Role.values()) {
+			given(this.roles.exists(role.id())).willReturn(true);
+		}
+	}
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """

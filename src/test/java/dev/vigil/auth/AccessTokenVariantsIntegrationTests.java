@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,7 +106,7 @@ class AccessTokenVariantsIntegrationTests {
 		byte[] otherKey = new byte[32];
 		new SecureRandom().nextBytes(otherKey);
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-		assertThat(payload).contains("\"admin:sessions\"");
+		assertThat(payload).contains("\"role\":\"admin\"").doesNotContain("scopes");
 
 		String expired = Jwts.builder()
 			.claims(claims)
@@ -113,12 +114,19 @@ class AccessTokenVariantsIntegrationTests {
 			.expiration(Date.from(Instant.now().minusSeconds(300)))
 			.signWith(serverKey, Jwts.SIG.HS256)
 			.compact();
-		// Privilege escalation: the same session claiming the superadmin-only scope,
-		// signature kept.
+		// Privilege escalation: the same session claiming the superadmin role, signature
+		// kept.
 		String tampered = parts[0] + "."
-				+ Tokens
-					.base64url(payload.replace("\"admin:sessions\"", "\"admin:sessions\",\"" + Scopes.ADMINS + "\""))
-				+ "." + parts[2];
+				+ Tokens.base64url(payload.replace("\"role\":\"admin\"", "\"role\":\"superadmin\"")) + "." + parts[2];
+		// A token from before roles were data: scopes, no role. Refused; the client
+		// refreshes.
+		Map<String, Object> withoutRole = new HashMap<>(claims);
+		withoutRole.remove("role");
+		String scopesOnly = Jwts.builder()
+			.claims(withoutRole)
+			.claim("scopes", List.of(Scopes.ADMINS))
+			.signWith(serverKey, Jwts.SIG.HS256)
+			.compact();
 		String algNone = Tokens.base64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
 		String algNoneSigned = Tokens.base64url("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2];
 		String wrongKey = Jwts.builder()
@@ -149,6 +157,7 @@ class AccessTokenVariantsIntegrationTests {
 				new Variant("garbage", "not-a-jwt", "invalid token"),
 				new Variant("garbage, three parts", "eyJhbGciOiJIUzI1NiJ9.e30.invalid", "invalid token"),
 				new Variant("right key, malformed claims", badClaims, "invalid token"),
+				new Variant("right key, scopes instead of a role", scopesOnly, "invalid token"),
 				new Variant("right key, unknown session", unknownSession, "session revoked"));
 	}
 

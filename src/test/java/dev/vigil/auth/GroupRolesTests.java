@@ -8,8 +8,20 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 class GroupRolesTests {
+
+	/** The built-in roles, as the roles table holds them on a new server. */
+	private static Roles builtIns() {
+		Roles roles = mock(Roles.class);
+		given(roles.exists(anyString())).willAnswer((call) -> Role.from(call.getArgument(0)).isPresent());
+		given(roles.scopesOf(anyString()))
+			.willAnswer((call) -> Role.from(call.getArgument(0)).map(Role::scopes).orElse(List.of()));
+		return roles;
+	}
 
 	private static SsoProperties sso(Map<String, String> mapping, String defaultRole) {
 		return new SsoProperties("https://idp.example.com", "vigil", null, "IdP", List.of("openid"), "groups", mapping,
@@ -25,7 +37,7 @@ class GroupRolesTests {
 	void theMostPrivilegedMappedRoleWinsWhateverTheOrder() {
 		GroupRoles roles = new GroupRoles(
 				sso(new RoleMappingConverter().convert("viewers=viewer, ops=admin ,root=superadmin"), null),
-				new Roles());
+				builtIns());
 		assertThat(roles.roleFor(List.of("viewers", "ops"))).contains("admin");
 		assertThat(roles.roleFor(List.of("ops", "root", "viewers"))).contains("superadmin");
 		assertThat(roles.roleFor(List.of("viewers"))).contains("viewer");
@@ -34,7 +46,7 @@ class GroupRolesTests {
 
 	@Test
 	void aDefaultRoleTakesTheUnmapped() {
-		GroupRoles roles = new GroupRoles(sso(Map.of("ops", "admin"), "viewer"), new Roles());
+		GroupRoles roles = new GroupRoles(sso(Map.of("ops", "admin"), "viewer"), builtIns());
 		assertThat(roles.roleFor(List.of())).contains("viewer");
 	}
 
@@ -57,16 +69,16 @@ class GroupRolesTests {
 				"Remote-Name", "Remote-Groups");
 		SsoProperties off = new SsoProperties(null, null, null, "x", List.of(), "groups", null, null, List.of());
 		assertThatThrownBy(
-				() -> new SignInSettings(auth(false), off, noForward, new GroupRoles(off, new Roles()), new Roles()))
+				() -> new SignInSettings(auth(false), off, noForward, new GroupRoles(off, builtIns()), builtIns()))
 			.isInstanceOf(SignInSettings.Invalid.class)
 			.hasMessageContaining("VIGIL_AUTH_PASSWORD_LOGIN=false");
 		SsoProperties unknown = sso(Map.of("ops", "operator"), null);
-		assertThatThrownBy(() -> new SignInSettings(auth(true), unknown, noForward,
-				new GroupRoles(unknown, new Roles()), new Roles()))
+		assertThatThrownBy(() -> new SignInSettings(auth(true), unknown, noForward, new GroupRoles(unknown, builtIns()),
+				builtIns()))
 			.isInstanceOf(SignInSettings.Invalid.class)
 			.hasMessageContaining("unknown role 'operator'");
 		SsoProperties fine = sso(Map.of("ops", "admin"), null);
-		new SignInSettings(auth(false), fine, noForward, new GroupRoles(fine, new Roles()), new Roles());
+		new SignInSettings(auth(false), fine, noForward, new GroupRoles(fine, builtIns()), builtIns());
 	}
 
 }

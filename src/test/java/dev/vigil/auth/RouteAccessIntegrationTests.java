@@ -67,7 +67,7 @@ class RouteAccessIntegrationTests {
 
 		/**
 		 * Scopes {@code admin:admins}, {@code admin:backups}, {@code admin:api-keys},
-		 * {@code admin:webhooks}, {@code admin:database}.
+		 * {@code admin:webhooks}, {@code admin:database}, {@code admin:roles}.
 		 */
 		SUPERADMIN(Role.SUPERADMIN),
 
@@ -307,6 +307,11 @@ class RouteAccessIntegrationTests {
 			rule("POST", "/api/admin/api-keys", Access.SUPERADMIN),
 			rule("GET", "/api/admin/api-keys/scopes", Access.SUPERADMIN),
 			rule("DELETE", "/api/admin/api-keys/{id}", Access.SUPERADMIN),
+			// roles: admin:roles (a role that does not exist: no walk changes one)
+			rule("GET", "/api/admin/roles", Access.SUPERADMIN), rule("POST", "/api/admin/roles", Access.SUPERADMIN),
+			rule("GET", "/api/admin/roles/scopes", Access.SUPERADMIN),
+			rule("PUT", "/api/admin/roles/{name}", Access.SUPERADMIN).path("/api/admin/roles/no-such-role"),
+			rule("DELETE", "/api/admin/roles/{name}", Access.SUPERADMIN).path("/api/admin/roles/no-such-role"),
 			// the machine API: API keys only (bearer, so no CSRF token), a key scope per
 			// area
 			rule("POST", "/api/v1/notifications", Access.KEY_NOTIFICATIONS_SEND).exemptFromCsrf(),
@@ -395,6 +400,17 @@ class RouteAccessIntegrationTests {
 		for (Role role : List.of(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN)) {
 			emails.put(role, newAdmin(role));
 			requests += walkAs(role, emails.get(role), policy.values(), counter(statuses, role.id()));
+		}
+		// The same walk as roles you define: a custom role with a built-in role's scopes
+		// is let through and refused exactly where that role is.
+		String suffix = Long.toString(System.nanoTime() % 100_000);
+		for (Role like : List.of(Role.VIEWER, Role.ADMIN, Role.SUPERADMIN)) {
+			String custom = "walk-" + like.id() + "-" + suffix;
+			VigilClient.root(this.port)
+				.post("/api/admin/roles", Map.of("name", custom, "scopes", like.scopes()))
+				.assertStatus(201);
+			requests += walkAs(like, VigilClient.createAdmin(this.port, custom), policy.values(),
+					counter(statuses, custom));
 		}
 		requests += walkWithKeys(policy.values(), counter(statuses, "api-keys"));
 		requests += walkWithoutCsrf(policy.values(), emails.get(Role.SUPERADMIN), counter(statuses, "no-csrf"));

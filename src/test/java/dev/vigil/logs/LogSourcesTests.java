@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -105,14 +106,31 @@ class LogSourcesTests {
 	@Test
 	void aSourceScopeIsNeededOnTopOfReadingLogs() {
 		LogSources sources = sources(source("secret", "/x/a.log", null, "json", Scopes.AUDIT));
-		CurrentAdmin viewer = new CurrentAdmin(1, "s", List.of(Scopes.LOGS));
-		CurrentAdmin auditor = new CurrentAdmin(2, "s", List.of(Scopes.LOGS, Scopes.AUDIT));
+		CurrentAdmin viewer = new CurrentAdmin(1, "s", "viewer", List.of(Scopes.LOGS), null);
+		CurrentAdmin auditor = new CurrentAdmin(2, "s", "admin", List.of(Scopes.LOGS, Scopes.AUDIT), null);
 		assertThat(sources.readable(viewer)).extracting(LogSource::name).containsExactly("vigil", "access");
 		assertThat(sources.readable(auditor)).extracting(LogSource::name).containsExactly("vigil", "access", "secret");
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> sources.require("secret", viewer))
 			.withMessage("this log source needs the admin:audit scope");
 		assertThat(sources.require("secret", auditor).format()).isEqualTo(LogFormat.JSON);
 		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> sources.require("nope", auditor));
+	}
+
+	@Test
+	void aRoleLimitedToSomeSourcesReadsOnlyThoseAndTheirScopesStillApply() {
+		LogSources sources = sources(source("app", "/x/a.log", null, "plain", null),
+				source("secret", "/x/s.log", null, "json", Scopes.AUDIT));
+		CurrentAdmin limited = new CurrentAdmin(1, "s", "app-team", List.of(Scopes.LOGS), Set.of("app", "secret"));
+		assertThat(sources.readable(limited)).extracting(LogSource::name).containsExactly("app");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> sources.require(null, limited))
+			.withMessage("your role may not read this log source");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> sources.require("secret", limited))
+			.withMessage("this log source needs the admin:audit scope");
+		assertThat(sources.require("app", limited).name()).isEqualTo("app");
+		assertThat(sources.mayRead("app", limited)).isTrue();
+		assertThat(sources.mayRead("", limited)).as("the own log").isFalse();
+		assertThat(sources.mayRead("nope", limited)).isFalse();
+		assertThat(sources.names()).containsExactly("vigil", "access", "app", "secret");
 	}
 
 	@Test
@@ -172,7 +190,7 @@ class LogSourcesTests {
 	}
 
 	private static CurrentAdmin admin() {
-		return new CurrentAdmin(1, "s", List.of(Scopes.LOGS));
+		return new CurrentAdmin(1, "s", "viewer", List.of(Scopes.LOGS), null);
 	}
 
 }

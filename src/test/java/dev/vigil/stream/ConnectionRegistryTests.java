@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionService;
 import dev.vigil.support.Probes;
 
@@ -237,7 +238,7 @@ class ConnectionRegistryTests {
 		given(sessions.isActive(any())).willReturn(true);
 		StreamProperties properties = new StreamProperties(16, cap, cap, Duration.ofSeconds(30), 10,
 				DataSize.ofKilobytes(64), Duration.ofSeconds(10), false);
-		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions);
+		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions, mock(Roles.class));
 		registry.start();
 		return registry;
 	}

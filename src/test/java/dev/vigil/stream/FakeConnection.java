@@ -15,7 +15,7 @@ import dev.vigil.auth.CurrentAdmin;
  */
 class FakeConnection extends Connection {
 
-	static final CurrentAdmin ADMIN = new CurrentAdmin(1, "session-1", List.of());
+	static final CurrentAdmin ADMIN = new CurrentAdmin(1, "session-1", "viewer", List.of(), null);
 
 	final List<String> written = new CopyOnWriteArrayList<>();
 

@@ -34,7 +34,7 @@ public final class Slice {
 	 * would carry (the cookie and its filter are for the full-server tests).
 	 */
 	public static RequestPostProcessor as(Role role) {
-		CurrentAdmin admin = new CurrentAdmin(ADMIN_ID, SESSION_ID, role.scopes());
+		CurrentAdmin admin = new CurrentAdmin(ADMIN_ID, SESSION_ID, role.id(), role.scopes(), null);
 		var authorities = role.scopes().stream().map(Scopes::authority).map(SimpleGrantedAuthority::new).toList();
 		return authentication(UsernamePasswordAuthenticationToken.authenticated(admin, null, authorities));
 	}

@@ -111,7 +111,7 @@ final class Fixtures {
 	}
 
 	/** A signed access token with these claims; a null subject or sid is left out. */
-	private static String token(SecretKey key, String subject, Object sid, Object scopes, Date expiration) {
+	private static String token(SecretKey key, String subject, Object sid, Object role, Date expiration) {
 		JwtBuilder token = Jwts.builder();
 		if (subject != null) {
 			token.subject(subject);
@@ -119,7 +119,7 @@ final class Fixtures {
 		if (sid != null) {
 			token.claim("sid", sid);
 		}
-		return token.claim("scopes", scopes).expiration(expiration).signWith(key).compact();
+		return token.claim("role", role).expiration(expiration).signWith(key).compact();
 	}
 
 }
