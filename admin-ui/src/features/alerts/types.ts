@@ -30,7 +30,8 @@ export interface AlertRule {
 }
 
 export type AlertState = 'ok' | 'pending' | 'firing';
-export type Role = 'superadmin' | 'admin' | 'viewer';
+/** A role name: a built-in one or one defined on the Roles page. */
+export type Role = string;
 
 /** One firing (AlertsController.FiringView). */
 export interface AlertFiring {
@@ -60,11 +61,10 @@ export interface AlertRuleInput {
 
 export const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] as const;
 
-export const ROLES: { value: Role; label: string }[] = [
-  { value: 'superadmin', label: 'Every superadmin' },
-  { value: 'admin', label: 'Every admin' },
-  { value: 'viewer', label: 'Every viewer' },
-];
+/** The built-in roles, offered when the role list cannot be read (it needs admin:admins or admin:roles). */
+export const ROLES: Role[] = ['superadmin', 'admin', 'viewer'];
+
+export const roleOption = (role: Role) => ({ value: role, label: `Every ${role}` });
 
 /** The mute menu: label and the server's duration. */
 export const MUTE_OPTIONS: { label: string; value: string }[] = [
@@ -79,4 +79,5 @@ export const alertKeys = {
   list: () => [...alertKeys.all, 'list'] as const,
   firings: (id: number) => [...alertKeys.all, 'firings', id] as const,
   sources: () => [...alertKeys.all, 'sources'] as const,
+  roles: () => [...alertKeys.all, 'roles'] as const,
 };

@@ -13,6 +13,7 @@ export interface EnrolledAdmin {
 }
 
 export const securityKeys = {
+  roles: ['security', 'roles'] as const,
   all: ['security'] as const,
   policy: ['security', 'policy'] as const,
   enrolled: ['security', 'enrolled'] as const,

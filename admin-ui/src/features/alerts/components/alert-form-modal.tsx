@@ -32,7 +32,8 @@ import {
   WINDOWS,
   type AlertFormValues,
 } from '../lib/alert-form';
-import { LEVELS, ROLES, type AlertRule, type Role } from '../types';
+import { useRoles } from '../api/get-roles';
+import { LEVELS, ROLES, roleOption, type AlertRule, type Role } from '../types';
 
 /** Create (rule = null, optionally prefilled from the viewer's filter) or edit a rule. */
 export function AlertFormModal({
@@ -52,6 +53,7 @@ export function AlertFormModal({
   const create = useCreateAlertRule();
   const update = useUpdateAlertRule();
   const sources = useLogSources();
+  const roles = useRoles();
   const admins = useAdminOptions(opened);
   const pending = create.isPending || update.isPending;
 
@@ -218,7 +220,7 @@ export function AlertFormModal({
             <Select
               label="Role"
               allowDeselect={false}
-              data={ROLES}
+              data={(roles.data ?? ROLES).map(roleOption)}
               value={values.role}
               onChange={(v) => set('role', (v ?? 'admin') as Role)}
               error={errors.role}

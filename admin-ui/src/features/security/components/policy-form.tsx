@@ -3,14 +3,17 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { usePolicy } from '../api/get-policy';
+import { useRoleNames } from '../api/get-role-names';
 import { useUpdatePolicy } from '../api/update-policy';
 import type { SecondFactorPolicy } from '../types';
 
+/** Offered while the roles load, or when they cannot be read. */
 const BUILT_IN_ROLES = ['superadmin', 'admin', 'viewer'];
 
 /** Who must sign in with a second factor: everyone, or admins of some roles. */
 export function PolicyForm() {
   const policy = usePolicy();
+  const roleNames = useRoleNames();
   const update = useUpdatePolicy();
   const [values, setValues] = useState<SecondFactorPolicy | null>(null);
 
@@ -57,7 +60,7 @@ export function PolicyForm() {
               <TagsInput
                 label="For these roles"
                 description="Role names; pick or type one"
-                data={BUILT_IN_ROLES}
+                data={roleNames.data ?? BUILT_IN_ROLES}
                 value={values.roles}
                 disabled={values.everyone}
                 onChange={(roles) => setValues({ ...values, roles })}
