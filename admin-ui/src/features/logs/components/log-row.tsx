@@ -5,6 +5,7 @@ import { createContext, memo, useContext, useState } from 'react';
 import { extraLines, formatTime, keyFields, levelColor, messageOf, shortLogger } from '../lib/format';
 import type { LogEntry, LogItem, LogLine as LogLineItem } from '../types';
 import classes from './log-row.module.css';
+import { copyText } from '@/lib/copy-text';
 
 /** What a row offers for an entry with a cursor: its context, a link to it. Provided once per list. */
 export interface LogRowActions {
@@ -13,26 +14,6 @@ export interface LogRowActions {
 }
 
 export const LogRowActionsContext = createContext<LogRowActions>({});
-
-/** navigator.clipboard needs a secure context (https or localhost); plain http gets the old way. */
-export async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.appendChild(area);
-  area.select();
-  const ok = document.execCommand('copy');
-  area.remove();
-  if (!ok) {
-    throw new Error('the browser refused to copy');
-  }
-}
 
 export function copyToClipboard(text: string, what: string) {
   copyText(text).then(
