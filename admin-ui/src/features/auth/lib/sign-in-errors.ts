@@ -5,6 +5,8 @@ const MESSAGES: Record<string, string> = {
   sso_domain: 'Your email domain may not sign in to Vigil.',
   sso_no_email: 'The identity provider did not tell Vigil your email address.',
   sso_inactive: 'Your Vigil account is deactivated.',
+  sso_unverified:
+    'A Vigil account with your email exists, and the identity provider has not verified that the email is yours.',
   sso_denied: 'The identity provider did not sign you in.',
   sso_expired: 'The sign-in took too long or was started elsewhere. Please try again.',
   sso_unavailable: 'The identity provider cannot be reached right now. Please try again later.',

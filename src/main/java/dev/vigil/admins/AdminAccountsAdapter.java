@@ -8,11 +8,14 @@ import java.util.stream.Collectors;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.AdminAccounts;
+import dev.vigil.auth.AdminRoleChanged;
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.Role;
 
 /** Lets auth read accounts without depending on this module. */
@@ -27,7 +30,14 @@ class AdminAccountsAdapter implements AdminAccounts {
 
 	private final AuditLog audit;
 
-	AdminAccountsAdapter(AdminRepository repository, PasswordEncoder passwordEncoder, AuditLog audit) {
+	private final SuperadminLock superadmins;
+
+	private final ApplicationEventPublisher events;
+
+	AdminAccountsAdapter(AdminRepository repository, PasswordEncoder passwordEncoder, AuditLog audit,
+			SuperadminLock superadmins, ApplicationEventPublisher events) {
+		this.superadmins = superadmins;
+		this.events = events;
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
@@ -64,12 +74,29 @@ class AdminAccountsAdapter implements AdminAccounts {
 
 	@Override
 	public boolean changeRole(long id, String role, String via) {
-		Optional<AdminRepository.Admin> before = this.repository.findById(id);
-		if (before.isEmpty() || !this.repository.update(id, null, role, null, null)) {
-			return false;
+		AdminRepository.Admin before;
+		synchronized (this.superadmins) {
+			before = this.repository.findById(id).orElse(null);
+			if (before == null) {
+				return false;
+			}
+			// A mapping never demotes the last active superadmin: nobody could reach the
+			// Admins, Roles or Security pages any more.
+			boolean lastSuperadmin = before.active() && before.role().equals(Roles.SUPERADMIN)
+					&& !role.equals(Roles.SUPERADMIN)
+					&& this.repository.activeIds(Roles.SUPERADMIN).stream().noneMatch((other) -> other != id);
+			if (lastSuperadmin) {
+				this.audit.recordAs(id, "admin.update_refused", "admin", id, "role:" + before.role() + "->" + role
+						+ " by " + via + " group mapping: the last active superadmin keeps the role");
+				return false;
+			}
+			if (!this.repository.update(id, null, role, null, null)) {
+				return false;
+			}
 		}
 		this.audit.recordAs(id, "admin.update", "admin", id,
-				"role:" + before.get().role() + "->" + role + " by " + via + " group mapping");
+				"role:" + before.role() + "->" + role + " by " + via + " group mapping");
+		this.events.publishEvent(new AdminRoleChanged(id, role));
 		return true;
 	}
 

@@ -13,6 +13,7 @@ import dev.vigil.NotFoundException;
 import dev.vigil.web.ApiException;
 import dev.vigil.admins.AdminAccountChanged.Change;
 import dev.vigil.audit.AuditLog;
+import dev.vigil.auth.AdminRoleChanged;
 import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionRevoked.Reason;
 import dev.vigil.auth.SessionService;
@@ -40,11 +41,12 @@ class AdminService {
 	 * Held while a change could leave no active superadmin: the check and the write must
 	 * not interleave with another such change.
 	 */
-	private final Object superadmins = new Object();
+	private final SuperadminLock superadmins;
 
 	AdminService(AdminRepository repository, PasswordEncoder passwordEncoder, SessionService sessions, AuditLog audit,
-			ApplicationEventPublisher events, Roles roles) {
+			ApplicationEventPublisher events, Roles roles, SuperadminLock superadmins) {
 		this.roles = roles;
+		this.superadmins = superadmins;
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
@@ -113,6 +115,10 @@ class AdminService {
 			// The access token names the role: end sessions so the new role applies at
 			// the next login.
 			this.sessions.revokeAllOf(id, Reason.REVOKED, null);
+		}
+		if (role != null && !role.equals(before.role())) {
+			// Also the streams of the admin's API keys, which no session covers.
+			this.events.publishEvent(new AdminRoleChanged(id, role));
 		}
 		this.audit.record("admin.update", "admin", id, changes(before, trimmedName, role, active, password != null));
 		return get(id);

@@ -38,7 +38,12 @@ class ExternalSignIn {
 		 */
 		NO_ROLE("sso_no_role"),
 		/** The admin exists and is deactivated in Vigil. */
-		INACTIVE("sso_inactive");
+		INACTIVE("sso_inactive"),
+		/**
+		 * An admin with this email exists and is not linked to this identity yet, and the
+		 * provider does not vouch for the email ({@code email_verified}).
+		 */
+		UNVERIFIED("sso_unverified");
 
 		final String code;
 
@@ -86,10 +91,13 @@ class ExternalSignIn {
 
 	/**
 	 * The admin for this identity, created or updated as its groups say.
+	 * @param emailVerified whether the provider vouches for the email: only then is an
+	 * existing admin with that email linked to the identity (a provider that lets users
+	 * type any email must not hand them another admin's account)
 	 * @param method {@code sso} or {@code forward}, for the audit rows
 	 */
-	Outcome resolve(String issuer, String subject, @Nullable String email, @Nullable String name, List<String> groups,
-			String method) {
+	Outcome resolve(String issuer, String subject, @Nullable String email, boolean emailVerified, @Nullable String name,
+			List<String> groups, String method) {
 		Optional<Account> linked = this.repository.adminOf(issuer, subject).flatMap(this.accounts::findById);
 		Long knownId = linked.map(Account::id).orElse(null);
 		if (email == null || email.isBlank()) {
@@ -101,6 +109,9 @@ class ExternalSignIn {
 		}
 		Optional<Account> existing = linked.or(() -> this.accounts.findByEmail(normalized));
 		knownId = existing.map(Account::id).orElse(null);
+		if (linked.isEmpty() && existing.isPresent() && !emailVerified) {
+			return refuse(Failure.UNVERIFIED, knownId, method);
+		}
 		Optional<String> role = this.groupRoles.roleFor(groups);
 		if (role.isEmpty()) {
 			return refuse(Failure.NO_ROLE, knownId, method);

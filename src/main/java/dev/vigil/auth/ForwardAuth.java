@@ -18,6 +18,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.vigil.audit.AuditLog;
+import dev.vigil.web.ClientAddress;
 
 import dev.vigil.auth.AdminAccounts.Account;
 
@@ -49,11 +50,14 @@ class ForwardAuth implements RefreshCheck {
 
 	private final AuditLog audit;
 
+	private final ClientAddress clientAddress;
+
 	/** Untrusted peers already logged as sending the headers: once each. */
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	ForwardAuth(ForwardAuthProperties properties, ExternalSignIn signIn, ObjectProvider<SessionService> sessions,
-			SsoRepository repository, AuditLog audit) {
+			SsoRepository repository, AuditLog audit, ClientAddress clientAddress) {
+		this.clientAddress = clientAddress;
 		this.properties = properties;
 		this.trusted = properties.enabled()
 				? properties.trustedProxies().stream().map((proxy) -> new IpAddressMatcher(proxy.trim())).toList()
@@ -78,14 +82,14 @@ class ForwardAuth implements RefreshCheck {
 			return Optional.empty();
 		}
 		Identity who = identity.get();
-		ExternalSignIn.Outcome outcome = this.signIn.resolve(ISSUER, who.user(), who.email(), who.name(), who.groups(),
-				"forward");
+		ExternalSignIn.Outcome outcome = this.signIn.resolve(ISSUER, who.user(), who.email(), true, who.name(),
+				who.groups(), "forward");
 		Account account = outcome.account();
 		if (account == null) {
 			return Optional.empty();
 		}
 		// The peer is the proxy; the client is what ClientAddress makes of it.
-		String ip = request.getRemoteAddr();
+		String ip = this.clientAddress.of(request);
 		SessionService.Issued issued = this.sessions.getObject()
 			.start(account, "forward", request.getHeader(HttpHeaders.USER_AGENT), ip);
 		log.atInfo()

@@ -44,20 +44,22 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		if (isSessionCheck(request)) {
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		if (isSessionCheck(request, path)) {
 			return true;
 		}
-		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		return !(path.equals(PATH) || path.startsWith(PATH + "/"));
 	}
 
 	/**
 	 * {@code GET /api/admin/auth} checks a cookie, no password, and the admin UI makes it
 	 * on every page load: counted, reloading or a few colleagues behind one address would
-	 * lock everyone out.
+	 * lock everyone out. Starting a single sign-on is a GET too, and is counted: each one
+	 * holds a short HTTP session.
 	 */
-	private static boolean isSessionCheck(HttpServletRequest request) {
-		return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
+	private static boolean isSessionCheck(HttpServletRequest request, String path) {
+		return (HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod()))
+				&& !path.startsWith(PATH + "/sso/");
 	}
 
 	@Override

@@ -116,6 +116,12 @@ class RolesController {
 		return (description != null) ? description.strip() : "";
 	}
 
+	/**
+	 * Scopes that can make their holder superadmin (set anyone's role, password or second
+	 * factor; give a role every scope): no role but superadmin has them.
+	 */
+	private static final Set<String> SUPERADMIN_ONLY = Set.of(Scopes.ADMINS, Scopes.ROLES);
+
 	/** Known admin scopes, once each, in the order of {@link Scopes#ADMIN}. */
 	private static List<String> scopes(List<String> requested) {
 		Set<String> wanted = new LinkedHashSet<>();
@@ -123,6 +129,10 @@ class RolesController {
 			if (scope == null || !Scopes.adminIds().contains(scope)) {
 				throw ApiException.invalid("scopes",
 						"unknown scope " + scope + "; one of " + String.join(", ", Scopes.adminIds()));
+			}
+			if (SUPERADMIN_ONLY.contains(scope)) {
+				throw ApiException.invalid("scopes", scope
+						+ " belongs to superadmin only: with it a role could give itself, or its admins, every scope");
 			}
 			wanted.add(scope);
 		}

@@ -168,6 +168,7 @@ class SecondFactorService {
 				this.clock.millis())) {
 			throw failed(account.id(), "wrong_code", "wrong code");
 		}
+		bucket(account.id()).addTokens(1);
 		return new Passed("recovery_code");
 	}
 
@@ -280,10 +281,15 @@ class SecondFactorService {
 		if (!this.repository.acceptStep(adminId, step.getAsLong())) {
 			throw failed(adminId, "replayed", "this code was already used: wait for the next one");
 		}
+		bucket(adminId).addTokens(1);
 	}
 
+	/**
+	 * Spends one attempt before the code is checked, so parallel guesses cannot all pass
+	 * the limit before the first failure counts; a right code gives it back.
+	 */
 	private void refuseWhenLimited(long adminId) {
-		if (bucket(adminId).getAvailableTokens() <= 0) {
+		if (!bucket(adminId).tryConsume(1)) {
 			throw new ApiException(TOO_MANY_REQUESTS, "too many wrong codes: sign in again in a few minutes");
 		}
 	}
@@ -293,9 +299,7 @@ class SecondFactorService {
 	 * (the caller voids the pending sign-in).
 	 */
 	private ApiException failed(long adminId, String reason, String message) {
-		Bucket bucket = bucket(adminId);
-		bucket.tryConsume(1);
-		boolean exhausted = bucket.getAvailableTokens() <= 0;
+		boolean exhausted = bucket(adminId).getAvailableTokens() <= 0;
 		this.audit.recordAs(adminId, "auth.second_factor_failed", "admin", adminId,
 				"reason=" + reason + (exhausted ? " limited=true" : ""));
 		log.atWarn()

@@ -83,7 +83,8 @@ class SsoLogin implements AuthenticationSuccessHandler, AuthenticationFailureHan
 		}
 		String issuer = user.getIssuer().toString();
 		ExternalSignIn.Outcome outcome = this.signIn.resolve(issuer, user.getSubject(), user.getEmail(),
-				user.getFullName(), GroupRoles.groups(user.getClaims().get(this.groupsClaim)), "sso");
+				Boolean.TRUE.equals(user.getEmailVerified()), user.getFullName(),
+				GroupRoles.groups(user.getClaims().get(this.groupsClaim)), "sso");
 		Account account = outcome.account();
 		if (account == null) {
 			redirect(response, failureUrl(outcome.failure().code));

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 
 import dev.vigil.auth.RoleChanged;
 import dev.vigil.auth.Roles;
+import dev.vigil.auth.AdminRoleChanged;
+import dev.vigil.auth.CurrentAdmin;
 import dev.vigil.auth.SessionRevoked;
 import dev.vigil.auth.SessionService;
 import dev.vigil.storage.DatabaseRestored;
@@ -242,6 +244,22 @@ class ConnectionRegistry implements SmartLifecycle {
 		}
 		if (closed > 0) {
 			log.info("closed {} live streams that role {} no longer allows", closed, event.name());
+		}
+	}
+
+	/**
+	 * An admin has another role: each of their streams is asked of its channel again, for
+	 * the admin with the new role; the ones it does not permit close.
+	 */
+	@EventListener
+	void onAdminRoleChanged(AdminRoleChanged event) {
+		for (Connection connection : this.connections.values()) {
+			CurrentAdmin admin = connection.admin();
+			if (admin.id() == event.adminId() && !connection.channel()
+				.permits(connection, this.roles.current(new CurrentAdmin(admin.id(), admin.sessionId(), event.role(),
+						admin.scopes(), admin.logSources())))) {
+				connection.close(CloseReason.ACCESS_CHANGED);
+			}
 		}
 	}
 

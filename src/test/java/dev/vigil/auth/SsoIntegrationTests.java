@@ -119,6 +119,59 @@ class SsoIntegrationTests {
 	}
 
 	@Test
+	void anExistingAdminIsLinkedOnlyWhenTheProviderVouchesForTheEmail() {
+		String user = user();
+		PROVIDER.groups(user, List.of("vigil-ops"));
+		VigilClient root = VigilClient.root(this.port);
+		long id = root
+			.post("/api/admin/admins",
+					Map.of("email", user + "@sso.test", "password", VigilClient.ADMIN_PASSWORD, "role", "viewer"))
+			.assertStatus(201)
+			.json()
+			.get("admin")
+			.get("id")
+			.asLong();
+		PROVIDER.emailVerified(user, false);
+		VigilClient browser = new VigilClient(this.port);
+		assertThat(signIn(browser, user)).isEqualTo("/admin/login?error=sso_unverified");
+		assertThat(browser.cookie("refresh_token")).isNull();
+		PROVIDER.emailVerified(user, true);
+		VigilClient verified = new VigilClient(this.port);
+		assertThat(signIn(verified, user)).isEqualTo("/admin/");
+		var admin = verified.get("/api/admin/auth").assertStatus(200).json().get("admin");
+		assertThat(admin.get("id").asLong()).isEqualTo(id);
+		assertThat(admin.get("role").asString()).isEqualTo("admin");
+	}
+
+	@Test
+	void aMappingNeverDemotesTheLastActiveSuperadmin() {
+		String user = user();
+		PROVIDER.groups(user, List.of("vigil-admins"));
+		VigilClient browser = new VigilClient(this.port);
+		assertThat(signIn(browser, user)).isEqualTo("/admin/");
+		long id = browser.get("/api/admin/auth").assertStatus(200).json().get("admin").get("id").asLong();
+		// Every other active superadmin (root included) deactivated or demoted by the
+		// database: this admin is the last one.
+		this.jdbc.sql("UPDATE admins SET role = 'admin' WHERE role = 'superadmin' AND id <> :id")
+			.param("id", id)
+			.update();
+		try {
+			PROVIDER.groups(user, List.of("vigil-ops"));
+			assertThat(browser.get("/api/admin/auth").assertStatus(200).json().get("admin").get("role").asString())
+				.isEqualTo("superadmin");
+			assertThat(this.jdbc.sql("SELECT role FROM admins WHERE id = :id")
+				.param("id", id)
+				.query(String.class)
+				.single()).isEqualTo("superadmin");
+		}
+		finally {
+			this.jdbc.sql("UPDATE admins SET role = 'superadmin' WHERE email = :root")
+				.param("root", VigilClient.ROOT_EMAIL)
+				.update();
+		}
+	}
+
+	@Test
 	void aUserInNoMappedGroupIsRefused() {
 		String user = user();
 		PROVIDER.groups(user, List.of("unrelated"));

@@ -152,6 +152,33 @@ class RoleLogSourcesIntegrationTests {
 	}
 
 	@Test
+	void givingAnAdminAnotherRoleClosesTheirApiKeysStreamsItDoesNotAllow() throws IOException {
+		VigilClient owner = VigilClient.withNewAdmin(this.port,
+				role(List.of("admin:logs", "admin:api-keys"), List.of("app")));
+		String secret = owner.post("/api/admin/api-keys", Map.of("name", "k", "scopes", List.of("logs:read")))
+			.assertStatus(201)
+			.json()
+			.get("secret")
+			.asString();
+		Map<String, String> bearer = Map.of("Authorization", "Bearer " + secret);
+		VigilClient machine = new VigilClient(this.port);
+		try (SseClient sse = SseClient.open(machine, "/api/v1/logs/stream?source=app", bearer)) {
+			assertThat(sse.status()).isEqualTo(200);
+			String first = "key-" + UUID.randomUUID();
+			append("app.log", "INFO " + first + "\n");
+			assertThat(lineWith(sse, first)).isTrue();
+			// No session of the owner covers the key's stream: the role change itself
+			// closes it.
+			VigilClient.root(this.port)
+				.put("/api/admin/admins/" + owner.adminId(),
+						Map.of("role", role(List.of("admin:logs", "admin:api-keys"), List.of("other"))))
+				.assertStatus(200);
+			assertThat(endOf(sse)).isTrue();
+		}
+		assertThat(machine.send("GET", "/api/v1/logs?source=app", null, bearer).status()).isEqualTo(403);
+	}
+
+	@Test
 	void alertRulesFollowTheRolesSources() {
 		String role = role(List.of("admin:logs", "admin:alerts"), List.of("app"));
 		VigilClient client = VigilClient.withNewAdmin(this.port, role);

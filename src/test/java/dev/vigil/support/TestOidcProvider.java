@@ -12,6 +12,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +97,9 @@ public final class TestOidcProvider implements AutoCloseable {
 
 	}
 
+	/** Users whose id_token says {@code email_verified: false}. */
+	private final Set<String> unverified = ConcurrentHashMap.newKeySet();
+
 	/** Username → groups, read at every token (sign-in and refresh). */
 	private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
 
@@ -149,6 +153,16 @@ public final class TestOidcProvider implements AutoCloseable {
 	}
 
 	/** Sets a user's groups (adding the user); their password is {@link #PASSWORD}. */
+	/** Whether the provider vouches for this user's email from now on. */
+	public void emailVerified(String username, boolean verified) {
+		if (verified) {
+			this.unverified.remove(username);
+		}
+		else {
+			this.unverified.add(username);
+		}
+	}
+
 	public void groups(String username, List<String> groups) {
 		this.groups.put(username, List.copyOf(groups));
 	}
@@ -280,6 +294,7 @@ public final class TestOidcProvider implements AutoCloseable {
 				String username = context.getPrincipal().getName();
 				context.getClaims()
 					.claim("email", username + "@sso.test")
+					.claim("email_verified", !provider.unverified.contains(username))
 					.claim("name", "SSO " + username)
 					.claim("groups", provider.groups.getOrDefault(username, List.of()));
 				if (provider.mode == Mode.WRONG_ISSUER) {
