@@ -13,17 +13,17 @@ import dev.vigil.audit.AuditLog;
 import dev.vigil.support.VigilIntegrationTest;
 
 /**
- * The one test server that runs a job server: every class running jobs shares it, so that
- * a job runs where its test looks. {@link AuditLog} is spied on so a test can make the
- * purge-audit task fail or hang (reset after each test); purge-audit times out after 2 s
- * here.
+ * The one test server that runs a job server (per test JVM): every class running jobs
+ * shares it, so that a job runs where its test looks. {@link AuditLog} is spied on so a
+ * test can make the purge-audit task fail or hang (reset after each test); purge-audit
+ * times out after 2 s here.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @VigilIntegrationTest
-@TestPropertySource(
-		properties = { "vigil.storage.data-dir=target/test-data-jobs", "jobrunr.background-job-server.enabled=true",
-				"jobrunr.jobs.retry-back-off-time-seed=1", "vigil.maintenance.timeouts.purge-audit=2s" })
+@TestPropertySource(properties = { "vigil.storage.data-dir=target/test-data-jobs-${vigil.test.fork:}",
+		"jobrunr.background-job-server.enabled=true", "jobrunr.jobs.retry-back-off-time-seed=1",
+		"vigil.maintenance.timeouts.purge-audit=2s" })
 @Import({ AlwaysFailing.Handler.class, Tick.Handler.class })
 @MockitoSpyBean(types = AuditLog.class)
 @interface JobServerIntegrationTest {

@@ -18,8 +18,8 @@ import dev.vigil.support.VigilIntegrationTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @VigilIntegrationTest
-@TestPropertySource(properties = { "vigil.storage.data-dir=target/test-data-fuzz", "vigil.stream.max-per-admin=100000",
-		"vigil.stream.heartbeat=1s" })
+@TestPropertySource(properties = { "vigil.storage.data-dir=target/test-data-fuzz-${vigil.test.fork:}",
+		"vigil.stream.max-per-admin=100000", "vigil.stream.heartbeat=1s" })
 @interface FuzzIntegrationTest {
 
 }
