@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -42,6 +43,11 @@ public class Roles {
 
 	public static final String VIEWER = "viewer";
 
+	/** Lazily: the mapping asks these roles for their scopes. */
+	private final ObjectProvider<GroupRoles> groupRoles;
+
+	private final SecondFactorRepository secondFactors;
+
 	private final RoleRepository repository;
 
 	private final AdminAccounts accounts;
@@ -55,7 +61,9 @@ public class Roles {
 	private volatile @Nullable Map<String, Definition> cache;
 
 	Roles(RoleRepository repository, AdminAccounts accounts, AuditLog audit, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, ObjectProvider<GroupRoles> groupRoles, SecondFactorRepository secondFactors) {
+		this.groupRoles = groupRoles;
+		this.secondFactors = secondFactors;
 		this.repository = repository;
 		this.accounts = accounts;
 		this.audit = audit;
@@ -180,6 +188,16 @@ public class Roles {
 			}
 			if (role.builtin()) {
 				throw new ConflictException("the built-in role " + name + " cannot be deleted");
+			}
+			// A sign-in setting naming a deleted role would fail closed, and nobody would
+			// know why.
+			if (this.groupRoles.getObject().roleNames().contains(name)) {
+				throw new ConflictException("role " + name
+						+ " is named by the single sign-on role mapping or default role: change those settings first");
+			}
+			if (this.secondFactors.policy().roles().contains(name)) {
+				throw new ConflictException(
+						"role " + name + " must sign in with a second factor (Security page): take it out there first");
 			}
 			long users = adminCounts().getOrDefault(name, 0L);
 			if (users > 0) {

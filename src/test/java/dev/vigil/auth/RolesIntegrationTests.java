@@ -177,6 +177,25 @@ class RolesIntegrationTests {
 	}
 
 	@Test
+	void aRoleTheSecondFactorPolicyNamesCannotBeDeleted() {
+		VigilClient root = VigilClient.root(this.port);
+		String name = next();
+		root.post(ROLES, Map.of("name", name, "scopes", List.of("admin:logs"))).assertStatus(201);
+		root.put("/api/admin/second-factor/policy", Map.of("everyone", false, "roles", List.of(name)))
+			.assertStatus(200);
+		try {
+			root.delete(ROLES + "/" + name)
+				.assertProblem(409,
+						"role " + name + " must sign in with a second factor (Security page): take it out there first");
+		}
+		finally {
+			root.put("/api/admin/second-factor/policy", Map.of("everyone", false, "roles", List.of()))
+				.assertStatus(200);
+		}
+		root.delete(ROLES + "/" + name).assertStatus(200);
+	}
+
+	@Test
 	void aCustomRoleWorksWhereverARoleIsNamed() {
 		VigilClient root = VigilClient.root(this.port);
 		String name = next();
