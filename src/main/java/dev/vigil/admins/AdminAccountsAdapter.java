@@ -16,7 +16,6 @@ import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.AdminAccounts;
 import dev.vigil.auth.AdminRoleChanged;
 import dev.vigil.auth.Roles;
-import dev.vigil.auth.Role;
 
 /** Lets auth read accounts without depending on this module. */
 @Component
