@@ -29,13 +29,13 @@ class AdminAccountsAdapter implements AdminAccounts {
 
 	private final AuditLog audit;
 
-	private final SuperadminLock superadmins;
+	private final LastSuperadmin lastSuperadmin;
 
 	private final ApplicationEventPublisher events;
 
 	AdminAccountsAdapter(AdminRepository repository, PasswordEncoder passwordEncoder, AuditLog audit,
-			SuperadminLock superadmins, ApplicationEventPublisher events) {
-		this.superadmins = superadmins;
+			LastSuperadmin lastSuperadmin, ApplicationEventPublisher events) {
+		this.lastSuperadmin = lastSuperadmin;
 		this.events = events;
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
@@ -74,17 +74,14 @@ class AdminAccountsAdapter implements AdminAccounts {
 	@Override
 	public boolean changeRole(long id, String role, String via) {
 		AdminRepository.Admin before;
-		synchronized (this.superadmins) {
+		synchronized (this.lastSuperadmin) {
 			before = this.repository.findById(id).orElse(null);
 			if (before == null) {
 				return false;
 			}
 			// A mapping never demotes the last active superadmin: nobody could reach the
 			// Admins, Roles or Security pages any more.
-			boolean lastSuperadmin = before.active() && before.role().equals(Roles.SUPERADMIN)
-					&& !role.equals(Roles.SUPERADMIN)
-					&& this.repository.activeIds(Roles.SUPERADMIN).stream().noneMatch((other) -> other != id);
-			if (lastSuperadmin) {
+			if (!role.equals(Roles.SUPERADMIN) && this.lastSuperadmin.is(before)) {
 				this.audit.recordAs(id, "admin.update_refused", "admin", id, "role:" + before.role() + "->" + role
 						+ " by " + via + " group mapping: the last active superadmin keeps the role");
 				return false;

@@ -41,12 +41,12 @@ class AdminService {
 	 * Held while a change could leave no active superadmin: the check and the write must
 	 * not interleave with another such change.
 	 */
-	private final SuperadminLock superadmins;
+	private final LastSuperadmin lastSuperadmin;
 
 	AdminService(AdminRepository repository, PasswordEncoder passwordEncoder, SessionService sessions, AuditLog audit,
-			ApplicationEventPublisher events, Roles roles, SuperadminLock superadmins) {
+			ApplicationEventPublisher events, Roles roles, LastSuperadmin lastSuperadmin) {
 		this.roles = roles;
-		this.superadmins = superadmins;
+		this.lastSuperadmin = lastSuperadmin;
 		this.repository = repository;
 		this.passwordEncoder = passwordEncoder;
 		this.sessions = sessions;
@@ -93,11 +93,11 @@ class AdminService {
 		}
 		String trimmedName = (name != null) ? name.trim() : null;
 		AdminRepository.Admin before;
-		synchronized (this.superadmins) {
+		synchronized (this.lastSuperadmin) {
 			before = get(id);
 			boolean demoted = role != null && !role.equals(Roles.SUPERADMIN);
-			if (isActiveSuperadmin(before) && (demoted || Boolean.FALSE.equals(active))) {
-				requireAnotherSuperadmin(id);
+			if ((demoted || Boolean.FALSE.equals(active)) && this.lastSuperadmin.is(before)) {
+				throw lastSuperadminRemains();
 			}
 			if (!this.repository.update(id, trimmedName, role, active,
 					(password != null) ? this.passwordEncoder.encode(password) : null)) {
@@ -130,10 +130,10 @@ class AdminService {
 			throw new InvalidRequestException("you cannot delete yourself");
 		}
 		AdminRepository.Admin admin;
-		synchronized (this.superadmins) {
+		synchronized (this.lastSuperadmin) {
 			admin = this.repository.findById(id).orElse(null);
-			if (admin != null && isActiveSuperadmin(admin)) {
-				requireAnotherSuperadmin(id);
+			if (admin != null && this.lastSuperadmin.is(admin)) {
+				throw lastSuperadminRemains();
 			}
 			if (admin == null || !this.repository.softDelete(id)) {
 				return false;
@@ -152,15 +152,8 @@ class AdminService {
 		}
 	}
 
-	private static boolean isActiveSuperadmin(AdminRepository.Admin admin) {
-		return admin.active() && admin.role().equals(Roles.SUPERADMIN);
-	}
-
-	/** At least one active superadmin always remains: nobody can lock everyone out. */
-	private void requireAnotherSuperadmin(long id) {
-		if (this.repository.activeIds(Roles.SUPERADMIN).stream().noneMatch((other) -> other != id)) {
-			throw new ConflictException("at least one active superadmin must remain");
-		}
+	private static ConflictException lastSuperadminRemains() {
+		return new ConflictException("at least one active superadmin must remain");
 	}
 
 	private static String changes(AdminRepository.Admin before, @Nullable String name, @Nullable String role,

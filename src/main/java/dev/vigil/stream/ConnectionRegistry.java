@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +22,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.vigil.auth.RoleChanged;
-import dev.vigil.auth.Roles;
 import dev.vigil.auth.AdminRoleChanged;
 import dev.vigil.auth.CurrentAdmin;
+import dev.vigil.auth.RoleChanged;
+import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionRevoked;
 import dev.vigil.auth.SessionService;
 import dev.vigil.storage.DatabaseRestored;
@@ -234,14 +236,7 @@ class ConnectionRegistry implements SmartLifecycle {
 	 */
 	@EventListener
 	void onRoleChanged(RoleChanged event) {
-		int closed = 0;
-		for (Connection connection : this.connections.values()) {
-			if (connection.admin().role().equals(event.name())
-					&& !connection.channel().permits(connection, this.roles.current(connection.admin()))) {
-				connection.close(CloseReason.ACCESS_CHANGED);
-				closed++;
-			}
-		}
+		int closed = closeUnpermitted((admin) -> admin.role().equals(event.name()) ? admin : null);
 		if (closed > 0) {
 			log.info("closed {} live streams that role {} no longer allows", closed, event.name());
 		}
@@ -253,14 +248,26 @@ class ConnectionRegistry implements SmartLifecycle {
 	 */
 	@EventListener
 	void onAdminRoleChanged(AdminRoleChanged event) {
+		closeUnpermitted((admin) -> (admin.id() == event.adminId())
+				? new CurrentAdmin(admin.id(), admin.sessionId(), event.role(), admin.scopes(), admin.logSources())
+				: null);
+	}
+
+	/**
+	 * Closes the streams whose channel no longer permits them, asking only for those the
+	 * change concerns: {@code changed} gives the stream's admin as the change made them,
+	 * or null when it does not concern them.
+	 */
+	private int closeUnpermitted(Function<CurrentAdmin, @Nullable CurrentAdmin> changed) {
+		int closed = 0;
 		for (Connection connection : this.connections.values()) {
-			CurrentAdmin admin = connection.admin();
-			if (admin.id() == event.adminId() && !connection.channel()
-				.permits(connection, this.roles.current(new CurrentAdmin(admin.id(), admin.sessionId(), event.role(),
-						admin.scopes(), admin.logSources())))) {
+			CurrentAdmin admin = changed.apply(connection.admin());
+			if (admin != null && !connection.channel().permits(connection, this.roles.current(admin))) {
 				connection.close(CloseReason.ACCESS_CHANGED);
+				closed++;
 			}
 		}
+		return closed;
 	}
 
 	/**
