@@ -61,7 +61,7 @@ class AuthCookies {
 		return null;
 	}
 
-	private void add(HttpServletResponse response, String name, String value, String path, Duration maxAge) {
+	void add(HttpServletResponse response, String name, String value, String path, Duration maxAge) {
 		ResponseCookie cookie = ResponseCookie.from(name, value)
 			.path(path)
 			.maxAge(maxAge)

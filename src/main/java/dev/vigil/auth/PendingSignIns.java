@@ -1,7 +1,5 @@
 package dev.vigil.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,8 +19,6 @@ import io.jsonwebtoken.Jwts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseCookie;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -46,15 +41,15 @@ class PendingSignIns {
 
 	private final Clock clock;
 
-	private final boolean secure;
+	private final AuthCookies cookies;
 
 	/** Ended pending sign-ins (their token id) until they would have expired anyway. */
 	private final Map<String, Instant> ended = new ConcurrentHashMap<>();
 
-	PendingSignIns(SecretKey signingKey, Clock clock, AuthProperties properties) {
-		this.key = derive(signingKey);
+	PendingSignIns(SecretKey signingKey, Clock clock, AuthCookies cookies) {
+		this.key = new SecretKeySpec(SecretBox.subkey(signingKey, "vigil pending second factor v1"), "HmacSHA256");
 		this.clock = clock;
-		this.secure = properties.secureCookies();
+		this.cookies = cookies;
 		this.parser = Jwts.parser().verifyWith(this.key).clock(() -> Date.from(clock.instant())).build();
 	}
 
@@ -119,32 +114,12 @@ class PendingSignIns {
 	}
 
 	private void cookie(HttpServletResponse response, String value, Duration maxAge) {
-		response.addHeader(HttpHeaders.SET_COOKIE,
-				ResponseCookie.from(COOKIE, value)
-					.path(AuthCookies.REFRESH_PATH)
-					.maxAge(maxAge)
-					.httpOnly(true)
-					.secure(this.secure)
-					.sameSite("Strict")
-					.build()
-					.toString());
+		this.cookies.add(response, COOKIE, value, AuthCookies.REFRESH_PATH, maxAge);
 	}
 
 	/** A changed password voids sign-ins pending under the old one. */
 	private static String passwordBinding(AdminAccounts.Account account) {
 		return SessionService.sha256(account.passwordHash()).substring(0, 16);
-	}
-
-	private static SecretKey derive(SecretKey signingKey) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(signingKey.getEncoded(), "HmacSHA256"));
-			return new SecretKeySpec(mac.doFinal("vigil pending second factor v1".getBytes(StandardCharsets.US_ASCII)),
-					"HmacSHA256");
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -79,7 +79,7 @@ class SecondFactorService {
 			SecondFactorProperties properties) {
 		this.repository = repository;
 		this.accounts = accounts;
-		this.box = new SecretBox(signingKey);
+		this.box = new SecretBox(signingKey, "vigil second-factor secret v1");
 		this.passwordEncoder = passwordEncoder;
 		this.roles = roles;
 		this.audit = audit;

@@ -13,13 +13,12 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts second-factor secrets at rest (AES-256-GCM) with a key derived from the
- * signing key (HMAC-SHA256 over a fixed label), so a copy of the database alone does not
- * give away anyone's codes. A secret sealed under another signing key does not open.
+ * Encrypts secrets at rest (AES-256-GCM) with a key derived from the signing key
+ * (HMAC-SHA256 over a label naming their use), so a copy of the database alone gives
+ * nothing away: second-factor secrets, the identity provider's tokens. A secret sealed
+ * under another signing key or label does not open.
  */
 final class SecretBox {
-
-	private static final String LABEL = "vigil second-factor secret v1";
 
 	private static final int IV_BYTES = 12;
 
@@ -29,11 +28,19 @@ final class SecretBox {
 
 	private final SecretKeySpec key;
 
-	SecretBox(SecretKey signingKey) {
+	SecretBox(SecretKey signingKey, String label) {
+		this.key = new SecretKeySpec(subkey(signingKey, label), "AES");
+	}
+
+	/**
+	 * A key of its own for one use of the signing key (HMAC-SHA256 over the label), so
+	 * nothing made for one use is accepted for another.
+	 */
+	static byte[] subkey(SecretKey signingKey, String label) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(signingKey.getEncoded(), "HmacSHA256"));
-			this.key = new SecretKeySpec(mac.doFinal(LABEL.getBytes(StandardCharsets.US_ASCII)), "AES");
+			return mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);

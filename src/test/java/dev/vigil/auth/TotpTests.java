@@ -54,15 +54,17 @@ class TotpTests {
 	}
 
 	@Test
-	void secretBoxOpensOnlyWithTheSameSigningKey() throws Exception {
-		SecretBox box = new SecretBox(Keys.hmacShaKeyFor(new byte[32]));
+	void secretBoxOpensOnlyWithTheSameSigningKeyAndLabel() throws Exception {
+		SecretBox box = new SecretBox(Keys.hmacShaKeyFor(new byte[32]), "test v1");
 		String sealed = box.seal("JBSWY3DPEHPK3PXP");
 		assertThat(sealed).doesNotContain("JBSWY3DPEHPK3PXP");
 		assertThat(box.open(sealed)).isEqualTo("JBSWY3DPEHPK3PXP");
 		byte[] other = new byte[32];
 		other[0] = 1;
-		SecretBox otherBox = new SecretBox(Keys.hmacShaKeyFor(other));
+		SecretBox otherBox = new SecretBox(Keys.hmacShaKeyFor(other), "test v1");
 		assertThatExceptionOfType(GeneralSecurityException.class).isThrownBy(() -> otherBox.open(sealed));
+		SecretBox otherUse = new SecretBox(Keys.hmacShaKeyFor(new byte[32]), "another use v1");
+		assertThatExceptionOfType(GeneralSecurityException.class).isThrownBy(() -> otherUse.open(sealed));
 	}
 
 }
