@@ -175,7 +175,7 @@ class AuthController {
 	}
 
 	private AdminView signIn(AdminAccounts.Account account, HttpServletRequest request, HttpServletResponse response) {
-		SessionService.Issued issued = this.sessions.start(account, "password",
+		SessionService.Issued issued = this.sessions.start(account, SessionService.PASSWORD,
 				request.getHeader(HttpHeaders.USER_AGENT), this.clientAddress.of(request));
 		this.cookies.set(response, issued);
 		log.atInfo().setMessage("admin login").addKeyValue("admin_id", issued.account().id()).log();

@@ -57,11 +57,11 @@ class ExternalSignIn {
 
 	}
 
-	/** An admin who may sign in, or why not (with the admin's id when known). */
-	record Outcome(@Nullable Account account, @Nullable Failure failure, @Nullable Long adminId) {
+	/** An admin who may sign in, or why not. */
+	record Outcome(@Nullable Account account, @Nullable Failure failure) {
 
-		static Outcome refused(Failure failure, @Nullable Long adminId) {
-			return new Outcome(null, failure, adminId);
+		static Outcome refused(Failure failure) {
+			return new Outcome(null, failure);
 		}
 
 	}
@@ -136,7 +136,7 @@ class ExternalSignIn {
 			}
 		}
 		this.repository.link(issuer, subject, account.id());
-		return new Outcome(account, null, account.id());
+		return new Outcome(account, null);
 	}
 
 	/** The role the groups map to now, when the email is still allowed. */
@@ -174,7 +174,7 @@ class ExternalSignIn {
 			.log();
 		this.audit.recordAs(adminId, "auth.login_failed", "session", null,
 				"method=" + method + " reason=" + failure.reason());
-		return Outcome.refused(failure, adminId);
+		return Outcome.refused(failure);
 	}
 
 }

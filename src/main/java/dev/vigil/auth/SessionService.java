@@ -47,6 +47,9 @@ public class SessionService {
 
 	private static final int BCRYPT_MAX_BYTES = 72;
 
+	/** The sign-in method of a password (and second factor) session. */
+	static final String PASSWORD = "password";
+
 	private final SessionRepository sessions;
 
 	private final AdminAccounts accounts;
@@ -248,8 +251,9 @@ public class SessionService {
 				throw new Refused(refusal.get());
 			}
 		}
-		// Read again: a check may have changed the role (single sign-on group mapping).
-		return this.refreshChecks.isEmpty() ? account.get()
+		// Read again when a check may have changed the role: an identity provider's group
+		// mapping (single sign-on, forward-auth); a password session's role is as read.
+		return PASSWORD.equals(session.method()) ? account.get()
 				: this.accounts.findById(session.adminId()).filter(Account::active).orElse(account.get());
 	}
 

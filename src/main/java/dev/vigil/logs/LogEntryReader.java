@@ -35,6 +35,9 @@ final class LogEntryReader {
 
 	private final LineSplitter splitter;
 
+	/** Made once: a method reference per line would be an allocation per line. */
+	private final EntryAssembler.Sink assembled = this::entry;
+
 	private Sink sink = (entry, start, end) -> true;
 
 	private boolean stopped;
@@ -93,7 +96,7 @@ final class LogEntryReader {
 			this.splitter.reset();
 		}
 		if (!this.stopped) {
-			this.assembler.flush(this::entry);
+			this.assembler.flush(this.assembled);
 		}
 	}
 
@@ -106,7 +109,7 @@ final class LogEntryReader {
 			this.assembler.startAt(endOffset, null);
 			return;
 		}
-		this.assembler.line(text, truncated, endOffset, this::entry);
+		this.assembler.line(text, truncated, endOffset, this.assembled);
 	}
 
 	private void entry(LogEntry entry, long start, long end) {
