@@ -1,24 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api';
+import { exportedAudit, type ExportedRow } from './support/audit';
 import { signedInPage, textOf, useBrowser } from './support/browser';
 import { unique, waitUntil } from './support/wait';
-
-interface Entry {
-  id: number;
-  action: string;
-  details: string;
-}
-
-/** The rows of the exported JSON lines file (VIGIL_AUDIT_FILE, set by global-setup). */
-function exported(): Entry[] {
-  const text = readFileSync(join(inject('dataDir'), 'audit.jsonl'), 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Entry);
-}
 
 describe('Audit export', () => {
   const browser = useBrowser();
@@ -34,9 +18,9 @@ describe('Audit export', () => {
       await card.getByText('Up to date').waitFor({ timeout: 10_000 });
       expect(await textOf(card)).toContain('audit.jsonl');
 
-      const { entries } = await api.request<{ entries: Entry[] }>('GET', '/api/admin/audit?limit=100');
+      const { entries } = await api.request<{ entries: ExportedRow[] }>('GET', '/api/admin/audit?limit=100');
       const rows = await waitUntil(
-        () => exported(),
+        () => exportedAudit(),
         (lines) => entries.every((e) => lines.some((l) => l.id === e.id)),
         { message: 'every audit row in the file' },
       );
