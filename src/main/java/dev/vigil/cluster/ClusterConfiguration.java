@@ -1,0 +1,96 @@
+package dev.vigil.cluster;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.resource.DefaultClientResources;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Alone unless {@code VIGIL_REDIS_URL} is set. Spring Boot's Redis auto-configuration is
+ * not on the class path (only Spring Data Redis and Lettuce are): a single instance opens
+ * no Redis connection and shows no Redis health.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClusterProperties.class)
+class ClusterConfiguration {
+
+	@Bean
+	InstanceIdentity instanceIdentity(ClusterProperties properties, Environment environment) {
+		String name = properties.instanceName();
+		if (name.isBlank()) {
+			name = hostName() + ":"
+					+ environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+		}
+		return InstanceIdentity.create(name);
+	}
+
+	@Bean
+	ClusterNode cluster(ClusterProperties properties, InstanceIdentity identity, JsonMapper json,
+			Environment environment) {
+		if (!properties.clustered()) {
+			return new Alone(identity);
+		}
+		requireSharedState(properties, environment);
+		return new RedisCluster(properties, identity, connectionFactory(properties), json);
+	}
+
+	/**
+	 * Several instances must share their state and their signing key; refusing to start
+	 * beats sessions that work on one instance only.
+	 */
+	private static void requireSharedState(ClusterProperties properties, Environment environment) {
+		if (environment.getProperty("vigil.auth.signing-key", "").isBlank()) {
+			throw new IllegalStateException(
+					"VIGIL_REDIS_URL is set (several instances) but VIGIL_AUTH_SIGNING_KEY is not: every instance must sign with the same key");
+		}
+		if (!properties.allowSqlite()
+				&& !environment.getProperty("vigil.storage.database-url", "").startsWith("jdbc:postgresql:")) {
+			throw new IllegalStateException(
+					"VIGIL_REDIS_URL is set (several instances) but VIGIL_DATABASE_URL is not a PostgreSQL database: instances cannot share a SQLite file");
+		}
+	}
+
+	static LettuceConnectionFactory connectionFactory(ClusterProperties properties) {
+		RedisURI uri = RedisURI.create(properties.redisUrl());
+		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+			// Its own resources: the bus watches their events for disconnects.
+			.clientResources(DefaultClientResources.create())
+			.commandTimeout(Duration.ofSeconds(2))
+			// Fail at once while disconnected: a queued publish would arrive late, after
+			// the others already caught up from the database.
+			.clientOptions(ClientOptions.builder()
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+				.build());
+		if (uri.isSsl()) {
+			client.useSsl();
+		}
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "vigil";
+		}
+	}
+
+}

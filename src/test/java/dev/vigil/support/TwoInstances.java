@@ -1,0 +1,64 @@
+package dev.vigil.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Two Vigil processes (from the test class path) that form one cluster: the machine's
+ * Redis under a cluster name of their own, a shared signing key, and a shared database.
+ * Each has its own log directory.
+ * <p>
+ * The database is, for now, one SQLite file in a shared data directory
+ * ({@code vigil.cluster.allow-sqlite}, for tests on one machine only).
+ */
+public final class TwoInstances implements AutoCloseable {
+
+	public static final String SIGNING_KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+	public final String cluster = "test-" + UUID.randomUUID();
+
+	public final VigilProcess a;
+
+	public final VigilProcess b;
+
+	public final int portA;
+
+	public final int portB;
+
+	private TwoInstances(Path root, List<String> extraArgs) {
+		Services.requireRedis();
+		this.portA = VigilProcess.freePort();
+		this.portB = VigilProcess.freePort();
+		this.a = VigilProcess.start(root.resolve("data"), this.portA, root.resolve("a.out"),
+				args(root.resolve("a-logs"), "a", extraArgs));
+		this.b = VigilProcess.start(root.resolve("data"), this.portB, root.resolve("b.out"),
+				args(root.resolve("b-logs"), "b", extraArgs));
+	}
+
+	/** Starts both and waits until each answers its health check. */
+	public static TwoInstances start(Path root, List<String> extraArgs) {
+		TwoInstances pair = new TwoInstances(root, extraArgs);
+		pair.a.awaitHealthy(Duration.ofSeconds(90));
+		pair.b.awaitHealthy(Duration.ofSeconds(90));
+		return pair;
+	}
+
+	private List<String> args(Path logs, String name, List<String> extraArgs) {
+		List<String> args = new ArrayList<>(
+				List.of("--vigil.cluster.redis-url=" + Services.REDIS_URL, "--vigil.cluster.name=" + this.cluster,
+						"--vigil.cluster.instance-name=" + name, "--vigil.cluster.allow-sqlite=true",
+						"--vigil.auth.signing-key=" + SIGNING_KEY, "--vigil.logs.directory=" + logs.toAbsolutePath()));
+		args.addAll(extraArgs);
+		return args;
+	}
+
+	@Override
+	public void close() {
+		this.a.close();
+		this.b.close();
+	}
+
+}
