@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,7 +58,7 @@ class LogRelays implements DisposableBean {
 	private final Map<String, Running> relays = new ConcurrentHashMap<>();
 
 	/** Replays read files: never on the bus's thread. */
-	private final ExecutorService executor;
+	private final Executor executor;
 
 	/**
 	 * Starts, renewals and stops in the order they came (a stop right after its start
@@ -78,7 +79,7 @@ class LogRelays implements DisposableBean {
 	}
 
 	LogRelays(ClusterBus bus, LogChannel channel, LogSources sources, LogEvents events, LogMetrics metrics,
-			LogsProperties properties, LongSupplier clock, ExecutorService executor) {
+			LogsProperties properties, LongSupplier clock, Executor executor) {
 		this.bus = bus;
 		this.channel = channel;
 		this.sources = sources;
@@ -208,7 +209,9 @@ class LogRelays implements DisposableBean {
 		this.sweeper.shutdownNow();
 		this.control.shutdownNow();
 		this.relays.keySet().forEach((watchId) -> stop(watchId, "the watched instance is stopping"));
-		this.executor.shutdown();
+		if (this.executor instanceof ExecutorService service) {
+			service.shutdown();
+		}
 	}
 
 	private record Running(LogRelay relay, LogSubscription subscription) {
