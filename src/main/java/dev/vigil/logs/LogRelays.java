@@ -75,7 +75,9 @@ class LogRelays implements DisposableBean {
 				new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
 						new CustomizableThreadFactory("vigil-log-relay-")));
 		instances.describe("log_relays", this::count);
-		this.sweeper.scheduleWithFixedDelay(() -> sweep(this.clock.getAsLong()), 1, 1, TimeUnit.SECONDS);
+		if (bus.clustered()) {
+			this.sweeper.scheduleWithFixedDelay(() -> sweep(this.clock.getAsLong()), 1, 1, TimeUnit.SECONDS);
+		}
 	}
 
 	LogRelays(ClusterBus bus, LogChannel channel, LogSources sources, LogEvents events, LogMetrics metrics,

@@ -44,7 +44,9 @@ class RemoteLogs implements DisposableBean {
 		this.instances = instances;
 		this.events = events;
 		long period = Math.max(100, properties.relayLease().toMillis() / 4);
-		this.renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+		if (bus.clustered()) {
+			this.renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+		}
 		// What the bus lost meanwhile is in the files: the client resumes from its
 		// cursor.
 		bus.onRecovered((since) -> this.watches.values()
