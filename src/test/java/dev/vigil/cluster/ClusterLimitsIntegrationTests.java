@@ -137,6 +137,21 @@ class ClusterLimitsIntegrationTests {
 		}
 	}
 
+	@Test
+	@Order(4)
+	void theOtherStopsCleanlyWithAStreamOpen() {
+		VigilClient onB = VigilClient.root(this.pair.portB);
+		try (SseClient stream = SseClient.open(onB, STREAM)) {
+			assertThat(stream.status()).isEqualTo(200);
+			assertThat(this.pair.b.terminate(Duration.ofSeconds(30))).isTrue();
+		}
+		String output = this.pair.b.output();
+		// Streams its earlier clients left may still count until their next heartbeat.
+		assertThat(output).containsPattern("closed [1-9]\\d* live streams for shutdown");
+		assertThat(output.substring(output.indexOf("live streams for shutdown"))).doesNotContain("Exception")
+			.doesNotContain(" ERROR ");
+	}
+
 	private boolean admittedElseClosed(SseClient stream) {
 		if (stream.status() == 200) {
 			return true;
