@@ -147,7 +147,7 @@ class DashboardSnapshots {
 	 * The cluster's own figures: sums, except the uptime (the longest) and an undefined
 	 * heap maximum (-1), which stays undefined.
 	 */
-	private static InstanceFigures total(List<DashboardSnapshot.InstanceEntry> instances) {
+	static InstanceFigures total(List<DashboardSnapshot.InstanceEntry> instances) {
 		long streams = 0;
 		Map<String, Map<String, Long>> connections = new TreeMap<>();
 		DashboardSnapshot.Http http = DashboardSnapshot.Http.NONE;
