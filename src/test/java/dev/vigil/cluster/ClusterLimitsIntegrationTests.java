@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.vigil.support.Services;
 import dev.vigil.support.SseClient;
+import dev.vigil.support.TestThreads;
 import dev.vigil.support.TwoInstances;
 import dev.vigil.support.VigilClient;
 
@@ -115,6 +116,11 @@ class ClusterLimitsIntegrationTests {
 			}
 			try (SseClient refused = SseClient.open(onB, STREAM)) {
 				assertThat(refused.status()).as("a fourth stream, on the other instance").isEqualTo(429);
+			}
+			// Past the instance TTL (5 s): a live instance renews its share.
+			TestThreads.pause(6_000);
+			try (SseClient refused = SseClient.open(onB, STREAM)) {
+				assertThat(refused.status()).as("still counted after the TTL").isEqualTo(429);
 			}
 
 			// One closed on A frees a slot for B (A notices at its next heartbeat).
