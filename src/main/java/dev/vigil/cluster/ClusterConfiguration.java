@@ -70,7 +70,10 @@ class ClusterConfiguration {
 				: SharedCounts.inMemory();
 	}
 
-	/** Alone: none (callers keep their buckets in memory). */
+	/**
+	 * Alone: none (callers keep their buckets in memory). Takes the node to start after
+	 * its checks.
+	 */
 	@Bean
 	SharedBuckets sharedBuckets(ClusterProperties properties, ClusterNode node,
 			ObjectProvider<LettuceConnectionFactory> redis) {
