@@ -22,6 +22,7 @@ import dev.vigil.support.SseClient;
 import dev.vigil.support.TestThreads;
 import dev.vigil.support.TwoInstances;
 import dev.vigil.support.VigilClient;
+import dev.vigil.support.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,6 +117,9 @@ class ClusterLimitsIntegrationTests {
 			}
 			try (SseClient refused = SseClient.open(onB, STREAM)) {
 				assertThat(refused.status()).as("a fourth stream, on the other instance").isEqualTo(429);
+			}
+			try (WsClient refused = WsClient.connect(onB, STREAM)) {
+				assertThat(refused.closeCode(Duration.ofSeconds(5))).as("over WebSocket too").isEqualTo(1013);
 			}
 			// Past the instance TTL (5 s): a live instance renews its share.
 			TestThreads.pause(6_000);
