@@ -211,6 +211,16 @@ public class Roles {
 		this.events.publishEvent(new RoleChanged(name));
 	}
 
+	/**
+	 * Drops the cached definitions: another instance changed a role, or may have while
+	 * this one was cut off from it.
+	 */
+	public void forget() {
+		synchronized (this) {
+			this.cache = null;
+		}
+	}
+
 	/** A restored database brings its own roles. */
 	@EventListener
 	@Order(0)
