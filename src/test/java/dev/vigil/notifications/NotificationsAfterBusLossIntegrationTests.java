@@ -70,17 +70,9 @@ class NotificationsAfterBusLossIntegrationTests {
 
 	@Test
 	void nothingIsLostOrDuplicatedWhenRedisRestartsMidBurst() throws Exception {
-		Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")),
-				"redis-server is not installed: install it to run the bus restart test");
-		this.redisPort = VigilProcess.freePort();
-		startRedis();
-		String cluster = "test-" + UUID.randomUUID();
 		int portA = VigilProcess.freePort();
 		int portB = VigilProcess.freePort();
-		VigilProcess a = vigil("a", portA, cluster);
-		VigilProcess b = vigil("b", portB, cluster);
-		a.awaitHealthy(Duration.ofSeconds(90));
-		b.awaitHealthy(Duration.ofSeconds(90));
+		VigilProcess a = startCluster(portA, portB);
 
 		String email = VigilClient.createAdmin(portA, "viewer");
 		VigilClient onA = VigilClient.loggedIn(portA, email);
@@ -137,6 +129,47 @@ class NotificationsAfterBusLossIntegrationTests {
 				"bus restart mid-burst: %d sent through B, %d while Redis was down, %d caught up by A; "
 						+ "SSE %d received, WS %d received%n",
 				sent.size(), sentWhileDown.size(), caughtUp(a), viaSse.size(), viaWs.size());
+	}
+
+	@Test
+	void aSessionRevokedWhileTheBusIsDownHasItsStreamsClosedWhenItIsBack() throws Exception {
+		int portA = VigilProcess.freePort();
+		int portB = VigilProcess.freePort();
+		startCluster(portA, portB);
+		String email = VigilClient.createAdmin(portA, "viewer");
+		VigilClient onA = VigilClient.loggedIn(portA, email);
+		VigilClient kept = VigilClient.loggedIn(portA, email);
+		WsClient ws = WsClient.connect(onA, NotificationsAcrossInstancesIntegrationTests.STREAM);
+		WsClient keptWs = WsClient.connect(kept, NotificationsAcrossInstancesIntegrationTests.STREAM);
+		this.running.add(ws);
+		this.running.add(keptWs);
+		ws.next();
+		keptWs.next();
+
+		this.redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		VigilClient.root(portB).delete("/api/admin/sessions/" + onA.currentSessionId()).assertStatus(200);
+		// Nothing can tell A now; it finds out when the bus is back.
+		TestThreads.pause(1000);
+		assertThat(ws.isClosed()).isFalse();
+		startRedis();
+		assertThat(ws.closeCode(Duration.ofSeconds(60))).isEqualTo(1008);
+		assertThat(keptWs.isClosed()).isFalse();
+	}
+
+	/**
+	 * The test's own Redis, then A and B on it (B once A is up: two instances creating
+	 * the first admin at once on a new database race); A.
+	 */
+	private VigilProcess startCluster(int portA, int portB) throws IOException {
+		Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")),
+				"redis-server is not installed: install it to run the bus restart tests");
+		this.redisPort = VigilProcess.freePort();
+		startRedis();
+		String cluster = "test-" + UUID.randomUUID();
+		VigilProcess a = vigil("a", portA, cluster);
+		a.awaitHealthy(Duration.ofSeconds(90));
+		vigil("b", portB, cluster).awaitHealthy(Duration.ofSeconds(90));
+		return a;
 	}
 
 	/** How many notifications A's catch-ups after a bus loss sent (from its log). */
