@@ -157,6 +157,8 @@ public class Roles {
 		}
 		this.audit.record("role.create", "role", name, "scopes:" + String.join(",", scopes) + " sources:"
 				+ ((logSources != null) ? String.join(",", logSources) : "all"));
+		// Nobody has it yet, but every instance's cache must learn it.
+		this.events.publishEvent(new RoleChanged(name));
 		return definitions().get(name);
 	}
 

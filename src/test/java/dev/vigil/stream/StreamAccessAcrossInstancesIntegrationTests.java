@@ -2,6 +2,7 @@ package dev.vigil.stream;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,21 +86,33 @@ class StreamAccessAcrossInstancesIntegrationTests {
 	}
 
 	@Test
-	void givingAnAdminAnotherRoleOnAClosesTheirForbiddenStreamsOnB() {
-		String email = VigilClient.createAdmin(pair.portA, "admin");
-		VigilClient onB = VigilClient.loggedIn(pair.portB, email);
-		long adminId = onB.adminId();
-		try (WsClient ws = WsClient.connect(onB, "/api/admin/logs/stream?source=vigil")) {
-			VigilClient.root(pair.portA)
-				.put("/api/admin/admins/" + adminId, Map.of("role", "viewer"))
-				.assertStatus(200);
-			// A viewer keeps reading logs: the stream stays. Now a role without logs.
-			String role = "r" + UUID.randomUUID().toString().substring(0, 8);
-			VigilClient rootA = VigilClient.root(pair.portA);
-			rootA.post("/api/admin/roles", Map.of("name", role, "scopes", List.of("admin:audit"))).assertStatus(201);
-			rootA.put("/api/admin/admins/" + adminId, Map.of("role", role)).assertStatus(200);
-			assertThat(ws.closeCode(Duration.ofSeconds(5))).isEqualTo(1008);
+	void givingAnAdminAnotherRoleOnAClosesTheirApiKeysForbiddenStreamsOnB() {
+		VigilClient rootA = VigilClient.root(pair.portA);
+		String role = role(rootA, null);
+		VigilClient owner = VigilClient.loggedIn(pair.portA, VigilClient.createAdmin(pair.portA, role));
+		long ownerId = owner.adminId();
+		String secret = owner.post("/api/admin/api-keys", Map.of("name", "k", "scopes", List.of("logs:read")))
+			.assertStatus(201)
+			.json()
+			.get("secret")
+			.asString();
+		Map<String, String> bearer = Map.of("Authorization", "Bearer " + secret);
+		// No session covers a key's stream: only the role change can close it.
+		try (SseClient sse = SseClient.open(new VigilClient(pair.portB), "/api/v1/logs/stream?source=vigil", bearer)) {
+			assertThat(sse.status()).isEqualTo(200);
+			rootA.put("/api/admin/admins/" + ownerId, Map.of("role", role(rootA, List.of()))).assertStatus(200);
+			assertThat(endsWithin(sse, Duration.ofSeconds(5))).isTrue();
 		}
+	}
+
+	/** A new role that may read logs and make API keys, limited to {@code sources}. */
+	static String role(VigilClient root, List<String> sources) {
+		String name = "r" + UUID.randomUUID().toString().substring(0, 8);
+		Map<String, Object> body = new HashMap<>(
+				Map.of("name", name, "scopes", List.of("admin:logs", "admin:api-keys")));
+		body.put("log_sources", sources);
+		root.post("/api/admin/roles", body).assertStatus(201);
+		return name;
 	}
 
 	/**
