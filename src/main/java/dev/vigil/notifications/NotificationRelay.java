@@ -89,8 +89,15 @@ class NotificationRelay implements SmartInitializingSingleton {
 
 	/** A notification was stored: to its admin's subscribers everywhere. */
 	void created(long adminId, StreamEvent event) {
-		this.recent.claim(event.seq(), System.currentTimeMillis());
-		this.hub.publish(NotificationChannel.NAME, adminId, event);
+		if (!this.bus.clustered()) {
+			// Alone nothing is ever caught up: no ids to keep.
+			this.hub.publish(NotificationChannel.NAME, adminId, event);
+			return;
+		}
+		// A catch-up running now may have found the row just committed and sent it.
+		if (this.recent.claim(event.seq(), System.currentTimeMillis())) {
+			this.hub.publish(NotificationChannel.NAME, adminId, event);
+		}
 		this.bus.publish(TOPIC, new Relayed("created", adminId, event.seq(), event.data(), 0));
 	}
 
