@@ -27,6 +27,10 @@ class DataDirectoryCheck implements EnvironmentPostProcessor, Ordered {
 			return;
 		}
 		DataDirectory.check(properties.dataDir(), properties.minFreeSpace().toBytes());
+		if (!properties.databaseUrl().isBlank()) {
+			// A malformed URL is one line now, not a pool's stack trace later.
+			DatabaseUrl.parse(properties.databaseUrl(), properties.username(), properties.password());
+		}
 	}
 
 	/**

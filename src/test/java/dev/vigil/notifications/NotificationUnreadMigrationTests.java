@@ -65,7 +65,12 @@ class NotificationUnreadMigrationTests {
 	}
 
 	private static void migrate(SQLiteDataSource dataSource, String target) {
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(target).load().migrate();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration/sqlite")
+			.target(target)
+			.load()
+			.migrate();
 	}
 
 }
