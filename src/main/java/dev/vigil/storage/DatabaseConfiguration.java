@@ -74,6 +74,10 @@ class DatabaseConfiguration {
 		hikari.addDataSourceProperty("loginTimeout", "3");
 		hikari.addDataSourceProperty("tcpKeepAlive", "true");
 		hikari.addDataSourceProperty("ApplicationName", "vigil");
+		// Strings are sent untyped and take the type their place in the query asks for:
+		// a citext email compares case-insensitively, as SQLite's NOCASE column does
+		// (sent as varchar it would compare as text, case-sensitively).
+		hikari.addDataSourceProperty("stringtype", "unspecified");
 		return new HikariDataSource(hikari);
 	}
 
