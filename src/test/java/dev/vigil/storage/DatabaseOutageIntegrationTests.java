@@ -41,6 +41,7 @@ class DatabaseOutageIntegrationTests {
 			vigil.awaitHealthy(Duration.ofSeconds(90));
 			VigilClient root = VigilClient.root(port);
 			root.get("/api/admin/admins").assertStatus(200);
+			sqliteOnlyFeaturesAreRefused(root);
 
 			proxy.cut();
 
@@ -62,6 +63,21 @@ class DatabaseOutageIntegrationTests {
 			root.get("/api/admin/admins").assertStatus(200);
 			VigilClient.root(port).get("/api/admin/notifications").assertStatus(200);
 		}
+	}
+
+	private static void sqliteOnlyFeaturesAreRefused(VigilClient root) {
+		String backups = "backups and restores are not available on PostgreSQL: use pg_dump or your provider's backups";
+		root.get("/api/admin/backups").assertProblem(409, backups);
+		root.post("/api/admin/backups", null).assertProblem(409, backups);
+		root.post("/api/admin/backups/vigil-20260101-000000-000.db/restore", null).assertProblem(409, backups);
+		root.post("/api/admin/database/checks", java.util.Map.of("kind", "vacuum"))
+			.assertProblem(409,
+					"database checks are not available on PostgreSQL: PostgreSQL runs autovacuum itself; use your server's or provider's tools");
+		var figures = root.get("/api/admin/database").assertStatus(200).json().path("figures");
+		assertThat(figures.path("sqlite_version").asString()).startsWith("PostgreSQL ");
+		assertThat(figures.path("database_bytes").asLong()).isPositive();
+		assertThat(figures.path("tables").valueStream().map((t) -> t.path("name").asString())).contains("admins",
+				"notifications", "jobrunr_jobs");
 	}
 
 	private static void unavailable(VigilClient.Response response, String what) {
