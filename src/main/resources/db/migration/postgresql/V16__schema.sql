@@ -186,8 +186,10 @@ CREATE TABLE webhooks (
     updated_at           BIGINT  NOT NULL
 );
 
+-- rowid: the insertion order SQLite gives every table, which the repository orders and trims by.
 CREATE TABLE webhook_deliveries (
     id              TEXT    PRIMARY KEY,
+    rowid           BIGINT  GENERATED ALWAYS AS IDENTITY UNIQUE,
     webhook_id      BIGINT  NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
     event           TEXT    NOT NULL,
     summary         TEXT    NOT NULL DEFAULT '',
