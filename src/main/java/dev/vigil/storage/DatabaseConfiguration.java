@@ -46,7 +46,7 @@ class DatabaseConfiguration {
 				dataSource, dataDirectory);
 	}
 
-	private static void requireNotClustered(Environment environment) {
+	static void requireNotClustered(Environment environment) {
 		boolean clustered = !environment.getProperty("vigil.cluster.redis-url", "").isBlank();
 		if (clustered && !environment.getProperty("vigil.cluster.allow-sqlite", Boolean.class, false)) {
 			throw new UnusableDatabaseSettingsException(
