@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.vigil.storage.Database;
 import dev.vigil.web.ListQuery;
 
 @Repository
@@ -18,8 +19,11 @@ class NotificationRepository {
 
 	private final JdbcClient jdbc;
 
-	NotificationRepository(JdbcClient jdbc) {
+	private final Database database;
+
+	NotificationRepository(JdbcClient jdbc, Database database) {
 		this.jdbc = jdbc;
+		this.database = database;
 	}
 
 	/**
@@ -105,9 +109,10 @@ class NotificationRepository {
 	 * The highest id ever issued (deleted rows included): a cursor beyond it is not ours.
 	 */
 	long lastId() {
-		return this.jdbc.sql("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notifications'), 0)")
-			.query(Long.class)
-			.single();
+		String sql = this.database.isSqlite()
+				? "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notifications'), 0)"
+				: "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('notifications', 'id')), 0)";
+		return this.jdbc.sql(sql).query(Long.class).single();
 	}
 
 	boolean markRead(long adminId, long id) {
