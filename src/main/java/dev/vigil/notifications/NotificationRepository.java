@@ -41,6 +41,21 @@ class NotificationRepository {
 
 	private static final String UNREAD_ONLY = " AND (:unread = 0 OR read_at IS NULL)";
 
+	/** The advisory lock key of {@link #commitInIdOrder}: "vigil" and 1. */
+	private static final long ID_ORDER_LOCK = 0x76_69_67_69_6C_01L;
+
+	/**
+	 * On PostgreSQL, holds a cluster-wide lock until this transaction ends, so that
+	 * notification ids commit in id order across instances: a reader that sees an id then
+	 * sees every lower one (resume and catch-up read "ids after N"). SQLite has one
+	 * writer anyway.
+	 */
+	void commitInIdOrder() {
+		if (!this.database.isSqlite()) {
+			this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", ID_ORDER_LOCK).query().listOfRows();
+		}
+	}
+
 	Notification insert(long adminId, String type, String title, String message, @Nullable String data) {
 		return this.jdbc.sql("""
 				INSERT INTO notifications (admin_id, type, title, message, data, created_at)
