@@ -215,6 +215,8 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	@Override
 	public void start() {
+		// From now: the context may have taken long to start since construction.
+		this.lastEchoAt = System.currentTimeMillis();
 		this.listeners.afterPropertiesSet();
 		this.listeners.start();
 		long period = this.properties.heartbeat().toMillis();

@@ -1,11 +1,7 @@
 package dev.vigil.dashboard;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +24,7 @@ import dev.vigil.cluster.Instance;
 import dev.vigil.cluster.Instances;
 import dev.vigil.jobs.JobQueue;
 import dev.vigil.jobs.QueueStats;
-import dev.vigil.storage.DataDirectory;
+import dev.vigil.storage.Database;
 
 /**
  * Computes dashboard snapshots and keeps the latest one for reuse. Computing is
@@ -43,7 +39,7 @@ class DashboardSnapshots {
 
 	private final JobQueue jobs;
 
-	private final DataDirectory dataDirectory;
+	private final Database database;
 
 	private final MeterRegistry meters;
 
@@ -70,13 +66,13 @@ class DashboardSnapshots {
 	/** This instance's figures as of the latest computation, for the others. */
 	private volatile InstanceFigures own = InstanceFigures.NONE;
 
-	DashboardSnapshots(SessionService sessions, JobQueue jobs, DataDirectory dataDirectory, MeterRegistry meters,
-			Clock clock, Instances instances, JsonMapper json) {
+	DashboardSnapshots(SessionService sessions, JobQueue jobs, Database database, MeterRegistry meters, Clock clock,
+			Instances instances, JsonMapper json) {
 		this.instances = instances;
 		this.json = json;
 		this.sessions = sessions;
 		this.jobs = jobs;
-		this.dataDirectory = dataDirectory;
+		this.database = database;
 		this.meters = meters;
 		this.clock = clock;
 		this.computations = Counter.builder("vigil.dashboard.computations")
@@ -94,7 +90,6 @@ class DashboardSnapshots {
 		long now = System.nanoTime();
 		QueueStats queue = this.jobs.stats();
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-		Path database = this.dataDirectory.database();
 		DashboardSnapshot.Http http = http();
 		Map<String, Map<String, Long>> connections = connections();
 		InstanceFigures own = new InstanceFigures(streams(connections), connections, http,
@@ -105,10 +100,9 @@ class DashboardSnapshots {
 		List<DashboardSnapshot.InstanceEntry> instances = instances(own);
 		InstanceFigures total = (instances.size() > 1) ? total(instances) : own;
 		DashboardSnapshot snapshot = new DashboardSnapshot(this.sessions.countActive(), queue.queued(),
-				queue.processing(), queue.failedLast24h(), size(database),
-				size(database.resolveSibling(database.getFileName() + "-wal")), total.uptimeSeconds(), total.heapUsed(),
-				total.heapMax(), total.threads(), total.http(), total.connections(), total.logLinesPerSecond(),
-				this.clock.instant(), instances);
+				queue.processing(), queue.failedLast24h(), this.database.sizeBytes(), this.database.walBytes(),
+				total.uptimeSeconds(), total.heapUsed(), total.heapMax(), total.threads(), total.http(),
+				total.connections(), total.logLinesPerSecond(), this.clock.instant(), instances);
 		this.latest = snapshot;
 		this.latestNanos = now;
 		this.computations.increment();
@@ -190,20 +184,6 @@ class DashboardSnapshots {
 			return current;
 		}
 		return compute();
-	}
-
-	private static long size(Path file) {
-		try {
-			return Files.size(file);
-		}
-		catch (NoSuchFileException ex) {
-			// No WAL between checkpoints (or before the first write) is a size of zero,
-			// not an error.
-			return 0;
-		}
-		catch (IOException ex) {
-			return -1;
-		}
 	}
 
 	/**

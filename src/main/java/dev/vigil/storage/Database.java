@@ -45,15 +45,23 @@ public final class Database {
 	}
 
 	/**
-	 * The database's size on disk: the SQLite file with its WAL, or
+	 * The database's size on disk: the SQLite file (its WAL apart: {@link #walBytes}), or
 	 * {@code pg_database_size} of the current database.
 	 */
 	public long sizeBytes() {
 		if (this.dialect == Dialect.POSTGRESQL) {
 			return this.jdbc.sql("SELECT pg_database_size(current_database())").query(Long.class).single();
 		}
+		return size(this.data.database());
+	}
+
+	/** The SQLite write-ahead log's size; 0 on PostgreSQL (its WAL is the server's). */
+	public long walBytes() {
+		if (this.dialect == Dialect.POSTGRESQL) {
+			return 0;
+		}
 		Path file = this.data.database();
-		return size(file) + size(file.resolveSibling(file.getFileName() + "-wal"));
+		return size(file.resolveSibling(file.getFileName() + "-wal"));
 	}
 
 	/**
