@@ -1,5 +1,9 @@
 package dev.vigil.cluster;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.vigil.support.RawWebSocket;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.WsClient;
@@ -30,6 +35,8 @@ import static org.awaitility.Awaitility.await;
  * instances were involved rather than assuming it.
  */
 class ClusterIntegrationTests {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	static JarCluster cluster;
 
@@ -157,6 +164,52 @@ class ClusterIntegrationTests {
 		finally {
 			sse.forEach(SseClient::close);
 			ws.forEach(WsClient::close);
+		}
+	}
+
+	/**
+	 * What the instances learn through nginx: the client's address is the one nginx saw
+	 * (what the client wrote into {@code X-Forwarded-For} itself is ignored), and a
+	 * browser's WebSocket handshake from the page's own origin is same-origin (nginx
+	 * passes the Host with its port), while one from another site is refused.
+	 */
+	@Test
+	void theInstancesSeeTheClientAddressNginxSawAndTheBrowsersOrigin() throws Exception {
+		VigilClient root = cluster.root();
+		String email = createViewer(root);
+		HttpResponse<String> login = HTTP.send(HttpRequest
+			.newBuilder(
+					URI.create("http://" + Nginx.OTHER_ADDRESS + ":" + cluster.nginx.port() + "/api/admin/auth/login"))
+			.header("Content-Type", "application/json")
+			.header("X-Forwarded-For", "203.0.113.9")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"email\":\"" + email + "\",\"password\":\"" + VigilClient.ADMIN_PASSWORD + "\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+		JsonNode sessions = root.get("/api/admin/sessions?limit=100").assertStatus(200).json().get("sessions");
+		List<String> addresses = new ArrayList<>();
+		sessions.forEach((session) -> {
+			if (session.get("email").asString().equals(email)) {
+				addresses.add(session.get("ip").asString());
+			}
+		});
+		assertThat(addresses).as("the address of the session signed in from %s", Nginx.OTHER_ADDRESS)
+			.containsExactly(Nginx.OTHER_ADDRESS);
+
+		VigilClient viewer = VigilClient.loggedIn(cluster.nginx.port(), email);
+		String page = "http://localhost:" + cluster.nginx.port();
+		for (int i = 0; i < 2; i++) {
+			// Twice: once on each instance.
+			assertThat(upgrade(viewer, page)).as("WebSocket handshake from the page's origin").isEqualTo(101);
+			assertThat(upgrade(viewer, "https://evil.example")).as("from another site").isEqualTo(403);
+		}
+	}
+
+	private static int upgrade(VigilClient client, String origin) throws Exception {
+		List<String[]> headers = List.of(new String[] { "Origin", origin },
+				new String[] { "Cookie", client.cookieHeader(JarCluster.STREAM) });
+		try (RawWebSocket ws = RawWebSocket.connect(cluster.nginx.port(), JarCluster.STREAM, headers)) {
+			return ws.status();
 		}
 	}
 
