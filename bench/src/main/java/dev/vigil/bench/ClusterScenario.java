@@ -136,8 +136,8 @@ final class ClusterScenario {
 				.put("send_request_a", postA.summary())
 				.put("send_request_b", postB.summary());
 			result.row("send -> delivery, all", sink.all.brief());
-			result.row("  sent and received on one instance", sink.same.brief() + " (" + sink.sameCount.get() + ")");
-			result.row("  received on the other instance", sink.other.brief() + " (" + sink.otherCount.get() + ")");
+			result.row("  sent and received on one instance", sink.same.brief());
+			result.row("  received on the other instance", sink.other.brief());
 			result.row("POST /send round trip via A", postA.brief());
 			result.row("POST /send round trip via B", postB.brief());
 			Map<String, Integer> closes = Scenarios.closes(conns);
