@@ -62,6 +62,8 @@ final class JarCluster implements AutoCloseable {
 
 	VigilProcess b;
 
+	private Thread cleanup;
+
 	private JarCluster(Path root, Path java, Path jar, OwnRedis redis, Map<String, String> database,
 			List<String> extraArgs) throws IOException {
 		this.root = root;
@@ -115,13 +117,34 @@ final class JarCluster implements AutoCloseable {
 		assertThat(jar).as("the packaged jar (run ./mvnw package first)").exists();
 		Files.createDirectories(root);
 		OwnRedis redis = OwnRedis.start(root.resolve("redis"));
-		JarCluster cluster = new JarCluster(root, java, jar, redis, database, extraArgs);
-		cluster.a = cluster.startInstance("a", cluster.portA);
-		cluster.b = cluster.startInstance("b", cluster.portB);
-		Duration a = cluster.a.awaitHealthy(Duration.ofSeconds(180));
-		Duration b = cluster.b.awaitHealthy(Duration.ofSeconds(180));
-		System.out.printf("[cluster %s] a healthy after %d ms, b after %d ms (%s, %s)%n", cluster.name, a.toMillis(),
-				b.toMillis(), java, sqlite() ? "shared SQLite" : "PostgreSQL");
+		JarCluster cluster;
+		try {
+			cluster = new JarCluster(root, java, jar, redis, database, extraArgs);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			redis.close();
+			throw ex;
+		}
+		// Processes outlive a test JVM that is stopped: end them with it.
+		Thread cleanup = new Thread(cluster::close, "cluster-cleanup");
+		Runtime.getRuntime().addShutdownHook(cleanup);
+		cluster.cleanup = cleanup;
+		Duration a;
+		Duration b;
+		try {
+			// One after the other: the first creates the schema (and the 2 cores are not
+			// shared by two cold starts).
+			cluster.a = cluster.startInstance("a", cluster.portA);
+			a = cluster.a.awaitHealthy(Duration.ofSeconds(180));
+			cluster.b = cluster.startInstance("b", cluster.portB);
+			b = cluster.b.awaitHealthy(Duration.ofSeconds(180));
+		}
+		catch (RuntimeException | Error ex) {
+			cluster.close();
+			throw ex;
+		}
+		System.out.printf("[cluster %s] a healthy after %d ms, then b after %d ms (%s, %s)%n", cluster.name,
+				a.toMillis(), b.toMillis(), java, sqlite() ? "shared SQLite" : "PostgreSQL");
 		return cluster;
 	}
 
@@ -213,6 +236,14 @@ final class JarCluster implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.cleanup != null && Thread.currentThread() != this.cleanup) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.cleanup);
+			}
+			catch (IllegalStateException ex) {
+				// already shutting down
+			}
+		}
 		for (AutoCloseable part : new AutoCloseable[] { this.nginx, this.a, this.b, this.redis }) {
 			try {
 				if (part != null) {

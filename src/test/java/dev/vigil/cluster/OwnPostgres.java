@@ -30,6 +30,8 @@ final class OwnPostgres implements AutoCloseable {
 
 	private final int port = VigilProcess.freePort();
 
+	private Thread cleanup;
+
 	private OwnPostgres(Path bin, Path dir) {
 		this.bin = bin;
 		this.dir = dir;
@@ -72,6 +74,9 @@ final class OwnPostgres implements AutoCloseable {
 		}
 		postgres.run(postgres.asPostgres("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
 				"postgres", "--no-sync", "-E", "UTF8"));
+		// A server outlives a test JVM that is stopped: end it with it.
+		postgres.cleanup = new Thread(postgres::close, "postgres-cleanup");
+		Runtime.getRuntime().addShutdownHook(postgres.cleanup);
 		postgres.start();
 		return postgres;
 	}
@@ -139,6 +144,14 @@ final class OwnPostgres implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.cleanup != null && Thread.currentThread() != this.cleanup) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.cleanup);
+			}
+			catch (IllegalStateException ex) {
+				// already shutting down
+			}
+		}
 		try {
 			stop();
 		}
