@@ -29,8 +29,6 @@ final class Nginx implements AutoCloseable {
 
 	static final Path CONFIG = Path.of("docs", "nginx", "vigil.conf");
 
-	static final String OTHER_ADDRESS = "127.0.0.2";
-
 	private final Path dir;
 
 	private final int port;
@@ -92,10 +90,7 @@ final class Nginx implements AutoCloseable {
 	static String site(int port, int... upstreams) throws IOException {
 		String conf = Files.readString(CONFIG);
 		List<String[]> replacements = new ArrayList<>();
-		// A second loopback address: a client there is told apart from nginx's own
-		// connections to the instances (127.0.0.1) by the address the instances record.
-		replacements.add(new String[] { "listen 80;",
-				"listen 127.0.0.1:" + port + ";\n    listen " + OTHER_ADDRESS + ":" + port + ";" });
+		replacements.add(new String[] { "listen 80;", "listen 127.0.0.1:" + port + ";" });
 		replacements.add(new String[] { "server 127.0.0.1:8081 ", "server 127.0.0.1:" + upstreams[0] + " " });
 		replacements.add(new String[] { "server 127.0.0.1:8082 ", "server 127.0.0.1:" + upstreams[1] + " " });
 		for (String[] replacement : replacements) {
