@@ -18,6 +18,31 @@ export interface DashboardSnapshot {
   log_lines_per_second: number;
   /** ISO-8601 instant. */
   time: string;
+  /**
+   * Live snapshots only (history points have none): every live instance with its own figures, this one
+   * included. With more than one, the figures above are the cluster's totals.
+   */
+  instances?: DashboardInstance[];
+}
+
+/** One live instance in a snapshot (DashboardSnapshot.InstanceEntry), as it last published its figures. */
+export interface DashboardInstance {
+  id: string;
+  name: string;
+  /** The instance that served this snapshot. */
+  self: boolean;
+  /** Epoch millis. */
+  started_at: number;
+  /** Open stream connections on this instance. */
+  streams: number;
+  connections: Record<string, Record<string, number>>;
+  http: DashboardHttp;
+  requests_per_second: number;
+  heap_used: number;
+  heap_max: number;
+  threads: number;
+  uptime_seconds: number;
+  log_lines_per_second: number;
 }
 
 /** HTTP requests served since the server started (cumulative counters). */

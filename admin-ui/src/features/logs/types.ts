@@ -94,5 +94,16 @@ export const logKeys = {
   context: (source: string, cursor: string, before: number, after: number) =>
     ['logs', 'context', source, cursor, before, after] as const,
   rate: (source: string) => ['logs', 'rate', source] as const,
+  instances: ['logs', 'instances'] as const,
   validation: (source: string, filters: FilterParams) => ['logs', 'validation', source, filters] as const,
 };
+
+/** A live Vigil instance (GET /api/admin/instances); `self`: the one that answered. */
+export interface InstanceInfo {
+  id: string;
+  name: string;
+  started_at: number;
+  seen_at: number;
+  self: boolean;
+  details?: Record<string, unknown>;
+}

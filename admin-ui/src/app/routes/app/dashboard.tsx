@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { StreamStatusIndicator } from '@/components/stream-status';
 import { useAuthStatus } from '@/features/auth/api/get-auth-status';
 import { LazyDashboardCharts } from '@/features/dashboard/components/dashboard-charts-lazy';
+import { InstancesCard } from '@/features/dashboard/components/instances-card';
 import { OnlineAdmins } from '@/features/dashboard/components/online-admins';
 import { isHistoryRange, RangeSelector } from '@/features/dashboard/components/range-selector';
 import { RecentAudit } from '@/features/dashboard/components/recent-audit';
@@ -60,6 +61,7 @@ export function DashboardRoute() {
         </Alert>
       )}
       <StatCards snapshot={live.latest} lastPoint={live.points[live.points.length - 1]} />
+      <InstancesCard snapshot={live.latest} />
       <Group justify="space-between" align="center" gap="sm">
         <Title order={3} fz="lg">
           History

@@ -7,7 +7,7 @@ const logFrame = (id: string, msg: string) => ({ type: 'log', id, entry: { level
 
 const EMPTY = { level: '', search: '', regex: '', exclude: '', from: '', to: '' };
 
-function setup(options: { level?: string; source?: string } = {}) {
+function setup(options: { level?: string; source?: string; instance?: string } = {}) {
   const { openers, sockets, sources } = fakeOpeners();
   const events: LogStreamEvent[] = [];
   const statuses: [StreamStatus, Transport][] = [];
@@ -19,6 +19,7 @@ function setup(options: { level?: string; source?: string } = {}) {
     beforeReconnect,
     filter: { level: options.level },
     source: options.source,
+    instance: options.instance,
     backlog: 100,
     random: () => 0.5,
   });
@@ -236,5 +237,14 @@ describe('createLogStream', () => {
     sockets[0].frame({ type: 'error', error: 'too many subscribers' });
     expect(events).toEqual([{ type: 'error', message: 'too many subscribers' }]);
     expect(sockets).toHaveLength(1);
+  });
+
+  it("asks for another instance's log with instance=, and tells when that instance is gone", () => {
+    const { stream, sockets, events } = setup({ instance: 'b-id' });
+    stream.start();
+    expect(sockets[0].params).toEqual({ instance: 'b-id', backlog: '100' });
+    sockets[0].open();
+    sockets[0].frame('{"type":"instance","instance":"b-id","status":"gone","message":"stopped"}');
+    expect(events.at(-1)).toEqual({ type: 'instance', instance: 'b-id', status: 'gone', message: 'stopped' });
   });
 });

@@ -23,11 +23,18 @@ export type LogStreamEvent =
   /** The source's file changed status (appeared, disappeared, became unreadable). */
   | { type: 'source'; status: SourceStatus; message: string | null }
   /** `filter`: the server refused a filter change (the stream goes on with the previous filter). */
-  | { type: 'error'; message: string; filter?: boolean };
+  | { type: 'error'; message: string; filter?: boolean }
+  /**
+   * The watched instance's log ended (the server closes the stream after it): `gone` (that instance
+   * stopped), `ended` or `interrupted` (a reconnect resumes from the cursor).
+   */
+  | { type: 'instance'; instance: string | null; status: string; message: string | null };
 
 export interface LogStreamOptions {
   /** The log source to tail; the server's default (its own log) when unset. */
   source?: string;
+  /** Another instance whose log to tail (relayed by the server it connects to); this one when unset. */
+  instance?: string;
   onEvent: (event: LogStreamEvent) => void;
   onStatus?: (status: StreamStatus, transport: Transport) => void;
   filter?: StreamFilter;
@@ -110,6 +117,14 @@ export function createLogStream(options: LogStreamOptions): LogStream {
       case 'rotated':
         emit({ type: 'rotated', file: str(payload.file), reason: str(payload.reason) });
         break;
+      case 'instance':
+        emit({
+          type: 'instance',
+          instance: str(payload.instance),
+          status: str(payload.status) ?? 'ended',
+          message: str(payload.message),
+        });
+        break;
       case 'reset':
         cursor = null;
         emit({ type: 'reset' });
@@ -136,8 +151,8 @@ export function createLogStream(options: LogStreamOptions): LogStream {
   const connection = createStreamConnection({
     path: '/api/admin/logs/stream',
     transport: 'auto',
-    events: ['log', 'skipped', 'rotated', 'reset', 'filters', 'source'],
-    query: () => ({ source: options.source, ...filter, backlog: options.backlog ?? 200 }),
+    events: ['log', 'skipped', 'rotated', 'reset', 'filters', 'source', 'instance'],
+    query: () => ({ source: options.source, instance: options.instance, ...filter, backlog: options.backlog ?? 200 }),
     cursor: () => cursor,
     onConnecting: () => {
       pendingAcks = 0;

@@ -37,6 +37,9 @@ import { seekLog } from '../api/seek-log';
 import { needsValidation, useFilterValidation } from '../api/validate-log-filters';
 import { useDraft } from '../hooks/use-draft';
 import { useLiveLogs } from '../hooks/use-live-logs';
+import { useInstances } from '../api/get-instances';
+import { streamInstance } from '../lib/instances';
+import { InstancePicker } from './instance-picker';
 import { useViewState } from '../hooks/use-view-state';
 import {
   createAlertPath,
@@ -138,7 +141,12 @@ export function LogViewer({ title }: { title?: ReactNode }) {
   const active = useMemo(() => applied ?? {}, [applied]);
   const filtered = Object.keys(active).length > 0;
 
-  const liveLogs = useLiveLogs(live && applied !== null && !unknownSource, source, active);
+  const instanceList = useInstances().data ?? [];
+  const [pickedInstance, setPickedInstance] = useState<string | null>(null);
+  const instance = streamInstance(pickedInstance, instanceList);
+  const liveLogs = useLiveLogs(live && applied !== null && !unknownSource, source, active, instance, () =>
+    setPickedInstance(null),
+  );
   const history = useLogHistory(source, applied === null || unknownSource ? null : file, before, active);
 
   const list: LogFileInfo[] = files.data?.files ?? [];
@@ -391,6 +399,7 @@ export function LogViewer({ title }: { title?: ReactNode }) {
         </Group>
       </Group>
       <Group gap="sm" align="start" wrap="wrap">
+        <InstancePicker instances={instanceList} value={instance} onChange={setPickedInstance} />
         <SourcePicker
           sources={sourceList.length > 0 ? sourceList : [{ name: DEFAULT_SOURCE, status: 'live' }]}
           value={source}

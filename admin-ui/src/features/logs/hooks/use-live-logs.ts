@@ -29,7 +29,15 @@ const keyed = (item: LogItemInput): LogItem => ({ ...item, key: `live-${++nextKe
  * (see LogBuffer), over WebSocket or SSE (see createLogStream). Filter changes go to the open stream; a
  * new source is a new stream.
  */
-export function useLiveLogs(enabled: boolean, source: string, filter: StreamFilter): LiveLogs {
+export function useLiveLogs(
+  enabled: boolean,
+  source: string,
+  filter: StreamFilter,
+  /** Another instance's id: its log, relayed; null: this instance's. */
+  instance: string | null = null,
+  /** The watched instance stopped: the caller goes back to this instance. */
+  onInstanceGone?: () => void,
+): LiveLogs {
   const client = useQueryClient();
   const [buffer] = useState(() => new LogBuffer<LogItem>());
   const snapshot = useSyncExternalStore(buffer.subscribe, buffer.getSnapshot);
@@ -39,13 +47,15 @@ export function useLiveLogs(enabled: boolean, source: string, filter: StreamFilt
   const [filterError, setFilterError] = useState<string | null>(null);
   const streamRef = useRef<LogStream | null>(null);
   const filterRef = useRef(filter);
+  const goneRef = useRef(onInstanceGone);
   useEffect(() => {
     filterRef.current = filter;
+    goneRef.current = onInstanceGone;
   });
   // A stream (re)started by `enabled` starts out connecting over WebSocket.
-  const [was, setWas] = useState({ enabled, source });
-  if (enabled !== was.enabled || source !== was.source) {
-    setWas({ enabled, source });
+  const [was, setWas] = useState({ enabled, source, instance });
+  if (enabled !== was.enabled || source !== was.source || instance !== was.instance) {
+    setWas({ enabled, source, instance });
     setStatus('connecting');
     setTransport('ws');
     setSourceStatus(null);
@@ -61,6 +71,7 @@ export function useLiveLogs(enabled: boolean, source: string, filter: StreamFilt
     const watch = reconnectWatch(() => client.invalidateQueries({ queryKey: logKeys.files(source) }));
     const stream = createLogStream({
       source,
+      instance: instance ?? undefined,
       filter: filterRef.current,
       onStatus: (s, t) => {
         watch(s);
@@ -90,6 +101,16 @@ export function useLiveLogs(enabled: boolean, source: string, filter: StreamFilt
           case 'clear':
             buffer.clear();
             break;
+          case 'instance':
+            if (event.status === 'gone') {
+              notifications.show({
+                color: 'yellow',
+                title: 'Log stream',
+                message: "The instance stopped; showing this instance's log.",
+              });
+              goneRef.current?.();
+            }
+            break;
           case 'error':
             if (event.filter) {
               // Shown next to the filter inputs.
@@ -109,7 +130,7 @@ export function useLiveLogs(enabled: boolean, source: string, filter: StreamFilt
       stream.stop();
       streamRef.current = null;
     };
-  }, [enabled, source, buffer, client]);
+  }, [enabled, source, instance, buffer, client]);
 
   const { level, search, regex, exclude, from, to } = filter;
   useEffect(() => {

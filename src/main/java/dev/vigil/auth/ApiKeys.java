@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.ApiKeyRepository.ApiKey;
 import dev.vigil.auth.SessionRevoked.Reason;
+import dev.vigil.cluster.SharedBuckets;
 
 /**
  * API keys: created by superadmins, shown once, stored as a SHA-256 hash (a key carries
@@ -96,9 +97,9 @@ public class ApiKeys {
 	}
 
 	ApiKeys(ApiKeyRepository repository, AdminAccounts accounts, Roles roles, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock, ApiKeyProperties properties) {
+			ApplicationEventPublisher events, Clock clock, ApiKeyProperties properties, SharedBuckets buckets) {
 		this.roles = roles;
-		this.limiter = new RateLimiter(properties.rateLimit());
+		this.limiter = new RateLimiter("api-key", properties.rateLimit(), buckets);
 		this.repository = repository;
 		this.accounts = accounts;
 		this.audit = audit;

@@ -16,12 +16,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
+import dev.vigil.cluster.SharedBuckets;
 import dev.vigil.web.ClientAddress;
 
 /**
  * {@code vigil.auth.login-rate-limit} requests per minute per client address on
  * {@code /api/admin/auth/**} (Bucket4j, refilled once a minute), except the session check
- * (GET). Runs before security so that a flood is refused before any password is hashed.
+ * (GET), across the cluster when clustered. Runs before security so that a flood is
+ * refused before any password is hashed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -33,8 +35,8 @@ class LoginRateLimitFilter extends OncePerRequestFilter {
 
 	private final ClientAddress clientAddress;
 
-	LoginRateLimitFilter(AuthProperties properties, ClientAddress clientAddress) {
-		this.limiter = new RateLimiter(properties.loginRateLimit());
+	LoginRateLimitFilter(AuthProperties properties, ClientAddress clientAddress, SharedBuckets buckets) {
+		this.limiter = new RateLimiter("login", properties.loginRateLimit(), buckets);
 		this.clientAddress = clientAddress;
 	}
 

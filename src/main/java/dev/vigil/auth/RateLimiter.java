@@ -3,31 +3,59 @@ package dev.vigil.auth;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 
+import dev.vigil.cluster.SharedBuckets;
 import dev.vigil.web.Problems;
 
 /**
  * A per-minute request budget per key (client address, API key), refilled once a minute
  * (Bucket4j), with the usual {@code X-RateLimit-*} headers on every answer and
  * {@code Retry-After} on a 429.
+ * <p>
+ * Clustered, the budget is shared by every instance (a bucket in Redis). When Redis
+ * cannot be reached the budget falls back to this instance's own bucket: the limit then
+ * holds per instance, and admins can still sign in to an admin server whose Redis is
+ * down.
  */
 final class RateLimiter {
 
+	private static final Logger logger = LoggerFactory.getLogger(RateLimiter.class);
+
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+	private final String name;
 
 	private final int perMinute;
 
-	RateLimiter(int perMinute) {
+	private final SharedBuckets shared;
+
+	private final BucketConfiguration configuration;
+
+	private volatile boolean sharedFailing;
+
+	/**
+	 * @param name what the budget is for, part of its shared keys
+	 */
+	RateLimiter(String name, int perMinute, SharedBuckets shared) {
+		this.name = name;
 		this.perMinute = perMinute;
+		this.shared = shared;
+		this.configuration = BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(this.perMinute).refillIntervally(this.perMinute, Duration.ofMinutes(1)))
+			.build();
 	}
 
 	/**
@@ -35,8 +63,7 @@ final class RateLimiter {
 	 * returns false.
 	 */
 	boolean admit(String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		Bucket bucket = this.buckets.computeIfAbsent(key, (k) -> newBucket());
-		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = consume(key);
 		long now = System.currentTimeMillis();
 		response.setHeader("X-RateLimit-Limit", Integer.toString(this.perMinute));
 		response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
@@ -49,6 +76,27 @@ final class RateLimiter {
 		response.setHeader("Retry-After", Long.toString(retryAfter));
 		Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too many requests, please try again later");
 		return false;
+	}
+
+	private ConsumptionProbe consume(String key) {
+		try {
+			Optional<Bucket> bucket = this.shared.shared(this.name + ":" + key, () -> this.configuration);
+			if (bucket.isPresent()) {
+				ConsumptionProbe probe = bucket.get().tryConsumeAndReturnRemaining(1);
+				if (this.sharedFailing) {
+					this.sharedFailing = false;
+					logger.info("Shared {} rate limits reachable again", this.name);
+				}
+				return probe;
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.sharedFailing) {
+				this.sharedFailing = true;
+				logger.warn("Shared {} rate limits unreachable, limiting per instance: {}", this.name, ex.toString());
+			}
+		}
+		return this.buckets.computeIfAbsent(key, (k) -> newBucket()).tryConsumeAndReturnRemaining(1);
 	}
 
 	/**

@@ -169,6 +169,9 @@ class SecurityConfiguration {
 				requests.requestMatchers("/api/admin/roles/**", "/api/admin/roles")
 					.hasAuthority(authority(Scopes.ROLES));
 				requests.requestMatchers("/api/admin/notifications/send").hasAuthority(authority(Scopes.NOTIFICATIONS));
+				// Like the dashboard: every signed-in admin (the log viewer's picker
+				// reads it too).
+				requests.requestMatchers(HttpMethod.GET, "/api/admin/instances").authenticated();
 				requests.requestMatchers("/api/admin/**").authenticated();
 				if (!metricsPublic) {
 					// Scrapers do not log in: a private endpoint takes a bearer token

@@ -4,7 +4,7 @@
  * signed in from.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "storage" })
+@ApplicationModule(allowedDependencies = { "audit", "cluster", "storage" })
 package dev.vigil.auth;
 
 import org.jspecify.annotations.NullMarked;

@@ -37,6 +37,10 @@ final class Alone implements ClusterNode {
 	}
 
 	@Override
+	public void unsubscribe(String topic) {
+	}
+
+	@Override
 	public void onRecovered(Consumer<Instant> recovery) {
 	}
 

@@ -35,6 +35,12 @@ public interface ClusterBus {
 	<T> void subscribe(String topic, Class<T> type, Consumer<T> handler);
 
 	/**
+	 * Drops every handler of {@code topic}: for topics that live as long as one stream (a
+	 * relayed log watch), which would otherwise pile up.
+	 */
+	void unsubscribe(String topic);
+
+	/**
 	 * Calls {@code recovery} each time this instance was cut off from the bus and is
 	 * back: its argument is the last moment the bus was known to work, so anything after
 	 * it may have been missed.

@@ -3,6 +3,7 @@ package dev.vigil.cluster;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
@@ -10,8 +11,10 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.DefaultClientResources;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -36,14 +39,47 @@ class ClusterConfiguration {
 		return InstanceIdentity.create(name);
 	}
 
+	/**
+	 * The one Redis client of the instance, clustered only. Stops after the bus and the
+	 * shared state that use it (lower phases stop later).
+	 */
+	@Bean
+	@Conditional(Clustered.class)
+	LettuceConnectionFactory clusterRedis(ClusterProperties properties) {
+		LettuceConnectionFactory factory = newConnectionFactory(properties);
+		factory.setPhase(Integer.MIN_VALUE + 50);
+		return factory;
+	}
+
 	@Bean
 	ClusterNode cluster(ClusterProperties properties, InstanceIdentity identity, JsonMapper json,
-			Environment environment) {
+			Environment environment, ObjectProvider<LettuceConnectionFactory> redis) {
 		if (!properties.clustered()) {
 			return new Alone(identity);
 		}
 		requireSharedState(properties, environment);
-		return new RedisCluster(properties, identity, connectionFactory(properties), json);
+		return new RedisCluster(properties, identity, redis.getObject(), json);
+	}
+
+	/** Alone: this process's counts. Takes the node to start after its checks. */
+	@Bean
+	SharedCounts sharedCounts(ClusterProperties properties, ClusterNode node,
+			ObjectProvider<LettuceConnectionFactory> redis) {
+		LettuceConnectionFactory connections = redis.getIfAvailable();
+		return (connections != null) ? new RedisCounts(properties, node.instanceId(), connections)
+				: SharedCounts.inMemory();
+	}
+
+	/**
+	 * Alone: none (callers keep their buckets in memory). Takes the node to start after
+	 * its checks.
+	 */
+	@Bean
+	SharedBuckets sharedBuckets(ClusterProperties properties, ClusterNode node,
+			ObjectProvider<LettuceConnectionFactory> redis) {
+		LettuceConnectionFactory connections = redis.getIfAvailable();
+		return (connections != null) ? new RedisBuckets(properties, connections)
+				: (key, configuration) -> Optional.empty();
 	}
 
 	/**
@@ -62,7 +98,15 @@ class ClusterConfiguration {
 		}
 	}
 
+	/** A started factory, for tests that build the bus by hand. */
 	static LettuceConnectionFactory connectionFactory(ClusterProperties properties) {
+		LettuceConnectionFactory factory = newConnectionFactory(properties);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	private static LettuceConnectionFactory newConnectionFactory(ClusterProperties properties) {
 		RedisURI uri = RedisURI.create(properties.redisUrl());
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			// Its own resources: the bus watches their events for disconnects.
@@ -77,11 +121,7 @@ class ClusterConfiguration {
 		if (uri.isSsl()) {
 			client.useSsl();
 		}
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
+		return new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
 	}
 
 	private static String hostName() {

@@ -147,6 +147,11 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	}
 
 	@Override
+	public void unsubscribe(String topic) {
+		this.handlers.remove(topic);
+	}
+
+	@Override
 	public void onRecovered(Consumer<Instant> recovery) {
 		this.recoveries.add(recovery);
 	}

@@ -34,9 +34,12 @@ class DashboardHistory {
 		this.repository = repository;
 	}
 
-	/** Stores a tick's snapshot, then rolls up and prunes what its time completed. */
+	/**
+	 * Stores a tick's snapshot (the cluster's figures, without the instances), then rolls
+	 * up and prunes what its time completed.
+	 */
 	synchronized void record(DashboardSnapshot snapshot) {
-		this.repository.save(HistoryTier.RAW, HistoryPoint.of(snapshot));
+		this.repository.save(HistoryTier.RAW, HistoryPoint.of(snapshot.withoutInstances()));
 		rollUp(snapshot.time());
 	}
 

@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +19,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 import dev.vigil.auth.SessionService;
+import dev.vigil.cluster.Instance;
+import dev.vigil.cluster.Instances;
 import dev.vigil.jobs.JobQueue;
 import dev.vigil.jobs.QueueStats;
 import dev.vigil.storage.DataDirectory;
@@ -46,6 +51,10 @@ class DashboardSnapshots {
 
 	private final Counter computations;
 
+	private final Instances instances;
+
+	private final JsonMapper json;
+
 	private volatile @Nullable DashboardSnapshot latest;
 
 	/**
@@ -53,17 +62,18 @@ class DashboardSnapshots {
 	 */
 	private volatile long latestNanos;
 
-	/**
-	 * Previous reading of the log line counter, for the rate; guarded by {@code this}.
-	 */
-	private double previousLines = -1;
+	/** Rates since the previous computation; guarded by {@code this}. */
+	private final Rate logLines = new Rate();
 
-	private long previousLinesNanos;
+	private final Rate requests = new Rate();
 
-	private double linesPerSecond;
+	/** This instance's figures as of the latest computation, for the others. */
+	private volatile InstanceFigures own = InstanceFigures.NONE;
 
 	DashboardSnapshots(SessionService sessions, JobQueue jobs, DataDirectory dataDirectory, MeterRegistry meters,
-			Clock clock) {
+			Clock clock, Instances instances, JsonMapper json) {
+		this.instances = instances;
+		this.json = json;
 		this.sessions = sessions;
 		this.jobs = jobs;
 		this.dataDirectory = dataDirectory;
@@ -72,24 +82,105 @@ class DashboardSnapshots {
 		this.computations = Counter.builder("vigil.dashboard.computations")
 			.description("Dashboard snapshots computed (one per tick, whatever the number of viewers)")
 			.register(meters);
+		// Read on the heartbeat thread: the latest figures, never a computation.
+		instances.describe(InstanceFigures.KEY, () -> this.own);
 	}
 
-	/** A new snapshot, always computed (and counted). */
+	/**
+	 * A new snapshot, always computed (and counted): this instance's figures, the other
+	 * live instances' as they last published them, and the cluster's totals.
+	 */
 	synchronized DashboardSnapshot compute() {
 		long now = System.nanoTime();
 		QueueStats queue = this.jobs.stats();
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 		Path database = this.dataDirectory.database();
+		DashboardSnapshot.Http http = http();
+		Map<String, Map<String, Long>> connections = connections();
+		InstanceFigures own = new InstanceFigures(streams(connections), connections, http,
+				this.requests.update(http.requests(), now), heap.getUsed(), heap.getMax(),
+				ManagementFactory.getThreadMXBean().getThreadCount(),
+				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, logLinesPerSecond(now));
+		this.own = own;
+		List<DashboardSnapshot.InstanceEntry> instances = instances(own);
+		InstanceFigures total = (instances.size() > 1) ? total(instances) : own;
 		DashboardSnapshot snapshot = new DashboardSnapshot(this.sessions.countActive(), queue.queued(),
 				queue.processing(), queue.failedLast24h(), size(database),
-				size(database.resolveSibling(database.getFileName() + "-wal")),
-				ManagementFactory.getRuntimeMXBean().getUptime() / 1000, heap.getUsed(), heap.getMax(),
-				ManagementFactory.getThreadMXBean().getThreadCount(), http(), connections(), logLinesPerSecond(now),
-				this.clock.instant());
+				size(database.resolveSibling(database.getFileName() + "-wal")), total.uptimeSeconds(), total.heapUsed(),
+				total.heapMax(), total.threads(), total.http(), total.connections(), total.logLinesPerSecond(),
+				this.clock.instant(), instances);
 		this.latest = snapshot;
 		this.latestNanos = now;
 		this.computations.increment();
 		return snapshot;
+	}
+
+	/** Every live instance: this one as just computed, the others as published. */
+	private List<DashboardSnapshot.InstanceEntry> instances(InstanceFigures own) {
+		String self = this.instances.self().id();
+		List<DashboardSnapshot.InstanceEntry> entries = new ArrayList<>();
+		for (Instance instance : this.instances.live()) {
+			boolean isSelf = instance.id().equals(self);
+			InstanceFigures figures = isSelf ? own : published(instance);
+			entries.add(DashboardSnapshot.InstanceEntry.of(instance.id(), instance.name(), isSelf, instance.startedAt(),
+					figures));
+		}
+		return entries;
+	}
+
+	/** What another instance published; nothing yet while it starts. */
+	private InstanceFigures published(Instance instance) {
+		Object figures = instance.details().get(InstanceFigures.KEY);
+		if (figures == null) {
+			return InstanceFigures.NONE;
+		}
+		try {
+			return this.json.convertValue(figures, InstanceFigures.class);
+		}
+		catch (RuntimeException ex) {
+			// Another version's figures: shown as none rather than failing the tick.
+			return InstanceFigures.NONE;
+		}
+	}
+
+	/**
+	 * The cluster's own figures: sums, except the uptime (the longest) and an undefined
+	 * heap maximum (-1), which stays undefined.
+	 */
+	static InstanceFigures total(List<DashboardSnapshot.InstanceEntry> instances) {
+		long streams = 0;
+		Map<String, Map<String, Long>> connections = new TreeMap<>();
+		DashboardSnapshot.Http http = DashboardSnapshot.Http.NONE;
+		double requestsPerSecond = 0;
+		long heapUsed = 0;
+		long heapMax = 0;
+		int threads = 0;
+		long uptime = 0;
+		double logLines = 0;
+		for (DashboardSnapshot.InstanceEntry instance : instances) {
+			streams += instance.streams();
+			instance.connections()
+				.forEach((stream, transports) -> transports
+					.forEach((transport, count) -> connections.computeIfAbsent(stream, (s) -> new TreeMap<>())
+						.merge(transport, count, Long::sum)));
+			http = http.plus(instance.http());
+			requestsPerSecond += instance.requestsPerSecond();
+			heapUsed += instance.heapUsed();
+			heapMax = (heapMax < 0 || instance.heapMax() < 0) ? -1 : heapMax + instance.heapMax();
+			threads += instance.threads();
+			uptime = Math.max(uptime, instance.uptimeSeconds());
+			logLines += instance.logLinesPerSecond();
+		}
+		return new InstanceFigures(streams, connections, http, Math.round(requestsPerSecond * 100) / 100.0, heapUsed,
+				heapMax, threads, uptime, Math.round(logLines * 100) / 100.0);
+	}
+
+	private static long streams(Map<String, Map<String, Long>> connections) {
+		return connections.values()
+			.stream()
+			.flatMap((byTransport) -> byTransport.values().stream())
+			.mapToLong(Long::longValue)
+			.sum();
 	}
 
 	/** The latest snapshot if younger than {@code maxAge}, else a new one. */
@@ -153,25 +244,10 @@ class DashboardSnapshots {
 		return connections;
 	}
 
-	/**
-	 * Rate since the previous computation; too short a gap says nothing new, so the last
-	 * rate stands.
-	 */
+	/** Log lines read per second since the previous computation. */
 	private double logLinesPerSecond(long now) {
 		Counter counter = this.meters.find("vigil.logs.lines.read").counter();
-		double lines = (counter != null) ? counter.count() : 0;
-		long elapsed = now - this.previousLinesNanos;
-		if (this.previousLines < 0 || lines < this.previousLines) {
-			this.previousLines = lines;
-			this.previousLinesNanos = now;
-			return 0;
-		}
-		if (elapsed >= TimeUnit.MILLISECONDS.toNanos(250)) {
-			this.linesPerSecond = Math.round((lines - this.previousLines) * 1e9 / elapsed * 100) / 100.0;
-			this.previousLines = lines;
-			this.previousLinesNanos = now;
-		}
-		return this.linesPerSecond;
+		return this.logLines.update((counter != null) ? counter.count() : 0, now);
 	}
 
 }

@@ -60,7 +60,7 @@ final class Downsampling {
 		}
 		DashboardSnapshot aggregated = new DashboardSnapshot(sessions, queued, running, last.failedJobs24h(),
 				last.dbSize(), last.walSize(), last.uptimeSeconds(), Math.round(heapUsed / samples), last.heapMax(),
-				threads, last.http(), connections, Math.round(logRate / samples * 100) / 100.0, bucket);
+				threads, last.http(), connections, Math.round(logRate / samples * 100) / 100.0, bucket, List.of());
 		return new HistoryPoint(bucket, samples, aggregated);
 	}
 

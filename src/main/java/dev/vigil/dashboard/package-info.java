@@ -3,7 +3,7 @@
  * live stream.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "auth", "jobs", "storage", "stream" })
+@ApplicationModule(allowedDependencies = { "audit", "auth", "cluster", "jobs", "storage", "stream" })
 package dev.vigil.dashboard;
 
 import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,9 +35,13 @@ import dev.vigil.web.ApiException;
  * the files on that client's delivery thread, a chunk at a time, and ends exactly at the
  * tailer's position when it subscribed (or changed filters), where its live lines begin.
  * A client that cannot keep up loses live lines and is told how many ({@code skipped}).
+ * <p>
+ * With {@code ?instance=} naming another instance, that instance runs the same
+ * subscription for it and relays its events over the bus ({@link RemoteLogs},
+ * {@link LogRelays}); who may read which source is decided here, as for a local client.
  */
 @Component
-class LogChannel implements StreamChannel<LogSubscription> {
+class LogChannel implements StreamChannel<LogFeed> {
 
 	private static final Logger log = LoggerFactory.getLogger(LogChannel.class);
 
@@ -60,8 +65,11 @@ class LogChannel implements StreamChannel<LogSubscription> {
 
 	private final JsonMapper json;
 
+	private final RemoteLogs remote;
+
 	LogChannel(LogTailers tailers, LogSources sources, LogHistory history, LogEvents events, LogsProperties properties,
-			JsonMapper json) {
+			JsonMapper json, RemoteLogs remote) {
+		this.remote = remote;
 		this.tailers = tailers;
 		this.sources = sources;
 		this.history = history;
@@ -105,9 +113,19 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	 * the controller before the stream opened), from its current position.
 	 */
 	@Override
-	public LogSubscription opened(StreamSubscriber subscriber) {
+	public LogFeed opened(StreamSubscriber subscriber) {
 		LogSource source = this.sources.require(subscriber.parameter("source"), subscriber.admin());
 		LogFilter filter = LogFilter.from(subscriber::parameter);
+		String instance = subscriber.parameter("instance");
+		if (this.remote.isRemote(instance)) {
+			return this.remote.watch(subscriber, instance, subscriber.parameter("source"),
+					LogRelayWire.filter(subscriber::parameter));
+		}
+		return subscribe(source, subscriber, filter);
+	}
+
+	/** A subscriber of the source's tailer from its current position. */
+	LogSubscription subscribe(LogSource source, StreamSubscriber subscriber, LogFilter filter) {
 		LogTailer tailer = this.tailers.acquire(source);
 		try {
 			return tailer.add(subscriber, filter);
@@ -124,7 +142,12 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	 * {@code ?backlog=} most recent matching lines before that point.
 	 */
 	@Override
-	public Replay replay(LogSubscription subscription) {
+	public Replay replay(LogFeed feed) {
+		// A relayed watch's replay comes over the bus, before its live events.
+		return (feed instanceof LogSubscription subscription) ? replay(subscription) : Replay.none();
+	}
+
+	Replay replay(LogSubscription subscription) {
 		StreamSubscriber subscriber = subscription.subscriber;
 		LogFilter filter = subscription.startFilter;
 		LogTailer.Anchor start = subscription.start;
@@ -144,7 +167,16 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	}
 
 	@Override
-	public void closed(LogSubscription subscription) {
+	public void closed(LogFeed feed) {
+		if (feed instanceof LogSubscription subscription) {
+			unsubscribe(subscription);
+		}
+		else if (feed instanceof RemoteWatch watch) {
+			this.remote.stop(watch);
+		}
+	}
+
+	void unsubscribe(LogSubscription subscription) {
 		subscription.tailer.remove(subscription);
 		this.tailers.release(subscription.tailer);
 	}
@@ -154,28 +186,46 @@ class LogChannel implements StreamChannel<LogSubscription> {
 	 * recent matching history.
 	 */
 	@Override
-	public void message(LogSubscription subscription, String text) {
+	public void message(LogFeed feed, String text) {
+		StreamSubscriber subscriber = (feed instanceof LogSubscription subscription) ? subscription.subscriber
+				: ((RemoteWatch) feed).subscriber;
 		LogFilter filter;
+		Map<String, String> fields;
 		try {
 			JsonNode message = this.json.readTree(text);
 			if (!message.isObject()) {
 				throw new IllegalArgumentException();
 			}
-			filter = LogFilter.from((field) -> textOf(message, field));
+			fields = LogRelayWire.filter((field) -> textOf(message, field));
+			filter = LogFilter.from(fields::get);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			subscription.subscriber.offerControl(this.events.error("expected {\"level\":\"…\",\"search\":\"…\"}"));
+			subscriber.offerControl(this.events.error("expected {\"level\":\"…\",\"search\":\"…\"}"));
 			return;
 		}
 		catch (ApiException ex) {
 			// An invalid filter leaves the current one in place.
-			subscription.subscriber.offerControl(this.events.error(ex.fields()
+			subscriber.offerControl(this.events.error(ex.fields()
 				.entrySet()
 				.stream()
 				.map((field) -> field.getKey() + ": " + field.getValue())
 				.collect(Collectors.joining("; "))));
 			return;
 		}
+		if (feed instanceof LogSubscription subscription) {
+			refilter(subscription, filter);
+		}
+		else if (feed instanceof RemoteWatch watch) {
+			// Checked here; the other instance acknowledges and backfills.
+			this.remote.refilter(watch, fields);
+		}
+	}
+
+	/**
+	 * Swaps the filter and queues, at that point, the acknowledgement and the recent
+	 * matching history.
+	 */
+	void refilter(LogSubscription subscription, LogFilter filter) {
 		subscription.tailer.refilter(subscription, filter, (anchor) -> Replay.lazy(() -> {
 			List<StreamEvent> events = new ArrayList<>();
 			events.add(this.events.filters(filter));

@@ -53,6 +53,15 @@ class LogEvents {
 				: control("source", "status", status.status());
 	}
 
+	/**
+	 * A log watched on another instance ended: {@code gone} (the instance stopped or
+	 * died), {@code ended} (it stopped relaying, with why) or {@code interrupted} (the
+	 * bus between them was lost: reconnecting resumes from the cursor).
+	 */
+	StreamEvent instance(String instance, String status, String message) {
+		return control("instance", "instance", instance, "status", status, "message", message);
+	}
+
 	StreamEvent error(String message) {
 		return control("error", "error", message);
 	}

@@ -24,6 +24,8 @@ class LogMetrics {
 
 	private final Timer lag;
 
+	private final Counter relayDropped;
+
 	LogMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.linesRead = Counter.builder("vigil.logs.lines.read")
@@ -32,6 +34,9 @@ class LogMetrics {
 		this.lag = Timer.builder("vigil.logs.lag")
 			.description("From a line's own timestamp to the tailer handing it to clients")
 			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		this.relayDropped = Counter.builder("vigil.logs.relay.dropped")
+			.description("Log events not relayed to a watcher on another instance: its relay's queue was full")
 			.register(registry);
 		FunctionCounter.builder("vigil.logs.regex.aborted", BoundedRegex.class, (type) -> BoundedRegex.aborted())
 			.description("Regex and exclude filter matches given up at their step budget (counted as no match)")
@@ -43,6 +48,16 @@ class LogMetrics {
 		Gauge.builder("vigil.logs.subscribers", subscribers)
 			.description("Live log clients being fed by the tailers")
 			.register(this.registry);
+	}
+
+	void relays(Supplier<Number> running) {
+		Gauge.builder("vigil.logs.relays", running)
+			.description("Log streams this instance relays to watchers on other instances")
+			.register(this.registry);
+	}
+
+	void relayDropped() {
+		this.relayDropped.increment();
 	}
 
 	void lineRead(long lagMillis) {

@@ -21,7 +21,8 @@ import dev.vigil.web.ApiException;
  * The live log: {@code /stream} (WebSocket or SSE) and the reference-compatible SSE-only
  * {@code /sse}. Query: {@code source} (default: the own log), {@code level},
  * {@code search} (and the other filters), {@code backlog} (≤ 1,000), {@code since} (or
- * {@code Last-Event-ID}).
+ * {@code Last-Event-ID}), {@code instance} (another live instance's id: its log, relayed
+ * over the bus).
  */
 @RestController
 @RequestMapping({ "/api/admin/logs", "/api/v1/logs" })
@@ -37,7 +38,11 @@ class LogStreamController {
 
 	private final LogSources sources;
 
-	LogStreamController(StreamEndpoints streams, LogChannel channel, LogsProperties properties, LogSources sources) {
+	private final RemoteLogs remote;
+
+	LogStreamController(StreamEndpoints streams, LogChannel channel, LogsProperties properties, LogSources sources,
+			RemoteLogs remote) {
+		this.remote = remote;
 		this.streams = streams;
 		this.channel = channel;
 		this.properties = properties;
@@ -65,12 +70,13 @@ class LogStreamController {
 	}
 
 	/**
-	 * Bad input is refused before the stream opens, while a 400 (unknown source: 404; a
-	 * source whose scope the admin lacks: 403) can still be sent.
+	 * Bad input is refused before the stream opens, while a 400 (unknown source or
+	 * instance: 404; a source whose scope the admin lacks: 403) can still be sent.
 	 */
 	private void validate(@Nullable String source, @Nullable CurrentAdmin admin, @Nullable String backlog,
 			@Nullable String search, HttpServletRequest request) {
 		this.sources.require(source, admin);
+		this.remote.requireLive(request.getParameter("instance"));
 		LogFilter.from(request::getParameter);
 		if (this.channel.backlogSize(backlog) < 0) {
 			throw ApiException.badRequest("invalid backlog: 0 to " + this.properties.maxBacklog() + " lines");

@@ -7,7 +7,7 @@ import dev.vigil.stream.StreamSubscriber;
  * it, its current filter (swapped under the tailer's lock), and where and with which
  * filter it started, which its first replay ends at.
  */
-final class LogSubscription {
+final class LogSubscription implements LogFeed {
 
 	final StreamSubscriber subscriber;
 

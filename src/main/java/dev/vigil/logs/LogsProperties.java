@@ -29,13 +29,15 @@ import org.springframework.util.unit.DataSize;
  * @param accessLog where the access log ({@code vigil.access}) goes: its own file and
  * source ({@code separate}) or the own log ({@code combined})
  * @param sources the applications' logs served beside the own log
+ * @param relayLease how long an instance relays its log to a watcher on another instance
+ * without hearing from it; the watcher renews four times per lease
  */
 @ConfigurationProperties("vigil.logs")
 record LogsProperties(@Nullable Path directory, @DefaultValue("vigil.log") String file,
 		@DefaultValue("64KB") DataSize maxLine, @DefaultValue("250ms") Duration poll, @DefaultValue("100") int backfill,
 		@DefaultValue("1000") int maxBacklog, @DefaultValue("64MB") DataSize maxReplay,
 		@DefaultValue("500ms") Duration multilineWait, @DefaultValue("separate") AccessLog accessLog,
-		@Nullable List<Source> sources) {
+		@Nullable List<Source> sources, @DefaultValue("10s") Duration relayLease) {
 
 	/** The most physical lines one entry joins. */
 	static final int MAX_ENTRY_LINES = 1000;

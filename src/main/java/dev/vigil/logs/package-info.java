@@ -3,7 +3,7 @@
  * levels at runtime.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "audit", "auth", "storage", "stream" })
+@ApplicationModule(allowedDependencies = { "audit", "auth", "cluster", "storage", "stream" })
 package dev.vigil.logs;
 
 import org.jspecify.annotations.NullMarked;

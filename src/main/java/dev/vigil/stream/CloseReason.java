@@ -13,7 +13,12 @@ enum CloseReason {
 	 * The admin's role changed and no longer allows this stream; the client learns the
 	 * rest from a 403 when it reconnects.
 	 */
-	ACCESS_CHANGED(1008);
+	ACCESS_CHANGED(1008),
+	/**
+	 * The channel ended the stream: what it showed is gone (a log relayed from an
+	 * instance that stopped); it says why in an event before.
+	 */
+	SOURCE_GONE(1011);
 
 	private final int code;
 

@@ -38,10 +38,13 @@ abstract class Connection implements StreamSubscriber {
 
 	/**
 	 * The queue holds a {@link StreamEvent} as it was published (a broadcast allocates
-	 * nothing per subscriber), this keepalive marker, or a {@link Missed} replay; nothing
-	 * else.
+	 * nothing per subscriber), this keepalive marker, the {@link #END} marker, or a
+	 * {@link Missed} replay; nothing else.
 	 */
 	private static final Object HEARTBEAT = new Object();
+
+	/** Queued by {@link #finish}: the connection closes when delivery reaches it. */
+	private static final Object END = new Object();
 
 	private final String id = UUID.randomUUID().toString();
 
@@ -298,6 +301,11 @@ abstract class Connection implements StreamSubscriber {
 		}
 	}
 
+	@Override
+	public void finish() {
+		control(END);
+	}
+
 	/**
 	 * Queued like any event so that keepalives never race a write, and a stalled client's
 	 * full queue shows.
@@ -449,6 +457,10 @@ abstract class Connection implements StreamSubscriber {
 		}
 		else if (item instanceof Missed missed) {
 			send(missed.replay());
+		}
+		else if (item == END) {
+			flushCounted();
+			close(CloseReason.SOURCE_GONE);
 		}
 		else { // HEARTBEAT
 			heartbeat();

@@ -54,8 +54,6 @@ class ConnectionRegistry implements SmartLifecycle {
 
 	private final Map<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
 
-	private final Map<Long, Integer> perAdmin = new ConcurrentHashMap<>();
-
 	private final AtomicInteger total = new AtomicInteger();
 
 	private final Set<Long> probing = ConcurrentHashMap.newKeySet();
@@ -70,11 +68,14 @@ class ConnectionRegistry implements SmartLifecycle {
 
 	private final Roles roles;
 
+	private final AdminStreamCap cap;
+
 	private volatile boolean running;
 
 	ConnectionRegistry(Hub hub, StreamMetrics metrics, StreamProperties properties, SessionService sessions,
-			Roles roles) {
+			Roles roles, AdminStreamCap cap) {
 		this.hub = hub;
+		this.cap = cap;
 		this.roles = roles;
 		this.sessions = sessions;
 		this.metrics = metrics;
@@ -118,21 +119,8 @@ class ConnectionRegistry implements SmartLifecycle {
 		return true;
 	}
 
-	/**
-	 * Counted inside the map's atomic compute: updating what computeIfAbsent returned
-	 * could race a release that just dropped that entry (at zero) and be lost with it.
-	 */
 	private boolean countAgainstAdmin(long adminId) {
-		boolean[] admitted = new boolean[1];
-		this.perAdmin.compute(adminId, (id, open) -> {
-			int count = (open != null) ? open : 0;
-			if (count >= this.properties.maxPerAdmin()) {
-				return open;
-			}
-			admitted[0] = true;
-			return count + 1;
-		});
-		return admitted[0];
+		return this.cap.take(adminId);
 	}
 
 	/**
@@ -171,7 +159,7 @@ class ConnectionRegistry implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 				return false;
 			}
-			if (this.perAdmin.getOrDefault(adminId, 0) < this.properties.maxPerAdmin()) {
+			if (!this.cap.full(adminId)) {
 				return true;
 			}
 		}
@@ -212,7 +200,7 @@ class ConnectionRegistry implements SmartLifecycle {
 			set.remove(connection);
 			return set.isEmpty() ? null : set;
 		});
-		this.perAdmin.computeIfPresent(connection.admin().id(), (id, open) -> (open > 1) ? open - 1 : null);
+		this.cap.release(connection.admin().id());
 		this.total.decrementAndGet();
 		this.metrics.closed(connection.channel().name(), connection.transport(), reason);
 	}

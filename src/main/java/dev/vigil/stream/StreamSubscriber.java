@@ -38,4 +38,11 @@ public interface StreamSubscriber {
 	 */
 	void replay(Replay replay);
 
+	/**
+	 * Ends the stream from the channel's side once what is queued before it is sent, as a
+	 * control event would be: what it shows is gone (a log watched on another instance
+	 * that stopped). WebSocket closes with 1011 {@code source_gone}, SSE completes.
+	 */
+	void finish();
+
 }

@@ -3,7 +3,7 @@
  * to them, and the channels features plug in.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "auth", "storage" })
+@ApplicationModule(allowedDependencies = { "auth", "cluster", "storage" })
 package dev.vigil.stream;
 
 import org.jspecify.annotations.NullMarked;

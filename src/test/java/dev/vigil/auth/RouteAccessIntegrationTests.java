@@ -272,6 +272,8 @@ class RouteAccessIntegrationTests {
 			rule("GET", "/api/admin/dashboard/history", Access.ANY_ROLE),
 			rule("GET", "/api/admin/dashboard/online", Access.ANY_ROLE),
 			rule("GET", "/api/admin/dashboard/stream", Access.ANY_ROLE).kind(Kind.SSE_AND_WS),
+			// the live instances (dashboard and log viewer): every role
+			rule("GET", "/api/admin/instances", Access.ANY_ROLE),
 			// jobs: admin:jobs (the audit export also needs admin:audit, checked by the
 			// controller)
 			rule("GET", "/api/admin/queue/stats", Access.ADMIN), rule("GET", "/api/admin/queue/jobs", Access.ADMIN),

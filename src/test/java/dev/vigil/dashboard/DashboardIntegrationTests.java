@@ -77,6 +77,27 @@ class DashboardIntegrationTests {
 	}
 
 	@Test
+	void aloneTheSnapshotListsThisInstanceWithTheSameFiguresAndHistoryHasNoInstances() {
+		VigilClient root = VigilClient.root(this.port);
+		JsonNode snapshot = root.get(DASHBOARD).assertStatus(200).json();
+		assertThat(snapshot.get("instances").size()).isEqualTo(1);
+		JsonNode self = snapshot.get("instances").get(0);
+		assertThat(self.get("self").asBoolean()).isTrue();
+		assertThat(self.get("name").asString()).isNotBlank();
+		for (String field : List.of("threads", "heap_used", "heap_max", "uptime_seconds")) {
+			assertThat(self.get(field).asLong()).as(field).isEqualTo(snapshot.get(field).asLong());
+		}
+		assertThat(self.get("http")).isEqualTo(snapshot.get("http"));
+		assertThat(self.get("connections")).isEqualTo(snapshot.get("connections"));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> root.get(DASHBOARD + "/history").json().get("snapshots").size() > 0);
+		root.get(DASHBOARD + "/history")
+			.json()
+			.get("snapshots")
+			.forEach((point) -> assertThat(point.has("instances")).isFalse());
+	}
+
+	@Test
 	void everyRoleMayReadTheDashboardButOnlyWhenAuthenticated() {
 		VigilClient anonymous = new VigilClient(this.port);
 		anonymous.get(DASHBOARD).assertStatus(401);

@@ -114,7 +114,7 @@ class DownsamplingTests {
 		DashboardSnapshot base = Snapshots.at(time, 1, 0, 0);
 		return new DashboardSnapshot(base.activeSessions(), base.queuedJobs(), base.runningJobs(), base.failedJobs24h(),
 				base.dbSize(), base.walSize(), base.uptimeSeconds(), base.heapUsed(), base.heapMax(), base.threads(),
-				base.http(), connections, base.logLinesPerSecond(), time);
+				base.http(), connections, base.logLinesPerSecond(), time, List.of());
 	}
 
 }

@@ -379,7 +379,8 @@ class LogHistoryTests {
 
 	static LogsProperties properties(int maxLine) {
 		return new LogsProperties(null, "vigil.log", DataSize.ofBytes(maxLine), Duration.ofMillis(250), 100, 1000,
-				DataSize.ofMegabytes(64), Duration.ofMillis(500), LogsProperties.AccessLog.SEPARATE, null);
+				DataSize.ofMegabytes(64), Duration.ofMillis(500), LogsProperties.AccessLog.SEPARATE, null,
+				Duration.ofSeconds(10));
 	}
 
 	private static String json(String level, String msg) {

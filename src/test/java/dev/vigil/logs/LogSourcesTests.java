@@ -177,7 +177,7 @@ class LogSourcesTests {
 	private LogSources sources(LogsProperties.Source... sources) {
 		return new LogSources(new LogsProperties(null, "vigil.log", DataSize.ofKilobytes(64), Duration.ofMillis(250),
 				100, 1000, DataSize.ofMegabytes(64), Duration.ofMillis(500), LogsProperties.AccessLog.SEPARATE,
-				List.of(sources)), this.dir);
+				List.of(sources), Duration.ofSeconds(10)), this.dir);
 	}
 
 	private static LogsProperties.Source source(String name, String path, String rotated, String format, String scope) {
@@ -186,7 +186,7 @@ class LogSourcesTests {
 
 	private static LogsProperties properties(LogsProperties.AccessLog accessLog) {
 		return new LogsProperties(null, "vigil.log", DataSize.ofKilobytes(64), Duration.ofMillis(250), 100, 1000,
-				DataSize.ofMegabytes(64), Duration.ofMillis(500), accessLog, null);
+				DataSize.ofMegabytes(64), Duration.ofMillis(500), accessLog, null, Duration.ofSeconds(10));
 	}
 
 	private static CurrentAdmin admin() {

@@ -71,7 +71,7 @@ class LogsControllerTests {
 	private static LogsController controller(Path directory) {
 		LogsProperties properties = new LogsProperties(directory, "vigil.log", DataSize.ofKilobytes(64),
 				Duration.ofMillis(250), 100, 1000, DataSize.ofMegabytes(64), Duration.ofMillis(500),
-				LogsProperties.AccessLog.SEPARATE, null);
+				LogsProperties.AccessLog.SEPARATE, null, Duration.ofSeconds(10));
 		// With a directory configured, LogFiles never asks the data directory.
 		return new LogsController(new LogSources(properties, directory), new LogHistory(properties));
 	}

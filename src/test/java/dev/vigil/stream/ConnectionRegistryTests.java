@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionService;
+import dev.vigil.cluster.SharedCounts;
 import dev.vigil.support.Probes;
 
 import static dev.vigil.stream.FakeChannel.event;
@@ -238,7 +239,8 @@ class ConnectionRegistryTests {
 		given(sessions.isActive(any())).willReturn(true);
 		StreamProperties properties = new StreamProperties(16, cap, cap, Duration.ofSeconds(30), 10,
 				DataSize.ofKilobytes(64), Duration.ofSeconds(10), false);
-		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions, mock(Roles.class));
+		ConnectionRegistry registry = new ConnectionRegistry(hub, metrics, properties, sessions, mock(Roles.class),
+				new AdminStreamCap(SharedCounts.inMemory(), properties));
 		registry.start();
 		return registry;
 	}
