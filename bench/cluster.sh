@@ -15,6 +15,8 @@
 #   -R URL          Redis (default redis://127.0.0.1:6379)
 #   -o FILE         the JSON report (default /tmp/vigil-cluster-bench.json)
 #   -k              keep the instances' data directories and console output (under /tmp/vigil-cluster-*)
+#   -S              one shared SQLite file instead of PostgreSQL (vigil.cluster.allow-sqlite: one machine only,
+#                   for comparison or where PostgreSQL is not available)
 #
 # Every measurement on the shared machine runs under one lock (/tmp/vigil-bench.lock), as bench/startup.sh.
 set -euo pipefail
@@ -35,7 +37,8 @@ pg=127.0.0.1:5432
 redis=redis://127.0.0.1:6379
 out=/tmp/vigil-cluster-bench.json
 keep=false
-while getopts "n:r:j:a:b:x:P:R:o:k" opt; do
+sqlite=false
+while getopts "n:r:j:a:b:x:P:R:o:kS" opt; do
 	case "$opt" in
 	n) connections=$OPTARG ;;
 	r) rounds=$OPTARG ;;
@@ -47,7 +50,8 @@ while getopts "n:r:j:a:b:x:P:R:o:k" opt; do
 	R) redis=$OPTARG ;;
 	o) out=$OPTARG ;;
 	k) keep=true ;;
-	*) sed -n '2,19p' "$0" >&2; exit 2 ;;
+	S) sqlite=true ;;
+	*) sed -n '2,21p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -75,23 +79,31 @@ cleanup() {
 	for pid in "${pids[@]}"; do
 		wait "$pid" 2>/dev/null || true
 	done
-	psql -q -h "$pg_host" -p "$pg_port" -U postgres -d postgres -c "drop database if exists $database" || true
+	$sqlite || psql -q -h "$pg_host" -p "$pg_port" -U postgres -d postgres -c "drop database if exists $database" || true
 	$keep || rm -rf "$work"
 }
 trap cleanup EXIT
 
-psql -q -h "$pg_host" -p "$pg_port" -U postgres -d postgres -c "create database $database"
+if $sqlite; then
+	database_env=()
+	shared=(--vigil.cluster.allow-sqlite=true)
+else
+	psql -q -h "$pg_host" -p "$pg_port" -U postgres -d postgres -c "create database $database"
+	database_env=("VIGIL_DATABASE_URL=jdbc:postgresql://$pg/$database" VIGIL_DATABASE_USERNAME=postgres)
+	shared=()
+fi
 key=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 ports=(18481 18482)
 for i in 0 1; do
 	mkdir -p "$work/logs-$i"
 	touch "$work/logs-$i/vigil.log"
-	VIGIL_DATABASE_URL="jdbc:postgresql://$pg/$database" VIGIL_DATABASE_USERNAME=postgres \
-		VIGIL_REDIS_URL="$redis" VIGIL_CLUSTER_NAME="bench-$name" VIGIL_INSTANCE_NAME="bench-$i" \
+	data="$work/data-$i"
+	$sqlite && data="$work/data-shared"
+	env "${database_env[@]}" VIGIL_REDIS_URL="$redis" VIGIL_CLUSTER_NAME="bench-$name" VIGIL_INSTANCE_NAME="bench-$i" \
 		VIGIL_AUTH_SIGNING_KEY="$key" VIGIL_AUTH_SECURE_COOKIES=false \
-		VIGIL_ADMIN_EMAIL="$email" VIGIL_ADMIN_PASSWORD="$password" VIGIL_DATA_DIR="$work/data-$i" \
+		VIGIL_ADMIN_EMAIL="$email" VIGIL_ADMIN_PASSWORD="$password" VIGIL_DATA_DIR="$data" \
 		"$java" "-Xmx$heap" -jar "$jar" --server.port="${ports[$i]}" --vigil.stream.max-per-admin=20000 \
-		--vigil.auth.login-rate-limit=100000 --vigil.logs.directory="$work/logs-$i" \
+		--vigil.auth.login-rate-limit=100000 --vigil.logs.directory="$work/logs-$i" "${shared[@]}" \
 		> "$work/instance-$i.out" 2>&1 &
 	pids+=($!)
 	# One after the other: the first one creates the schema.
@@ -102,7 +114,7 @@ for i in 0 1; do
 	done
 	curl -fso /dev/null "http://127.0.0.1:${ports[$i]}/api/health" || { echo "instance $i not healthy" >&2; exit 1; }
 done
-echo "two instances on $("$java" -version 2>&1 | head -1), -Xmx$heap each; PostgreSQL $pg, Redis $redis"
+echo "two instances on $("$java" -version 2>&1 | head -1), -Xmx$heap each; $($sqlite && echo "one SQLite file" || echo "PostgreSQL $pg"), Redis $redis"
 half=$((connections / 2))
 "$java" -Xmx2g -jar "$tool" cluster --url "http://127.0.0.1:${ports[0]}" --url-b "http://127.0.0.1:${ports[1]}" \
 	--email "$email" --password "$password" --sse "$half" --ws "$((connections - half))" \
