@@ -12,23 +12,13 @@
 // access log inside the data dir; the jar gets it as the log source `nginx` and specs get its URL
 // (`nginxUrl`, '' when there is no nginx). It runs under the same kind of watchdog and is stopped after
 // the jar.
-import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort, javaBinary, killGroup, spawnGuarded, tail, waitForUrl } from './support/processes';
 
 const ADMIN_EMAIL = 'admin@example.com';
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
@@ -41,24 +31,6 @@ let server: ChildProcess | null = null;
 let nginx: ChildProcess | null = null;
 let dataDir: string | null = null;
 
-/**
- * Runs `command` under a sh watchdog that reads our stdin: when this process ends in any way the pipe
- * closes, `cat` returns and the watchdog sends SIGTERM to the command. Detached: its own process group.
- */
-function spawnGuarded(command: string[], outFile: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  const out = openSync(outFile, 'a');
-  // fd 3 keeps our stdin pipe for the background reader (a background job's own stdin is /dev/null).
-  const watchdog =
-    'exec 3<&0; "$@" 3<&- & child=$!; (cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null) & exec 3<&-; wait "$child"';
-  const child = spawn('sh', ['-c', watchdog, 'vigil-e2e', ...command], {
-    detached: true,
-    stdio: ['pipe', out, out],
-    env,
-  });
-  closeSync(out); // the child has its own copy
-  return child;
-}
-
 /** How the server is started: the same jar, data dir, port and arguments at every (re)start. */
 interface Launch {
   /** The java binary: the runtime under test. */
@@ -69,95 +41,18 @@ interface Launch {
   baseUrl: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-function killGroup(signal: NodeJS.Signals, child: ChildProcess | null = server) {
-  if (child?.pid && child.exitCode === null && child.signalCode === null) {
-    try {
-      process.kill(-child.pid, signal); // detached: the watchdog leads a group that holds the JVM too
-    } catch {
-      // already gone
-    }
-  }
+function killServer(signal: NodeJS.Signals, child: ChildProcess | null = server) {
+  killGroup(child, signal);
 }
 
 // Synchronous last resort when this process exits without running teardown.
 process.on('exit', () => {
-  killGroup('SIGKILL');
-  killGroup('SIGKILL', nginx);
+  killServer('SIGKILL');
+  killServer('SIGKILL', nginx);
 });
 
-function tail(file: string, lines = 60): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no output)';
-  }
-}
-
-async function waitForHealth(baseUrl: string, outFile: string) {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null || server?.signalCode !== null) {
-      throw new Error(`Vigil exited during start-up (code ${server?.exitCode}):\n${tail(outFile)}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.status === 200) {
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(
-    `Vigil did not answer GET /api/health with 200 within ${START_TIMEOUT_MS / 1000} s:\n${tail(outFile)}`,
-  );
-}
-
-/** The feature version a JDK's `release` file states (0 when there is none). */
-function jdkVersion(home: string): number {
-  try {
-    const match = /^JAVA_VERSION="(\d+)/m.exec(readFileSync(join(home, 'release'), 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * The runtime under test: `E2E_JAVA` (a java binary) if set, else the newest JDK 21+ in `JAVA_HOME` or
- * /usr/lib/jvm — what users run (the Docker image has 25) — else the `java` on the PATH.
- */
-function javaBinary(): string {
-  if (process.env.E2E_JAVA) {
-    return process.env.E2E_JAVA;
-  }
-  let homes: string[] = process.env.JAVA_HOME ? [process.env.JAVA_HOME] : [];
-  try {
-    homes = homes.concat(readdirSync('/usr/lib/jvm').map((name) => join('/usr/lib/jvm', name)));
-  } catch {
-    // no system JVM directory
-  }
-  const newest = homes
-    .map((home) => ({ binary: join(home, 'bin', 'java'), version: jdkVersion(home) }))
-    .filter((jdk) => jdk.version >= 21 && existsSync(jdk.binary))
-    .sort((a, b) => b.version - a.version)[0];
-  if (!newest) {
-    console.warn('e2e: no JDK 21+ found (set E2E_JAVA): running the jar on the java on the PATH');
-  }
-  return newest?.binary ?? 'java';
+function waitForHealth(baseUrl: string, outFile: string) {
+  return waitForUrl(`${baseUrl}/api/health`, outFile, server, START_TIMEOUT_MS);
 }
 
 /** Spawns the server (the one place that runs `java`) and waits until it is healthy. */
@@ -212,11 +107,11 @@ async function stop() {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.stdin?.end(); // the watchdog sends SIGTERM to the JVM (graceful shutdown)
-    const timer = setTimeout(() => killGroup('SIGKILL'), STOP_TIMEOUT_MS);
+    const timer = setTimeout(() => killServer('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
   }
-  killGroup('SIGKILL'); // anything left in the group
+  killServer('SIGKILL'); // anything left in the group
   server = null;
 }
 
@@ -298,11 +193,11 @@ async function stopNginx() {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.stdin?.end(); // the watchdog sends SIGTERM: nginx's fast shutdown
-    const timer = setTimeout(() => killGroup('SIGKILL', child), STOP_TIMEOUT_MS);
+    const timer = setTimeout(() => killServer('SIGKILL', child), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);
   }
-  killGroup('SIGKILL', child);
+  killServer('SIGKILL', child);
   nginx = null;
 }
 
@@ -341,8 +236,8 @@ export default async function setup(project: TestProject) {
   const java = javaBinary();
   console.log(`e2e: ${jar} on ${java}`);
   const onSignal = (signal: NodeJS.Signals) => {
-    killGroup('SIGKILL');
-    killGroup('SIGKILL', nginx);
+    killServer('SIGKILL');
+    killServer('SIGKILL', nginx);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', onSignal);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +57,16 @@ class AdminBootstrap implements ApplicationRunner {
 		}
 		String email = configured ? this.properties.bootstrapEmail().trim() : DEFAULT_EMAIL;
 		String password = configured ? this.properties.bootstrapPassword() : randomPassword();
-		this.repository.insert(email, this.passwordEncoder.encode(password), "Administrator", Roles.SUPERADMIN);
+		try {
+			this.repository.insert(email, this.passwordEncoder.encode(password), "Administrator", Roles.SUPERADMIN);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another instance of a cluster, starting at the same time on the new
+			// database,
+			// created it first.
+			log.info("first admin {} already created by another instance", email);
+			return;
+		}
 		log.atInfo().setMessage("created first admin").addKeyValue("email", email).log();
 		String url = "http://localhost:" + this.environment.getProperty("local.server.port", "8080") + "/admin/";
 		if (configured) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,6 +143,29 @@ class AlertEngine implements SmartLifecycle {
 				track(rule, last.get(rule.id()));
 			}
 		}
+	}
+
+	/**
+	 * Follows a rule changed on another instance; only while evaluating (a start reads
+	 * every rule anyway).
+	 */
+	synchronized void changedElsewhere(long id) {
+		if (this.scheduler != null) {
+			changed(id);
+		}
+	}
+
+	/**
+	 * Reads every rule again, after this instance may have missed changes made on
+	 * another.
+	 */
+	synchronized void resync() {
+		if (this.scheduler == null) {
+			return;
+		}
+		Set<Long> ids = new LinkedHashSet<>(this.tracked.keySet());
+		this.repository.all().forEach((rule) -> ids.add(rule.id()));
+		ids.forEach(this::changed);
 	}
 
 	/** Follows a rule created, updated, muted, disabled or deleted. */

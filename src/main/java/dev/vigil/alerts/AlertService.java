@@ -45,6 +45,8 @@ class AlertService {
 
 	private final AlertEngine engine;
 
+	private final AlertRuleRelay rules;
+
 	private final LogWatches watches;
 
 	private final ActiveAdmins admins;
@@ -55,9 +57,10 @@ class AlertService {
 
 	private final Roles roles;
 
-	AlertService(AlertRepository repository, AlertEngine engine, LogWatches watches, ActiveAdmins admins,
-			AlertsProperties properties, Clock clock, Roles roles) {
+	AlertService(AlertRepository repository, AlertEngine engine, AlertRuleRelay rules, LogWatches watches,
+			ActiveAdmins admins, AlertsProperties properties, Clock clock, Roles roles) {
 		this.roles = roles;
+		this.rules = rules;
 		this.repository = repository;
 		this.engine = engine;
 		this.watches = watches;
@@ -77,7 +80,7 @@ class AlertService {
 	Rule create(Settings requested, @Nullable Long createdBy) {
 		Settings settings = checked(requested);
 		long id = this.repository.insert(settings, createdBy, this.clock.instant());
-		this.engine.changed(id);
+		this.rules.changed(id);
 		return get(id);
 	}
 
@@ -86,7 +89,7 @@ class AlertService {
 		if (!this.repository.update(id, settings, this.clock.instant())) {
 			throw notFound();
 		}
-		this.engine.changed(id);
+		this.rules.changed(id);
 		return get(id);
 	}
 
@@ -94,7 +97,7 @@ class AlertService {
 		if (!this.repository.delete(id)) {
 			throw notFound();
 		}
-		this.engine.changed(id);
+		this.rules.changed(id);
 	}
 
 	/** Mutes until {@code until}, or for a duration such as {@code 1h}. */
@@ -119,7 +122,7 @@ class AlertService {
 		if (!this.repository.setMutedUntil(id, end, now)) {
 			throw notFound();
 		}
-		this.engine.changed(id);
+		this.rules.changed(id);
 		return get(id);
 	}
 
@@ -127,7 +130,7 @@ class AlertService {
 		if (!this.repository.setMutedUntil(id, null, this.clock.instant())) {
 			throw notFound();
 		}
-		this.engine.changed(id);
+		this.rules.changed(id);
 		return get(id);
 	}
 

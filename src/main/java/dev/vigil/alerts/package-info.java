@@ -3,7 +3,7 @@
  * evaluated on the shared tail, that notify admins when they fire and when they recover.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "admins", "audit", "auth", "logs", "notifications" })
+@ApplicationModule(allowedDependencies = { "admins", "audit", "auth", "cluster", "logs", "notifications" })
 package dev.vigil.alerts;
 
 import org.jspecify.annotations.NullMarked;

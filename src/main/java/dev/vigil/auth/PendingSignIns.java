@@ -19,8 +19,11 @@ import io.jsonwebtoken.Jwts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.vigil.cluster.ClusterBus;
 
 /**
  * Sign-ins waiting for their second factor: a password that matched gives only this
@@ -29,7 +32,10 @@ import org.springframework.stereotype.Component;
  * when it is passed or voided (too many wrong codes).
  */
 @Component
-class PendingSignIns {
+class PendingSignIns implements SmartInitializingSingleton {
+
+	/** Ended pending sign-ins, so that no instance takes their cookie again. */
+	static final String TOPIC = "auth.pending-ended";
 
 	static final String COOKIE = "second_factor_pending";
 
@@ -46,11 +52,24 @@ class PendingSignIns {
 	/** Ended pending sign-ins (their token id) until they would have expired anyway. */
 	private final Map<String, Instant> ended = new ConcurrentHashMap<>();
 
-	PendingSignIns(SecretKey signingKey, Clock clock, AuthCookies cookies) {
+	private final ClusterBus bus;
+
+	/** A pending sign-in ended on another instance. */
+	record Ended(String id, long until) {
+	}
+
+	PendingSignIns(SecretKey signingKey, Clock clock, AuthCookies cookies, ClusterBus bus) {
+		this.bus = bus;
 		this.key = new SecretKeySpec(SecretBox.subkey(signingKey, "vigil pending second factor v1"), "HmacSHA256");
 		this.clock = clock;
 		this.cookies = cookies;
 		this.parser = Jwts.parser().verifyWith(this.key).clock(() -> Date.from(clock.instant())).build();
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.bus.subscribe(TOPIC, Ended.class,
+				(message) -> this.ended.put(message.id(), Instant.ofEpochMilli(message.until())));
 	}
 
 	record Pending(long adminId, String id, String passwordBinding) {
@@ -99,7 +118,9 @@ class PendingSignIns {
 
 	/** Ends a pending sign-in: its cookie no longer works, even if kept. */
 	void end(Pending pending, HttpServletResponse response) {
-		this.ended.put(pending.id(), this.clock.instant().plus(TTL));
+		Instant until = this.clock.instant().plus(TTL);
+		this.ended.put(pending.id(), until);
+		this.bus.publish(TOPIC, new Ended(pending.id(), until.toEpochMilli()));
 		cookie(response, "", Duration.ZERO);
 	}
 

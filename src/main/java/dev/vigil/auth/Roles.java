@@ -157,6 +157,8 @@ public class Roles {
 		}
 		this.audit.record("role.create", "role", name, "scopes:" + String.join(",", scopes) + " sources:"
 				+ ((logSources != null) ? String.join(",", logSources) : "all"));
+		// Nobody has it yet, but every instance's cache must learn it.
+		this.events.publishEvent(new RoleChanged(name));
 		return definitions().get(name);
 	}
 
@@ -209,6 +211,16 @@ public class Roles {
 		}
 		this.audit.record("role.delete", "role", name, null);
 		this.events.publishEvent(new RoleChanged(name));
+	}
+
+	/**
+	 * Drops the cached definitions: another instance changed a role, or may have while
+	 * this one was cut off from it.
+	 */
+	public void forget() {
+		synchronized (this) {
+			this.cache = null;
+		}
 	}
 
 	/** A restored database brings its own roles. */

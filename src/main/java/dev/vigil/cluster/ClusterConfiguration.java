@@ -3,12 +3,14 @@ package dev.vigil.cluster;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -110,7 +112,12 @@ class ClusterConfiguration {
 		RedisURI uri = RedisURI.create(properties.redisUrl());
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
 			// Its own resources: the bus watches their events for disconnects.
-			.clientResources(DefaultClientResources.create())
+			.clientResources(DefaultClientResources.builder()
+				// Lettuce's default grows to 30 s between attempts: recovery after an
+				// outage would wait that long.
+				.reconnectDelay(
+						Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+				.build())
 			.commandTimeout(Duration.ofSeconds(2))
 			// Fail at once while disconnected: a queued publish would arrive late, after
 			// the others already caught up from the database.

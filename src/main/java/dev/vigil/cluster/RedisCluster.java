@@ -109,7 +109,12 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		this.prefix = properties.name() + ":";
 		this.redis = new StringRedisTemplate(connections);
 		this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
-				new CustomizableThreadFactory("vigil-bus-send-"), (task, pool) -> this.dropped.incrementAndGet());
+				new CustomizableThreadFactory("vigil-bus-send-"), (task, pool) -> {
+					this.dropped.incrementAndGet();
+					// The others miss it as if the bus had been down: they catch up when
+					// this instance announces its recovery.
+					lost("send queue full");
+				});
 		this.receiver = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-receive-"));
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("vigil-bus-beat-"));
 		this.recovering = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-recover-"));
@@ -318,16 +323,24 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 			lost("echo " + seq + " after " + previous);
 		}
 		this.lastEchoSeq = seq;
-		Instant since = this.lostSince;
+		Instant since = back();
 		if (since == null) {
-			this.lastEchoAt = System.currentTimeMillis();
 			return;
 		}
-		this.lostSince = null;
-		this.lastEchoAt = System.currentTimeMillis();
 		logger.info("Bus back after a loss since {}: catching up", since);
 		recover(since);
 		send(RECOVERED, this.identity.id() + "\n" + since.toEpochMilli());
+	}
+
+	/**
+	 * An echo came back: the bus works now. The loss it ends, if any; under the same lock
+	 * as {@link #lost}, so a loss signalled meanwhile is not cleared unrecovered.
+	 */
+	private synchronized @Nullable Instant back() {
+		Instant since = this.lostSince;
+		this.lostSince = null;
+		this.lastEchoAt = System.currentTimeMillis();
+		return since;
 	}
 
 	private synchronized void lost(String why) {

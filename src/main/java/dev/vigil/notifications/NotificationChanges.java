@@ -50,13 +50,33 @@ class NotificationChanges implements SmartInitializingSingleton {
 	 * The admin's notifications were read or deleted; called before the change is
 	 * published.
 	 */
-	void changed(long adminId) {
-		this.marks.put(adminId, this.repository.lastId());
+	long changed(long adminId) {
+		long mark = this.repository.lastId();
+		changed(adminId, mark);
+		return mark;
+	}
+
+	/**
+	 * The admin's notifications were read or deleted (on another instance) when the ids
+	 * had got to {@code mark}.
+	 */
+	void changed(long adminId, long mark) {
+		this.marks.merge(adminId, mark, Math::max);
 	}
 
 	/** Notifications of any admin were deleted. */
-	void changedForEveryone() {
-		this.everyone = Math.max(this.repository.lastId(), this.beforeRestore);
+	long changedForEveryone() {
+		long mark = this.repository.lastId();
+		changedForEveryone(mark);
+		return mark;
+	}
+
+	/**
+	 * Notifications of any admin were deleted, or may have been (another instance, or a
+	 * bus loss), when the ids had got to {@code mark}.
+	 */
+	synchronized void changedForEveryone(long mark) {
+		this.everyone = Math.max(Math.max(this.everyone, mark), this.beforeRestore);
 	}
 
 	@EventListener

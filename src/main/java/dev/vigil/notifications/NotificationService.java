@@ -23,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.notifications.NotificationRepository.Notification;
-import dev.vigil.stream.Hub;
 import dev.vigil.stream.StreamEvent;
 
 /**
@@ -46,7 +45,7 @@ public class NotificationService {
 
 	private final ActiveAdmins admins;
 
-	private final Hub hub;
+	private final NotificationRelay relay;
 
 	private final NotificationEvents events;
 
@@ -79,13 +78,13 @@ public class NotificationService {
 
 	private final ApplicationEventPublisher publisher;
 
-	NotificationService(NotificationRepository repository, ActiveAdmins admins, Hub hub, NotificationEvents events,
-			JsonMapper json, TransactionTemplate transactions, NotificationChanges changes,
+	NotificationService(NotificationRepository repository, ActiveAdmins admins, NotificationRelay relay,
+			NotificationEvents events, JsonMapper json, TransactionTemplate transactions, NotificationChanges changes,
 			ApplicationEventPublisher publisher) {
 		this.publisher = publisher;
 		this.repository = repository;
 		this.admins = admins;
-		this.hub = hub;
+		this.relay = relay;
 		this.events = events;
 		this.json = json;
 		this.transactions = transactions;
@@ -157,7 +156,7 @@ public class NotificationService {
 	public int purgeRead(Duration age) {
 		int purged = this.repository.deleteReadBefore(System.currentTimeMillis() - age.toMillis());
 		if (purged > 0) {
-			this.changes.changedForEveryone();
+			this.relay.purged(this.changes.changedForEveryone());
 		}
 		return purged;
 	}
@@ -166,8 +165,8 @@ public class NotificationService {
 	boolean markRead(long adminId, long id) {
 		return locked(() -> {
 			if (this.repository.markRead(adminId, id)) {
-				this.changes.changed(adminId);
-				publish(adminId, this.events.read(List.of(id), this.repository.unread(adminId)));
+				long mark = this.changes.changed(adminId);
+				this.relay.changed(adminId, this.events.read(List.of(id), this.repository.unread(adminId)), mark);
 				return true;
 			}
 			// Nothing changed: already read (fine, reads are idempotent) or not this
@@ -180,8 +179,8 @@ public class NotificationService {
 		return locked(() -> {
 			int marked = this.repository.markAllRead(adminId);
 			if (marked > 0) {
-				this.changes.changed(adminId);
-				publish(adminId, this.events.readAll(this.repository.unread(adminId)));
+				long mark = this.changes.changed(adminId);
+				this.relay.changed(adminId, this.events.readAll(this.repository.unread(adminId)), mark);
 			}
 			return marked;
 		});
@@ -195,8 +194,8 @@ public class NotificationService {
 		return locked(() -> {
 			List<Long> deleted = this.repository.delete(adminId, ids);
 			if (!deleted.isEmpty()) {
-				this.changes.changed(adminId);
-				publish(adminId, this.events.deleted(deleted, this.repository.unread(adminId)));
+				long mark = this.changes.changed(adminId);
+				this.relay.changed(adminId, this.events.deleted(deleted, this.repository.unread(adminId)), mark);
 			}
 			return deleted;
 		});
@@ -288,7 +287,7 @@ public class NotificationService {
 
 	/** After the commit: the event goes out and the waiting sender gets the new id. */
 	private void published(Pending p, StreamEvent created) {
-		publish(p.adminId(), created);
+		this.relay.created(p.adminId(), created);
 		p.done().complete(created.seq());
 	}
 
@@ -299,10 +298,6 @@ public class NotificationService {
 
 	private record Pending(long adminId, String type, String title, String message, @Nullable String data,
 			CompletableFuture<Long> done) {
-	}
-
-	private void publish(long adminId, StreamEvent event) {
-		this.hub.publish(NotificationChannel.NAME, adminId, event);
 	}
 
 	private <T> T locked(Supplier<T> action) {

@@ -3,7 +3,7 @@
  * admin's notifications, and the ones Vigil raises by itself.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "admins", "audit", "auth", "storage", "stream" })
+@ApplicationModule(allowedDependencies = { "admins", "audit", "auth", "cluster", "storage", "stream" })
 package dev.vigil.notifications;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,10 @@
 package dev.vigil.stream;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -239,6 +242,33 @@ class ConnectionRegistry implements SmartLifecycle {
 		closeUnpermitted((admin) -> (admin.id() == event.adminId())
 				? new CurrentAdmin(admin.id(), admin.sessionId(), event.role(), admin.scopes(), admin.logSources())
 				: null);
+	}
+
+	/**
+	 * After a bus loss, when a revocation or a role change made elsewhere may not have
+	 * reached this instance: every stream's session and its admin's role as the database
+	 * has them now ({@code sessionActive}, {@code roleOf}: empty when the admin is gone).
+	 * @return how many streams closed
+	 */
+	int recheckAll(Predicate<String> sessionActive, Function<Long, Optional<String>> roleOf) {
+		Map<Long, Optional<String>> roleNow = new HashMap<>();
+		int closed = 0;
+		for (Connection connection : this.connections.values()) {
+			CurrentAdmin admin = connection.admin();
+			Optional<String> role = roleNow.computeIfAbsent(admin.id(), roleOf);
+			if (role.isEmpty() || !sessionActive.test(admin.sessionId())) {
+				connection.close(CloseReason.SESSION_ENDED);
+				closed++;
+				continue;
+			}
+			CurrentAdmin now = new CurrentAdmin(admin.id(), admin.sessionId(), role.get(), admin.scopes(),
+					admin.logSources());
+			if (!connection.channel().permits(connection, this.roles.current(now))) {
+				connection.close(CloseReason.ACCESS_CHANGED);
+				closed++;
+			}
+		}
+		return closed;
 	}
 
 	/**

@@ -26,7 +26,7 @@ public class Hub {
 	/** Delivers an event to every subscriber of {@code key} on {@code topic}. */
 	public void publish(String topic, Object key, StreamEvent event) {
 		this.metrics.published(topic);
-		Set<Connection> subscribers = keys(topic).get(key);
+		Set<Connection> subscribers = keysOf(topic).get(key);
 		if (subscribers != null) {
 			subscribers.forEach((connection) -> connection.offer(event));
 		}
@@ -35,7 +35,7 @@ public class Hub {
 	/** Delivers an event to every subscriber on {@code topic}. */
 	public void publishAll(String topic, StreamEvent event) {
 		this.metrics.published(topic);
-		keys(topic).values().forEach((subscribers) -> subscribers.forEach((connection) -> connection.offer(event)));
+		keysOf(topic).values().forEach((subscribers) -> subscribers.forEach((connection) -> connection.offer(event)));
 	}
 
 	/**
@@ -43,7 +43,15 @@ public class Hub {
 	 * would receive.
 	 */
 	public boolean hasSubscribers(String topic) {
-		return !keys(topic).isEmpty();
+		return !keysOf(topic).isEmpty();
+	}
+
+	/**
+	 * The keys with a subscriber on {@code topic} here (a snapshot): whom a catch-up
+	 * after a bus loss concerns.
+	 */
+	public Set<Object> keys(String topic) {
+		return Set.copyOf(keysOf(topic).keySet());
 	}
 
 	/**
@@ -52,7 +60,7 @@ public class Hub {
 	 * the connection subscribed to a set nobody publishes to.
 	 */
 	void subscribe(Connection connection) {
-		keys(connection.channel().name()).compute(connection.hubKey(), (k, subscribers) -> {
+		keysOf(connection.channel().name()).compute(connection.hubKey(), (k, subscribers) -> {
 			Set<Connection> set = (subscribers != null) ? subscribers : ConcurrentHashMap.newKeySet();
 			set.add(connection);
 			return set;
@@ -60,13 +68,13 @@ public class Hub {
 	}
 
 	void unsubscribe(Connection connection) {
-		keys(connection.channel().name()).computeIfPresent(connection.hubKey(), (k, subscribers) -> {
+		keysOf(connection.channel().name()).computeIfPresent(connection.hubKey(), (k, subscribers) -> {
 			subscribers.remove(connection);
 			return subscribers.isEmpty() ? null : subscribers;
 		});
 	}
 
-	private Map<Object, Set<Connection>> keys(String topic) {
+	private Map<Object, Set<Connection>> keysOf(String topic) {
 		return this.topics.computeIfAbsent(topic, (t) -> new ConcurrentHashMap<>());
 	}
 
