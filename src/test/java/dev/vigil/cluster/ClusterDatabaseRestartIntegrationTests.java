@@ -65,9 +65,13 @@ class ClusterDatabaseRestartIntegrationTests {
 		this.postgres.stop();
 		long stopMillis = (System.nanoTime() - stopped) / 1_000_000;
 		List<String> answers = new ArrayList<>();
-		// Four of each, so that nginx's alternation puts two on each instance.
+		// Two of each in a row, so that nginx's alternation puts one of each on each
+		// instance.
 		for (int i = 0; i < 4; i++) {
 			answers.add(problem(recipient.get("/api/admin/notifications?limit=5"), "list"));
+			answers.add(problem(recipient.get("/api/admin/notifications?limit=5"), "list"));
+			answers.add(problem(
+					root.post("/api/admin/notifications/send", Map.of("admin_id", recipientId, "title", "x")), "send"));
 			answers.add(problem(
 					root.post("/api/admin/notifications/send", Map.of("admin_id", recipientId, "title", "x")), "send"));
 		}
@@ -79,7 +83,11 @@ class ClusterDatabaseRestartIntegrationTests {
 				.as("health of the instance on %d without its database: %s", port, health.body())
 				.isEqualTo(503);
 		}
-		assertThat(this.cluster.servedBy("GET", "/api/admin/notifications?limit=5", 4)).as("instances that answered")
+		assertThat(this.cluster.servedBy("GET", "/api/admin/notifications?limit=5", 8))
+			.as("instances that answered 503")
+			.contains("a", "b");
+		List<String> sends = this.cluster.servedBy("POST", "/api/admin/notifications/send", 9);
+		assertThat(sends.subList(sends.size() - 8, sends.size())).as("instances that answered 503 to sends")
 			.contains("a", "b");
 
 		long started = System.nanoTime();
