@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,12 @@ class AdminRepository {
 
 	private static final String LIVE = " deleted_at IS NULL ";
 
-	private static final String SEARCH = " AND (:search IS NULL OR email LIKE :search ESCAPE '\\' OR name LIKE :search ESCAPE '\\') ";
+	/**
+	 * Case-insensitive on both databases (SQLite's LIKE is, PostgreSQL's is not): the
+	 * columns lowered here, the pattern in {@link #like}. The cast gives PostgreSQL the
+	 * type of a null parameter.
+	 */
+	private static final String SEARCH = " AND (CAST(:search AS TEXT) IS NULL OR lower(email) LIKE :search ESCAPE '\\' OR lower(name) LIKE :search ESCAPE '\\') ";
 
 	long countLive() {
 		return this.jdbc.sql("SELECT count(*) FROM admins WHERE" + LIVE).query(Long.class).single();
@@ -67,10 +73,14 @@ class AdminRepository {
 
 	/** Ids of the active accounts, of one role or (null) of every role, in id order. */
 	List<Long> activeIds(@Nullable String role) {
-		return this.jdbc.sql("""
-				SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (:role IS NULL OR role = :role)
-				ORDER BY id
-				""").param("role", role).query(Long.class).list();
+		return this.jdbc
+			.sql("""
+					SELECT id FROM admins WHERE deleted_at IS NULL AND is_active = 1 AND (CAST(:role AS TEXT) IS NULL OR role = :role)
+					ORDER BY id
+					""")
+			.param("role", role)
+			.query(Long.class)
+			.list();
 	}
 
 	/**
@@ -165,7 +175,8 @@ class AdminRepository {
 			.param("id", id)
 			.param("name", name)
 			.param("role", role)
-			.param("active", active)
+			// INTEGER 0/1 on both databases: PostgreSQL will not mix a boolean into it.
+			.param("active", (active != null) ? (active ? 1 : 0) : null)
 			.param("hash", passwordHash)
 			.param("now", System.currentTimeMillis())
 			.update() == 1;
@@ -199,7 +210,9 @@ class AdminRepository {
 		if (search == null || search.isBlank()) {
 			return null;
 		}
-		return "%" + search.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return "%"
+				+ search.trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+				+ "%";
 	}
 
 }

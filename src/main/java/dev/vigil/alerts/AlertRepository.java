@@ -103,7 +103,7 @@ class AlertRepository {
 				cooldown_seconds, recipient_role, recipient_admins, enabled, created_by, created_at, updated_at)
 				VALUES (:name, :source, :levels, :pattern, :exclude, :threshold, :window, :for, :cooldown, :role,
 				:admins, :enabled, :createdBy, :now, :now)
-				"""), settings).param("createdBy", createdBy).param("now", now.toEpochMilli()).update(key);
+				"""), settings).param("createdBy", createdBy).param("now", now.toEpochMilli()).update(key, "id");
 		return key.getKeyAs(Number.class).longValue();
 	}
 
@@ -160,7 +160,7 @@ class AlertRepository {
 			.param("fired", firedAt.toEpochMilli())
 			.param("matched", matched)
 			.param("notified", notified ? 1 : 0)
-			.update(key);
+			.update(key, "id");
 		return key.getKeyAs(Number.class).longValue();
 	}
 

@@ -28,6 +28,8 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.vigil.cluster.ClusterLeases;
+
 /**
  * Delivers the audit log to its export sinks: one sender thread per sink reads the
  * entries after the sink's stored position in id order, in batches, writes them, then
@@ -52,6 +54,16 @@ class AuditForwarder implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ClusterLeases leases;
+
+	/**
+	 * How long an export lease lasts unrenewed: a dead holder's sink resumes elsewhere
+	 * after at most this.
+	 */
+	private static final Duration LEASE_TTL = Duration.ofSeconds(15);
+
+	private static final Duration LEASE_RENEWAL = Duration.ofSeconds(5);
+
 	/** The highest audit id this process has seen given out. */
 	private final AtomicLong highestId = new AtomicLong();
 
@@ -59,7 +71,8 @@ class AuditForwarder implements SmartLifecycle {
 
 	AuditForwarder(AuditProperties properties, AuditRepository entries, ExportPositionRepository positions,
 			AdminNames adminNames, JsonMapper json, ObjectProvider<SslBundles> sslBundles, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, ClusterLeases leases) {
+		this.leases = leases;
 		this.entries = entries;
 		this.positions = positions;
 		this.adminNames = adminNames;
@@ -172,6 +185,14 @@ class AuditForwarder implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		for (Sender sender : this.senders) {
+			try {
+				this.leases.release(sender.lease());
+			}
+			catch (RuntimeException ex) {
+				// The database is gone: the lease expires by itself.
+			}
+		}
+		for (Sender sender : this.senders) {
 			Thread thread = sender.thread;
 			if (thread != null) {
 				thread.interrupt();
@@ -214,6 +235,9 @@ class AuditForwarder implements SmartLifecycle {
 
 		private volatile @Nullable Instant lastDeliveredAt;
 
+		/** Whether this instance held the sink's lease at the last batch. */
+		private boolean leased;
+
 		Sender(AuditSink sink) {
 			this.sink = sink;
 		}
@@ -232,7 +256,7 @@ class AuditForwarder implements SmartLifecycle {
 			while (AuditForwarder.this.running && !Thread.currentThread().isInterrupted()) {
 				try {
 					if (!deliverBatch()) {
-						LockSupport.parkNanos(this, AuditForwarder.this.properties.poll().toNanos());
+						LockSupport.parkNanos(this, idle().toNanos());
 					}
 					if (failing) {
 						log.info("audit export to {} recovered; delivered up to entry {}", this.sink.target(),
@@ -269,6 +293,21 @@ class AuditForwarder implements SmartLifecycle {
 
 		/** Delivers the next batch; false when there was nothing to deliver. */
 		private boolean deliverBatch() throws Exception {
+			// Several instances: one exports (the lease); the others wait, ready to
+			// take over from the stored position when it expires.
+			if (!AuditForwarder.this.leases.hold(lease(), LEASE_TTL)) {
+				if (this.leased) {
+					this.leased = false;
+					this.sink.close();
+					log.info("audit export to {} continues on another instance", this.sink.target());
+				}
+				return false;
+			}
+			if (!this.leased) {
+				this.leased = true;
+				this.position = Math.max(this.position,
+						AuditForwarder.this.positions.find(this.sink.name()).orElse(0L));
+			}
 			List<AuditRepository.Entry> batch = AuditForwarder.this.entries.after(this.position,
 					AuditForwarder.this.properties.batchSize());
 			if (batch.isEmpty()) {
@@ -289,6 +328,19 @@ class AuditForwarder implements SmartLifecycle {
 		private void store(long delivered) {
 			this.position = delivered;
 			AuditForwarder.this.positions.store(this.sink.name(), delivered);
+		}
+
+		/**
+		 * How long to wait when idle: the poll interval, but often enough to renew the
+		 * lease when shared (and for a waiting instance to see it free).
+		 */
+		private Duration idle() {
+			Duration poll = AuditForwarder.this.properties.poll();
+			return (AuditForwarder.this.leases.shared() && poll.compareTo(LEASE_RENEWAL) > 0) ? LEASE_RENEWAL : poll;
+		}
+
+		String lease() {
+			return "audit-export-" + this.sink.name();
 		}
 
 		double behindOrNaN() {

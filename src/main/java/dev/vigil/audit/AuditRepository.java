@@ -1,14 +1,20 @@
 package dev.vigil.audit;
 
+import java.sql.DatabaseMetaData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import dev.vigil.web.ListQuery;
@@ -18,8 +24,25 @@ class AuditRepository {
 
 	private final JdbcClient jdbc;
 
-	AuditRepository(JdbcClient jdbc) {
+	/**
+	 * Read from the connection, not from storage's Database bean: storage depends on
+	 * audit.
+	 */
+	private final boolean sqlite;
+
+	AuditRepository(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.sqlite = isSqlite(dataSource);
+	}
+
+	private static boolean isSqlite(DataSource dataSource) {
+		try {
+			return "SQLite"
+				.equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+		}
+		catch (MetaDataAccessException ex) {
+			throw new IllegalStateException("cannot tell which database this is", ex);
+		}
 	}
 
 	record NewEntry(@Nullable Long adminId, String action, String entityType, String entityId, String details,
@@ -81,13 +104,23 @@ class AuditRepository {
 	 * entries' ids included); 0 before the first.
 	 */
 	long highestIdGiven() {
-		return this.jdbc.sql("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'audit_log'")
+		return this.jdbc
+			.sql(this.sqlite ? "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'audit_log'"
+					: "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('audit_log', 'id')), 0)")
 			.query(Long.class)
 			.single();
 	}
 
 	/** Makes the next entry's id greater than {@code id}, whatever this database held. */
 	void reserveIdsUpTo(long id) {
+		if (!this.sqlite) {
+			// A sequence only moves forward here (setval is not undone by a rollback).
+			this.jdbc.sql("""
+					SELECT setval(pg_get_serial_sequence('audit_log', 'id'), :id)
+					WHERE :id > coalesce(pg_sequence_last_value(pg_get_serial_sequence('audit_log', 'id')), 0)
+					""").param("id", id).query(Long.class).optional();
+			return;
+		}
 		if (this.jdbc.sql("UPDATE sqlite_sequence SET seq = max(seq, :id) WHERE name = 'audit_log'")
 			.param("id", id)
 			.update() == 0 && id > 0) {
@@ -138,9 +171,14 @@ class AuditRepository {
 			params.put("adminId", filter.adminId());
 		}
 		if (filter.search() != null) {
-			clauses.add("(l.details LIKE :search ESCAPE '\\' OR l.action LIKE :search ESCAPE '\\')");
+			// Case-insensitive on both databases (PostgreSQL's LIKE is not).
+			clauses.add("(lower(l.details) LIKE :search ESCAPE '\\' OR lower(l.action) LIKE :search ESCAPE '\\')");
 			params.put("search",
-					"%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+					"%" + filter.search()
+						.toLowerCase(Locale.ROOT)
+						.replace("\\", "\\\\")
+						.replace("%", "\\%")
+						.replace("_", "\\_") + "%");
 		}
 		if (filter.from() != null) {
 			clauses.add("l.created_at >= :from");

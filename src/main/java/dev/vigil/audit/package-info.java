@@ -3,7 +3,7 @@
  * with the audit scope.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "cluster" })
 package dev.vigil.audit;
 
 import org.jspecify.annotations.NullMarked;

@@ -28,8 +28,8 @@ class KnownDeviceRepository {
 	/** Records a device; true when it was not known before. */
 	boolean remember(long adminId, @Nullable String ip, @Nullable String userAgent) {
 		return this.jdbc.sql("""
-				INSERT OR IGNORE INTO known_devices (admin_id, ip, user_agent, first_seen)
-				VALUES (:adminId, :ip, :userAgent, :now)
+				INSERT INTO known_devices (admin_id, ip, user_agent, first_seen)
+				VALUES (:adminId, :ip, :userAgent, :now) ON CONFLICT DO NOTHING
 				""")
 			.param("adminId", adminId)
 			.param("ip", (ip != null) ? ip : "")

@@ -138,7 +138,7 @@ class SecondFactorRepository {
 				ON CONFLICT (id) DO UPDATE SET everyone = excluded.everyone, roles = excluded.roles,
 				    updated_at = excluded.updated_at
 				""")
-			.param("everyone", policy.everyone())
+			.param("everyone", policy.everyone() ? 1 : 0)
 			.param("roles", String.join(" ", policy.roles()))
 			.param("now", now)
 			.update();

@@ -85,18 +85,14 @@ class ClusterConfiguration {
 	}
 
 	/**
-	 * Several instances must share their state and their signing key; refusing to start
-	 * beats sessions that work on one instance only.
+	 * Several instances must share their signing key; refusing to start beats sessions
+	 * that work on one instance only. (That they share a PostgreSQL database is checked
+	 * by the storage module, which builds the DataSource.)
 	 */
 	private static void requireSharedState(ClusterProperties properties, Environment environment) {
 		if (environment.getProperty("vigil.auth.signing-key", "").isBlank()) {
 			throw new IllegalStateException(
 					"VIGIL_REDIS_URL is set (several instances) but VIGIL_AUTH_SIGNING_KEY is not: every instance must sign with the same key");
-		}
-		if (!properties.allowSqlite()
-				&& !environment.getProperty("vigil.storage.database-url", "").startsWith("jdbc:postgresql:")) {
-			throw new IllegalStateException(
-					"VIGIL_REDIS_URL is set (several instances) but VIGIL_DATABASE_URL is not a PostgreSQL database: instances cannot share a SQLite file");
 		}
 	}
 

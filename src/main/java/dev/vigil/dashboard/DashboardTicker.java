@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.vigil.cluster.ClusterLeases;
 import dev.vigil.stream.Hub;
 
 /**
@@ -37,10 +38,14 @@ class DashboardTicker implements SmartLifecycle {
 	/** Written and read by the tick thread only. */
 	private boolean historyFailing;
 
+	/** In a cluster one instance records the history (of the cluster's totals). */
+	private final ClusterLeases leases;
+
 	private @Nullable ScheduledExecutorService scheduler;
 
 	DashboardTicker(DashboardSnapshots snapshots, DashboardChannel channel, Hub hub, DashboardProperties properties,
-			DashboardHistory history) {
+			DashboardHistory history, ClusterLeases leases) {
+		this.leases = leases;
 		this.snapshots = snapshots;
 		this.channel = channel;
 		this.hub = hub;
@@ -70,7 +75,9 @@ class DashboardTicker implements SmartLifecycle {
 			log.warn("dashboard tick failed", ex);
 		}
 		try {
-			this.history.record(snapshot);
+			if (this.leases.hold("dashboard-history", this.properties.interval().multipliedBy(3))) {
+				this.history.record(snapshot);
+			}
 			this.historyFailing = false;
 		}
 		catch (RuntimeException ex) {

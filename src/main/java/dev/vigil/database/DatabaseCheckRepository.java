@@ -63,7 +63,8 @@ class DatabaseCheckRepository {
 				.param("job", jobId.toString())
 				.param("by", requestedBy)
 				.param("now", now.toEpochMilli())
-				.update(key);
+				// The id column named: PostgreSQL's driver would return every column.
+				.update(key, "id");
 		}
 		catch (DuplicateKeyException ex) {
 			return Optional.empty();

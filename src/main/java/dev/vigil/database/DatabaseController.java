@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.vigil.admins.ActiveAdmins;
 import dev.vigil.audit.AuditLog;
 import dev.vigil.database.DatabaseCheckRepository.Row;
+import dev.vigil.storage.Database;
 import dev.vigil.web.ApiException;
 
 /** Database health (scope {@code admin:database}: superadmins). */
@@ -42,8 +43,11 @@ class DatabaseController {
 
 	private final DatabaseProperties properties;
 
+	private final Database database;
+
 	DatabaseController(DatabaseFigures figures, DatabaseChecks checks, ActiveAdmins admins, AuditLog audit,
-			DatabaseProperties properties) {
+			DatabaseProperties properties, Database database) {
+		this.database = database;
 		this.figures = figures;
 		this.checks = checks;
 		this.admins = admins;
@@ -99,6 +103,10 @@ class DatabaseController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	CheckStarted start(@Valid @RequestBody CheckRequest request, Authentication authentication) {
 		CheckKind kind = CheckKind.from(request.kind()).orElseThrow(() -> ApiException.invalid("kind", KINDS));
+		// SQLite's own checks (PRAGMA integrity_check, optimize, VACUUM); PostgreSQL
+		// looks after itself (autovacuum) or is looked after by its operator.
+		this.database.requireSqlite("database checks are",
+				"PostgreSQL runs autovacuum itself; use your server's or provider's tools");
 		Row row = this.checks.request(kind, adminId(authentication));
 		this.audit.record("database." + kind.id(), "database_check", row.id(), "job " + row.jobId());
 		return new CheckStarted(row.jobId().toString(), view(row, emails(List.of(row))));

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.vigil.storage.DataDirectory;
+import dev.vigil.storage.Database;
 
 /**
  * Reads the database's figures: file sizes, pages, free pages, journal mode, version and
@@ -26,7 +27,10 @@ class DatabaseFigures {
 
 	private final DatabaseProperties properties;
 
-	DatabaseFigures(JdbcClient jdbc, DataDirectory data, DatabaseProperties properties) {
+	private final Database database;
+
+	DatabaseFigures(JdbcClient jdbc, DataDirectory data, DatabaseProperties properties, Database database) {
+		this.database = database;
 		this.jdbc = jdbc;
 		this.data = data;
 		this.properties = properties;
@@ -76,6 +80,9 @@ class DatabaseFigures {
 	}
 
 	Figures read() {
+		if (!this.database.isSqlite()) {
+			return postgresql();
+		}
 		Sizes sizes = sizes();
 		long pageSize = pragma("page_size");
 		long freelist = pragma("freelist_count");
@@ -86,6 +93,26 @@ class DatabaseFigures {
 		return new Figures(sizes.databaseBytes(), sizes.walBytes(), sizes.shmBytes(), pageSize, pragma("page_count"),
 				freelist, freelist * pageSize, journalMode, version, sizes.diskFreeBytes(), sizes.vacuumNeedsBytes(),
 				tables(), this.properties.rowCountLimit());
+	}
+
+	/**
+	 * What PostgreSQL can show in the same shape: its size ({@code pg_database_size}) as
+	 * the database, its block size as the page, the server's version; no WAL or free
+	 * pages of ours to show.
+	 */
+	private Figures postgresql() {
+		long bytes = this.database.sizeBytes();
+		long blockSize = this.jdbc.sql("SELECT current_setting('block_size')::bigint").query(Long.class).single();
+		String version = this.jdbc.sql("SELECT current_setting('server_version')").query(String.class).single();
+		long diskFree;
+		try {
+			diskFree = Files.getFileStore(this.data.root()).getUsableSpace();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new Figures(bytes, 0, 0, blockSize, bytes / blockSize, 0, 0, "postgresql", "PostgreSQL " + version,
+				diskFree, 0, tables(), this.properties.rowCountLimit());
 	}
 
 	Sizes sizes() {
@@ -106,14 +133,16 @@ class DatabaseFigures {
 
 	private List<Table> tables() {
 		int limit = this.properties.rowCountLimit();
-		List<String> names = this.jdbc.sql("""
+		List<String> names = this.jdbc.sql(this.database.isSqlite() ? """
 				SELECT name FROM sqlite_schema
 				WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
 				ORDER BY name
-				""").query(String.class).list();
+				""" : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+			.query(String.class)
+			.list();
 		return names.stream().map((name) -> {
 			// Bounded: count(*) visits every row, a LIMIT stops it at the cap.
-			long rows = this.jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM " + quote(name) + " LIMIT :cap)")
+			long rows = this.jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM " + quote(name) + " LIMIT :cap) AS capped")
 				.param("cap", limit + 1)
 				.query(Long.class)
 				.single();

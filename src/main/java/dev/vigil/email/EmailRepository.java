@@ -147,7 +147,7 @@ class EmailRepository {
 				DELETE FROM email_deliveries
 				WHERE admin_id = :admin AND status <> 'queued'
 				  AND id < (SELECT min(id) FROM (SELECT id FROM email_deliveries WHERE admin_id = :admin
-				                                 ORDER BY id DESC LIMIT :keep))
+				                                 ORDER BY id DESC LIMIT :keep) AS newest)
 				""").param("admin", adminId).param("keep", keep).update();
 	}
 

@@ -15,6 +15,7 @@ import dev.vigil.audit.AuditLog;
 import dev.vigil.auth.SessionService;
 import dev.vigil.notifications.NotificationService;
 import dev.vigil.storage.BackupService;
+import dev.vigil.storage.Database;
 
 /**
  * The recurring housekeeping: ended sessions hourly; read notifications after 30 days and
@@ -43,8 +44,11 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 
 	private final RunningTasks running;
 
+	private final Database database;
+
 	MaintenanceTasks(SessionService sessions, NotificationService notifications, AuditLog audit, BackupService backups,
-			BackupSchedule backupSchedule, MaintenanceProperties properties, RunningTasks running) {
+			BackupSchedule backupSchedule, MaintenanceProperties properties, RunningTasks running, Database database) {
+		this.database = database;
 		this.sessions = sessions;
 		this.notifications = notifications;
 		this.audit = audit;
@@ -84,6 +88,12 @@ public class MaintenanceTasks implements JobRequestHandler<MaintenanceTask> {
 			case "purge-notifications" -> done(request, this.notifications.purgeRead(Duration.ofDays(30)));
 			case "purge-audit" -> done(request, this.audit.purgeOlderThan(Duration.ofDays(90)));
 			case BACKUP -> {
+				if (!this.database.isSqlite()) {
+					// Backups are files of the SQLite database; PostgreSQL's are the
+					// operator's (pg_dump, the provider's snapshots).
+					log.atInfo().setMessage("scheduled backup skipped: the database is PostgreSQL").log();
+					return;
+				}
 				BackupService.Backup backup = this.backups.create();
 				int pruned = this.backups.prune(this.backupSchedule.retention());
 				log.atInfo()

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.vigil.storage.Database;
 import dev.vigil.web.ListQuery;
 
 @Repository
@@ -18,8 +19,11 @@ class NotificationRepository {
 
 	private final JdbcClient jdbc;
 
-	NotificationRepository(JdbcClient jdbc) {
+	private final Database database;
+
+	NotificationRepository(JdbcClient jdbc, Database database) {
 		this.jdbc = jdbc;
+		this.database = database;
 	}
 
 	/**
@@ -36,6 +40,21 @@ class NotificationRepository {
 			Instant.ofEpochMilli(rs.getLong("created_at")));
 
 	private static final String UNREAD_ONLY = " AND (:unread = 0 OR read_at IS NULL)";
+
+	/** The advisory lock key of {@link #commitInIdOrder}: "vigil" and 1. */
+	private static final long ID_ORDER_LOCK = 0x76_69_67_69_6C_01L;
+
+	/**
+	 * On PostgreSQL, holds a cluster-wide lock until this transaction ends, so that
+	 * notification ids commit in id order across instances: a reader that sees an id then
+	 * sees every lower one (resume and catch-up read "ids after N"). SQLite has one
+	 * writer anyway.
+	 */
+	void commitInIdOrder() {
+		if (!this.database.isSqlite()) {
+			this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", ID_ORDER_LOCK).query().listOfRows();
+		}
+	}
 
 	Notification insert(long adminId, String type, String title, String message, @Nullable String data) {
 		return this.jdbc.sql("""
@@ -105,9 +124,10 @@ class NotificationRepository {
 	 * The highest id ever issued (deleted rows included): a cursor beyond it is not ours.
 	 */
 	long lastId() {
-		return this.jdbc.sql("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notifications'), 0)")
-			.query(Long.class)
-			.single();
+		String sql = this.database.isSqlite()
+				? "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'notifications'), 0)"
+				: "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('notifications', 'id')), 0)";
+		return this.jdbc.sql(sql).query(Long.class).single();
 	}
 
 	boolean markRead(long adminId, long id) {

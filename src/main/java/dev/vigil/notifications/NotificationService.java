@@ -260,7 +260,10 @@ public class NotificationService {
 		}
 		List<StreamEvent> events;
 		try {
-			events = this.transactions.execute((status) -> batch.stream().map(this::insert).toList());
+			events = this.transactions.execute((status) -> {
+				this.repository.commitInIdOrder();
+				return batch.stream().map(this::insert).toList();
+			});
 		}
 		catch (RuntimeException ex) {
 			// One bad row must not fail the others: write them one by one to find it.
@@ -278,7 +281,10 @@ public class NotificationService {
 
 	private void writeOne(Pending p) {
 		try {
-			published(p, this.transactions.execute((status) -> insert(p)));
+			published(p, this.transactions.execute((status) -> {
+				this.repository.commitInIdOrder();
+				return insert(p);
+			}));
 		}
 		catch (RuntimeException ex) {
 			p.done().completeExceptionally(ex);

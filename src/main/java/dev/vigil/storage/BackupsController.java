@@ -39,7 +39,11 @@ class BackupsController {
 
 	private final BackupProperties properties;
 
-	BackupsController(BackupService backups, DatabaseRestore restore, AuditLog audit, BackupProperties properties) {
+	private final Database database;
+
+	BackupsController(BackupService backups, DatabaseRestore restore, AuditLog audit, BackupProperties properties,
+			Database database) {
+		this.database = database;
 		this.backups = backups;
 		this.restore = restore;
 		this.audit = audit;
@@ -71,12 +75,14 @@ class BackupsController {
 
 	@GetMapping
 	BackupList list() {
+		sqliteOnly();
 		return new BackupList(this.backups.list(), this.properties.maxUploadSize().toBytes());
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	BackupResponse create() {
+		sqliteOnly();
 		BackupService.Backup backup = this.backups.create();
 		this.audit.record("backup.create", "backup", backup.name(), Long.toString(backup.size()));
 		return new BackupResponse(backup);
@@ -84,6 +90,7 @@ class BackupsController {
 
 	@GetMapping("/{name}")
 	ResponseEntity<Resource> download(@PathVariable String name) {
+		sqliteOnly();
 		var file = this.backups.file(name).orElseThrow(() -> new NotFoundException("backup not found"));
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
@@ -93,6 +100,7 @@ class BackupsController {
 
 	@DeleteMapping("/{name}")
 	Ok delete(@PathVariable String name) {
+		sqliteOnly();
 		if (!this.backups.delete(name)) {
 			throw new NotFoundException("backup not found");
 		}
@@ -102,12 +110,14 @@ class BackupsController {
 
 	@PostMapping("/{name}/restore")
 	RestoreResponse restore(@PathVariable String name) {
+		sqliteOnly();
 		return audited(name, () -> this.restore.restoreBackup(name));
 	}
 
 	/** A SQLite file uploaded as the multipart part {@code file}. */
 	@PostMapping(path = "/restore", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	RestoreResponse restoreUpload(@RequestParam("file") MultipartFile file) {
+		sqliteOnly();
 		if (file.getSize() > this.properties.maxUploadSize().toBytes()) {
 			throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "file larger than vigil.backups.max-upload-size");
 		}
@@ -143,6 +153,11 @@ class BackupsController {
 				+ "; schema version " + outcome.schemaVersion() + (outcome.migrated() ? " (migrated)" : ""));
 		return new RestoreResponse(outcome.source(), outcome.safetyBackup(), outcome.schemaVersion(),
 				outcome.migrated(), true);
+	}
+
+	/** Backups are copies of the SQLite file: 409 on PostgreSQL. */
+	private void sqliteOnly() {
+		this.database.requireSqlite("backups and restores are", "use pg_dump or your provider's backups");
 	}
 
 	/** The client's file name, kept short and printable for the audit log. */

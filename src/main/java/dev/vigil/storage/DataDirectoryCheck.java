@@ -27,6 +27,14 @@ class DataDirectoryCheck implements EnvironmentPostProcessor, Ordered {
 			return;
 		}
 		DataDirectory.check(properties.dataDir(), properties.minFreeSpace().toBytes());
+		// A malformed URL, or several instances on SQLite, is one line now, not a
+		// stack trace from the bean that builds the pool.
+		if (!properties.databaseUrl().isBlank()) {
+			DatabaseUrl.parse(properties.databaseUrl(), properties.username(), properties.password());
+		}
+		else {
+			DatabaseConfiguration.requireNotClustered(environment);
+		}
 	}
 
 	/**

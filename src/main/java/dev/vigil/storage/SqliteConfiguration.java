@@ -6,9 +6,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 /**
  * SQLite tuned for a server: WAL so readers never block the writer, NORMAL sync (safe
  * with WAL), foreign keys on, and every explicit transaction started with
@@ -19,18 +16,15 @@ import org.springframework.context.annotation.Configuration;
  * write lock at BEGIN lets the busy timeout queue writers instead, so the app's own
  * concurrent writes never surface BUSY. Autocommit statements wait on the busy timeout as
  * well. Reads outside transactions run in parallel. The app's own writers never reach the
- * busy timeout: {@link SerializedWrites} queues them first.
+ * busy timeout: {@link SerializedWrites} queues them first. Chosen by
+ * {@link DatabaseConfiguration} when no {@code VIGIL_DATABASE_URL} is set.
  */
-@Configuration(proxyBeanMethods = false)
-class SqliteConfiguration {
+final class SqliteConfiguration {
 
-	@Bean
-	DataDirectory dataDirectory(StorageProperties properties) {
-		return new DataDirectory(properties.dataDir());
+	private SqliteConfiguration() {
 	}
 
-	@Bean
-	DataSource dataSource(DataDirectory dataDirectory, StorageProperties properties) {
+	static SerializedWrites dataSource(DataDirectory dataDirectory, StorageProperties properties) {
 		SQLiteConfig sqlite = new SQLiteConfig();
 		sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

@@ -97,7 +97,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+	ResponseEntity<?> handleUnexpected(Exception ex) {
+		if (DatabaseUnavailable.is(ex)) {
+			log.warn("request refused: database unavailable: {}", ex.getMessage());
+			return DatabaseUnavailable.response();
+		}
 		log.error("unhandled exception", ex);
 		return ResponseEntity.internalServerError()
 			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal server error"));

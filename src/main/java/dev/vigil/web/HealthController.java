@@ -28,10 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Public liveness and readiness in one: 200 when the database can take a write within two
- * seconds, 503 otherwise. In WAL mode readers are never blocked, so a plain read would
- * report a database whose write lock another process holds as healthy although every
- * mutation would fail; the probe therefore takes the write lock ({@code BEGIN IMMEDIATE})
- * and releases it at once.
+ * seconds, 503 otherwise. On PostgreSQL: a connection within the pool's timeout to a
+ * server that is not a read-only standby. In WAL mode readers are never blocked, so a
+ * plain read would report a database whose write lock another process holds as healthy
+ * although every mutation would fail; the probe therefore takes the write lock
+ * ({@code BEGIN IMMEDIATE}) and releases it at once.
  * <p>
  * The endpoint is public, and every probe queues for the write lock like a write: one
  * probe runs at a time, and checks that arrive while it runs are answered by the next one
@@ -118,6 +119,21 @@ class HealthController {
 	}
 
 	private static @Nullable Void probeWriteLock(Connection connection) throws SQLException {
+		if (!"SQLite".equals(connection.getMetaData().getDatabaseProductName())) {
+			// PostgreSQL: no file lock to take; a write-capable session within the
+			// timeout (not a read-only standby) is the answer. A server that is down
+			// already failed getting the connection (the pool's short timeout).
+			try (Statement statement = connection.createStatement()) {
+				statement.setQueryTimeout(PROBE_TIMEOUT_MS / 1000);
+				try (ResultSet result = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+					result.next();
+					if (result.getBoolean(1)) {
+						throw new SQLException("the database is a read-only standby");
+					}
+				}
+			}
+			return null;
+		}
 		try (Statement statement = connection.createStatement()) {
 			int configured = busyTimeout(statement);
 			statement.execute("PRAGMA busy_timeout = " + PROBE_TIMEOUT_MS);

@@ -83,7 +83,7 @@ class WebhookRepository {
 			.param("audiences", String.join(",", settings.audiences()))
 			.param("format", settings.format())
 			.param("now", now.toEpochMilli())
-			.update(key);
+			.update(key, "id");
 		return key.getKeyAs(Number.class).longValue();
 	}
 

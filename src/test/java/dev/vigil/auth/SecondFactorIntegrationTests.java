@@ -330,7 +330,7 @@ class SecondFactorIntegrationTests {
 
 	private String auditDetails(long adminId, String action) {
 		return this.jdbc
-			.sql("SELECT group_concat(details, ' | ') FROM audit_log WHERE admin_id = :id AND action = :action")
+			.sql("SELECT string_agg(details, ' | ') FROM audit_log WHERE admin_id = :id AND action = :action")
 			.param("id", adminId)
 			.param("action", action)
 			.query(String.class)

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.cluster.ClusterLeases;
 import dev.vigil.stream.Hub;
 import dev.vigil.stream.StreamEvent;
 
@@ -31,12 +32,31 @@ class DashboardTickerTests {
 
 	final DashboardHistory history = mock(DashboardHistory.class);
 
+	final ClusterLeases leases = mock(ClusterLeases.class);
+
 	final DashboardTicker ticker = new DashboardTicker(this.snapshots, this.channel, this.hub,
-			new DashboardProperties(Duration.ofSeconds(5)), this.history);
+			new DashboardProperties(Duration.ofSeconds(5)), this.history, this.leases);
 
 	final DashboardSnapshot snapshot = Snapshots.at(Instant.parse("2026-12-06T12:00:00Z"), 1, 0, 0);
 
 	final StreamEvent event = StreamEvent.of("metrics", null, "{}", "{}");
+
+	DashboardTickerTests() {
+		given(this.leases.hold(any(), any())).willReturn(true);
+	}
+
+	@Test
+	void anotherInstanceHoldingTheHistoryLeaseStoresTheTickInsteadButThisOneStillPublishes() {
+		given(this.leases.hold(any(), any())).willReturn(false);
+		given(this.snapshots.compute()).willReturn(this.snapshot);
+		given(this.hub.hasSubscribers(DashboardChannel.NAME)).willReturn(true);
+		given(this.channel.event(this.snapshot)).willReturn(this.event);
+
+		this.ticker.tick();
+
+		verify(this.hub).publishAll(DashboardChannel.NAME, this.event);
+		verify(this.history, never()).record(any());
+	}
 
 	@Test
 	void nobodyWatchingStillStoresTheTickButPublishesNothing() {

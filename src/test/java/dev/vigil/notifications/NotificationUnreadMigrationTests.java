@@ -36,7 +36,7 @@ class NotificationUnreadMigrationTests {
 				""").update();
 
 		migrate(dataSource, "latest");
-		NotificationRepository repository = new NotificationRepository(jdbc);
+		NotificationRepository repository = new NotificationRepository(jdbc, null);
 		assertThat(repository.unread(1)).isEqualTo(2);
 		assertThat(repository.unread(2)).isZero();
 		assertThat(repository.unread(3)).as("an admin without any row").isZero();
@@ -65,7 +65,12 @@ class NotificationUnreadMigrationTests {
 	}
 
 	private static void migrate(SQLiteDataSource dataSource, String target) {
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(target).load().migrate();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration/sqlite")
+			.target(target)
+			.load()
+			.migrate();
 	}
 
 }

@@ -218,7 +218,7 @@ class DatabaseRestoreIntegrationTests {
 		Path older = this.data.root().resolve("older-" + UUID.randomUUID() + ".db");
 		SQLiteDataSource file = new SQLiteDataSource();
 		file.setUrl("jdbc:sqlite:" + older);
-		Flyway.configure().locations("classpath:db/migration").target("5").dataSource(file).load().migrate();
+		Flyway.configure().locations("classpath:db/migration/sqlite").target("5").dataSource(file).load().migrate();
 		String email = VigilClient.uniqueEmail();
 		try (Connection connection = file.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("ATTACH DATABASE '" + this.data.database() + "' AS live");

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
  * slice tests. Used through {@code dev.vigil.support.RepositoryTest}.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(SqliteConfiguration.class)
+@Import(DatabaseConfiguration.class)
 @EnableConfigurationProperties(StorageProperties.class)
 public class SqliteTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

@@ -32,6 +32,10 @@ public final class Services {
 				+ POSTGRES_HOST + ":" + POSTGRES_PORT + ": start it to run the PostgreSQL tests");
 	}
 
+	public static boolean postgresReachable() {
+		return reachable(POSTGRES_HOST, POSTGRES_PORT);
+	}
+
 	private static boolean reachable(String host, int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(host, port), 1000);

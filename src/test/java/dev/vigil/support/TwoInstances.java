@@ -11,8 +11,8 @@ import java.util.UUID;
  * Redis under a cluster name of their own, a shared signing key, and a shared database.
  * Each has its own log directory.
  * <p>
- * The database is, for now, one SQLite file in a shared data directory
- * ({@code vigil.cluster.allow-sqlite}, for tests on one machine only).
+ * The database is a fresh PostgreSQL database on the machine's server
+ * ({@link TestPostgres}); each instance has a data directory of its own.
  */
 public final class TwoInstances implements AutoCloseable {
 
@@ -28,13 +28,18 @@ public final class TwoInstances implements AutoCloseable {
 
 	public final int portB;
 
+	/** The JDBC URL of the database both share. */
+	public final String database;
+
 	private TwoInstances(Path root, List<String> extraArgs) {
 		Services.requireRedis();
+		Services.requirePostgres();
+		this.database = TestPostgres.createDatabase();
 		this.portA = VigilProcess.freePort();
 		this.portB = VigilProcess.freePort();
-		this.a = VigilProcess.start(root.resolve("data"), this.portA, root.resolve("a.out"),
+		this.a = VigilProcess.start(root.resolve("a-data"), this.portA, root.resolve("a.out"),
 				args(root.resolve("a-logs"), "a", extraArgs));
-		this.b = VigilProcess.start(root.resolve("data"), this.portB, root.resolve("b.out"),
+		this.b = VigilProcess.start(root.resolve("b-data"), this.portB, root.resolve("b.out"),
 				args(root.resolve("b-logs"), "b", extraArgs));
 	}
 
@@ -47,10 +52,10 @@ public final class TwoInstances implements AutoCloseable {
 	}
 
 	private List<String> args(Path logs, String name, List<String> extraArgs) {
-		List<String> args = new ArrayList<>(
-				List.of("--vigil.cluster.redis-url=" + Services.REDIS_URL, "--vigil.cluster.name=" + this.cluster,
-						"--vigil.cluster.instance-name=" + name, "--vigil.cluster.allow-sqlite=true",
-						"--vigil.auth.signing-key=" + SIGNING_KEY, "--vigil.logs.directory=" + logs.toAbsolutePath()));
+		List<String> args = new ArrayList<>(List.of("--vigil.cluster.redis-url=" + Services.REDIS_URL,
+				"--vigil.cluster.name=" + this.cluster, "--vigil.cluster.instance-name=" + name,
+				"--vigil.storage.database-url=" + this.database, "--vigil.storage.username=" + TestPostgres.USER,
+				"--vigil.auth.signing-key=" + SIGNING_KEY, "--vigil.logs.directory=" + logs.toAbsolutePath()));
 		args.addAll(extraArgs);
 		return args;
 	}
