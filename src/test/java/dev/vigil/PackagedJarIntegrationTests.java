@@ -11,18 +11,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.support.ModernJava;
 import dev.vigil.support.RawWebSocket;
 import dev.vigil.support.VigilClient;
 import dev.vigil.support.VigilProcess;
@@ -58,7 +57,7 @@ class PackagedJarIntegrationTests {
 
 	@Test
 	void coldStartsOnJava21PlusAnswerABrowsersFirstVisitBurst() throws Exception {
-		Path java = modernJava();
+		Path java = ModernJava.find();
 		Assumptions.assumeTrue(java != null, "no JDK 21+ found (set -Dvigil.test.java=<path to java>)");
 		Path jar = Path.of(System.getProperty("vigil.jar", "target/vigil.jar")).toAbsolutePath();
 		assertThat(jar).as("the packaged jar (run ./mvnw package first)").exists();
@@ -254,50 +253,6 @@ class PackagedJarIntegrationTests {
 			Thread.currentThread().interrupt();
 		}
 		return dump;
-	}
-
-	/** The java binary of the newest JDK 21+ this machine has, or null. */
-	static Path modernJava() {
-		String configured = System.getProperty("vigil.test.java");
-		if (configured != null && !configured.isBlank()) {
-			return Path.of(configured);
-		}
-		List<Path> homes = new ArrayList<>();
-		String javaHome = System.getenv("JAVA_HOME");
-		if (javaHome != null) {
-			homes.add(Path.of(javaHome));
-		}
-		homes.add(Path.of(System.getProperty("java.home")));
-		try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
-			jvms.forEach(homes::add);
-		}
-		catch (IOException ex) {
-			// no system JVM directory
-		}
-		Path best = null;
-		int bestVersion = 20;
-		for (Path home : homes) {
-			int version = featureVersion(home);
-			Path binary = home.resolve("bin").resolve("java");
-			if (version > bestVersion && Files.isExecutable(binary)) {
-				best = binary;
-				bestVersion = version;
-			}
-		}
-		return best;
-	}
-
-	/** The feature version a JDK's {@code release} file states (0 when there is none). */
-	private static int featureVersion(Path home) {
-		Properties release = new Properties();
-		try (var in = Files.newBufferedReader(home.resolve("release"))) {
-			release.load(in);
-			String version = release.getProperty("JAVA_VERSION", "\"0\"").replace("\"", "");
-			return Integer.parseInt(version.split("[.+-]")[0]);
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
 	}
 
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,7 +70,7 @@ public final class VigilProcess implements AutoCloseable {
 	public static VigilProcess launch(List<String> launcher, Path dataDir, int port, Path log, List<String> extraArgs) {
 		List<String> command = new ArrayList<>(launcher);
 		command.addAll(java("dev.vigil.VigilApplication", List.of("-Xmx256m"), arguments(dataDir, port, extraArgs)));
-		return run(command, port, log);
+		return run(command, port, log, Map.of());
 	}
 
 	/**
@@ -78,9 +79,18 @@ public final class VigilProcess implements AutoCloseable {
 	 * admin and {@code extraArgs}.
 	 */
 	public static VigilProcess startJar(Path java, Path jar, Path dataDir, int port, Path log, List<String> extraArgs) {
+		return startJar(java, jar, dataDir, port, log, extraArgs, Map.of());
+	}
+
+	/**
+	 * As {@link #startJar(Path, Path, Path, int, Path, List)}, with {@code environment}
+	 * added to this JVM's (settings as users give them: {@code VIGIL_DATABASE_URL}, …).
+	 */
+	public static VigilProcess startJar(Path java, Path jar, Path dataDir, int port, Path log, List<String> extraArgs,
+			Map<String, String> environment) {
 		List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
 		command.addAll(arguments(dataDir, port, extraArgs));
-		return run(command, port, log);
+		return run(command, port, log, environment);
 	}
 
 	/**
@@ -103,12 +113,12 @@ public final class VigilProcess implements AutoCloseable {
 		return args;
 	}
 
-	private static VigilProcess run(List<String> command, int port, Path log) {
+	private static VigilProcess run(List<String> command, int port, Path log, Map<String, String> environment) {
 		try {
 			Files.createDirectories(log.getParent());
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			return new VigilProcess(process, port, log);
 		}
 		catch (IOException ex) {

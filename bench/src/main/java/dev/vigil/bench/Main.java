@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class Main {
 
-	/** What {@code all} runs against Vigil; {@code curve} only by name. */
+	/** What {@code all} runs against Vigil; {@code curve} and {@code cluster} only by name. */
 	static final List<String> ALL = List.of("footprint", "broadcast", "targeted", "logs", "isolation", "churn");
 
 	private Main() {
@@ -33,7 +33,8 @@ public final class Main {
 			if (!peer.isEmpty() && !Peer.SCENARIOS.containsKey(peer)) {
 				throw new IllegalArgumentException("unknown peer " + peer + " (nchan, websocketd)");
 			}
-			if (!ALL.contains(options.scenario) && !options.scenario.equals("all") && !options.scenario.equals("curve")) {
+			if (!ALL.contains(options.scenario) && !options.scenario.equals("all") && !options.scenario.equals("curve")
+					&& !options.scenario.equals("cluster")) {
 				throw new IllegalArgumentException("unknown scenario " + options.scenario);
 			}
 			if (!peer.isEmpty() && !options.scenario.equals("all")
@@ -85,6 +86,7 @@ public final class Main {
 			byName.put("isolation", scenarios::isolation);
 			byName.put("churn", scenarios::churn);
 			byName.put("curve", scenarios::curve);
+			byName.put("cluster", () -> new ClusterScenario(options, root, rest, pool).run());
 			List<String> names = !options.scenario.equals("all") ? List.of(options.scenario)
 					: peer.isEmpty() ? ALL : Peer.SCENARIOS.get(peer);
 			for (String name : names) {
@@ -168,7 +170,7 @@ public final class Main {
 	private static void usage() {
 		System.err.println("""
 				usage: java -jar vigil-bench.jar <scenario> [--option value ...]
-				scenarios: footprint broadcast targeted logs isolation churn all, curve
+				scenarios: footprint broadcast targeted logs isolation churn all, curve, cluster (two instances: --url-b)
 				peers (--peer): nchan (footprint broadcast), websocketd (footprint logs curve)
 				options (defaults):""");
 		Options.DEFAULTS.forEach((name, value) -> System.err.println("  --" + name + " " + (name.contains("password")

@@ -13,6 +13,7 @@ final class Options {
 
 	static {
 		DEFAULTS.put("url", "http://localhost:8080");
+		DEFAULTS.put("url-b", "");
 		DEFAULTS.put("peer", "");
 		DEFAULTS.put("email", System.getenv().getOrDefault("VIGIL_BENCH_EMAIL", "admin@localhost"));
 		DEFAULTS.put("password", System.getenv().getOrDefault("VIGIL_BENCH_PASSWORD", ""));
