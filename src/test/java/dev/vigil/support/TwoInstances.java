@@ -37,18 +37,32 @@ public final class TwoInstances implements AutoCloseable {
 		this.database = TestPostgres.createDatabase();
 		this.portA = VigilProcess.freePort();
 		this.portB = VigilProcess.freePort();
+		// One after the other, as users start them on a new database: the first creates
+		// the schema (JobRunr's tables are not created under a lock).
 		this.a = VigilProcess.start(root.resolve("a-data"), this.portA, root.resolve("a.out"),
 				args(root.resolve("a-logs"), "a", extraArgs));
-		this.b = VigilProcess.start(root.resolve("b-data"), this.portB, root.resolve("b.out"),
-				args(root.resolve("b-logs"), "b", extraArgs));
+		VigilProcess b = null;
+		try {
+			this.a.awaitHealthy(Duration.ofSeconds(90));
+			b = VigilProcess.start(root.resolve("b-data"), this.portB, root.resolve("b.out"),
+					args(root.resolve("b-logs"), "b", extraArgs));
+			b.awaitHealthy(Duration.ofSeconds(90));
+		}
+		catch (RuntimeException | Error ex) {
+			this.a.close();
+			if (b != null) {
+				b.close();
+			}
+			throw ex;
+		}
+		this.b = b;
 	}
 
-	/** Starts both and waits until each answers its health check. */
+	/**
+	 * Starts both, one after the other, and waits until each answers its health check.
+	 */
 	public static TwoInstances start(Path root, List<String> extraArgs) {
-		TwoInstances pair = new TwoInstances(root, extraArgs);
-		pair.a.awaitHealthy(Duration.ofSeconds(90));
-		pair.b.awaitHealthy(Duration.ofSeconds(90));
-		return pair;
+		return new TwoInstances(root, extraArgs);
 	}
 
 	private List<String> args(Path logs, String name, List<String> extraArgs) {
