@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.event.connection.DisconnectedEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -32,7 +34,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
@@ -354,6 +355,7 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		try {
 			this.redis.convertAndSend(this.prefix + "bus:" + LEAVING, this.identity.id() + "\n");
 			this.redis.delete(registryKey(this.identity.id()));
+			this.redis.opsForSet().remove(membersKey(), this.identity.id());
 		}
 		catch (RuntimeException ex) {
 			// Its entry expires on its own.
@@ -393,6 +395,7 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 			Instance self = self();
 			this.redis.opsForValue()
 				.set(registryKey(self.id()), this.json.writeValueAsString(self), this.properties.instanceTtl());
+			this.redis.opsForSet().add(membersKey(), self.id());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Heartbeat not stored: {}", ex.toString());
@@ -568,16 +571,26 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		});
 	}
 
+	/**
+	 * The entries of the instances in the members set: no SCAN over a Redis others share.
+	 * An entry expires with its TTL; its id leaves the set when a reader finds it gone.
+	 */
 	private List<Instance> readRegistry() {
-		List<String> keys = new ArrayList<>();
-		try (var cursor = this.redis
-			.scan(ScanOptions.scanOptions().match(this.prefix + "instance:*").count(100).build())) {
-			cursor.forEachRemaining(keys::add);
-		}
-		if (keys.isEmpty()) {
+		Set<String> members = this.redis.opsForSet().members(membersKey());
+		if (members == null || members.isEmpty()) {
 			return List.of();
 		}
-		List<String> values = this.redis.opsForValue().multiGet(keys);
+		List<String> ids = List.copyOf(members);
+		List<String> values = this.redis.opsForValue().multiGet(ids.stream().map(this::registryKey).toList());
+		if (values != null) {
+			Object[] gone = IntStream.range(0, ids.size())
+				.filter((i) -> values.get(i) == null)
+				.mapToObj(ids::get)
+				.toArray();
+			if (gone.length > 0) {
+				this.redis.opsForSet().remove(membersKey(), gone);
+			}
+		}
 		if (values == null) {
 			return List.of();
 		}
@@ -628,6 +641,10 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	private String registryKey(String id) {
 		return this.prefix + "instance:" + id;
+	}
+
+	private String membersKey() {
+		return this.prefix + "instances";
 	}
 
 }

@@ -55,7 +55,15 @@ class RemoteLogs implements SmartLifecycle {
 		bus.onRecoveredFrom((origin, since) -> this.watches.values()
 			.stream()
 			.filter((watch) -> origin.equals(bus.instanceId()) || origin.equals(watch.target))
-			.forEach((watch) -> end(watch, "interrupted", "the connection between the instances was lost")));
+			.forEach((watch) -> {
+				if (this.instances.find(watch.target).isEmpty()) {
+					// It died: its recovery is the others' catching up after it.
+					end(watch, "gone", "the instance is no longer running");
+				}
+				else {
+					end(watch, "interrupted", "the connection between the instances was lost");
+				}
+			}));
 	}
 
 	/** Whether {@code instance} names another instance than this one. */

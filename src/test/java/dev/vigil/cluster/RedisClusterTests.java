@@ -151,6 +151,20 @@ class RedisClusterTests {
 	}
 
 	@Test
+	void aWatchAfterAnEndedOneGetsItsMessages() {
+		awaitBothLive();
+		for (int round = 0; round < 3; round++) {
+			String topic = "logs.lines.r" + round;
+			List<Ping> got = new CopyOnWriteArrayList<>();
+			this.b.subscribeLossy(topic, Ping.class, got::add);
+			this.a.publishLossy(topic, new Ping(round, "line"), () -> {
+			});
+			await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
+			this.b.unsubscribe(topic);
+		}
+	}
+
+	@Test
 	void anInstanceThatVanishesMakesTheOthersCatchUpFromItsLastHeartbeat() {
 		List<String> recovered = new CopyOnWriteArrayList<>();
 		this.a.onRecoveredFrom((origin, since) -> recovered.add(origin));
@@ -186,6 +200,7 @@ class RedisClusterTests {
 				.set(this.name + ":instance:skewed", "{\"id\":\"skewed\",\"name\":\"skewed\",\"startedAt\":"
 						+ aMinuteAgo + ",\"seenAt\":" + aMinuteAgo + ",\"details\":{}}", Duration.ofSeconds(30));
 			redis.opsForValue().set(this.name + ":instance:broken", "not json", Duration.ofSeconds(30));
+			redis.opsForSet().add(this.name + ":instances", "skewed", "broken");
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(this.a.live()).extracting(Instance::id)
 					.contains("skewed", this.b.instanceId()));
