@@ -341,6 +341,9 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	@Override
 	public void start() {
+		// The context took seconds to start since this was made: no echo could come back
+		// before now (counting from the constructor made every start a "loss").
+		this.lastEchoAt = System.currentTimeMillis();
 		this.listeners.afterPropertiesSet();
 		this.listeners.start();
 		long period = this.properties.heartbeat().toMillis();
