@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,8 +136,17 @@ class RedisClusterTests {
 		assertThat(refused).isPositive();
 		await().atMost(Duration.ofSeconds(20)).until(() -> done.get() == 40);
 		assertThat(this.a.lossyDropped()).isGreaterThanOrEqualTo(refused);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		new ClusterBusMetrics(this.a, meters);
+		assertThat(meters.get("vigil.cluster.bus.dropped").tag("path", "lossy").functionCounter().count())
+			.isEqualTo(this.a.lossyDropped());
+		assertThat(meters.get("vigil.cluster.bus.lost").gauge().value()).isZero();
 		assertThat(this.a.dropped()).isZero();
 		assertThat(this.a.connected()).isTrue();
+		// In order after the big ones: once it is in, all that was sent is.
+		this.a.publishLossy("logs.lines.w1", new Ping(98, "last"), () -> {
+		});
+		await().atMost(Duration.ofSeconds(10)).until(() -> exact.contains(new Ping(98, "last")));
 		this.b.unsubscribe("logs.lines.w1");
 		int received = exact.size();
 		this.a.publishLossy("logs.lines.w1", new Ping(99, "after"), () -> {
