@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,9 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.event.connection.DisconnectedEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -28,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -45,6 +50,11 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * echoes' numbers counts as a loss since the last echo that did come back. When echoes
  * flow again the instance runs its recoveries and tells the others, which run theirs:
  * what this instance published while cut off reached nobody.
+ * <p>
+ * Bulky messages that may be lost (relayed log lines) take a path of their own: their own
+ * queue bounded in bytes, their own channels subscribed one by one by the one instance
+ * that wants them. Dropping them never counts as a loss, so a busy log cannot push
+ * notifications out of the send queue and set off recoveries everywhere.
  */
 final class RedisCluster implements ClusterNode, SmartLifecycle {
 
@@ -53,6 +63,18 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	private static final String ECHO = "echo";
 
 	private static final String RECOVERED = "recovered";
+
+	/** An instance stopping on purpose: nothing for the others to catch up. */
+	private static final String LEAVING = "leaving";
+
+	/** Messages waiting in the send queue at most. */
+	private static final int SEND_QUEUE = 10_000;
+
+	/** Bytes (characters) of lossy messages waiting to be sent at most. */
+	static final long LOSSY_BUDGET = 8L * 1024 * 1024;
+
+	/** Heartbeats that repeat a recovery announcement after the first one. */
+	private static final int ANNOUNCE_REPEATS = 3;
 
 	private final ClusterProperties properties;
 
@@ -70,7 +92,10 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
 
-	private final List<Consumer<Instant>> recoveries = new CopyOnWriteArrayList<>();
+	private final List<BiConsumer<String, Instant>> recoveries = new CopyOnWriteArrayList<>();
+
+	/** The listeners of exactly-subscribed (lossy) channels, by topic. */
+	private final Map<String, MessageListener> direct = new ConcurrentHashMap<>();
 
 	private final Map<String, Supplier<Object>> details = new ConcurrentHashMap<>();
 
@@ -83,7 +108,22 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	/** Recoveries read the database: never on the receiving thread. */
 	private final ExecutorService recovering;
 
+	private final ExecutorService lossySender;
+
 	private final AtomicLong dropped = new AtomicLong();
+
+	private final AtomicLong lossyDropped = new AtomicLong();
+
+	private final AtomicLong lossyBytes = new AtomicLong();
+
+	/** The recovery announced now and how many heartbeats still repeat it. */
+	private final AtomicReference<@Nullable Announcement> announcing = new AtomicReference<>();
+
+	/** The last recovery announced by each other instance: repeats are run once. */
+	private final Map<String, Long> announced = new ConcurrentHashMap<>();
+
+	/** Instances that said they were stopping. */
+	private final Map<String, Long> leaving = new ConcurrentHashMap<>();
 
 	private final AtomicLong echoes = new AtomicLong();
 
@@ -98,6 +138,9 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	private volatile long lastLiveAt;
 
+	/** The registry at the last heartbeat: who left since. Only the heartbeat uses it. */
+	private List<Instance> known = List.of();
+
 	private volatile boolean running;
 
 	RedisCluster(ClusterProperties properties, InstanceIdentity identity, LettuceConnectionFactory connections,
@@ -108,13 +151,14 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		this.json = json;
 		this.prefix = properties.name() + ":";
 		this.redis = new StringRedisTemplate(connections);
-		this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
+		this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(SEND_QUEUE),
 				new CustomizableThreadFactory("vigil-bus-send-"), (task, pool) -> {
 					this.dropped.incrementAndGet();
 					// The others miss it as if the bus had been down: they catch up when
-					// this instance announces its recovery.
-					lost("send queue full");
+					// this instance announces its recovery, from before it was queued.
+					lost("send queue full", (task instanceof Send send) ? send.enqueuedAt : System.currentTimeMillis());
 				});
+		this.lossySender = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-lossy-"));
 		this.receiver = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-receive-"));
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("vigil-bus-beat-"));
 		this.recovering = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-recover-"));
@@ -124,7 +168,7 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		this.listeners.addMessageListener(this::received, new PatternTopic(this.prefix + "bus:*"));
 		resources().eventBus().get().subscribe((event) -> {
 			if (event instanceof DisconnectedEvent) {
-				lost("disconnected");
+				lost("disconnected", System.currentTimeMillis());
 			}
 		});
 	}
@@ -142,7 +186,50 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	@Override
 	public void publish(String topic, Object message) {
 		String payload = this.identity.id() + "\n" + this.json.writeValueAsString(message);
-		this.sender.execute(() -> send(topic, payload));
+		this.sender.execute(new Send(topic, payload, System.currentTimeMillis()));
+	}
+
+	@Override
+	public boolean publishLossy(String topic, Object message, Runnable done) {
+		String payload = this.identity.id() + "\n" + this.json.writeValueAsString(message);
+		long size = payload.length();
+		if (!this.running || this.lossyBytes.addAndGet(size) > LOSSY_BUDGET) {
+			this.lossyBytes.addAndGet(-size);
+			this.lossyDropped.incrementAndGet();
+			done.run();
+			return false;
+		}
+		try {
+			this.lossySender.execute(() -> {
+				try {
+					this.redis.convertAndSend(this.prefix + "lossy:" + topic, payload);
+				}
+				catch (RuntimeException ex) {
+					this.lossyDropped.incrementAndGet();
+				}
+				finally {
+					this.lossyBytes.addAndGet(-size);
+					done.run();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// Shut down meanwhile.
+			this.lossyBytes.addAndGet(-size);
+			this.lossyDropped.incrementAndGet();
+			done.run();
+			return false;
+		}
+		return true;
+	}
+
+	@Override
+	public <T> void subscribeLossy(String topic, Class<T> type, Consumer<T> handler) {
+		subscribe(topic, type, handler);
+		MessageListener listener = this::received;
+		if (this.direct.putIfAbsent(topic, listener) == null) {
+			this.listeners.addMessageListener(listener, new ChannelTopic(this.prefix + "lossy:" + topic));
+		}
 	}
 
 	@Override
@@ -154,10 +241,24 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	@Override
 	public void unsubscribe(String topic) {
 		this.handlers.remove(topic);
+		MessageListener listener = this.direct.remove(topic);
+		if (listener != null) {
+			try {
+				this.listeners.removeMessageListener(listener, new ChannelTopic(this.prefix + "lossy:" + topic));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Bus channel {} not unsubscribed: {}", topic, ex.toString());
+			}
+		}
 	}
 
 	@Override
 	public void onRecovered(Consumer<Instant> recovery) {
+		this.recoveries.add((origin, since) -> recovery.accept(since));
+	}
+
+	@Override
+	public void onRecoveredFrom(BiConsumer<String, Instant> recovery) {
 		this.recoveries.add(recovery);
 	}
 
@@ -170,20 +271,12 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	public List<Instance> live() {
 		long now = System.currentTimeMillis();
 		if (now - this.lastLiveAt > this.properties.heartbeat().toMillis() / 2) {
-			try {
-				this.lastLive = readRegistry(now);
-				this.lastLiveAt = now;
-			}
-			catch (RuntimeException ex) {
-				// The registry is out of reach: the last list, with this instance as it
-				// is now.
-				logger.debug("Instance registry unreadable: {}", ex.toString());
-			}
+			refreshLive(now);
 		}
-		List<Instance> live = new ArrayList<>(this.lastLive.stream()
-			.filter((instance) -> !instance.id().equals(this.identity.id()))
-			.filter((instance) -> now - instance.seenAt() <= this.properties.instanceTtl().toMillis())
-			.toList());
+		// The entries' TTL in Redis says who is live: a seenAt from another clock is not
+		// compared with this one (skew would hide a live instance).
+		List<Instance> live = new ArrayList<>(
+				this.lastLive.stream().filter((instance) -> !instance.id().equals(this.identity.id())).toList());
 		live.add(self());
 		live.sort(Comparator.comparing(Instance::name).thenComparing(Instance::id));
 		return live;
@@ -199,6 +292,30 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		return this.dropped.get();
 	}
 
+	/** Lossy messages (log lines) dropped: their queue was full or the bus down. */
+	long lossyDropped() {
+		return this.lossyDropped.get();
+	}
+
+	/**
+	 * The registry as last read, or null when it could not be read; in the background,
+	 * instances that left it without saying so start recoveries.
+	 */
+	private @Nullable List<Instance> refreshLive(long now) {
+		try {
+			List<Instance> read = readRegistry();
+			this.lastLive = read;
+			this.lastLiveAt = now;
+			return read;
+		}
+		catch (RuntimeException ex) {
+			// The registry is out of reach: the last list, with this instance as it
+			// is now.
+			logger.debug("Instance registry unreadable: {}", ex.toString());
+			return null;
+		}
+	}
+
 	boolean connected() {
 		return this.lostSince == null;
 	}
@@ -208,6 +325,15 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		return this.lastEchoSeq > 0;
 	}
 
+	/**
+	 * Stops beating and listening without a word, as a process that died: its entry
+	 * expires and the others run their recoveries.
+	 */
+	void vanishForTest() {
+		this.heartbeat.shutdownNow();
+		this.listeners.stop();
+	}
+
 	/** Makes the next echo arrive out of sequence, as after missed messages. */
 	void skipEchoesForTest(int count) {
 		this.echoes.addAndGet(count);
@@ -215,7 +341,8 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	@Override
 	public void start() {
-		// From now: the context may have taken long to start since construction.
+		// The context took seconds to start since this was made: no echo could come back
+		// before now (counting from the constructor made every start a "loss").
 		this.lastEchoAt = System.currentTimeMillis();
 		this.listeners.afterPropertiesSet();
 		this.listeners.start();
@@ -229,7 +356,9 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		this.running = false;
 		this.heartbeat.shutdownNow();
 		try {
+			this.redis.convertAndSend(this.prefix + "bus:" + LEAVING, this.identity.id() + "\n");
 			this.redis.delete(registryKey(this.identity.id()));
+			this.redis.opsForSet().remove(membersKey(), this.identity.id());
 		}
 		catch (RuntimeException ex) {
 			// Its entry expires on its own.
@@ -242,6 +371,7 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 			logger.debug("Bus listeners did not stop cleanly: {}", ex.toString());
 		}
 		this.sender.shutdown();
+		this.lossySender.shutdownNow();
 		this.receiver.shutdown();
 		this.recovering.shutdown();
 		this.connections.destroy();
@@ -262,32 +392,82 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	private void beat() {
 		long now = System.currentTimeMillis();
 		if (now - this.lastEchoAt > this.properties.instanceTtl().toMillis()) {
-			lost("no echo for " + (now - this.lastEchoAt) + " ms");
+			lost("no echo for " + (now - this.lastEchoAt) + " ms", now);
 		}
 		try {
 			Instance self = self();
 			this.redis.opsForValue()
 				.set(registryKey(self.id()), this.json.writeValueAsString(self), this.properties.instanceTtl());
+			this.redis.opsForSet().add(membersKey(), self.id());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Heartbeat not stored: {}", ex.toString());
 		}
-		send(ECHO, this.identity.id() + "\n" + this.echoes.incrementAndGet());
+		send(ECHO, this.identity.id() + "\n" + this.echoes.incrementAndGet(), now);
+		announce();
+		watchDepartures(now);
 	}
 
-	private void send(String topic, String payload) {
+	/**
+	 * Runs the recoveries for each instance that left the registry without saying it was
+	 * stopping: what it stored but had not sent over the bus yet reached nobody.
+	 */
+	private void watchDepartures(long now) {
+		List<Instance> before = this.known;
+		List<Instance> after = refreshLive(now);
+		if (after == null || this.lostSince != null) {
+			return;
+		}
+		this.known = after;
+		for (Instance instance : before) {
+			String id = instance.id();
+			if (id.equals(this.identity.id()) || after.stream().anyMatch((i) -> i.id().equals(id))) {
+				continue;
+			}
+			if (this.leaving.remove(id) == null) {
+				logger.info("Instance {} left without stopping: catching up from {}", instance.name(),
+						Instant.ofEpochMilli(instance.seenAt()));
+				recover(id, Instant.ofEpochMilli(instance.seenAt()));
+			}
+			this.announced.remove(id);
+		}
+		this.leaving.values().removeIf((at) -> now - at > 10 * this.properties.instanceTtl().toMillis());
+	}
+
+	/** Sends the pending recovery announcement again, a few heartbeats in a row. */
+	private void announce() {
+		Announcement announcement = this.announcing.get();
+		if (announcement == null) {
+			return;
+		}
+		if (announcement.left.getAndDecrement() <= 0) {
+			this.announcing.compareAndSet(announcement, null);
+			return;
+		}
+		try {
+			this.redis.convertAndSend(this.prefix + "bus:" + RECOVERED,
+					this.identity.id() + "\n" + announcement.since.toEpochMilli());
+		}
+		catch (RuntimeException ex) {
+			// The next heartbeat tries again.
+			logger.debug("Recovery announcement not sent: {}", ex.toString());
+		}
+	}
+
+	private void send(String topic, String payload, long enqueuedAt) {
 		try {
 			this.redis.convertAndSend(this.prefix + "bus:" + topic, payload);
 		}
 		catch (RuntimeException ex) {
 			this.dropped.incrementAndGet();
-			lost("publish failed: " + ex.getMessage());
+			lost("publish failed: " + ex.getMessage(), enqueuedAt);
 		}
 	}
 
 	private void received(Message message, byte @Nullable [] pattern) {
 		String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
-		String topic = channel.substring(this.prefix.length() + "bus:".length());
+		// "bus:" and "lossy:" have the same length by chance only: cut at the colon.
+		String topic = channel.substring(channel.indexOf(':', this.prefix.length()) + 1);
 		String payload = new String(message.getBody(), StandardCharsets.UTF_8);
 		int newline = payload.indexOf('\n');
 		if (newline < 0) {
@@ -306,7 +486,15 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 			return;
 		}
 		if (topic.equals(RECOVERED)) {
-			recover(Instant.ofEpochMilli(Long.parseLong(body)));
+			long since = Long.parseLong(body);
+			Long previous = this.announced.put(origin, since);
+			if (previous == null || previous != since) {
+				recover(origin, Instant.ofEpochMilli(since));
+			}
+			return;
+		}
+		if (topic.equals(LEAVING)) {
+			this.leaving.put(origin, System.currentTimeMillis());
 			return;
 		}
 		for (Consumer<String> handler : this.handlers.getOrDefault(topic, List.of())) {
@@ -322,7 +510,7 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	private void echoed(long seq) {
 		long previous = this.lastEchoSeq;
 		if (previous != 0 && seq != previous + 1) {
-			lost("echo " + seq + " after " + previous);
+			lost("echo " + seq + " after " + previous, this.lastEchoAt);
 		}
 		this.lastEchoSeq = seq;
 		Instant since = back();
@@ -330,8 +518,16 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 			return;
 		}
 		logger.info("Bus back after a loss since {}: catching up", since);
-		recover(since);
-		send(RECOVERED, this.identity.id() + "\n" + since.toEpochMilli());
+		recover(this.identity.id(), since);
+		// Not from this (receiving) thread, and more than once: an instance cut off at
+		// that moment hears one of the repeats; receivers run each (origin, since) once.
+		this.announcing.set(new Announcement(since, new AtomicInteger(1 + ANNOUNCE_REPEATS)));
+		try {
+			this.heartbeat.execute(this::announce);
+		}
+		catch (RuntimeException ex) {
+			// Stopping.
+		}
 	}
 
 	/**
@@ -345,18 +541,31 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		return since;
 	}
 
-	private synchronized void lost(String why) {
-		if (this.running && this.lostSince == null) {
-			this.lostSince = Instant.ofEpochMilli(this.lastEchoAt);
+	/**
+	 * @param at when what was lost was queued: a message that waited in the send queue is
+	 * older than the last echo
+	 */
+	private synchronized void lost(String why, long at) {
+		if (!this.running) {
+			// Stopping closes the connection: no loss to tell about.
+			return;
+		}
+		Instant from = Instant.ofEpochMilli(Math.min(this.lastEchoAt, at));
+		Instant since = this.lostSince;
+		if (since == null) {
+			this.lostSince = from;
 			logger.warn("Bus lost ({}): what other instances publish may be missed until it is back", why);
+		}
+		else if (from.isBefore(since)) {
+			this.lostSince = from;
 		}
 	}
 
-	private void recover(Instant since) {
+	private void recover(String origin, Instant since) {
 		this.recovering.execute(() -> {
-			for (Consumer<Instant> recovery : this.recoveries) {
+			for (BiConsumer<String, Instant> recovery : this.recoveries) {
 				try {
-					recovery.accept(since);
+					recovery.accept(origin, since);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Recovery after a bus loss failed: {}", ex.toString());
@@ -365,18 +574,68 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		});
 	}
 
-	private List<Instance> readRegistry(long now) {
-		List<String> keys = new ArrayList<>();
-		try (var cursor = this.redis
-			.scan(ScanOptions.scanOptions().match(this.prefix + "instance:*").count(100).build())) {
-			cursor.forEachRemaining(keys::add);
-		}
-		if (keys.isEmpty()) {
+	/**
+	 * The entries of the instances in the members set: no SCAN over a Redis others share.
+	 * An entry expires with its TTL; its id leaves the set when a reader finds it gone.
+	 */
+	private List<Instance> readRegistry() {
+		Set<String> members = this.redis.opsForSet().members(membersKey());
+		if (members == null || members.isEmpty()) {
 			return List.of();
 		}
-		List<String> values = this.redis.opsForValue().multiGet(keys);
-		return (values == null) ? List.of()
-				: values.stream().filter(Objects::nonNull).map((v) -> this.json.readValue(v, Instance.class)).toList();
+		List<String> ids = List.copyOf(members);
+		List<String> values = this.redis.opsForValue().multiGet(ids.stream().map(this::registryKey).toList());
+		if (values != null) {
+			Object[] gone = IntStream.range(0, ids.size())
+				.filter((i) -> values.get(i) == null)
+				.mapToObj(ids::get)
+				.toArray();
+			if (gone.length > 0) {
+				this.redis.opsForSet().remove(membersKey(), gone);
+			}
+		}
+		if (values == null) {
+			return List.of();
+		}
+		List<Instance> instances = new ArrayList<>();
+		for (String value : values) {
+			if (value == null) {
+				continue;
+			}
+			try {
+				instances.add(this.json.readValue(value, Instance.class));
+			}
+			catch (RuntimeException ex) {
+				// Another version's entry, say: one bad entry does not hide the others.
+				logger.debug("Instance entry unreadable: {}", ex.toString());
+			}
+		}
+		return instances;
+	}
+
+	/** A message to send, stamped with when it was queued. */
+	private final class Send implements Runnable {
+
+		private final String topic;
+
+		private final String payload;
+
+		private final long enqueuedAt;
+
+		Send(String topic, String payload, long enqueuedAt) {
+			this.topic = topic;
+			this.payload = payload;
+			this.enqueuedAt = enqueuedAt;
+		}
+
+		@Override
+		public void run() {
+			send(this.topic, this.payload, this.enqueuedAt);
+		}
+
+	}
+
+	private record Announcement(Instant since, AtomicInteger left) {
 	}
 
 	private ClientResources resources() {
@@ -385,6 +644,10 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	private String registryKey(String id) {
 		return this.prefix + "instance:" + id;
+	}
+
+	private String membersKey() {
+		return this.prefix + "instances";
 	}
 
 }

@@ -115,13 +115,12 @@ class LogChannel implements StreamChannel<LogFeed> {
 	@Override
 	public LogFeed opened(StreamSubscriber subscriber) {
 		LogSource source = this.sources.require(subscriber.parameter("source"), subscriber.admin());
-		LogFilter filter = LogFilter.from(subscriber::parameter);
 		String instance = subscriber.parameter("instance");
 		if (this.remote.isRemote(instance)) {
 			return this.remote.watch(subscriber, instance, subscriber.parameter("source"),
 					LogRelayWire.filter(subscriber::parameter));
 		}
-		return subscribe(source, subscriber, filter);
+		return subscribe(source, subscriber, LogFilter.from(subscriber::parameter));
 	}
 
 	/** A subscriber of the source's tailer from its current position. */

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +26,11 @@ import dev.vigil.stream.StreamSubscriber;
  * not fit is dropped, counted, and announced with a {@code skipped} event, as for a local
  * client that cannot keep up. One delivery task at a time drains it, a batch or a replay
  * chunk per turn, on the relays' executor.
+ * <p>
+ * The bus sends log lines on a lossy path of their own; the relay keeps at most
+ * {@link #IN_FLIGHT} messages there and waits for them before it drains more. So when the
+ * bus is behind, the relay's own queue fills and what the tailer offers becomes a
+ * {@code skipped} count, and a big resume is read no faster than it is sent.
  */
 final class LogRelay implements StreamSubscriber {
 
@@ -33,6 +38,12 @@ final class LogRelay implements StreamSubscriber {
 
 	/** Events per bus message at most. */
 	static final int BATCH = 256;
+
+	/** Characters of event text per bus message, about: the bus's budget is in bytes. */
+	static final int BATCH_CHARS = 512 * 1024;
+
+	/** Messages handed to the bus and not sent yet, at most. */
+	static final int IN_FLIGHT = 4;
 
 	/** Room above the bound for control events and replays. */
 	private static final int CONTROL_SLACK = 16;
@@ -49,7 +60,7 @@ final class LogRelay implements StreamSubscriber {
 
 	private final Executor executor;
 
-	private final Consumer<LogRelayWire.Lines> publisher;
+	private final Publisher publisher;
 
 	private final LogEvents events;
 
@@ -62,6 +73,8 @@ final class LogRelay implements StreamSubscriber {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final AtomicInteger inFlight = new AtomicInteger();
+
 	/** The replay being sent; only the delivery owner uses it. */
 	private @Nullable Replay current;
 
@@ -71,7 +84,7 @@ final class LogRelay implements StreamSubscriber {
 	private volatile long renewedAt;
 
 	LogRelay(String watchId, @Nullable String cursor, Map<String, String> parameters, int capacity, Executor executor,
-			Consumer<LogRelayWire.Lines> publisher, LogEvents events, Runnable droppedCounter, long now) {
+			Publisher publisher, LogEvents events, Runnable droppedCounter, long now) {
 		this.watchId = watchId;
 		this.cursor = (cursor != null && !cursor.isBlank()) ? cursor.trim() : null;
 		this.parameters = parameters;
@@ -96,10 +109,6 @@ final class LogRelay implements StreamSubscriber {
 		return now - this.renewedAt > leaseMillis;
 	}
 
-	boolean isClosed() {
-		return this.closed.get();
-	}
-
 	/** Sends {@code first} (the resume or backlog), then what the tailer queued. */
 	void start(Replay first) {
 		this.current = first;
@@ -113,7 +122,8 @@ final class LogRelay implements StreamSubscriber {
 	void stop(@Nullable String why) {
 		if (this.closed.compareAndSet(false, true)) {
 			if (why != null) {
-				this.publisher.accept(new LogRelayWire.Lines(this.watchId, -1, List.of(), why));
+				this.publisher.publish(new LogRelayWire.Lines(this.watchId, -1, List.of(), why), () -> {
+				});
 			}
 			if (this.delivering.compareAndSet(false, true)) {
 				this.executor.execute(this::cleanUp);
@@ -208,15 +218,30 @@ final class LogRelay implements StreamSubscriber {
 			return;
 		}
 		this.delivering.set(false);
-		// An offer after the last poll found the flag still set and left the work to us.
-		if ((!this.queue.isEmpty() || this.current != null || this.closed.get())
-				&& this.delivering.compareAndSet(false, true)) {
+		// An offer after the last poll (or a send done) found the flag still set and left
+		// the work to us.
+		resumeIfPending();
+	}
+
+	private void resumeIfPending() {
+		boolean pending = (!this.queue.isEmpty() || this.current != null) && this.inFlight.get() < IN_FLIGHT;
+		if ((pending || this.closed.get()) && this.delivering.compareAndSet(false, true)) {
 			this.executor.execute(this::drainSafely);
 		}
 	}
 
+	/** The bus sent (or dropped) one of this relay's messages. */
+	private void sent() {
+		this.inFlight.decrementAndGet();
+		resumeIfPending();
+	}
+
 	/** One turn: a chunk of the current replay, or one batch of what is queued. */
 	private void drainOnce() throws IOException {
+		if (this.inFlight.get() >= IN_FLIGHT) {
+			// The bus is behind: wait for a send to finish (it resumes the draining).
+			return;
+		}
 		Replay replay = this.current;
 		if (replay != null) {
 			List<StreamEvent> chunk = replay.next();
@@ -232,18 +257,25 @@ final class LogRelay implements StreamSubscriber {
 			return;
 		}
 		List<LogRelayWire.Event> batch = new ArrayList<>();
+		long chars = 0;
 		Object item;
-		while (batch.size() < BATCH && !this.closed.get() && (item = this.queue.poll()) != null) {
+		while (batch.size() < BATCH && chars < BATCH_CHARS && !this.closed.get()
+				&& (item = this.queue.poll()) != null) {
+			LogRelayWire.Event wire = null;
 			if (item instanceof StreamEvent event) {
-				batch.add(LogRelayWire.Event.of(event, false));
+				wire = LogRelayWire.Event.of(event, false);
 			}
 			else if (item instanceof Control control) {
-				batch.add(LogRelayWire.Event.of(control.event(), true));
+				wire = LogRelayWire.Event.of(control.event(), true);
 			}
 			else if (item instanceof Replay next) {
 				// Its events come after the ones before it, in the next turns.
 				this.current = next;
 				break;
+			}
+			if (wire != null) {
+				batch.add(wire);
+				chars += chars(wire);
 			}
 		}
 		if (!batch.isEmpty()) {
@@ -251,12 +283,30 @@ final class LogRelay implements StreamSubscriber {
 		}
 	}
 
-	private void publish(List<LogRelayWire.Event> batch) {
-		if (this.closed.get()) {
-			return;
+	/**
+	 * Publishes {@code events} in messages of bounded size. A message the bus drops still
+	 * counts in {@link #published}: the watcher sees the gap as {@code skipped}.
+	 */
+	private void publish(List<LogRelayWire.Event> events) {
+		int start = 0;
+		while (start < events.size() && !this.closed.get()) {
+			int end = start;
+			long chars = 0;
+			while (end < events.size() && end - start < BATCH && (end == start || chars < BATCH_CHARS)) {
+				chars += chars(events.get(end));
+				end++;
+			}
+			List<LogRelayWire.Event> batch = events.subList(start, end);
+			this.inFlight.incrementAndGet();
+			this.publisher.publish(new LogRelayWire.Lines(this.watchId, this.published, List.copyOf(batch), null),
+					this::sent);
+			this.published += batch.size();
+			start = end;
 		}
-		this.publisher.accept(new LogRelayWire.Lines(this.watchId, this.published, batch, null));
-		this.published += batch.size();
+	}
+
+	private static long chars(LogRelayWire.Event event) {
+		return 64 + event.data().length() + ((event.frame() != null) ? event.frame().length() : 0);
 	}
 
 	/** Run by the delivery owner of a stopped relay. */
@@ -272,6 +322,14 @@ final class LogRelay implements StreamSubscriber {
 				queued.close();
 			}
 		}
+	}
+
+	/** Hands a message to the bus; {@code done} runs once it was sent or dropped. */
+	@FunctionalInterface
+	interface Publisher {
+
+		void publish(LogRelayWire.Lines lines, Runnable done);
+
 	}
 
 	/** An event the tailer offered as control: the watcher offers it the same way. */

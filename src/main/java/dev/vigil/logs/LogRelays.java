@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +34,10 @@ import dev.vigil.cluster.Instances;
  * or was cut off). Alone, nothing ever arrives here.
  */
 @Component
-class LogRelays implements DisposableBean {
+class LogRelays implements SmartLifecycle {
+
+	/** Stops after the web server's streams, before the bus (lower phases stop later). */
+	static final int LIFECYCLE_PHASE = Integer.MIN_VALUE + 1000;
 
 	private static final Logger log = LoggerFactory.getLogger(LogRelays.class);
 
@@ -67,6 +70,8 @@ class LogRelays implements DisposableBean {
 	private final ExecutorService control;
 
 	private final ScheduledExecutorService sweeper;
+
+	private volatile boolean running;
 
 	@Autowired
 	LogRelays(ClusterBus bus, Instances instances, LogChannel channel, LogSources sources, LogEvents events,
@@ -121,8 +126,7 @@ class LogRelays implements DisposableBean {
 					// Stopped here (lease run out while the bus was slow) but still
 					// watched
 					// there: the watcher ends its stream and its client resumes.
-					this.bus.publish(LogRelayWire.lines(message.watchId()),
-							new LogRelayWire.Lines(message.watchId(), -1, List.of(), "unknown watch"));
+					end(message.watchId(), "unknown watch");
 				}
 			}
 			case "stop" -> stop(message.watchId(), null);
@@ -170,8 +174,7 @@ class LogRelays implements DisposableBean {
 		Optional<LogSource> source = (name == null || name.isEmpty()) ? Optional.of(this.sources.own())
 				: this.sources.find(name);
 		if (source.isEmpty()) {
-			this.bus.publish(topic,
-					new LogRelayWire.Lines(watchId, -1, List.of(), "unknown log source on that instance"));
+			end(watchId, "unknown log source on that instance");
 			return;
 		}
 		Map<String, String> filterFields = (message.filter() != null) ? message.filter() : Map.of();
@@ -180,7 +183,7 @@ class LogRelays implements DisposableBean {
 			filter = LogFilter.from(filterFields::get);
 		}
 		catch (RuntimeException ex) {
-			this.bus.publish(topic, new LogRelayWire.Lines(watchId, -1, List.of(), "invalid filter"));
+			end(watchId, "invalid filter");
 			return;
 		}
 		Map<String, String> parameters = new HashMap<>(filterFields);
@@ -188,7 +191,7 @@ class LogRelays implements DisposableBean {
 			parameters.put("backlog", message.backlog());
 		}
 		LogRelay relay = new LogRelay(watchId, message.cursor(), parameters, QUEUE_SIZE, this.executor,
-				(lines) -> this.bus.publish(topic, lines), this.events, this.metrics::relayDropped,
+				(lines, done) -> this.bus.publishLossy(topic, lines, done), this.events, this.metrics::relayDropped,
 				this.clock.getAsLong());
 		LogSubscription subscription = this.channel.subscribe(source.get(), relay, filter);
 		if (this.relays.putIfAbsent(watchId, new Running(relay, subscription)) != null) {
@@ -196,6 +199,12 @@ class LogRelays implements DisposableBean {
 			return;
 		}
 		relay.start(this.channel.replay(subscription));
+	}
+
+	/** Tells the watcher its watch is over (lost with the lines if the bus is behind). */
+	private void end(String watchId, String why) {
+		this.bus.publishLossy(LogRelayWire.lines(watchId), new LogRelayWire.Lines(watchId, -1, List.of(), why), () -> {
+		});
 	}
 
 	private void stop(String watchId, @Nullable String why) {
@@ -206,14 +215,32 @@ class LogRelays implements DisposableBean {
 		}
 	}
 
+	/** Nothing to start: relays begin with messages from the bus. */
 	@Override
-	public void destroy() {
+	public void start() {
+		this.running = true;
+	}
+
+	/** Before the bus stops (a higher phase stops earlier): the watchers hear why. */
+	@Override
+	public void stop() {
+		this.running = false;
 		this.sweeper.shutdownNow();
 		this.control.shutdownNow();
 		this.relays.keySet().forEach((watchId) -> stop(watchId, "the watched instance is stopping"));
 		if (this.executor instanceof ExecutorService service) {
 			service.shutdown();
 		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return LIFECYCLE_PHASE;
 	}
 
 	private record Running(LogRelay relay, LogSubscription subscription) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,7 @@ import dev.vigil.stream.StreamSubscriber;
  * then resumes from its cursor).
  */
 @Component
-class RemoteLogs implements DisposableBean {
+class RemoteLogs implements SmartLifecycle {
 
 	private final ClusterBus bus;
 
@@ -39,6 +39,8 @@ class RemoteLogs implements DisposableBean {
 	private final ScheduledExecutorService renewer = Executors
 		.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("vigil-log-renew-"));
 
+	private volatile boolean running;
+
 	RemoteLogs(ClusterBus bus, Instances instances, LogEvents events, LogsProperties properties) {
 		this.bus = bus;
 		this.instances = instances;
@@ -48,9 +50,20 @@ class RemoteLogs implements DisposableBean {
 			this.renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
 		}
 		// What the bus lost meanwhile is in the files: the client resumes from its
-		// cursor.
-		bus.onRecovered((since) -> this.watches.values()
-			.forEach((watch) -> end(watch, "interrupted", "the connection between the instances was lost")));
+		// cursor. Only watches that may have lost lines: after this instance's own loss,
+		// or the watched instance's (another pair's trouble is none of theirs).
+		bus.onRecoveredFrom((origin, since) -> this.watches.values()
+			.stream()
+			.filter((watch) -> origin.equals(bus.instanceId()) || origin.equals(watch.target))
+			.forEach((watch) -> {
+				if (this.instances.find(watch.target).isEmpty()) {
+					// It died: its recovery is the others' catching up after it.
+					end(watch, "gone", "the instance is no longer running");
+				}
+				else {
+					end(watch, "interrupted", "the connection between the instances was lost");
+				}
+			}));
 	}
 
 	/** Whether {@code instance} names another instance than this one. */
@@ -74,7 +87,9 @@ class RemoteLogs implements DisposableBean {
 		String watchId = UUID.randomUUID().toString();
 		RemoteWatch watch = new RemoteWatch(watchId, instance, subscriber, this.events);
 		this.watches.put(watchId, watch);
-		this.bus.subscribe(LogRelayWire.lines(watchId), LogRelayWire.Lines.class, watch::received);
+		// Only this instance receives the watch's lines (an exact channel, not a
+		// pattern).
+		this.bus.subscribeLossy(LogRelayWire.lines(watchId), LogRelayWire.Lines.class, watch::received);
 		this.bus.publish(LogRelayWire.WATCH, LogRelayWire.Watch.start(watchId, instance, source, filter,
 				subscriber.cursor(), subscriber.parameter("backlog")));
 		return watch;
@@ -90,11 +105,6 @@ class RemoteLogs implements DisposableBean {
 			this.bus.unsubscribe(LogRelayWire.lines(watch.watchId));
 			this.bus.publish(LogRelayWire.WATCH, LogRelayWire.Watch.stop(watch.watchId, watch.target));
 		}
-	}
-
-	/** Watches of this instance's clients now. */
-	int count() {
-		return this.watches.size();
 	}
 
 	void renew() {
@@ -117,9 +127,26 @@ class RemoteLogs implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public void start() {
+		this.running = true;
+	}
+
+	/** Before the bus stops, so the watched instances hear the stops. */
+	@Override
+	public void stop() {
+		this.running = false;
 		this.renewer.shutdownNow();
 		this.watches.values().forEach(this::stop);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return LogRelays.LIFECYCLE_PHASE;
 	}
 
 }

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two real Vigil processes on one Redis: from instance A, a client watches instance B's
  * log, relayed over the bus. The lines are appended to B's own log file by the test, so
- * only B has them. The last test kills B.
+ * only B has them. The fifth test kills B, the last stops A.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LogRelayIntegrationTests {
@@ -193,6 +193,13 @@ class LogRelayIntegrationTests {
 		}
 		assertThat(a.send("GET", "/api/admin/logs/sse?instance=" + idB, null, Map.of("Accept", "text/event-stream"))
 			.status()).isEqualTo(404);
+	}
+
+	@Test
+	@Order(6)
+	void stoppingIsNotABusLoss() {
+		assertThat(pair.a.terminate(Duration.ofSeconds(60))).isTrue();
+		assertThat(pair.a.output()).contains("Started ").doesNotContain("Bus lost");
 	}
 
 	/** B's relays as B publishes them with its heartbeat, read from A. */

@@ -75,7 +75,7 @@ class LogRelaysTests {
 
 	@AfterEach
 	void tearDown() {
-		this.relays.destroy();
+		this.relays.stop();
 		this.tailers.destroy();
 	}
 
@@ -132,7 +132,7 @@ class LogRelaysTests {
 	@Test
 	void watchesOfAnotherInstanceAreNotServedHere() {
 		this.relays.watch(LogRelayWire.Watch.start("w1", "c", null, Map.of(), null, null));
-		this.relays.destroy();
+		this.relays.stop();
 		assertThat(this.relays.count()).isZero();
 		assertThat(this.bus.published).isEmpty();
 	}
@@ -143,8 +143,10 @@ class LogRelaysTests {
 		List<LogRelayWire.Lines> published = new ArrayList<>();
 		AtomicLong dropped = new AtomicLong();
 		LogEvents events = EntryJoiningTests.events();
-		LogRelay relay = new LogRelay("w1", null, Map.of(), 4, tasks::add, published::add, events,
-				dropped::incrementAndGet, 0);
+		LogRelay relay = new LogRelay("w1", null, Map.of(), 4, tasks::add, (lines, done) -> {
+			published.add(lines);
+			done.run();
+		}, events, dropped::incrementAndGet, 0);
 		relay.start(Replay.none());
 		for (int i = 0; i < 10; i++) {
 			relay.offer(StreamEvent.of("log", "1-" + i, "{}", "{}"));
@@ -177,6 +179,68 @@ class LogRelaysTests {
 		assertThat(subscriber.events.get(0).frame()).isEqualTo("{\"type\":\"log\"}");
 		assertThat(subscriber.events.get(1).data()).contains("\"count\":2");
 		assertThat(subscriber.finished).isTrue();
+	}
+
+	@Test
+	void aRelayWaitsForTheBusAndDropsIntoSkippedMeanwhile() {
+		List<Runnable> tasks = new ArrayList<>();
+		List<LogRelayWire.Lines> published = new ArrayList<>();
+		List<Runnable> unsent = new ArrayList<>();
+		AtomicLong dropped = new AtomicLong();
+		LogRelay relay = new LogRelay("w1", null, Map.of(), 4, tasks::add, (lines, done) -> {
+			published.add(lines);
+			unsent.add(done);
+		}, EntryJoiningTests.events(), dropped::incrementAndGet, 0);
+		relay.start(Replay.none());
+		// Each turn sends what is queued; the bus sends none of it.
+		for (int i = 0; i < LogRelay.IN_FLIGHT; i++) {
+			relay.offer(StreamEvent.of("log", "1-" + i, "{}", "{}"));
+			runAll(tasks);
+		}
+		assertThat(published).hasSize(LogRelay.IN_FLIGHT);
+		// The bus is behind: the relay sends nothing more, its queue fills, the rest is
+		// skipped.
+		for (int i = 0; i < 10; i++) {
+			relay.offer(StreamEvent.of("log", "2-" + i, "{}", "{}"));
+			runAll(tasks);
+		}
+		assertThat(published).hasSize(LogRelay.IN_FLIGHT);
+		assertThat(dropped).hasValue(6);
+		// The bus catches up: the relay goes on by itself, then says how many it skipped.
+		runAll(unsent);
+		runAll(tasks);
+		assertThat(published).hasSize(LogRelay.IN_FLIGHT + 1);
+		assertThat(published.get(LogRelay.IN_FLIGHT).events()).extracting(LogRelayWire.Event::id)
+			.containsExactly("2-0", "2-1", "2-2", "2-3");
+		relay.offer(StreamEvent.of("log", "3-0", "{}", "{}"));
+		runAll(tasks);
+		assertThat(published.get(published.size() - 1).events()).extracting(LogRelayWire.Event::name)
+			.containsExactly("skipped", "log");
+	}
+
+	@Test
+	void aBigReplayIsSentInMessagesOfBoundedSize() {
+		List<Runnable> tasks = new ArrayList<>();
+		List<LogRelayWire.Lines> published = new ArrayList<>();
+		LogRelay relay = new LogRelay("w1", null, Map.of(), 4, tasks::add, (lines, done) -> {
+			published.add(lines);
+			done.run();
+		}, EntryJoiningTests.events(), () -> {
+		}, 0);
+		String big = "x".repeat(64 * 1024);
+		List<StreamEvent> lines = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			lines.add(StreamEvent.of("log", "1-" + i, big, big));
+		}
+		relay.start(Replay.of(lines));
+		runAll(tasks);
+		assertThat(published).hasSizeGreaterThan(1);
+		assertThat(published).allSatisfy(
+				(message) -> assertThat(message.events().stream().mapToLong((event) -> event.data().length()).sum())
+					.isLessThanOrEqualTo(LogRelay.BATCH_CHARS + big.length()));
+		assertThat(published.stream().mapToInt((message) -> message.events().size()).sum()).isEqualTo(40);
+		assertThat(published.get(published.size() - 1).from() + published.get(published.size() - 1).events().size())
+			.isEqualTo(40);
 	}
 
 	private static void runAll(List<Runnable> tasks) {
