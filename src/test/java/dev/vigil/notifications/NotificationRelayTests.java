@@ -157,6 +157,10 @@ class NotificationRelayTests {
 		}
 
 		@Override
+		public void unsubscribe(String topic) {
+		}
+
+		@Override
 		public void onRecovered(Consumer<Instant> recovery) {
 		}
 
