@@ -62,7 +62,7 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	private final StringRedisTemplate redis;
 
-	private final RedisMessageListenerContainer listeners;
+	private volatile @Nullable RedisMessageListenerContainer listeners;
 
 	private final JsonMapper json;
 
@@ -118,10 +118,6 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		this.receiver = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-receive-"));
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("vigil-bus-beat-"));
 		this.recovering = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-recover-"));
-		this.listeners = new RedisMessageListenerContainer();
-		this.listeners.setConnectionFactory(connections);
-		this.listeners.setTaskExecutor(this.receiver);
-		this.listeners.addMessageListener(this::received, new PatternTopic(this.prefix + "bus:*"));
 		resources().eventBus().get().subscribe((event) -> {
 			if (event instanceof DisconnectedEvent) {
 				lost("disconnected");
@@ -215,8 +211,8 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.listeners.afterPropertiesSet();
-		this.listeners.start();
+		this.running = true;
+		listen();
 		long period = this.properties.heartbeat().toMillis();
 		this.heartbeat.scheduleWithFixedDelay(this::beat, 0, period, TimeUnit.MILLISECONDS);
 		this.running = true;
@@ -232,12 +228,10 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		catch (RuntimeException ex) {
 			// Its entry expires on its own.
 		}
-		this.listeners.stop();
-		try {
-			this.listeners.destroy();
-		}
-		catch (Exception ex) {
-			logger.debug("Bus listeners did not stop cleanly: {}", ex.toString());
+		RedisMessageListenerContainer listeners = this.listeners;
+		if (listeners != null) {
+			listeners.stop();
+			destroy(listeners);
 		}
 		this.sender.shutdown();
 		this.receiver.shutdown();
@@ -257,7 +251,40 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		return Integer.MIN_VALUE + 100;
 	}
 
+	/**
+	 * Subscribes to the bus. Redis may be down when the instance starts, which must not
+	 * keep it from starting: then the bus is lost, and each heartbeat tries again with a
+	 * new listener container (one whose start failed is not reliably startable again).
+	 */
+	private void listen() {
+		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
+		listeners.setConnectionFactory(this.connections);
+		listeners.setTaskExecutor(this.receiver);
+		listeners.addMessageListener(this::received, new PatternTopic(this.prefix + "bus:*"));
+		try {
+			listeners.afterPropertiesSet();
+			listeners.start();
+			this.listeners = listeners;
+		}
+		catch (RuntimeException ex) {
+			destroy(listeners);
+			lost("cannot subscribe: " + ex.getMessage());
+		}
+	}
+
+	private static void destroy(RedisMessageListenerContainer listeners) {
+		try {
+			listeners.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Bus listeners did not stop cleanly: {}", ex.toString());
+		}
+	}
+
 	private void beat() {
+		if (this.listeners == null) {
+			listen();
+		}
 		long now = System.currentTimeMillis();
 		if (now - this.lastEchoAt > this.properties.instanceTtl().toMillis()) {
 			lost("no echo for " + (now - this.lastEchoAt) + " ms");
