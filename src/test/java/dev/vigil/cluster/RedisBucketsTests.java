@@ -115,8 +115,8 @@ class RedisBucketsTests {
 				.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands().info("commandstats"));
 			long sent = stats.stringPropertyNames()
 				.stream()
-				.filter((name) -> !List.of("cmdstat_info", "cmdstat_ping", "cmdstat_config", "cmdstat_debug")
-					.contains(name))
+				.filter((name) -> !name.startsWith("cmdstat_info") && !name.startsWith("cmdstat_ping")
+						&& !name.startsWith("cmdstat_config") && !name.startsWith("cmdstat_debug"))
 				.mapToLong((name) -> Long.parseLong(stats.getProperty(name).replaceAll("^calls=(\\d+),.*", "$1")))
 				.sum();
 			// One request, or two when the first passed before Redis slept: Bucket4j
