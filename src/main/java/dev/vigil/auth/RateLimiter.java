@@ -3,7 +3,6 @@ package dev.vigil.auth;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -12,8 +11,6 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 
@@ -32,8 +29,6 @@ import dev.vigil.web.Problems;
  */
 final class RateLimiter {
 
-	private static final Logger logger = LoggerFactory.getLogger(RateLimiter.class);
-
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
 	private final String name;
@@ -43,8 +38,6 @@ final class RateLimiter {
 	private final SharedBuckets shared;
 
 	private final BucketConfiguration configuration;
-
-	private volatile boolean sharedFailing;
 
 	/**
 	 * @param name what the budget is for, part of its shared keys
@@ -79,24 +72,8 @@ final class RateLimiter {
 	}
 
 	private ConsumptionProbe consume(String key) {
-		try {
-			Optional<Bucket> bucket = this.shared.shared(this.name + ":" + key, () -> this.configuration);
-			if (bucket.isPresent()) {
-				ConsumptionProbe probe = bucket.get().tryConsumeAndReturnRemaining(1);
-				if (this.sharedFailing) {
-					this.sharedFailing = false;
-					logger.info("Shared {} rate limits reachable again", this.name);
-				}
-				return probe;
-			}
-		}
-		catch (RuntimeException ex) {
-			if (!this.sharedFailing) {
-				this.sharedFailing = true;
-				logger.warn("Shared {} rate limits unreachable, limiting per instance: {}", this.name, ex.toString());
-			}
-		}
-		return this.buckets.computeIfAbsent(key, (k) -> newBucket()).tryConsumeAndReturnRemaining(1);
+		return this.shared.tryConsume(this.name + ":" + key, () -> this.configuration)
+			.orElseGet(() -> this.buckets.computeIfAbsent(key, (k) -> newBucket()).tryConsumeAndReturnRemaining(1));
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.Optional;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
@@ -80,8 +79,7 @@ class ClusterConfiguration {
 	SharedBuckets sharedBuckets(ClusterProperties properties, ClusterNode node,
 			ObjectProvider<LettuceConnectionFactory> redis) {
 		LettuceConnectionFactory connections = redis.getIfAvailable();
-		return (connections != null) ? new RedisBuckets(properties, connections)
-				: (key, configuration) -> Optional.empty();
+		return (connections != null) ? new RedisBuckets(properties, connections) : SharedBuckets.none();
 	}
 
 	/**

@@ -3,7 +3,10 @@ package dev.vigil.cluster;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The counts of an instance alone: in memory. */
+/**
+ * Counts in memory: those of an instance alone, and an instance's own share of the
+ * cluster's counts.
+ */
 final class LocalCounts implements SharedCounts {
 
 	private final Map<String, Integer> counts = new ConcurrentHashMap<>();
@@ -26,6 +29,11 @@ final class LocalCounts implements SharedCounts {
 		return added[0];
 	}
 
+	/** Adds one to {@code key}'s count whatever it is (counted elsewhere). */
+	void add(String key) {
+		this.counts.merge(key, 1, Integer::sum);
+	}
+
 	@Override
 	public void remove(String key) {
 		this.counts.computeIfPresent(key, (k, count) -> (count > 1) ? count - 1 : null);
@@ -34,6 +42,11 @@ final class LocalCounts implements SharedCounts {
 	@Override
 	public int total(String key) {
 		return this.counts.getOrDefault(key, 0);
+	}
+
+	/** Every count above zero, as it is now. */
+	Map<String, Integer> snapshot() {
+		return Map.copyOf(this.counts);
 	}
 
 }

@@ -84,7 +84,7 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 
 	private final StringRedisTemplate redis;
 
-	private final RedisMessageListenerContainer listeners;
+	private volatile @Nullable RedisMessageListenerContainer listeners;
 
 	private final JsonMapper json;
 
@@ -162,10 +162,6 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		this.receiver = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-receive-"));
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("vigil-bus-beat-"));
 		this.recovering = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("vigil-bus-recover-"));
-		this.listeners = new RedisMessageListenerContainer();
-		this.listeners.setConnectionFactory(connections);
-		this.listeners.setTaskExecutor(this.receiver);
-		this.listeners.addMessageListener(this::received, new PatternTopic(this.prefix + "bus:*"));
 		resources().eventBus().get().subscribe((event) -> {
 			if (event instanceof DisconnectedEvent) {
 				lost("disconnected", System.currentTimeMillis());
@@ -227,8 +223,11 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	public <T> void subscribeLossy(String topic, Class<T> type, Consumer<T> handler) {
 		subscribe(topic, type, handler);
 		MessageListener listener = this::received;
-		if (this.direct.putIfAbsent(topic, listener) == null) {
-			this.listeners.addMessageListener(listener, new ChannelTopic(this.prefix + "lossy:" + topic));
+		synchronized (this.direct) {
+			RedisMessageListenerContainer listeners = this.listeners;
+			if (this.direct.putIfAbsent(topic, listener) == null && listeners != null) {
+				listeners.addMessageListener(listener, lossyChannel(topic));
+			}
 		}
 	}
 
@@ -241,15 +240,22 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	@Override
 	public void unsubscribe(String topic) {
 		this.handlers.remove(topic);
-		MessageListener listener = this.direct.remove(topic);
-		if (listener != null) {
-			try {
-				this.listeners.removeMessageListener(listener, new ChannelTopic(this.prefix + "lossy:" + topic));
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Bus channel {} not unsubscribed: {}", topic, ex.toString());
+		synchronized (this.direct) {
+			MessageListener listener = this.direct.remove(topic);
+			RedisMessageListenerContainer listeners = this.listeners;
+			if (listener != null && listeners != null) {
+				try {
+					listeners.removeMessageListener(listener, lossyChannel(topic));
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Bus channel {} not unsubscribed: {}", topic, ex.toString());
+				}
 			}
 		}
+	}
+
+	private ChannelTopic lossyChannel(String topic) {
+		return new ChannelTopic(this.prefix + "lossy:" + topic);
 	}
 
 	@Override
@@ -331,7 +337,10 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 	 */
 	void vanishForTest() {
 		this.heartbeat.shutdownNow();
-		this.listeners.stop();
+		RedisMessageListenerContainer listeners = this.listeners;
+		if (listeners != null) {
+			listeners.stop();
+		}
 	}
 
 	/** Makes the next echo arrive out of sequence, as after missed messages. */
@@ -344,8 +353,8 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		// The context took seconds to start since this was made: no echo could come back
 		// before now (counting from the constructor made every start a "loss").
 		this.lastEchoAt = System.currentTimeMillis();
-		this.listeners.afterPropertiesSet();
-		this.listeners.start();
+		this.running = true;
+		listen();
 		long period = this.properties.heartbeat().toMillis();
 		this.heartbeat.scheduleWithFixedDelay(this::beat, 0, period, TimeUnit.MILLISECONDS);
 		this.running = true;
@@ -363,12 +372,10 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		catch (RuntimeException ex) {
 			// Its entry expires on its own.
 		}
-		this.listeners.stop();
-		try {
-			this.listeners.destroy();
-		}
-		catch (Exception ex) {
-			logger.debug("Bus listeners did not stop cleanly: {}", ex.toString());
+		RedisMessageListenerContainer listeners = this.listeners;
+		if (listeners != null) {
+			listeners.stop();
+			destroy(listeners);
 		}
 		this.sender.shutdown();
 		this.lossySender.shutdownNow();
@@ -389,7 +396,44 @@ final class RedisCluster implements ClusterNode, SmartLifecycle {
 		return Integer.MIN_VALUE + 100;
 	}
 
+	/**
+	 * Subscribes to the bus. Redis may be down when the instance starts, which must not
+	 * keep it from starting: then the bus is lost, and each heartbeat tries again with a
+	 * new listener container (one whose start failed is not reliably startable again).
+	 */
+	private void listen() {
+		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
+		listeners.setConnectionFactory(this.connections);
+		listeners.setTaskExecutor(this.receiver);
+		listeners.addMessageListener(this::received, new PatternTopic(this.prefix + "bus:*"));
+		synchronized (this.direct) {
+			// The exact channels of the lossy topics subscribed so far (log watches).
+			this.direct.forEach((topic, listener) -> listeners.addMessageListener(listener, lossyChannel(topic)));
+			try {
+				listeners.afterPropertiesSet();
+				listeners.start();
+				this.listeners = listeners;
+			}
+			catch (RuntimeException ex) {
+				destroy(listeners);
+				lost("cannot subscribe: " + ex.getMessage(), System.currentTimeMillis());
+			}
+		}
+	}
+
+	private static void destroy(RedisMessageListenerContainer listeners) {
+		try {
+			listeners.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Bus listeners did not stop cleanly: {}", ex.toString());
+		}
+	}
+
 	private void beat() {
+		if (this.listeners == null) {
+			listen();
+		}
 		long now = System.currentTimeMillis();
 		if (now - this.lastEchoAt > this.properties.instanceTtl().toMillis()) {
 			lost("no echo for " + (now - this.lastEchoAt) + " ms", now);

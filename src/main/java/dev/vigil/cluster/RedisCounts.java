@@ -3,12 +3,12 @@ package dev.vigil.cluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <p>
  * This instance's share is also kept in memory, the truth its hash is rewritten from on
  * every heartbeat: after Redis restarted, or after a removal that could not be sent, the
- * share is right again within a heartbeat.
+ * share is right again within a heartbeat. Changes to the share run on the counts' own
+ * thread, so a removal never waits for Redis. While Redis fails, the counts are this
+ * instance's share alone and Redis is tried again once per heartbeat ({@link Outage}).
  * <p>
  * The scripts touch keys they are not given (the other instances' shares): fine on a
  * standalone Redis, the only kind the bus supports.
@@ -51,6 +53,11 @@ final class RedisCounts implements SharedCounts, SmartLifecycle {
 			end
 			""";
 
+	private static final RedisScript<Long> REMOVE = RedisScript.of("""
+			if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+			return 1
+			""", Long.class);
+
 	private static final RedisScript<Long> TOTAL = RedisScript.of(SUM + "return total", Long.class);
 
 	private static final RedisScript<Long> TRY_ADD = RedisScript.of(SUM + """
@@ -58,11 +65,6 @@ final class RedisCounts implements SharedCounts, SmartLifecycle {
 			redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
 			redis.call('PEXPIRE', KEYS[2], ARGV[3])
 			redis.call('SADD', KEYS[1], ARGV[4])
-			return 1
-			""", Long.class);
-
-	private static final RedisScript<Long> REMOVE = RedisScript.of("""
-			if redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
 			return 1
 			""", Long.class);
 
@@ -88,17 +90,17 @@ final class RedisCounts implements SharedCounts, SmartLifecycle {
 
 	private final long heartbeatMillis;
 
-	private final Map<String, Integer> own = new ConcurrentHashMap<>();
+	/** This instance's share: what its hash is written from, and the fallback. */
+	private final LocalCounts own = new LocalCounts();
+
+	private final Outage outage;
 
 	/**
-	 * Changes to this instance's share (read side, concurrent) against its rewrite (write
-	 * side), so a rewrite never drops a change made while it ran.
+	 * Every change to this instance's share, in memory and in Redis, runs here, one at a
+	 * time: a rewrite from memory can then never drop a change made while it ran, and no
+	 * lock is held while Redis is waited for.
 	 */
-	private final ReadWriteLock lock = new ReentrantReadWriteLock();
-
-	private final ScheduledExecutorService renewing;
-
-	private volatile boolean failing;
+	private final ScheduledExecutorService shares;
 
 	private volatile boolean running;
 
@@ -109,103 +111,117 @@ final class RedisCounts implements SharedCounts, SmartLifecycle {
 		this.share = this.list + ":" + instanceId;
 		this.ttlMillis = Long.toString(properties.instanceTtl().toMillis());
 		this.heartbeatMillis = properties.heartbeat().toMillis();
-		this.renewing = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("vigil-counts-"));
+		this.outage = new Outage(logger, "Shared counts", "counting this instance's share only", this.heartbeatMillis);
+		this.shares = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("vigil-counts-"));
 	}
 
+	/**
+	 * Waits for the answer, which Redis gives while it answers (at most the command
+	 * timeout, once per outage: then Redis is skipped and the cap holds per instance).
+	 */
 	@Override
 	public boolean tryAdd(String key, int max) {
-		this.lock.readLock().lock();
+		Future<Boolean> added;
 		try {
-			boolean added;
-			try {
-				added = run(TRY_ADD, List.of(this.list, this.share), key, Integer.toString(max), this.ttlMillis,
-						this.instanceId) == 1;
-				succeeded();
-			}
-			catch (RuntimeException ex) {
-				failed(ex);
-				// Open to this instance's share: the cap holds per instance until Redis
-				// is back.
-				return addOwn(key, max);
-			}
-			if (added) {
-				this.own.merge(key, 1, Integer::sum);
-			}
-			return added;
+			added = this.shares.submit(() -> addToShare(key, max));
 		}
-		finally {
-			this.lock.readLock().unlock();
+		catch (RejectedExecutionException ex) {
+			// Stopping.
+			return this.own.tryAdd(key, max);
+		}
+		try {
+			return added.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			added.cancel(false);
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
 		}
 	}
 
+	private boolean addToShare(String key, int max) {
+		if (this.outage.failing()) {
+			return this.own.tryAdd(key, max);
+		}
+		boolean added;
+		try {
+			added = run(TRY_ADD, List.of(this.list, this.share), key, Integer.toString(max), this.ttlMillis,
+					this.instanceId) == 1;
+			this.outage.succeeded();
+		}
+		catch (RuntimeException ex) {
+			this.outage.failed(ex);
+			return this.own.tryAdd(key, max);
+		}
+		if (added) {
+			this.own.add(key);
+		}
+		return added;
+	}
+
+	/**
+	 * Never waits for Redis: a stream closes on whatever thread ended it (a hub publish,
+	 * the bus's receiving thread), which must not block.
+	 */
 	@Override
 	public void remove(String key) {
-		this.lock.readLock().lock();
 		try {
-			this.own.computeIfPresent(key, (k, count) -> (count > 1) ? count - 1 : null);
-			try {
-				run(REMOVE, List.of(this.share), key);
-				succeeded();
-			}
-			catch (RuntimeException ex) {
-				// The next renewal writes the share from memory.
-				failed(ex);
-			}
+			this.shares.execute(() -> {
+				this.own.remove(key);
+				if (this.outage.failing()) {
+					// The next renewal writes the share from memory.
+					return;
+				}
+				try {
+					run(REMOVE, List.of(this.share), key);
+					this.outage.succeeded();
+				}
+				catch (RuntimeException ex) {
+					this.outage.failed(ex);
+				}
+			});
 		}
-		finally {
-			this.lock.readLock().unlock();
+		catch (RejectedExecutionException ex) {
+			// Stopping: the share is deleted.
 		}
 	}
 
 	@Override
 	public int total(String key) {
+		if (this.outage.failing()) {
+			return this.own.total(key);
+		}
 		try {
 			int total = (int) run(TOTAL, List.of(this.list), key);
-			succeeded();
+			this.outage.succeeded();
 			return total;
 		}
 		catch (RuntimeException ex) {
-			failed(ex);
-			return this.own.getOrDefault(key, 0);
+			this.outage.failed(ex);
+			return this.own.total(key);
 		}
 	}
 
-	/** This instance's share, as it keeps it. */
-	Map<String, Integer> own() {
-		return Map.copyOf(this.own);
-	}
-
-	/** Writes this instance's share from memory and renews its expiry. */
+	/**
+	 * Writes this instance's share from memory and renews its expiry, on every heartbeat
+	 * and whether Redis fails or not: this is how a failing Redis is tried again.
+	 */
 	void renew() {
-		this.lock.writeLock().lock();
+		List<String> args = new ArrayList<>(List.of(this.ttlMillis, this.instanceId));
+		this.own.snapshot().forEach((key, count) -> {
+			args.add(key);
+			args.add(count.toString());
+		});
 		try {
-			List<String> args = new ArrayList<>(List.of(this.ttlMillis, this.instanceId));
-			this.own.forEach((key, count) -> {
-				args.add(key);
-				args.add(count.toString());
-			});
 			run(RENEW, List.of(this.list, this.share), args.toArray(String[]::new));
-			succeeded();
+			this.outage.succeeded();
 		}
 		catch (RuntimeException ex) {
-			failed(ex);
+			this.outage.failed(ex);
 		}
-		finally {
-			this.lock.writeLock().unlock();
-		}
-	}
-
-	private boolean addOwn(String key, int max) {
-		boolean[] added = new boolean[1];
-		this.own.compute(key, (k, count) -> {
-			int current = (count != null) ? count : 0;
-			if (current >= max) {
-				return count;
-			}
-			added[0] = true;
-			return current + 1;
-		});
-		return added[0];
 	}
 
 	private long run(RedisScript<Long> script, List<String> keys, String... args) {
@@ -213,23 +229,9 @@ final class RedisCounts implements SharedCounts, SmartLifecycle {
 		return (result != null) ? result : 0;
 	}
 
-	private void succeeded() {
-		if (this.failing) {
-			this.failing = false;
-			logger.info("Shared counts reachable again");
-		}
-	}
-
-	private void failed(RuntimeException ex) {
-		if (!this.failing) {
-			this.failing = true;
-			logger.warn("Shared counts unreachable, counting this instance's share only: {}", ex.toString());
-		}
-	}
-
 	@Override
 	public void start() {
-		this.renewing.scheduleWithFixedDelay(this::renew, this.heartbeatMillis, this.heartbeatMillis,
+		this.shares.scheduleWithFixedDelay(this::renew, this.heartbeatMillis, this.heartbeatMillis,
 				TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
@@ -237,7 +239,7 @@ final class RedisCounts implements SharedCounts, SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.renewing.shutdownNow();
+		this.shares.shutdownNow();
 		try {
 			this.redis.delete(this.share);
 		}

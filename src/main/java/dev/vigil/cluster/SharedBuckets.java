@@ -3,8 +3,8 @@ package dev.vigil.cluster;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * Bucket4j buckets that every instance of a cluster shares (Bucket4j's distributed
@@ -14,10 +14,15 @@ import io.github.bucket4j.BucketConfiguration;
 public interface SharedBuckets {
 
 	/**
-	 * The bucket under {@code key} shared by every instance, made with
-	 * {@code configuration} if it does not exist; empty alone, where callers keep their
-	 * buckets in memory. Its operations throw when Redis cannot be reached.
+	 * Takes one token from the bucket under {@code key} shared by every instance, made
+	 * with {@code configuration} if it does not exist. Empty alone, and while Redis
+	 * cannot be reached: callers then use buckets of their own, in memory.
 	 */
-	Optional<Bucket> shared(String key, Supplier<BucketConfiguration> configuration);
+	Optional<ConsumptionProbe> tryConsume(String key, Supplier<BucketConfiguration> configuration);
+
+	/** None: an instance alone. */
+	static SharedBuckets none() {
+		return (key, configuration) -> Optional.empty();
+	}
 
 }

@@ -99,7 +99,7 @@ class ConnectionRegistry implements SmartLifecycle {
 			return false;
 		}
 		long adminId = connection.admin().id();
-		if (!countAgainstAdmin(adminId) && !(freeStaleSlots(adminId) && countAgainstAdmin(adminId))) {
+		if (!this.cap.take(adminId) && !(freeStaleSlots(adminId) && this.cap.take(adminId))) {
 			this.total.decrementAndGet();
 			return false;
 		}
@@ -122,10 +122,6 @@ class ConnectionRegistry implements SmartLifecycle {
 		return true;
 	}
 
-	private boolean countAgainstAdmin(long adminId) {
-		return this.cap.take(adminId);
-	}
-
 	/**
 	 * At the per-admin cap. The container learns that an SSE client left only when a
 	 * write to it fails, and the first write after the peer closed still succeeds: on a
@@ -133,6 +129,10 @@ class ConnectionRegistry implements SmartLifecycle {
 	 * moment apart go to the admin's SSE streams; the dead ones fail and are released
 	 * (WebSocket peers are read all the time and found gone at once). True when a slot
 	 * came free.
+	 * <p>
+	 * Clustered, the cap counts the admin's streams on every instance but only this
+	 * instance's are probed: a stale stream held elsewhere is found by that instance's
+	 * own heartbeat.
 	 */
 	private boolean freeStaleSlots(long adminId) {
 		// One probe per admin at a time: a client retrying in a loop must not hold a

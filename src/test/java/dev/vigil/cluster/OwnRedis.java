@@ -3,6 +3,7 @@ package dev.vigil.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,27 +45,45 @@ final class OwnRedis implements AutoCloseable {
 	static OwnRedis start(Path dir) throws IOException {
 		require();
 		Files.createDirectories(dir);
-		OwnRedis redis = new OwnRedis(dir);
-		redis.start();
-		return redis;
+		return new OwnRedis(dir).start();
+	}
+
+	/** One on a free port, not started yet ({@link #start()} starts it). */
+	static OwnRedis onFreePort() {
+		require();
+		try {
+			return new OwnRedis(Files.createTempDirectory("vigil-redis-"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	String url() {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
-	/** Starts it (again) on its port and waits until it answers PING. */
-	void start() throws IOException {
-		this.process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.dir.toAbsolutePath().toString())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("redis.out").toFile()))
-			.start();
+	/**
+	 * Starts it (again) on its port and waits until it answers PING. DEBUG is allowed
+	 * from loopback: {@code DEBUG SLEEP} makes it slow.
+	 */
+	OwnRedis start() {
+		try {
+			this.process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(this.port), "--bind",
+					"127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "local", "--dir",
+					this.dir.toAbsolutePath().toString())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("redis.out").toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (System.nanoTime() < deadline) {
 			assertThat(this.process.isAlive()).as("redis-server on %d exited\n%s", this.port, output()).isTrue();
 			if (ping()) {
-				return;
+				return this;
 			}
 			TestThreads.pause(50);
 		}
