@@ -32,9 +32,15 @@ describe('streamInstance', () => {
     expect(streamInstance('b1', live)).toBe('b1');
   });
 
-  it("streams this instance's log when nothing, this one, or a gone instance is picked", () => {
-    expect(streamInstance(null, live)).toBeNull();
-    expect(streamInstance('a1', live)).toBeNull();
-    expect(streamInstance('c1', live)).toBeNull();
+  it('names the instance that listed them when nothing, this one, or a gone instance is picked', () => {
+    // Behind a load balancer the stream may reach another instance than the list came from.
+    expect(streamInstance(null, live)).toBe('a1');
+    expect(streamInstance('a1', live)).toBe('a1');
+    expect(streamInstance('c1', live)).toBe('a1');
+  });
+
+  it('names no instance alone', () => {
+    expect(streamInstance(null, [instance('a1', 'a', true)])).toBeNull();
+    expect(streamInstance(null, [])).toBeNull();
   });
 });

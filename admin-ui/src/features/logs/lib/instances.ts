@@ -18,13 +18,15 @@ export function instanceOptions(instances: InstanceInfo[]): InstanceOption[] | n
 }
 
 /**
- * The `instance=` to stream from: null for this instance (today's stream), and when the picked one is no
- * longer live (the stream falls back to this instance's log).
+ * The `instance=` to stream from: null alone (today's stream). With several instances always an id — the
+ * picked one while it is live, else the one that listed the instances — because behind a load balancer the
+ * stream may land on another instance than the list came from, and would show that one's log under this
+ * one's name.
  */
 export function streamInstance(picked: string | null, instances: InstanceInfo[]): string | null {
-  if (picked === null) {
+  if (instances.length <= 1) {
     return null;
   }
-  const found = instances.find((i) => i.id === picked);
-  return found && !found.self ? found.id : null;
+  const found = instances.find((i) => i.id === picked) ?? instances.find((i) => i.self);
+  return found?.id ?? null;
 }
