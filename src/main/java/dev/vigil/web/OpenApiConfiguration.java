@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -509,6 +510,11 @@ class OpenApiConfiguration {
 					// JSON embedded as it is: any value, whatever the Java type holding
 					// it
 					properties.put(name, new JsonSchema().description(properties.get(name).getDescription()));
+				}
+				JsonInclude include = component.getAccessor().getAnnotation(JsonInclude.class);
+				if (include != null && include.value() != JsonInclude.Include.ALWAYS) {
+					// Left out of the JSON when empty (or null): never required.
+					continue;
 				}
 				if (!component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
 					if (!required.contains(name)) {

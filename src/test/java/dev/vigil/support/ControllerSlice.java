@@ -15,6 +15,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import dev.vigil.auth.ApiKeys;
 import dev.vigil.auth.Roles;
 import dev.vigil.auth.SessionService;
+import dev.vigil.cluster.SharedBuckets;
 import dev.vigil.storage.DataDirectory;
 
 /**
@@ -22,7 +23,8 @@ import dev.vigil.storage.DataDirectory;
  * scopes, ProblemDetail 401/403) and exception handling, with {@code MockMvcTester}. Sign
  * a request in with {@link Slice#as}; the controllers' collaborators are
  * {@code @MockitoBean}s of the test, and so are {@link SessionService} and
- * {@link ApiKeys} and {@link Roles}, which the chains' filters ask.
+ * {@link ApiKeys} and {@link Roles}, which the chains' filters ask, and
+ * {@link SharedBuckets} (empty: the rate limits count in memory, as alone).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,7 +32,7 @@ import dev.vigil.storage.DataDirectory;
 @WebMvcTest(properties = "vigil.auth.signing-key=" + ControllerSlice.SIGNING_KEY,
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "dev\\.vigil\\.(auth\\.(SecurityConfiguration|AuthProperties)|web\\.(WebProperties|ClientAddress))"))
-@MockitoBean(types = { SessionService.class, ApiKeys.class, Roles.class, DataDirectory.class })
+@MockitoBean(types = { SessionService.class, ApiKeys.class, Roles.class, DataDirectory.class, SharedBuckets.class })
 public @interface ControllerSlice {
 
 	/** Configured, so that the chain never reads or writes a key file. */
