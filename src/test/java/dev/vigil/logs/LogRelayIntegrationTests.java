@@ -20,11 +20,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.vigil.support.Services;
 import dev.vigil.support.SseClient;
 import dev.vigil.support.TwoInstances;
 import dev.vigil.support.VigilClient;
-import dev.vigil.support.VigilProcess;
 import dev.vigil.support.WsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,13 +49,6 @@ class LogRelayIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		Services.requireRedis();
-		// Both start at once and would race on the shared SQLite file's migrations: one
-		// instance alone creates the schema first (PostgreSQL takes a lock instead).
-		try (VigilProcess first = VigilProcess.start(root.resolve("data"), VigilProcess.freePort(),
-				root.resolve("first.out"), List.of())) {
-			first.awaitHealthy(Duration.ofSeconds(90));
-		}
 		pair = TwoInstances.start(root, List.of("--vigil.logs.relay-lease=3s",
 				// An SSE client that left is noticed at the next keepalive write.
 				"--vigil.stream.heartbeat=1s"));
