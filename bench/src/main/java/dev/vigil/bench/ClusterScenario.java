@@ -155,19 +155,8 @@ final class ClusterScenario {
 	}
 
 	private void awaitFirstEvent(List<Conn> conns) {
-		long deadline = System.nanoTime() + this.options.duration("settle").toNanos();
-		while (System.nanoTime() < deadline) {
-			if (conns.stream().allMatch((c) -> c.events.get() > 0 || c.closed.isDone())) {
-				break;
-			}
-			Server.sleep(100);
-		}
-		List<Conn> silent = conns.stream().filter((c) -> c.events.get() == 0 || c.closed.isDone()).toList();
-		if (!silent.isEmpty()) {
-			Pool.closeAll(conns);
-			throw new BenchException(silent.size() + " of " + conns.size() + " connections got no first event or were "
-					+ "closed by the server " + Scenarios.closes(silent) + " (vigil.stream.max-per-admin is cluster-wide)");
-		}
+		Scenarios.awaitFirstEvents(conns, this.options.duration("settle"),
+				"vigil.stream.max-per-admin is cluster-wide");
 	}
 
 	private static void sleepUntil(long nanoTime) {

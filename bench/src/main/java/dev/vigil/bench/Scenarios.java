@@ -142,7 +142,16 @@ final class Scenarios {
 			awaitReady(conns);
 			return;
 		}
-		long deadline = System.nanoTime() + this.options.duration("settle").toNanos();
+		awaitFirstEvents(conns, this.options.duration("settle"),
+				"a cap? vigil.stream.max-per-admin / --admins, vigil.stream.max-connections");
+	}
+
+	/**
+	 * Waits up to {@code settle} for every connection's first event; closes them all and
+	 * fails, naming {@code hint}, when one got none or was closed.
+	 */
+	static void awaitFirstEvents(List<Conn> conns, Duration settle, String hint) {
+		long deadline = System.nanoTime() + settle.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (conns.stream().allMatch((c) -> c.events.get() > 0 || c.closed.isDone())) {
 				break;
@@ -153,8 +162,7 @@ final class Scenarios {
 		if (!silent.isEmpty()) {
 			Pool.closeAll(conns);
 			throw new BenchException(silent.size() + " of " + conns.size() + " connections got no first event or were "
-					+ "closed by the server " + closes(silent) + " (a cap? vigil.stream.max-per-admin / --admins, "
-					+ "vigil.stream.max-connections)");
+					+ "closed by the server " + closes(silent) + " (" + hint + ")");
 		}
 	}
 
